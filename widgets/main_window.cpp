@@ -1,64 +1,678 @@
 #include "widgets/main_window.h"
 
-#include <QGroupBox>
-#include <QHBoxLayout>
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
-#include <QListWidget>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QToolBar>
+#include <QTreeView>
 #include <QVBoxLayout>
+
+#include "engine/model/project_file.h"
+#include "widgets/endpoint_editor.h"
+#include "widgets/json_pointer.h"
+#include "widgets/message_bar.h"
+#include "widgets/model_editor.h"
+#include "widgets/model_references.h"
+#include "widgets/problems_model.h"
+#include "widgets/settings_editor.h"
+#include "widgets/welcome_page.h"
 
 namespace loadstar::widgets {
 
 namespace {
-QListWidget* addList(QHBoxLayout* row, const QString& title) {
-    auto* box = new QGroupBox(title);
-    auto* list = new QListWidget;
-    auto* layout = new QVBoxLayout(box);
-    layout->addWidget(list);
-    row->addWidget(box);
-    return list;
+
+constexpr int kMaxRecentFiles = 8;
+const char* const kRecentKey = "recentFiles";
+const char* const kGeometryKey = "window/geometry";
+const char* const kStateKey = "window/state";
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
 }
+
+QString recoveryDirectory(const QString& configured) {
+    if (!configured.isEmpty()) return configured;
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("recovery"));
+}
+
+template <typename T, typename Name>
+std::string uniqueName(const std::vector<T>& items, const std::string& base, Name name) {
+    for (int n = 1;; ++n) {
+        const std::string candidate = base + std::to_string(n);
+        if (std::none_of(items.begin(), items.end(),
+                         [&](const T& item) { return name(item) == candidate; })) {
+            return candidate;
+        }
+    }
+}
+
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), title_(new QLabel), message_(new QLabel) {
+MainWindow::MainWindow(Options options, QWidget* parent)
+    : QMainWindow(parent),
+      options_(std::move(options)),
+      settings_(options_.settingsFile.isEmpty()
+                    ? std::make_unique<QSettings>()
+                    : std::make_unique<QSettings>(options_.settingsFile, QSettings::IniFormat)),
+      recovery_(recoveryDirectory(options_.recoveryDir)),
+      problems_(new ProblemsModel(this)),
+      sidebar_(new QTreeView),
+      sidebarDock_(new QDockWidget(tr("Project"), this)),
+      problemsDock_(new QDockWidget(tr("Problems"), this)),
+      problemsView_(new QTableView),
+      messages_(new MessageBar),
+      pages_(new QStackedWidget),
+      welcome_(new WelcomePage),
+      settingsEditor_(new SettingsEditor(&document_)),
+      modelEditor_(new ModelEditor(&document_)),
+      endpointEditor_(new EndpointEditor(&document_)),
+      placeholder_(new QLabel),
+      problemSummary_(new QLabel) {
     setWindowTitle(tr("Loadstar"));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+
+    sidebar_->setObjectName("sidebar");
+    sidebar_->setModel(&tree_);
+    sidebar_->setHeaderHidden(true);
+    sidebar_->setUniformRowHeights(true);
+    sidebar_->setContextMenuPolicy(Qt::ActionsContextMenu);
+    sidebarDock_->setObjectName("projectDock");
+    sidebarDock_->setWidget(sidebar_);
+    sidebarDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, sidebarDock_);
+
+    problemsView_->setObjectName("problems");
+    problemsView_->setModel(problems_);
+    problemsView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    problemsView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    problemsView_->verticalHeader()->hide();
+    problemsView_->horizontalHeader()->setSectionResizeMode(ProblemsModel::MessageColumn,
+                                                            QHeaderView::Stretch);
+    problemsView_->horizontalHeader()->setSectionResizeMode(ProblemsModel::WhereColumn,
+                                                            QHeaderView::ResizeToContents);
+    problemsView_->setWordWrap(false);
+    problemsDock_->setObjectName("problemsDock");
+    problemsDock_->setWidget(problemsView_);
+    problemsDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::BottomDockWidgetArea, problemsDock_);
+    connect(problemsView_, &QTableView::activated, this,
+            [this](const QModelIndex& index) { jumpTo(problems_->locationAt(index.row())); });
+    connect(problemsView_, &QTableView::clicked, this,
+            [this](const QModelIndex& index) { jumpTo(problems_->locationAt(index.row())); });
+
+    placeholder_->setAlignment(Qt::AlignCenter);
+    placeholder_->setWordWrap(true);
+    placeholder_->setForegroundRole(QPalette::PlaceholderText);
+    placeholder_->setMargin(24);
+    for (QWidget* page : {static_cast<QWidget*>(welcome_), static_cast<QWidget*>(settingsEditor_),
+                          static_cast<QWidget*>(modelEditor_), static_cast<QWidget*>(endpointEditor_),
+                          static_cast<QWidget*>(placeholder_)}) {
+        pages_->addWidget(page);
+    }
     auto* central = new QWidget;
     auto* column = new QVBoxLayout(central);
-    QFont titleFont = title_->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
-    titleFont.setBold(true);
-    title_->setFont(titleFont);
-    message_->setWordWrap(true);
-    message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    column->addWidget(title_);
-    column->addWidget(message_);
-    auto* row = new QHBoxLayout;
-    models_ = addList(row, tr("Models"));
-    endpoints_ = addList(row, tr("Endpoints"));
-    scenarios_ = addList(row, tr("Scenarios"));
-    column->addLayout(row, 1);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(messages_);
+    column->addWidget(pages_, 1);
     setCentralWidget(central);
-    resize(1000, 640);
-}
+    statusBar()->addPermanentWidget(problemSummary_);
 
-void MainWindow::showProject(const model::Project& project, const QString& path) {
-    setWindowTitle(tr("%1 — Loadstar").arg(QString::fromStdString(project.name)));
-    title_->setText(QString::fromStdString(project.name));
-    message_->setText(path);
-    models_->clear();
-    endpoints_->clear();
-    scenarios_->clear();
-    for (const model::Model& m : project.models)
-        models_->addItem(QString::fromStdString(m.name));
-    for (const model::Endpoint& e : project.endpoints) {
-        endpoints_->addItem(QString::fromStdString(e.method + " " + e.path));
+    createActions();
+    createMenus();
+
+    welcome_->setSamplesDirectory(options_.samplesDir.isEmpty() ? defaultSamplesDir() : options_.samplesDir);
+    welcome_->setRecentFiles(recentFiles());
+    connect(welcome_, &WelcomePage::newRequested, this, &MainWindow::newProject);
+    connect(welcome_, &WelcomePage::openRequested, openAction_, &QAction::trigger);
+    connect(welcome_, &WelcomePage::openPath, this, &MainWindow::openFile);
+
+    connect(sidebar_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& index) { showNode(tree_.nodeAt(index)); });
+    connect(&document_, &ProjectDocument::projectChanged, this, &MainWindow::onProjectChanged);
+    connect(&document_, &ProjectDocument::problemsChanged, this, &MainWindow::onProblemsChanged);
+    connect(&document_, &ProjectDocument::dirtyChanged, this, [this](bool dirty) {
+        updateTitle();
+        if (!dirty) recovery_.discard();
+    });
+    connect(&document_, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(&document_, &ProjectDocument::locationEdited, this, [this](const QString& location) {
+        // Undo and redo show where they changed something.
+        const JsonPointer pointer = JsonPointer::parse(location.toStdString());
+        const int i = pointer.itemIndex();
+        if (pointer.collection() == "models" && i >= 0) selectNode({ProjectTreeModel::Kind::Model, i});
+        if (pointer.collection() == "endpoints" && i >= 0) selectNode({ProjectTreeModel::Kind::Endpoint, i});
+    });
+
+    autosave_.setInterval(options_.autosaveIntervalMs);
+    connect(&autosave_, &QTimer::timeout, this, &MainWindow::autosaveNow);
+    autosave_.start();
+
+    resize(1280, 800);
+    restoreGeometry(settings_->value(kGeometryKey).toByteArray());
+    if (!restoreState(settings_->value(kStateKey).toByteArray())) {
+        // First start: a slim sidebar and a Problems list of a few lines.
+        resizeDocks({sidebarDock_}, {240}, Qt::Horizontal);
+        resizeDocks({problemsDock_}, {150}, Qt::Vertical);
     }
-    for (const model::Scenario& s : project.scenarios)
-        scenarios_->addItem(QString::fromStdString(s.name));
+    setHasProject(false);
+    onProjectChanged();
+    onProblemsChanged();
+    offerRecovery();
 }
 
-void MainWindow::showLoadError(const QString& path, const QString& message) {
-    title_->setText(tr("Could not open %1").arg(path));
-    message_->setText(message);
+MainWindow::~MainWindow() {
+    // The undo stack announces "clean" as it is destroyed; that must not read as
+    // a save and delete the recovery file of a session that never closed cleanly.
+    QObject::disconnect(&document_, nullptr, nullptr, nullptr);
+}
+
+QString MainWindow::defaultSamplesDir() const {
+    const QString installed =
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/loadstar/projects"));
+    if (QFileInfo::exists(installed)) return QDir::cleanPath(installed);
+    return QStringLiteral(LOADSTAR_SAMPLES_DIR);
+}
+
+void MainWindow::createActions() {
+    QStyle* s = style();
+    newAction_ = new QAction(s->standardIcon(QStyle::SP_FileIcon), tr("&New Project"), this);
+    newAction_->setShortcut(QKeySequence::New);
+    connect(newAction_, &QAction::triggered, this, &MainWindow::newProject);
+    openAction_ = new QAction(s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"), this);
+    openAction_->setShortcut(QKeySequence::Open);
+    connect(openAction_, &QAction::triggered, this, [this] {
+        const QString start =
+            document_.filePath().isEmpty() ? defaultSamplesDir() : QFileInfo(document_.filePath()).path();
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), start,
+                                                          tr("Loadstar projects (*.loadstar.json *.json)"));
+        if (!path.isEmpty()) openFile(path);
+    });
+    saveAction_ = new QAction(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this);
+    saveAction_->setShortcut(QKeySequence::Save);
+    connect(saveAction_, &QAction::triggered, this, &MainWindow::save);
+    saveAsAction_ = new QAction(tr("Save &As…"), this);
+    saveAsAction_->setShortcut(QKeySequence::SaveAs);
+    connect(saveAsAction_, &QAction::triggered, this, &MainWindow::saveAs);
+    quitAction_ = new QAction(tr("&Quit"), this);
+    quitAction_->setShortcut(QKeySequence::Quit);
+    quitAction_->setMenuRole(QAction::QuitRole);
+    connect(quitAction_, &QAction::triggered, this, &QWidget::close);
+
+    undoAction_ = document_.undoStack()->createUndoAction(this, tr("&Undo"));
+    undoAction_->setShortcut(QKeySequence::Undo);
+    undoAction_->setIcon(s->standardIcon(QStyle::SP_ArrowBack));
+    redoAction_ = document_.undoStack()->createRedoAction(this, tr("&Redo"));
+    redoAction_->setShortcuts(QKeySequence::Redo);
+    redoAction_->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
+
+    addModelAction_ = new QAction(tr("Add &Model"), this);
+    addModelAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    connect(addModelAction_, &QAction::triggered, this, &MainWindow::addModel);
+    addEndpointAction_ = new QAction(tr("Add &Endpoint"), this);
+    addEndpointAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(addEndpointAction_, &QAction::triggered, this, &MainWindow::addEndpoint);
+    duplicateAction_ = new QAction(tr("D&uplicate"), this);
+    duplicateAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    connect(duplicateAction_, &QAction::triggered, this, &MainWindow::duplicateSelected);
+    deleteAction_ = new QAction(tr("&Delete"), this);
+    deleteAction_->setShortcut(QKeySequence::Delete);
+    // Delete acts on the sidebar only; in a text field it must delete text.
+    deleteAction_->setShortcutContext(Qt::WidgetShortcut);
+    connect(deleteAction_, &QAction::triggered, this, &MainWindow::deleteSelected);
+    sidebar_->addAction(addModelAction_);
+    sidebar_->addAction(addEndpointAction_);
+    sidebar_->addAction(duplicateAction_);
+    sidebar_->addAction(deleteAction_);
+
+    nextProblemAction_ = new QAction(tr("Next &Problem"), this);
+    nextProblemAction_->setShortcut(QKeySequence(Qt::Key_F8));
+    connect(nextProblemAction_, &QAction::triggered, this, [this] {
+        if (problems_->rowCount() == 0) return;
+        const int row = (problemsView_->currentIndex().row() + 1) % problems_->rowCount();
+        problemsView_->selectRow(row);
+        jumpTo(problems_->locationAt(row));
+    });
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(newAction_);
+    file->addAction(openAction_);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(saveAction_);
+    file->addAction(saveAsAction_);
+    file->addSeparator();
+    file->addAction(quitAction_);
+    updateRecentMenu();
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(undoAction_);
+    edit->addAction(redoAction_);
+    edit->addSeparator();
+    edit->addAction(addModelAction_);
+    edit->addAction(addEndpointAction_);
+    edit->addAction(duplicateAction_);
+    edit->addAction(deleteAction_);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* showSidebar = sidebarDock_->toggleViewAction();
+    showSidebar->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction* showProblems = problemsDock_->toggleViewAction();
+    showProblems->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    view->addAction(showSidebar);
+    view->addAction(showProblems);
+    view->addAction(nextProblemAction_);
+
+    QToolBar* tools = addToolBar(tr("Main"));
+    tools->setObjectName("mainToolBar");
+    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tools->addAction(newAction_);
+    tools->addAction(openAction_);
+    tools->addAction(saveAction_);
+    tools->addSeparator();
+    tools->addAction(undoAction_);
+    tools->addAction(redoAction_);
+    tools->addSeparator();
+    tools->addAction(addModelAction_);
+    tools->addAction(addEndpointAction_);
+}
+
+void MainWindow::setHasProject(bool open) {
+    hasProject_ = open;
+    sidebarDock_->setVisible(open);
+    problemsDock_->setVisible(open);
+    for (QAction* a : {saveAction_, saveAsAction_, addModelAction_, addEndpointAction_, duplicateAction_,
+                       deleteAction_, nextProblemAction_}) {
+        a->setEnabled(open);
+    }
+    if (!open) {
+        welcome_->setRecentFiles(recentFiles());
+        pages_->setCurrentWidget(welcome_);
+    }
+    updateTitle();
+}
+
+QWidget* MainWindow::currentPage() const {
+    return pages_->currentWidget();
+}
+
+void MainWindow::openInitial(const QString& path) {
+    if (!path.isEmpty()) {
+        openFile(path);
+        return;
+    }
+    const QStringList recent = recentFiles();
+    if (!recent.isEmpty() && QFileInfo::exists(recent.front()) && !hasProject_) openFile(recent.front());
+}
+
+bool MainWindow::openFile(const QString& path) {
+    auto result = model::loadProject(path.toStdString());
+    if (const auto* error = std::get_if<model::ProjectError>(&result)) {
+        // Nothing changes: the current design (if any) stays open and untouched.
+        messages_->showMessage(
+            MessageBar::Kind::Error,
+            tr("Could not open %1:\n%2").arg(QDir::toNativeSeparators(path), q(error->toString())));
+        return false;
+    }
+    if (hasProject_ && !confirmDiscard()) return false;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    document_.reset(std::move(std::get<model::Project>(result)), absolute);
+    recovery_.discard();
+    addRecentFile(absolute);
+    setHasProject(true);
+    messages_->hide();
+    selectNode({document_.project().endpoints.empty() ? ProjectTreeModel::Kind::Settings
+                                                      : ProjectTreeModel::Kind::Endpoint,
+                document_.project().endpoints.empty() ? -1 : 0});
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)), 4000);
+    return true;
+}
+
+void MainWindow::newProject() {
+    if (hasProject_ && !confirmDiscard()) return;
+    document_.reset(model::Project{}, {});
+    recovery_.discard();
+    setHasProject(true);
+    messages_->hide();
+    selectNode({ProjectTreeModel::Kind::Settings, -1});
+}
+
+bool MainWindow::saveTo(const QString& path) {
+    const auto result = model::saveProject(document_.project(), path.toStdString());
+    if (const auto* error = std::get_if<model::ProjectError>(&result)) {
+        messages_->showMessage(MessageBar::Kind::Error, tr("Could not save: %1").arg(q(error->toString())));
+        return false;
+    }
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    document_.setFilePath(absolute);
+    document_.markSaved();
+    recovery_.discard();
+    addRecentFile(absolute);
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(absolute)), 4000);
+    return true;
+}
+
+bool MainWindow::save() {
+    if (!hasProject_) return false;
+    if (document_.filePath().isEmpty()) return saveAs();
+    return saveTo(document_.filePath());
+}
+
+bool MainWindow::saveAs() {
+    if (!hasProject_) return false;
+    std::string base = document_.project().name;
+    std::replace_if(
+        base.begin(), base.end(), [](char c) { return c == ' ' || c == '/'; }, '-');
+    const QString suggestion =
+        document_.filePath().isEmpty()
+            ? QDir::home().filePath(q(base).toLower() + QStringLiteral(".loadstar.json"))
+            : document_.filePath();
+    const QString path = savePathPrompt_
+                             ? savePathPrompt_(suggestion)
+                             : QFileDialog::getSaveFileName(this, tr("Save Project"), suggestion,
+                                                            tr("Loadstar projects (*.loadstar.json)"));
+    return !path.isEmpty() && saveTo(path);
+}
+
+bool MainWindow::confirmDiscard() {
+    if (!hasProject_ || !document_.isDirty()) return true;
+    const QString name = q(document_.project().name);
+    QMessageBox::StandardButton answer;
+    if (unsavedPrompt_) {
+        answer = unsavedPrompt_(name);
+    } else {
+        answer = QMessageBox::warning(
+            this, tr("Unsaved Changes"), tr("“%1” has unsaved changes. Save them first?").arg(name),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    }
+    if (answer == QMessageBox::Save) return save();
+    if (answer == QMessageBox::Discard) {
+        recovery_.discard();
+        return true;
+    }
+    return false;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!confirmDiscard()) {
+        event->ignore();
+        return;
+    }
+    settings_->setValue(kGeometryKey, saveGeometry());
+    settings_->setValue(kStateKey, saveState());
+    recovery_.discard();
+    autosave_.stop();
+    event->accept();
+}
+
+void MainWindow::autosaveNow() {
+    if (!hasProject_ || !document_.isDirty() || document_.undoStack()->index() == autosavedIndex_) return;
+    const QString error = recovery_.save(document_.project(), document_.filePath());
+    if (!error.isEmpty()) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 6000);
+        return;
+    }
+    autosavedIndex_ = document_.undoStack()->index();
+}
+
+void MainWindow::offerRecovery() {
+    auto recovered = recovery_.load();
+    if (!recovered) return;
+    const QString what = recovered->originalPath.isEmpty()
+                             ? tr("an unsaved project")
+                             : QDir::toNativeSeparators(recovered->originalPath);
+    messages_->showMessage(
+        MessageBar::Kind::Warning,
+        tr("Loadstar did not close cleanly. Unsaved changes to %1 (%2) were kept.")
+            .arg(what, QLocale().toString(recovered->savedAt.toLocalTime(), QLocale::ShortFormat)));
+    messages_->addAction(tr("&Restore"),
+                         [this, r = std::make_shared<RecoveryStore::Recovered>(std::move(*recovered))] {
+                             document_.reset(r->project, r->originalPath, true);
+                             setHasProject(true);
+                             selectNode({ProjectTreeModel::Kind::Settings, -1});
+                             autosaveNow();
+                         });
+    messages_->addAction(tr("Discard"), [this] { recovery_.discard(); });
+}
+
+void MainWindow::updateTitle() {
+    if (!hasProject_) {
+        setWindowTitle(tr("Loadstar"));
+        setWindowModified(false);
+        return;
+    }
+    const QString file =
+        document_.filePath().isEmpty() ? tr("not saved yet") : QFileInfo(document_.filePath()).fileName();
+    setWindowTitle(tr("%1 (%2)[*] — Loadstar").arg(q(document_.project().name), file));
+    setWindowModified(document_.isDirty());
+}
+
+void MainWindow::onProjectChanged() {
+    tree_.setProject(document_.project(), document_.problems());
+    updateTitle();
+    // Keep the selection on the same item; if it is gone, fall back to its group.
+    const auto count = [this](ProjectTreeModel::Kind kind) {
+        const model::Project& p = document_.project();
+        if (kind == ProjectTreeModel::Kind::Model) return static_cast<int>(p.models.size());
+        if (kind == ProjectTreeModel::Kind::Endpoint) return static_cast<int>(p.endpoints.size());
+        if (kind == ProjectTreeModel::Kind::Scenario) return static_cast<int>(p.scenarios.size());
+        return 0;
+    };
+    ProjectTreeModel::Node node = currentNode_;
+    if (node.index >= 0 && node.index >= count(node.kind)) {
+        node = count(node.kind) > 0 ? ProjectTreeModel::Node{node.kind, count(node.kind) - 1}
+               : node.kind == ProjectTreeModel::Kind::Model
+                   ? ProjectTreeModel::Node{ProjectTreeModel::Kind::ModelsGroup, -1}
+               : node.kind == ProjectTreeModel::Kind::Endpoint
+                   ? ProjectTreeModel::Node{ProjectTreeModel::Kind::EndpointsGroup, -1}
+                   : ProjectTreeModel::Node{ProjectTreeModel::Kind::ScenariosGroup, -1};
+    }
+    if (hasProject_) selectNode(node);
+}
+
+void MainWindow::onProblemsChanged() {
+    problems_->setProblems(document_.project(), document_.problems());
+    tree_.setProject(document_.project(), document_.problems());
+    const int errors = problems_->errorCount();
+    const int warnings = problems_->warningCount();
+    const QString summary = errors + warnings == 0
+                                ? tr("No problems")
+                                : tr("%n error(s)", nullptr, errors) + QStringLiteral(", ") +
+                                      tr("%n warning(s)", nullptr, warnings);
+    problemSummary_->setText(hasProject_ ? summary : QString());
+    problemsDock_->setWindowTitle(errors + warnings == 0 ? tr("Problems") : tr("Problems — %1").arg(summary));
+}
+
+void MainWindow::selectNode(ProjectTreeModel::Node node) {
+    const QModelIndex index = tree_.indexOf(node);
+    if (!index.isValid()) return;
+    if (index.parent().isValid()) sidebar_->expand(index.parent());
+    if (sidebar_->currentIndex() != index) {
+        sidebar_->setCurrentIndex(index);
+    } else {
+        showNode(node);
+    }
+}
+
+void MainWindow::showNode(ProjectTreeModel::Node node) {
+    if (!hasProject_) return;
+    currentNode_ = node;
+    using Kind = ProjectTreeModel::Kind;
+    switch (node.kind) {
+        case Kind::Settings:
+            pages_->setCurrentWidget(settingsEditor_);
+            return;
+        case Kind::Model:
+            modelEditor_->showModel(node.index);
+            pages_->setCurrentWidget(modelEditor_);
+            return;
+        case Kind::Endpoint:
+            endpointEditor_->showEndpoint(node.index);
+            pages_->setCurrentWidget(endpointEditor_);
+            return;
+        case Kind::ModelsGroup:
+            placeholder_->setText(tr("Models are the request and response bodies of your endpoints.\n"
+                                     "Select one, or add one with Edit › Add Model (%1).")
+                                      .arg(addModelAction_->shortcut().toString(QKeySequence::NativeText)));
+            break;
+        case Kind::EndpointsGroup:
+            placeholder_->setText(
+                tr("Endpoints are the operations your API serves.\n"
+                   "Select one, or add one with Edit › Add Endpoint (%1).")
+                    .arg(addEndpointAction_->shortcut().toString(QKeySequence::NativeText)));
+            break;
+        case Kind::ScenariosGroup:
+        case Kind::Scenario:
+            placeholder_->setText(
+                tr("Scenarios describe load tests against this design.\n"
+                   "They are edited and run in the load cockpit, which arrives with the load engine."));
+            break;
+        case Kind::RunsGroup:
+            placeholder_->setText(
+                tr("Runs of load-test scenarios are kept here with the project.\n"
+                   "There are none yet."));
+            break;
+    }
+    pages_->setCurrentWidget(placeholder_);
+}
+
+void MainWindow::jumpTo(const QString& location) {
+    if (!hasProject_) return;
+    const JsonPointer pointer = JsonPointer::parse(location.toStdString());
+    const int i = pointer.itemIndex();
+    if (pointer.collection() == "models" && i >= 0) {
+        selectNode({ProjectTreeModel::Kind::Model, i});
+        modelEditor_->focusLocation(pointer, 2);
+    } else if (pointer.collection() == "endpoints" && i >= 0) {
+        selectNode({ProjectTreeModel::Kind::Endpoint, i});
+        endpointEditor_->focusLocation(pointer, 2);
+    } else if (pointer.collection() == "scenarios" && i >= 0) {
+        selectNode({ProjectTreeModel::Kind::Scenario, i});
+    } else {
+        selectNode({ProjectTreeModel::Kind::Settings, -1});
+        settingsEditor_->focusLocation(pointer);
+    }
+}
+
+void MainWindow::addModel() {
+    if (!hasProject_) return;
+    model::Model m;
+    m.name = uniqueName(document_.project().models, "Model", [](const model::Model& x) { return x.name; });
+    const int at = static_cast<int>(document_.project().models.size());
+    document_.edit([m](model::Project& p) { p.models.push_back(m); }, tr("Add model ‘%1’").arg(q(m.name)), {},
+                   QStringLiteral("/models/%1").arg(at));
+    selectNode({ProjectTreeModel::Kind::Model, at});
+    modelEditor_->focusLocation(JsonPointer::parse("/name"), 0);
+}
+
+void MainWindow::addEndpoint() {
+    if (!hasProject_) return;
+    model::Endpoint e;
+    e.id =
+        uniqueName(document_.project().endpoints, "endpoint_", [](const model::Endpoint& x) { return x.id; });
+    e.path = "/" + e.id;
+    e.responses.push_back(model::Response{200, "Success", std::nullopt, std::nullopt});
+    const int at = static_cast<int>(document_.project().endpoints.size());
+    document_.edit([e](model::Project& p) { p.endpoints.push_back(e); }, tr("Add endpoint %1").arg(q(e.path)),
+                   {}, QStringLiteral("/endpoints/%1").arg(at));
+    selectNode({ProjectTreeModel::Kind::Endpoint, at});
+    endpointEditor_->focusLocation(JsonPointer::parse("/path"), 0);
+}
+
+void MainWindow::duplicateSelected() {
+    const ProjectTreeModel::Node node = currentNode_;
+    if (node.kind == ProjectTreeModel::Kind::Model) {
+        model::Model copy = document_.project().models[static_cast<std::size_t>(node.index)];
+        const QString original = q(copy.name);
+        copy.name = uniqueName(document_.project().models, copy.name + "Copy",
+                               [](const model::Model& x) { return x.name; });
+        const int at = node.index + 1;
+        document_.edit([copy, at](model::Project& p) { p.models.insert(p.models.begin() + at, copy); },
+                       tr("Duplicate model ‘%1’").arg(original), {}, QStringLiteral("/models/%1").arg(at));
+        selectNode({ProjectTreeModel::Kind::Model, at});
+    } else if (node.kind == ProjectTreeModel::Kind::Endpoint) {
+        model::Endpoint copy = document_.project().endpoints[static_cast<std::size_t>(node.index)];
+        const QString original = q(copy.method + " " + copy.path);
+        copy.id = uniqueName(document_.project().endpoints, copy.id + "_copy",
+                             [](const model::Endpoint& x) { return x.id; });
+        copy.path += "-copy";
+        const int at = node.index + 1;
+        document_.edit([copy, at](model::Project& p) { p.endpoints.insert(p.endpoints.begin() + at, copy); },
+                       tr("Duplicate endpoint %1").arg(original), {},
+                       QStringLiteral("/endpoints/%1").arg(at));
+        selectNode({ProjectTreeModel::Kind::Endpoint, at});
+    }
+}
+
+void MainWindow::deleteSelected() {
+    const ProjectTreeModel::Node node = currentNode_;
+    const auto i = static_cast<std::size_t>(node.index);
+    if (node.kind == ProjectTreeModel::Kind::Model) {
+        const std::string name = document_.project().models[i].name;
+        const int references = countModelReferences(document_.project(), name);
+        document_.edit(
+            [i](model::Project& p) { p.models.erase(p.models.begin() + static_cast<std::ptrdiff_t>(i)); },
+            tr("Delete model ‘%1’").arg(q(name)), {}, QStringLiteral("/models"));
+        if (references > 0) {
+            messages_->showMessage(
+                MessageBar::Kind::Warning,
+                tr("Deleted model ‘%1’; %n reference(s) to it now point nowhere (see Problems).", nullptr,
+                   references)
+                    .arg(q(name)));
+            messages_->addAction(tr("Undo"), [this] { document_.undoStack()->undo(); });
+        }
+    } else if (node.kind == ProjectTreeModel::Kind::Endpoint) {
+        const model::Endpoint& e = document_.project().endpoints[i];
+        const QString label = q(e.method + " " + e.path);
+        document_.edit(
+            [i](model::Project& p) {
+                p.endpoints.erase(p.endpoints.begin() + static_cast<std::ptrdiff_t>(i));
+            },
+            tr("Delete endpoint %1").arg(label), {}, QStringLiteral("/endpoints"));
+    }
+}
+
+QStringList MainWindow::recentFiles() const {
+    return settings_->value(kRecentKey).toStringList();
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+    QStringList files = recentFiles();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
+    settings_->setValue(kRecentKey, files);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    if (recentMenu_ == nullptr) return;
+    recentMenu_->clear();
+    const QStringList files = recentFiles();
+    for (int n = 0; n < files.size(); ++n) {
+        const QString path = files[n];
+        QAction* a =
+            recentMenu_->addAction(QStringLiteral("&%1  %2").arg(n + 1).arg(QDir::toNativeSeparators(path)));
+        connect(a, &QAction::triggered, this, [this, path] { openFile(path); });
+    }
+    if (files.isEmpty()) recentMenu_->addAction(tr("No recent projects"))->setEnabled(false);
 }
 
 }  // namespace loadstar::widgets
