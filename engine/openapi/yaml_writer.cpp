@@ -74,16 +74,11 @@ long nextCodePoint(std::string_view text, std::size_t& i) {
     return codePoint;
 }
 
-// A literal block keeps text as it is, so it may only hold what YAML allows
-// unescaped: tab, line feed, printable characters. Carriage returns, other
-// control characters, byte-order marks and NEL and the Unicode line/paragraph
-// separators (line breaks in YAML 1.1) go in double quotes instead, where
-// yaml-cpp escapes them. So does text that is only line breaks (a block of
-// empty lines reads back as ""), text whose first line starts with white space
-// (the block's indentation would be misread) and text with trailing white space
-// on a line (easy to lose in editors).
-bool fitsLiteralBlock(std::string_view text) {
-    if (text.find('\n') == std::string_view::npos) return false;
+// What YAML allows unescaped in any scalar: tab, line feed and printable
+// characters. Carriage returns, other control characters, byte-order marks,
+// invalid UTF-8, and NEL and the Unicode line/paragraph separators (line breaks
+// in YAML 1.1, folded away by its readers) must be escaped.
+bool allPrintable(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
         const long c = nextCodePoint(text, i);
@@ -92,6 +87,16 @@ bool fitsLiteralBlock(std::string_view text) {
                                (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) || (c >= 0x10000 && c <= 0x10FFFF);
         if (!printable) return false;
     }
+    return true;
+}
+
+// A literal block keeps text as it is, so it takes multi-line text with nothing
+// to escape, except text that is only line breaks (a block of empty lines reads
+// back as ""), text whose first line starts with white space (the block's
+// indentation would be misread) and text with trailing white space on a line
+// (easy to lose in editors). Those go in double quotes.
+bool fitsLiteralBlock(std::string_view text) {
+    if (text.find('\n') == std::string_view::npos || !allPrintable(text)) return false;
     const std::size_t firstText = text.find_first_not_of('\n');
     if (firstText == std::string_view::npos || text[firstText] == ' ' || text[firstText] == '\t')
         return false;
@@ -160,6 +165,10 @@ class Writer {
         if (mayBeBlock && fitsLiteralBlock(text)) {
             emitter_ << placeholder(literals_.size());
             literals_.push_back(text);
+        } else if (!allPrintable(text)) {
+            // yaml-cpp escapes control characters itself but writes other
+            // non-ASCII as it is unless told to escape it.
+            emitter_ << YAML::EscapeNonAscii << YAML::DoubleQuoted << text << YAML::EmitNonAscii;
         } else if (text.empty() || needsQuotes(text) || text.find('\n') != std::string::npos) {
             emitter_ << YAML::DoubleQuoted << text;
         } else {
