@@ -34,50 +34,23 @@ constexpr const char* kBearerSchemeName = "HTTPBearer";
 //   Pydantic's order, numbers as written, and "title" appended last by FastAPI.
 enum class SchemaStyle { Component, Parameter };
 
-constexpr std::array<std::string_view, 23> kComponentKeyOrder{"$ref",
-                                                              "anyOf",
-                                                              "items",
-                                                              "properties",
-                                                              "additionalProperties",
-                                                              "type",
-                                                              "enum",
-                                                              "multipleOf",
-                                                              "maximum",
-                                                              "exclusiveMaximum",
-                                                              "minimum",
-                                                              "exclusiveMinimum",
-                                                              "maxLength",
-                                                              "minLength",
-                                                              "pattern",
-                                                              "maxItems",
-                                                              "minItems",
-                                                              "required",
-                                                              "format",
-                                                              "title",
-                                                              "description",
-                                                              "default",
-                                                              "examples"};
+// clang-format off
+// FastAPI's Schema model: applicators, validation keywords, format, annotations.
+constexpr std::array<std::string_view, 23> kComponentKeyOrder{
+    "$ref", "anyOf", "items", "properties", "additionalProperties",
+    "type", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+    "maxLength", "minLength", "pattern", "maxItems", "minItems", "required",
+    "format",
+    "title", "description", "default", "examples"};
 
-constexpr std::array<std::string_view, 20> kParameterKeyOrder{"$ref",
-                                                              "anyOf",
-                                                              "enum",
-                                                              "type",
-                                                              "items",
-                                                              "format",
-                                                              "multipleOf",
-                                                              "maximum",
-                                                              "minimum",
-                                                              "exclusiveMaximum",
-                                                              "exclusiveMinimum",
-                                                              "minLength",
-                                                              "maxLength",
-                                                              "pattern",
-                                                              "minItems",
-                                                              "maxItems",
-                                                              "description",
-                                                              "examples",
-                                                              "default",
-                                                              "title"};
+// Pydantic's generator: the type, its constraints in Field() order, the field's
+// annotations, then FastAPI's title.
+constexpr std::array<std::string_view, 20> kParameterKeyOrder{
+    "$ref", "anyOf", "enum", "type", "items", "format",
+    "multipleOf", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum",
+    "minLength", "maxLength", "pattern", "minItems", "maxItems",
+    "description", "examples", "default", "title"};
+// clang-format on
 
 bool isNumericBound(std::string_view key) {
     return key == "multipleOf" || key == "maximum" || key == "exclusiveMaximum" || key == "minimum" ||
