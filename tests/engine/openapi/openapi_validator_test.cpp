@@ -103,6 +103,8 @@ TEST_F(OpenApiValidator, AcceptsTheExportsOfEverySampleDesignAsJsonAndYaml) {
         {"embedder", testing::embedderDesign()},
         {"bookstore", testing::bookstoreDesign()},
         {"hello", testing::helloDesign()},
+        {"odd-corners", testing::oddCornersDesign()},
+        {"empty", model::Project{}},
     };
     std::vector<fs::path> files;
     for (const auto& [name, project] : designs) {

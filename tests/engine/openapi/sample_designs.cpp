@@ -270,4 +270,49 @@ Project helloDesign() {
     return project;
 }
 
+Project oddCornersDesign() {
+    Project project;
+    project.name = "Odd Corners — ünïcode";
+    project.version = "0";
+    project.description = "Line one\n  indented line\ntrailing newline\n";
+    project.server.host = "::";
+
+    Model item{"Line Item", "A line.\nSecond line.", {}, ExtraFields::Allow};
+    item.fields.push_back(field("mixed", TypeSpec::enumeration({"a", 1, true})));
+    item.fields.push_back(field("ratio", TypeSpec::enumeration({0.5, 1.5}), false));
+    Field note = field("note", string(), false);
+    note.defaultValue = "200";
+    note.example = "true";
+    item.fields.push_back(std::move(note));
+    Model unused{"Unused", "", {}, ExtraFields::Ignore};
+    project.models = {item, unused};
+
+    Endpoint put;
+    put.id = "replaceItems";
+    put.method = "PUT";
+    put.path = "/items/{item_id}";
+    put.parameters.push_back(parameter("item_id", ParamLocation::Path, string(1, 10), true));
+    put.requestBody = RequestBody{arrayOf(TypeSpec::object("Line Item"), 1), false, "Items to store"};
+    put.responses = {response(200, arrayOf(TypeSpec::object("Line Item"))),
+                     response(401, TypeSpec::object("Line Item"), "Nope"),
+                     response(422, std::nullopt, "Designed validation error")};
+    put.auth = AuthRequirement::Bearer;
+
+    Endpoint brew = put;
+    brew.id = "brew";
+    brew.method = "BREW";
+
+    Endpoint again = put;
+    again.id = "replace_items_again";
+
+    Endpoint head;
+    head.id = "head_items";
+    head.method = "HEAD";
+    head.path = "/items/{item_id}";
+    head.parameters.push_back(parameter("item_id", ParamLocation::Path, string(1, 10), true));
+    head.responses = {response(200, std::nullopt)};
+    project.endpoints = {put, brew, again, head};
+    return project;
+}
+
 }  // namespace loadstar::openapi::testing

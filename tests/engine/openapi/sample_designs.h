@@ -18,4 +18,10 @@ model::Project bookstoreDesign();
 // One GET without input answering an example body.
 model::Project helloDesign();
 
+// Odd corners in one design: a model name OpenAPI does not allow, mixed and
+// numeric enums, array bodies and responses, an optional body, a declared 401
+// and 422, a method OpenAPI has no place for, a duplicate route, a model no
+// endpoint uses, unicode and multi-line text.
+model::Project oddCornersDesign();
+
 }  // namespace loadstar::openapi::testing

@@ -170,8 +170,8 @@ TEST(YamlWriter, WritesReadableBlockYamlInDocumentOrder) {
 }
 
 TEST(YamlWriter, SampleExportsRoundTrip) {
-    for (const model::Project& project :
-         {testing::embedderDesign(), testing::bookstoreDesign(), testing::helloDesign()}) {
+    for (const model::Project& project : {testing::embedderDesign(), testing::bookstoreDesign(),
+                                          testing::helloDesign(), testing::oddCornersDesign()}) {
         const Json document = exportDocument(project);
         const std::string yaml = toYaml(document);
         EXPECT_EQ(parseYaml(yaml).dump(), document.dump()) << project.name << ":\n" << yaml;
