@@ -28,9 +28,19 @@ namespace loadstar::schema::testing {
 using model::TypeKind;
 using model::TypeSpec;
 
-inline ValidationError error(std::string type, Json loc, std::string msg, Json input,
-                             std::optional<Json> ctx = std::nullopt) {
+inline ValidationError error(std::string type, Json loc, std::string msg, Json input, Json ctx) {
     return ValidationError{std::move(type), std::move(loc), std::move(msg), std::move(input), std::move(ctx)};
+}
+
+// Without ctx. A separate overload, not a defaulted std::optional<Json>, which
+// sets off GCC 12's -Wmaybe-uninitialized at -O2.
+inline ValidationError error(std::string type, Json loc, std::string msg, Json input) {
+    ValidationError e;
+    e.type = std::move(type);
+    e.loc = std::move(loc);
+    e.msg = std::move(msg);
+    e.input = std::move(input);
+    return e;
 }
 
 inline TypeSpec scalar(TypeKind kind) {
