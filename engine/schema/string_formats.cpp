@@ -1,5 +1,6 @@
 #include "engine/schema/string_formats.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -43,15 +44,28 @@ bool isDomainChar(char c) {
     return isAlpha(c) || isDigit(c) || c == '-' || c == '.' || isNonAscii(c);
 }
 
+// email-validator lists offending characters sorted, printable ones quoted as
+// Python's repr, others by name.
 std::string quotedChars(std::string_view text, bool (*allowed)(char)) {
     std::string bad;
     for (const char c : text) {
         if (!allowed(c) && c != '.' && bad.find(c) == std::string::npos) bad += c;
     }
+    std::sort(bad.begin(), bad.end());
     std::string out;
-    for (std::size_t i = 0; i < bad.size(); ++i) {
-        if (i > 0) out += ", ";
-        out += bad[i];
+    for (const char c : bad) {
+        if (!out.empty()) out += ", ";
+        if (c == ' ') {
+            out += "SPACE";
+        } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+            static constexpr std::string_view kHex = "0123456789ABCDEF";
+            const auto byte = static_cast<unsigned char>(c);
+            out += "U+00";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0xF];
+        } else {
+            out += c == '\'' ? "\"'\"" : "'" + std::string(1, c) + "'";
+        }
     }
     return out;
 }
