@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/schema/utf8_text.h"
+
 namespace loadstar::schema {
 
 namespace {
@@ -47,15 +49,18 @@ std::size_t offsetBeyondDepth(std::string_view body, int maxDepth) {
 }
 
 // Strips nlohmann's "[json.exception.parse_error.101] parse error at line 1,
-// column 7: " so that the reason reads on its own.
+// column 7: " so that the reason reads on its own. The rest quotes the bytes
+// last read, which may be invalid UTF-8 and must not break the error's JSON.
 std::string reasonOf(const std::string& what) {
-    const std::size_t column = what.find("column ");
-    if (column != std::string::npos) {
-        const std::size_t colon = what.find(": ", column);
-        if (colon != std::string::npos) return what.substr(colon + 2);
+    std::string_view reason = what;
+    const std::size_t column = reason.find("column ");
+    const std::size_t colon = column == std::string_view::npos ? column : reason.find(": ", column);
+    if (colon != std::string_view::npos) {
+        reason.remove_prefix(colon + 2);
+    } else if (const std::size_t bracket = reason.find("] "); bracket != std::string_view::npos) {
+        reason.remove_prefix(bracket + 2);
     }
-    const std::size_t bracket = what.find("] ");
-    return bracket == std::string::npos ? what : what.substr(bracket + 2);
+    return toValidUtf8(reason);
 }
 
 class DomBuilder {
@@ -180,7 +185,7 @@ std::variant<Json, JsonBodyError> parseJsonBody(std::string_view body, int maxDe
     } catch (const std::exception& error) {
         // sax_parse reports through parse_error; anything thrown (allocation) still
         // must not escape validation.
-        return JsonBodyError{0, error.what()};
+        return JsonBodyError{0, toValidUtf8(error.what())};
     }
     if (ok) return builder.takeRoot();
     if (builder.depthExceeded()) {
