@@ -104,6 +104,7 @@ class TypeStore {
 
     const CompiledType* compile(const model::TypeSpec& spec) {
         CompiledType& type = types_.emplace_back();  // deque: earlier entries stay put
+        compiledBySpec_.emplace(&spec, &type);
         type.kind = spec.kind;
         type.constraints = &spec.constraints;
         if (spec.constraints.pattern) compilePattern(*spec.constraints.pattern, type);
@@ -130,6 +131,12 @@ class TypeStore {
         return &type;
     }
 
+    // The compiled form of a TypeSpec this store compiled, or null.
+    const CompiledType* find(const model::TypeSpec& spec) const {
+        const auto found = compiledBySpec_.find(&spec);
+        return found == compiledBySpec_.end() ? nullptr : found->second;
+    }
+
   private:
     void compilePattern(const std::string& pattern, CompiledType& type) {
         auto found = patterns_.find(pattern);
@@ -147,6 +154,7 @@ class TypeStore {
 
     const ModelIndex* models_;
     std::deque<CompiledType> types_;
+    std::unordered_map<const model::TypeSpec*, const CompiledType*> compiledBySpec_;
     std::unordered_map<std::string, std::unique_ptr<re2::RE2>> patterns_;
 };
 
@@ -578,7 +586,6 @@ class RequestValidator::Compiled {
         for (CompiledModel& compiled : models) {
             for (const model::Field& field : compiled.model->fields) {
                 const CompiledType* type = store.compile(field.type);
-                typeIndex.emplace(&field.type, type);
                 compiled.fields.push_back({&field, type, !field.required && !field.defaultValue});
             }
         }
@@ -594,7 +601,6 @@ class RequestValidator::Compiled {
     std::vector<CompiledModel> models;
     ModelIndex modelIndex;
     TypeStore store;
-    std::unordered_map<const model::TypeSpec*, const CompiledType*> typeIndex;
     std::vector<CompiledEndpoint> endpoints;
     std::unordered_map<const model::Endpoint*, std::size_t> endpointIndex;
 
@@ -754,8 +760,8 @@ Json RequestValidator::validateValue(const model::TypeSpec& type, const Json& va
                                      std::vector<ValidationError>& errors) const {
     ValueValidator validator(errors);
     Location location(loc.is_array() ? loc : Json::array());
-    const auto found = compiled_->typeIndex.find(&type);
-    if (found != compiled_->typeIndex.end()) return validator.validate(*found->second, value, location);
+    if (const CompiledType* compiled = compiled_->store.find(type))
+        return validator.validate(*compiled, value, location);
     TypeStore scratch(&compiled_->modelIndex);
     return validator.validate(*scratch.compile(type), value, location);
 }
