@@ -41,6 +41,24 @@ struct ValidatorOptions {
 // Pydantic v2 does, answering FastAPI's 422 error list. Everything that can be
 // prepared is prepared in the constructor (models indexed, RE2 patterns compiled
 // once per distinct pattern), so validate() only walks the request.
+//
+// Behaviour worth knowing (FastAPI's unless said otherwise):
+// - A body that does not decode as JSON is answered with its json_invalid error
+//   alone; otherwise errors come in the order path, query, header, body, and
+//   within a model in field declaration order, then extra keys.
+// - No body, an empty body and a JSON `null` body are all "missing" at ["body"]
+//   when the body is required. A Content-Type other than application/json or
+//   application/*+json hands the raw text to the body type (a model then answers
+//   model_attributes_type); no Content-Type at all is read as JSON.
+// - Query scalars take the last of repeated keys, headers the first; array
+//   parameters collect all. Header names match case-insensitively, with '_' in
+//   the declared name matching '-'; loc always uses the declared name.
+// - A JSON null is accepted only by optional fields without a default.
+// - Deviations, kept deliberately: numeric strings such as "inf" or "nan" are
+//   refused (a JSON response could not carry them back), integers beyond 64 bits
+//   given as text are int_parsing_size, and date-times are kept as given rather
+//   than re-serialised (uuids are canonicalised, midnight date-times given for a
+//   date become the date).
 class RequestValidator {
   public:
     explicit RequestValidator(std::shared_ptr<const model::Project> project, ValidatorOptions options = {});
