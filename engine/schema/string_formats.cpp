@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 
+#include "engine/schema/ascii_text.h"
+
 namespace loadstar::schema {
 
 namespace {
@@ -19,18 +21,6 @@ bool isHex(char c) {
 }
 bool isNonAscii(char c) {
     return static_cast<unsigned char>(c) >= 0x80;
-}
-
-char lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
 }
 
 // ---- email (email-validator's messages) ----
@@ -274,7 +264,7 @@ std::string canonicalUuid(std::string_view text) {
     std::string_view body = text;
     if (body.size() == 45) body.remove_prefix(9);
     for (const char c : body) {
-        if (isHex(c)) hex += lower(c);
+        if (isHex(c)) hex += asciiLower(c);
     }
     if (hex.size() != 32) return std::string(text);
     return hex.substr(0, 8) + '-' + hex.substr(8, 4) + '-' + hex.substr(12, 4) + '-' + hex.substr(16, 4) +
