@@ -56,9 +56,10 @@ struct ValidatorOptions {
 // - A JSON null is accepted only by optional fields without a default.
 // - Deviations, kept deliberately: numeric strings such as "inf" or "nan" are
 //   refused (a JSON response could not carry them back), integers beyond 64 bits
-//   given as text are int_parsing_size, and date-times are kept as given rather
-//   than re-serialised (uuids are canonicalised, midnight date-times given for a
-//   date become the date).
+//   given as text are int_parsing_size, numbers (Unix timestamps) are refused for
+//   date and date-time formats (datetime_type / date_type), and date-times are
+//   kept as given rather than re-serialised (uuids are canonicalised, midnight
+//   date-times given for a date become the date).
 class RequestValidator {
   public:
     explicit RequestValidator(std::shared_ptr<const model::Project> project, ValidatorOptions options = {});
