@@ -234,6 +234,19 @@ TEST_F(Robustness, ConcurrentValidationGivesTheSameAnswers) {
     EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
+TEST_F(Robustness, ValidateValueUsesTheProjectsOwnCompiledTypes) {
+    // A TypeSpec from the project is found precompiled; an equal copy compiles on the fly: same answer.
+    const TypeSpec& owned = project->models[0].fields[0].type;
+    const TypeSpec copy = owned;
+    const auto fromProject = check(validator, owned, "b", Json::array({"body", "name"}));
+    const auto fromCopy = check(validator, copy, "b", Json::array({"body", "name"}));
+    EXPECT_EQ(fromProject.errors,
+              std::vector{error("string_pattern_mismatch", Json::array({"body", "name"}),
+                                "String should match pattern '(a+)+$'", "b", Json{{"pattern", "(a+)+$"}})});
+    EXPECT_EQ(fromCopy.errors, fromProject.errors);
+    EXPECT_EQ(check(validator, owned, "baa").value, Json("baa"));
+}
+
 TEST(QueryString, DecodesLikeStarlette) {
     const auto pairs = parseQueryString("a=1&b=&c&&d=x%3Dy=z&e=%zz%4&f=a+b&%41=%E2%82%AC&g=%FF");
     const std::vector<std::pair<std::string, std::string>> expected{
