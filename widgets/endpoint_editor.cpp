@@ -17,6 +17,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "engine/openapi/exporter.h"
+#include "engine/openapi/yaml_writer.h"
 #include "widgets/behaviour_form.h"
 #include "widgets/choice_delegate.h"
 #include "widgets/parameter_table_model.h"
@@ -87,7 +89,8 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
       responses_(new ResponseTableModel(this)),
       responseView_(makeTable(responses_, "responses")),
       behaviour_(new BehaviourForm),
-      fragment_(new PreviewPane) {
+      fragment_(new PreviewPane),
+      fragmentYaml_(new PreviewPane) {
     id_->setObjectName("endpointId");
     method_->setObjectName("method");
     path_->setObjectName("path");
@@ -176,7 +179,8 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
     scroll->setWidget(formPane);
 
     auto* previews = new QTabWidget;
-    previews->addTab(fragment_, tr("OpenAPI fragment"));
+    previews->addTab(fragment_, tr("OpenAPI (JSON)"));
+    previews->addTab(fragmentYaml_, tr("OpenAPI (YAML)"));
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(scroll);
     split->addWidget(previews);
@@ -331,7 +335,20 @@ void EndpointEditor::refresh() {
     behaviour_->setBehaviour(e.behaviour);
     refreshPathCheck(e);
     showProblems();
-    fragment_->setUnavailable(tr("The OpenAPI fragment is available when the OpenAPI exporter lands."));
+    const std::shared_ptr<const model::Project> snapshot = document_->snapshot();
+    const auto i = static_cast<std::size_t>(endpointIndex_);
+    const auto fragment = [snapshot, i](bool yaml) -> PreviewPane::Result {
+        if (i >= snapshot->endpoints.size()) return {};
+        try {
+            const Json json = openapi::operationFragment(*snapshot, snapshot->endpoints[i]);
+            return {QString::fromStdString(yaml ? openapi::toYaml(json) : openapi::toJsonText(json)), {}};
+        } catch (const std::exception& failure) {
+            return {{},
+                    tr("No fragment while the design has this problem: %1").arg(QString::fromUtf8(failure.what()))};
+        }
+    };
+    fragment_->setSource([fragment] { return fragment(false); });
+    fragmentYaml_->setSource([fragment] { return fragment(true); });
 }
 
 void EndpointEditor::refreshPathCheck(const model::Endpoint& e) {

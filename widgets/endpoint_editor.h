@@ -36,6 +36,7 @@ class EndpointEditor : public QWidget {
     ResponseTableModel* responseTable() const { return responses_; }
     BehaviourForm* behaviourForm() const { return behaviour_; }
     PreviewPane* fragmentPreview() const { return fragment_; }
+    PreviewPane* fragmentYamlPreview() const { return fragmentYaml_; }
     QLabel* pathCheck() const { return pathCheck_; }
 
   private:
@@ -73,6 +74,7 @@ class EndpointEditor : public QWidget {
     QTableView* responseView_;
     BehaviourForm* behaviour_;
     PreviewPane* fragment_;
+    PreviewPane* fragmentYaml_;
 };
 
 }  // namespace loadstar::widgets

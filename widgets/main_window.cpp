@@ -27,6 +27,7 @@
 #include "widgets/model_editor.h"
 #include "widgets/model_references.h"
 #include "widgets/problems_model.h"
+#include "widgets/recent_files.h"
 #include "widgets/settings_editor.h"
 #include "widgets/welcome_page.h"
 
@@ -34,8 +35,6 @@ namespace loadstar::widgets {
 
 namespace {
 
-constexpr int kMaxRecentFiles = 8;
-const char* const kRecentKey = "recentFiles";
 const char* const kGeometryKey = "window/geometry";
 const char* const kStateKey = "window/state";
 
@@ -69,6 +68,8 @@ MainWindow::MainWindow(Options options, QWidget* parent)
                     ? std::make_unique<QSettings>()
                     : std::make_unique<QSettings>(options_.settingsFile, QSettings::IniFormat)),
       recovery_(recoveryDirectory(options_.recoveryDir)),
+      recent_(new RecentFiles(settings_.get(), this)),
+      export_(new OpenApiExport(this)),
       problems_(new ProblemsModel(this)),
       sidebar_(new QTreeView),
       sidebarDock_(new QDockWidget(tr("Project"), this)),
@@ -136,10 +137,12 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     createMenus();
 
     welcome_->setSamplesDirectory(options_.samplesDir.isEmpty() ? defaultSamplesDir() : options_.samplesDir);
-    welcome_->setRecentFiles(recentFiles());
+    welcome_->setRecentFiles(recent_->files());
     connect(welcome_, &WelcomePage::newRequested, this, &MainWindow::newProject);
     connect(welcome_, &WelcomePage::openRequested, openAction_, &QAction::trigger);
     connect(welcome_, &WelcomePage::openPath, this, &MainWindow::openFile);
+    connect(recent_, &RecentFiles::openRequested, this, &MainWindow::openFile);
+    connect(export_, &OpenApiExport::finished, this, &MainWindow::onExportFinished);
 
     connect(sidebar_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& index) { showNode(tree_.nodeAt(index)); });
@@ -208,6 +211,20 @@ void MainWindow::createActions() {
     saveAsAction_ = new QAction(tr("Save &As…"), this);
     saveAsAction_->setShortcut(QKeySequence::SaveAs);
     connect(saveAsAction_, &QAction::triggered, this, &MainWindow::saveAs);
+    exportAction_ = new QAction(s->standardIcon(QStyle::SP_DriveFDIcon), tr("&Export OpenAPI…"), this);
+    exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAction_->setStatusTip(tr("Write the design as an OpenAPI 3.1 document (.json or .yaml)"));
+    connect(exportAction_, &QAction::triggered, this, [this] {
+        const QString base = document_.filePath().isEmpty()
+                                 ? QDir::home().filePath(QStringLiteral("openapi.json"))
+                                 : QFileInfo(document_.filePath()).path() + QStringLiteral("/openapi.json");
+        const QString path =
+            exportPathPrompt_
+                ? exportPathPrompt_(base)
+                : QFileDialog::getSaveFileName(this, tr("Export OpenAPI"), base,
+                                               tr("OpenAPI JSON (*.json);;OpenAPI YAML (*.yaml *.yml)"));
+        if (!path.isEmpty()) exportOpenApi(path);
+    });
     quitAction_ = new QAction(tr("&Quit"), this);
     quitAction_->setShortcut(QKeySequence::Quit);
     quitAction_->setMenuRole(QAction::QuitRole);
@@ -253,13 +270,14 @@ void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(newAction_);
     file->addAction(openAction_);
-    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    recent_->attachMenu(file->addMenu(tr("Open &Recent")));
     file->addSeparator();
     file->addAction(saveAction_);
     file->addAction(saveAsAction_);
     file->addSeparator();
+    file->addAction(exportAction_);
+    file->addSeparator();
     file->addAction(quitAction_);
-    updateRecentMenu();
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(undoAction_);
@@ -291,18 +309,52 @@ void MainWindow::createMenus() {
     tools->addSeparator();
     tools->addAction(addModelAction_);
     tools->addAction(addEndpointAction_);
+    tools->addSeparator();
+    tools->addAction(exportAction_);
+}
+
+void MainWindow::exportOpenApi(const QString& path) {
+    if (!hasProject_) return;
+    statusBar()->showMessage(tr("Exporting OpenAPI to %1…").arg(QDir::toNativeSeparators(path)));
+    export_->start(document_.snapshot(), path, OpenApiExport::formatFor(path));
+}
+
+void MainWindow::onExportFinished(const OpenApiExport::Outcome& outcome) {
+    statusBar()->clearMessage();
+    const QString where = QDir::toNativeSeparators(outcome.path);
+    if (!outcome.error.isEmpty()) {
+        messages_->showMessage(MessageBar::Kind::Error,
+                               tr("Could not export OpenAPI: %1").arg(outcome.error));
+    } else if (outcome.designErrors > 0) {
+        messages_->showMessage(
+            MessageBar::Kind::Warning,
+            tr("Exported OpenAPI 3.1 to %1, but the design has %2 — the document describes "
+               "an API that cannot be served as it is. See Problems.")
+                .arg(where,
+                     outcome.designErrors == 1 ? tr("1 error") : tr("%1 errors").arg(outcome.designErrors)));
+    } else {
+        messages_->showMessage(
+            MessageBar::Kind::Information,
+            outcome.designWarnings == 0
+                ? tr("Exported OpenAPI 3.1 to %1. The design check found no problems.").arg(where)
+                : tr("Exported OpenAPI 3.1 to %1. The design check found no errors and %2.")
+                      .arg(where, outcome.designWarnings == 1
+                                      ? tr("1 warning")
+                                      : tr("%1 warnings").arg(outcome.designWarnings)));
+    }
+    emit exportFinished(outcome.error.isEmpty());
 }
 
 void MainWindow::setHasProject(bool open) {
     hasProject_ = open;
     sidebarDock_->setVisible(open);
     problemsDock_->setVisible(open);
-    for (QAction* a : {saveAction_, saveAsAction_, addModelAction_, addEndpointAction_, duplicateAction_,
-                       deleteAction_, nextProblemAction_}) {
+    for (QAction* a : {saveAction_, saveAsAction_, exportAction_, addModelAction_, addEndpointAction_,
+                       duplicateAction_, deleteAction_, nextProblemAction_}) {
         a->setEnabled(open);
     }
     if (!open) {
-        welcome_->setRecentFiles(recentFiles());
+        welcome_->setRecentFiles(recent_->files());
         pages_->setCurrentWidget(welcome_);
     }
     updateTitle();
@@ -317,7 +369,7 @@ void MainWindow::openInitial(const QString& path) {
         openFile(path);
         return;
     }
-    const QStringList recent = recentFiles();
+    const QStringList recent = recent_->files();
     if (!recent.isEmpty() && QFileInfo::exists(recent.front()) && !hasProject_) openFile(recent.front());
 }
 
@@ -334,7 +386,7 @@ bool MainWindow::openFile(const QString& path) {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     document_.reset(std::move(std::get<model::Project>(result)), absolute);
     recovery_.discard();
-    addRecentFile(absolute);
+    recent_->add(absolute);
     setHasProject(true);
     messages_->hide();
     selectNode({document_.project().endpoints.empty() ? ProjectTreeModel::Kind::Settings
@@ -363,7 +415,7 @@ bool MainWindow::saveTo(const QString& path) {
     document_.setFilePath(absolute);
     document_.markSaved();
     recovery_.discard();
-    addRecentFile(absolute);
+    recent_->add(absolute);
     statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(absolute)), 4000);
     return true;
 }
@@ -632,9 +684,12 @@ void MainWindow::deleteSelected() {
         if (references > 0) {
             messages_->showMessage(
                 MessageBar::Kind::Warning,
-                tr("Deleted model ‘%1’; %n reference(s) to it now point nowhere (see Problems).", nullptr,
-                   references)
-                    .arg(q(name)));
+                references == 1
+                    ? tr("Deleted model ‘%1’; 1 reference to it now points nowhere (see Problems).")
+                          .arg(q(name))
+                    : tr("Deleted model ‘%1’; %2 references to it now point nowhere (see Problems).")
+                          .arg(q(name))
+                          .arg(references));
             messages_->addAction(tr("Undo"), [this] { document_.undoStack()->undo(); });
         }
     } else if (node.kind == ProjectTreeModel::Kind::Endpoint) {
@@ -646,33 +701,6 @@ void MainWindow::deleteSelected() {
             },
             tr("Delete endpoint %1").arg(label), {}, QStringLiteral("/endpoints"));
     }
-}
-
-QStringList MainWindow::recentFiles() const {
-    return settings_->value(kRecentKey).toStringList();
-}
-
-void MainWindow::addRecentFile(const QString& path) {
-    QStringList files = recentFiles();
-    files.removeAll(path);
-    files.prepend(path);
-    while (files.size() > kMaxRecentFiles)
-        files.removeLast();
-    settings_->setValue(kRecentKey, files);
-    updateRecentMenu();
-}
-
-void MainWindow::updateRecentMenu() {
-    if (recentMenu_ == nullptr) return;
-    recentMenu_->clear();
-    const QStringList files = recentFiles();
-    for (int n = 0; n < files.size(); ++n) {
-        const QString path = files[n];
-        QAction* a =
-            recentMenu_->addAction(QStringLiteral("&%1  %2").arg(n + 1).arg(QDir::toNativeSeparators(path)));
-        connect(a, &QAction::triggered, this, [this, path] { openFile(path); });
-    }
-    if (files.isEmpty()) recentMenu_->addAction(tr("No recent projects"))->setEnabled(false);
 }
 
 }  // namespace loadstar::widgets

@@ -7,6 +7,7 @@
 #include <QMessageBox>
 #include <QTimer>
 
+#include "widgets/openapi_export.h"
 #include "widgets/project_document.h"
 #include "widgets/project_tree_model.h"
 #include "widgets/recovery_store.h"
@@ -23,6 +24,7 @@ class QTreeView;
 namespace loadstar::widgets {
 
 class EndpointEditor;
+class RecentFiles;
 class MessageBar;
 class ModelEditor;
 class ProblemsModel;
@@ -64,6 +66,9 @@ class MainWindow : public QMainWindow {
 
     void setUnsavedChangesPrompt(UnsavedChangesPrompt prompt) { unsavedPrompt_ = std::move(prompt); }
     void setSavePathPrompt(SavePathPrompt prompt) { savePathPrompt_ = std::move(prompt); }
+    void setExportPathPrompt(SavePathPrompt prompt) { exportPathPrompt_ = std::move(prompt); }
+    // Writes the OpenAPI document in the background (YAML for .yaml/.yml, else JSON); exportFinished follows.
+    void exportOpenApi(const QString& path);
 
     ProjectDocument* document() { return &document_; }
     ProjectTreeModel* treeModel() { return &tree_; }
@@ -84,6 +89,9 @@ class MainWindow : public QMainWindow {
     void duplicateSelected();
     void deleteSelected();
 
+  signals:
+    void exportFinished(bool written);
+
   protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -95,9 +103,7 @@ class MainWindow : public QMainWindow {
     void onProblemsChanged();
     void updateTitle();
     bool confirmDiscard();
-    void addRecentFile(const QString& path);
-    QStringList recentFiles() const;
-    void updateRecentMenu();
+    void onExportFinished(const OpenApiExport::Outcome& outcome);
     void setHasProject(bool open);
     void offerRecovery();
     QString defaultSamplesDir() const;
@@ -105,6 +111,9 @@ class MainWindow : public QMainWindow {
     Options options_;
     std::unique_ptr<QSettings> settings_;
     RecoveryStore recovery_;
+    RecentFiles* recent_;
+    OpenApiExport* export_;
+    SavePathPrompt exportPathPrompt_;
     ProjectDocument document_;
     ProjectTreeModel tree_;
     ProblemsModel* problems_;
@@ -127,7 +136,6 @@ class MainWindow : public QMainWindow {
     EndpointEditor* endpointEditor_;
     QLabel* placeholder_;
     QLabel* problemSummary_;
-    QMenu* recentMenu_ = nullptr;
 
     QAction* newAction_ = nullptr;
     QAction* openAction_ = nullptr;
@@ -140,6 +148,7 @@ class MainWindow : public QMainWindow {
     QAction* duplicateAction_ = nullptr;
     QAction* deleteAction_ = nullptr;
     QAction* nextProblemAction_ = nullptr;
+    QAction* exportAction_ = nullptr;
     QAction* quitAction_ = nullptr;
 };
 

@@ -15,6 +15,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "engine/openapi/exporter.h"
 #include "widgets/field_form.h"
 #include "widgets/field_table_model.h"
 #include "widgets/model_references.h"
@@ -277,7 +278,19 @@ void ModelEditor::refresh() {
 
 void ModelEditor::refreshPreviews() {
     sample_->setUnavailable(tr("The sample body preview is available when the sample generator lands."));
-    schema_->setUnavailable(tr("The JSON Schema preview is available when the OpenAPI exporter lands."));
+    const std::shared_ptr<const model::Project> snapshot = document_->snapshot();
+    const auto i = static_cast<std::size_t>(modelIndex_);
+    schema_->setSource([snapshot, i]() -> PreviewPane::Result {
+        if (i >= snapshot->models.size()) return {};
+        try {
+            return {QString::fromStdString(
+                        openapi::toJsonText(openapi::modelSchema(*snapshot, snapshot->models[i]))),
+                    {}};
+        } catch (const std::exception& e) {
+            return {{},
+                    tr("No schema while the design has this problem: %1").arg(QString::fromUtf8(e.what()))};
+        }
+    });
 }
 
 void ModelEditor::showProblems() {

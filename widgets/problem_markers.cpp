@@ -1,5 +1,7 @@
 #include "widgets/problem_markers.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QLineEdit>
@@ -39,6 +41,14 @@ void ProblemMarkers::show(const std::vector<model::Problem>& problems, const std
         lines << QStringLiteral("%1 %2").arg(error ? QStringLiteral("✖") : QStringLiteral("⚠"), message);
         QWidget* widget = locate(JsonPointer::parse(problem.location), depth);
         if (widget == nullptr) continue;
+        // One mark per widget; a second problem there joins the tooltip.
+        const auto same =
+            std::find_if(marks_.begin(), marks_.end(), [&](const Mark& m) { return m.widget == widget; });
+        if (same != marks_.end()) {
+            widget->setToolTip(widget->toolTip() + '\n' + message);
+            if (same->action) same->action->setToolTip(widget->toolTip());
+            continue;
+        }
         Mark mark{widget, widget->toolTip(), nullptr};
         widget->setToolTip(message);
         if (auto* edit = qobject_cast<QLineEdit*>(widget)) {

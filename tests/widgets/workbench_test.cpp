@@ -4,6 +4,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTreeView>
 
@@ -19,6 +20,7 @@
 #include "widgets/main_window.h"
 #include "widgets/message_bar.h"
 #include "widgets/model_editor.h"
+#include "widgets/preview_pane.h"
 #include "widgets/problems_model.h"
 #include "widgets/response_table_model.h"
 #include "widgets/settings_editor.h"
@@ -335,6 +337,61 @@ TEST_F(Workbench, RecentFilesAndTheLastProjectAreRemembered) {
     next.openInitial({});
     EXPECT_TRUE(next.hasProject());
     EXPECT_EQ(next.document()->filePath(), QFileInfo(file).absoluteFilePath());
+}
+
+TEST_F(Workbench, ExportsOpenApiInTheBackgroundWithTheDesignChecksVerdict) {
+    ASSERT_TRUE(window_->openFile(copyOfSample("embedder.loadstar.json")));
+    QSignalSpy finished(window_.get(), &MainWindow::exportFinished);
+    const auto json = dir_ / "openapi.json";
+    window_->setExportPathPrompt([&](const QString&) { return QString::fromStdString(json.string()); });
+    QTest::keySequence(window_.get(), QKeySequence(Qt::CTRL | Qt::Key_E));
+    ASSERT_TRUE(finished.wait(10000));
+    EXPECT_TRUE(finished.takeFirst().at(0).toBool());
+    const Json document = Json::parse(loadstar::testing::readFile(json));
+    EXPECT_EQ(document["openapi"], "3.1.0");
+    EXPECT_EQ(document["info"]["title"], "Embedder API");
+    EXPECT_TRUE(document["paths"].contains("/embed"));
+    EXPECT_EQ(window_->messageBar()->kind(), MessageBar::Kind::Information);
+    EXPECT_TRUE(window_->messageBar()->text().contains("found no problems"))
+        << window_->messageBar()->text().toStdString();
+
+    // A design with an error is still exported, and the message says it cannot be trusted.
+    window_->document()->edit([](model::Project& p) { p.endpoints[0].path = "/embed/{m}"; },
+                              QStringLiteral("Break"));
+    const auto yaml = dir_ / "openapi.yaml";
+    window_->exportOpenApi(QString::fromStdString(yaml.string()));
+    ASSERT_TRUE(finished.wait(10000));
+    EXPECT_TRUE(loadstar::testing::readFile(yaml).starts_with("openapi: \"3.1.0\"\n"));
+    EXPECT_EQ(window_->messageBar()->kind(), MessageBar::Kind::Warning);
+    EXPECT_TRUE(window_->messageBar()->text().contains("the design has 1 error"))
+        << window_->messageBar()->text().toStdString();
+}
+
+TEST_F(Workbench, PreviewsShowTheModelsSchemaAndTheEndpointsFragmentAndFollowEdits) {
+    ASSERT_TRUE(window_->openFile(copyOfSample("embedder.loadstar.json")));
+    window_->selectNode({ProjectTreeModel::Kind::Model, 0});
+    PreviewPane* schema = models()->schemaPreview();
+    ASSERT_TRUE(
+        loadstar::testing::waitFor([&] { return !schema->isPending() && !schema->text().isEmpty(); }));
+    const Json shown = Json::parse(schema->text().toStdString());
+    EXPECT_EQ(shown["required"], Json::array({"texts"}));
+    EXPECT_EQ(shown["properties"]["texts"]["maxItems"], 64);
+
+    typeInto(models()->fieldForm()->typeEditor()->constraintEdit("max_items"), "32");
+    ASSERT_TRUE(loadstar::testing::waitFor([&] {
+        return !schema->isPending() &&
+               Json::parse(schema->text().toStdString())["properties"]["texts"]["maxItems"] == 32;
+    }));
+
+    window_->selectNode({ProjectTreeModel::Kind::Endpoint, 0});
+    PreviewPane* fragment = endpoints()->fragmentPreview();
+    ASSERT_TRUE(
+        loadstar::testing::waitFor([&] { return !fragment->isPending() && !fragment->text().isEmpty(); }));
+    const Json operation = Json::parse(fragment->text().toStdString());
+    EXPECT_EQ(operation["/embed"]["post"]["operationId"], "embed");
+    EXPECT_TRUE(loadstar::testing::waitFor([&] {
+        return endpoints()->fragmentYamlPreview()->text().startsWith("/embed:");
+    })) << endpoints()->fragmentYamlPreview()->text().toStdString();
 }
 
 TEST_F(Workbench, TheWelcomePageListsTheSamples) {
