@@ -344,7 +344,8 @@ void EndpointEditor::refresh() {
             return {QString::fromStdString(yaml ? openapi::toYaml(json) : openapi::toJsonText(json)), {}};
         } catch (const std::exception& failure) {
             return {{},
-                    tr("No fragment while the design has this problem: %1").arg(QString::fromUtf8(failure.what()))};
+                    tr("No fragment while the design has this problem: %1")
+                        .arg(QString::fromUtf8(failure.what()))};
         }
     };
     fragment_->setSource([fragment] { return fragment(false); });

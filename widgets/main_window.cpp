@@ -38,6 +38,12 @@ namespace {
 const char* const kGeometryKey = "window/geometry";
 const char* const kStateKey = "window/state";
 
+// "1 error", "3 errors": English plurals without a loaded translator.
+QString countOf(int n, const char* one, const char* many) {
+    return n == 1 ? QCoreApplication::translate("MainWindow", one)
+                  : QCoreApplication::translate("MainWindow", many).arg(n);
+}
+
 QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
@@ -167,11 +173,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
 
     resize(1280, 800);
     restoreGeometry(settings_->value(kGeometryKey).toByteArray());
-    if (!restoreState(settings_->value(kStateKey).toByteArray())) {
-        // First start: a slim sidebar and a Problems list of a few lines.
-        resizeDocks({sidebarDock_}, {240}, Qt::Horizontal);
-        resizeDocks({problemsDock_}, {150}, Qt::Vertical);
-    }
+    initialLayout_ = !restoreState(settings_->value(kStateKey).toByteArray());
     setHasProject(false);
     onProjectChanged();
     onProblemsChanged();
@@ -330,8 +332,7 @@ void MainWindow::onExportFinished(const OpenApiExport::Outcome& outcome) {
             MessageBar::Kind::Warning,
             tr("Exported OpenAPI 3.1 to %1, but the design has %2 — the document describes "
                "an API that cannot be served as it is. See Problems.")
-                .arg(where,
-                     outcome.designErrors == 1 ? tr("1 error") : tr("%1 errors").arg(outcome.designErrors)));
+                .arg(where, countOf(outcome.designErrors, "1 error", "%1 errors")));
     } else {
         messages_->showMessage(
             MessageBar::Kind::Information,
@@ -349,6 +350,7 @@ void MainWindow::setHasProject(bool open) {
     hasProject_ = open;
     sidebarDock_->setVisible(open);
     problemsDock_->setVisible(open);
+    if (open && isVisible()) applyInitialDockSizes();
     for (QAction* a : {saveAction_, saveAsAction_, exportAction_, addModelAction_, addEndpointAction_,
                        duplicateAction_, deleteAction_, nextProblemAction_}) {
         a->setEnabled(open);
@@ -461,6 +463,20 @@ bool MainWindow::confirmDiscard() {
     return false;
 }
 
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (hasProject_) applyInitialDockSizes();
+}
+
+void MainWindow::applyInitialDockSizes() {
+    // First start only: a slim sidebar and a Problems list of a few lines. Docks
+    // take sizes only once they are shown, hence not in the constructor.
+    if (!initialLayout_) return;
+    initialLayout_ = false;
+    resizeDocks({sidebarDock_}, {240}, Qt::Horizontal);
+    resizeDocks({problemsDock_}, {140}, Qt::Vertical);
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (!confirmDiscard()) {
         event->ignore();
@@ -545,8 +561,8 @@ void MainWindow::onProblemsChanged() {
     const int warnings = problems_->warningCount();
     const QString summary = errors + warnings == 0
                                 ? tr("No problems")
-                                : tr("%n error(s)", nullptr, errors) + QStringLiteral(", ") +
-                                      tr("%n warning(s)", nullptr, warnings);
+                                : countOf(errors, "1 error", "%1 errors") + QStringLiteral(", ") +
+                                      countOf(warnings, "1 warning", "%1 warnings");
     problemSummary_->setText(hasProject_ ? summary : QString());
     problemsDock_->setWindowTitle(errors + warnings == 0 ? tr("Problems") : tr("Problems — %1").arg(summary));
 }

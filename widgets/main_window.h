@@ -94,6 +94,7 @@ class MainWindow : public QMainWindow {
 
   protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
   private:
     void createActions();
@@ -103,6 +104,7 @@ class MainWindow : public QMainWindow {
     void onProblemsChanged();
     void updateTitle();
     bool confirmDiscard();
+    void applyInitialDockSizes();
     void onExportFinished(const OpenApiExport::Outcome& outcome);
     void setHasProject(bool open);
     void offerRecovery();
@@ -118,6 +120,7 @@ class MainWindow : public QMainWindow {
     ProjectTreeModel tree_;
     ProblemsModel* problems_;
     bool hasProject_ = false;
+    bool initialLayout_ = false;  // no saved layout: size the docks once they are shown
     ProjectTreeModel::Node currentNode_{ProjectTreeModel::Kind::Settings, -1};
     QTimer autosave_;
     int autosavedIndex_ = -1;

@@ -124,8 +124,8 @@ ModelEditor::ModelEditor(ProjectDocument* document, QWidget* parent)
 
     auto* previews = new QTabWidget;
     previews->setObjectName("modelPreviews");
-    previews->addTab(sample_, tr("Sample body"));
     previews->addTab(schema_, tr("JSON Schema"));
+    previews->addTab(sample_, tr("Sample body"));
 
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
