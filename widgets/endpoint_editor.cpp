@@ -7,6 +7,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -21,6 +22,7 @@
 #include "engine/openapi/yaml_writer.h"
 #include "widgets/behaviour_form.h"
 #include "widgets/choice_delegate.h"
+#include "widgets/field_form.h"
 #include "widgets/parameter_table_model.h"
 #include "widgets/preview_pane.h"
 #include "widgets/project_document.h"
@@ -88,6 +90,7 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
       parameterView_(makeTable(parameters_, "parameters")),
       responses_(new ResponseTableModel(this)),
       responseView_(makeTable(responses_, "responses")),
+      paramForm_(new FieldForm),
       behaviour_(new BehaviourForm),
       fragment_(new PreviewPane),
       fragmentYaml_(new PreviewPane) {
@@ -144,6 +147,8 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
     paramButtons->addWidget(removeParam);
     paramButtons->addStretch(1);
     paramLayout->addLayout(paramButtons);
+    paramForm_->setObjectName("parameterForm");
+    paramLayout->addWidget(paramForm_);
 
     auto* bodyBox = new QGroupBox(tr("Request and responses"));
     auto* bodyLayout = new QVBoxLayout(bodyBox);
@@ -261,6 +266,28 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
                     tr("Change %1 of parameter ‘%2’").arg(what, q(p.name)), {},
                     QStringLiteral("/parameters/%1").arg(row));
             });
+    // The selected parameter's type, constraints, default and example, in the same form as a model field.
+    connect(parameterView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        document_->sealEdits();
+        refresh();
+    });
+    connect(paramForm_, &FieldForm::editFinished, document_, &ProjectDocument::sealEdits);
+    connect(paramForm_, &FieldForm::edited, this, [this](const model::Field& field, const QString& what) {
+        const int row = currentParameter();
+        if (row < 0) return;
+        editEndpoint(
+            [row, field](model::Endpoint& e) {
+                model::Parameter& p = e.parameters[static_cast<std::size_t>(row)];
+                p.name = field.name;
+                p.type = field.type;
+                p.required = field.required;
+                p.defaultValue = field.defaultValue;
+                p.description = field.description;
+                p.example = field.example;
+            },
+            tr("Change %1 of parameter ‘%2’").arg(what, q(field.name)),
+            QStringLiteral("parameters/%1/%2").arg(row).arg(what), QStringLiteral("/parameters/%1").arg(row));
+    });
     connect(responses_, &ResponseTableModel::responseEdited, this,
             [this](int row, const model::Response& r, const QString& what) {
                 editEndpoint([row, r](model::Endpoint& e) { e.responses[static_cast<std::size_t>(row)] = r; },
@@ -282,6 +309,11 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
     connect(new QShortcut(QKeySequence::Delete, responseView_, nullptr, nullptr, Qt::WidgetShortcut),
             &QShortcut::activated, this, &EndpointEditor::removeResponse);
     connect(document_, &ProjectDocument::projectChanged, this, &EndpointEditor::refresh);
+}
+
+int EndpointEditor::currentParameter() const {
+    const QModelIndex current = parameterView_->currentIndex();
+    return current.isValid() && current.row() < parameters_->rowCount() ? current.row() : -1;
 }
 
 QString EndpointEditor::label() const {
@@ -331,6 +363,17 @@ void EndpointEditor::refresh() {
         quiet::setCurrentData(requestModel_, current);
     }
     parameters_->setParameters(e.parameters);
+    const int param = currentParameter();
+    paramForm_->setVisible(param >= 0);
+    if (param >= 0) {
+        QStringList names;
+        for (const model::Model& m : project.models)
+            names << q(m.name);
+        paramForm_->setModelNames(names);
+        const model::Parameter& p = e.parameters[static_cast<std::size_t>(param)];
+        paramForm_->setField(
+            model::Field{p.name, p.type, p.required, p.defaultValue, p.description, p.example});
+    }
     responses_->setResponses(e.responses);
     behaviour_->setBehaviour(e.behaviour);
     refreshPathCheck(e);
@@ -395,7 +438,12 @@ QWidget* EndpointEditor::locate(const JsonPointer& pointer, std::size_t from) {
     if (key == "tags") return tags_;
     if (key == "auth") return auth_;
     if (key == "request_body") return requestModel_;
-    if (key == "parameters") return parameterView_;
+    if (key == "parameters") {
+        if (pointer.size() > from + 2 && pointer.indexAt(from + 1) == currentParameter()) {
+            return paramForm_->locate(pointer, from + 2);
+        }
+        return parameterView_;
+    }
     if (key == "responses") return responseView_;
     if (key == "behaviour") return behaviour_->locate(pointer, from + 1);
     return path_;
@@ -404,7 +452,9 @@ QWidget* EndpointEditor::locate(const JsonPointer& pointer, std::size_t from) {
 void EndpointEditor::focusLocation(const JsonPointer& pointer, std::size_t from) {
     const std::string& key = pointer.token(from);
     const int row = pointer.indexAt(from + 1);
-    if (key == "parameters" && row >= 0) parameterView_->selectRow(row);
+    if (key == "parameters" && row >= 0) {
+        parameterView_->setCurrentIndex(parameters_->index(row, ParameterTableModel::NameColumn));
+    }
     if (key == "responses" && row >= 0) responseView_->selectRow(row);
     if (QWidget* w = locate(pointer, from)) {
         w->setFocus(Qt::OtherFocusReason);

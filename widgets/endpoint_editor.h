@@ -15,6 +15,7 @@ class QTableView;
 namespace loadstar::widgets {
 
 class BehaviourForm;
+class FieldForm;
 class ParameterTableModel;
 class PreviewPane;
 class ProjectDocument;
@@ -35,6 +36,8 @@ class EndpointEditor : public QWidget {
     ParameterTableModel* parameterTable() const { return parameters_; }
     ResponseTableModel* responseTable() const { return responses_; }
     BehaviourForm* behaviourForm() const { return behaviour_; }
+    FieldForm* parameterForm() const { return paramForm_; }
+    QTableView* parameterView() const { return parameterView_; }
     PreviewPane* fragmentPreview() const { return fragment_; }
     PreviewPane* fragmentYamlPreview() const { return fragmentYaml_; }
     QLabel* pathCheck() const { return pathCheck_; }
@@ -53,6 +56,7 @@ class EndpointEditor : public QWidget {
     void addResponse();
     void removeResponse();
     QString label() const;
+    int currentParameter() const;
 
     ProjectDocument* document_;
     int endpointIndex_ = -1;
@@ -72,6 +76,7 @@ class EndpointEditor : public QWidget {
     QTableView* parameterView_;
     ResponseTableModel* responses_;
     QTableView* responseView_;
+    FieldForm* paramForm_;
     BehaviourForm* behaviour_;
     PreviewPane* fragment_;
     PreviewPane* fragmentYaml_;

@@ -103,6 +103,12 @@ TEST_F(Workbench, BuildsAModelAndAnEndpointPurelyThroughTheWidgetsAndSavesThem) 
     EXPECT_EQ(endpoints()->pathCheck()->text(), "Not declared as path parameters: model_id.");
     click(find<QPushButton>(endpoints(), "addPathParameters"));
     EXPECT_EQ(endpoints()->pathCheck()->text(), QString::fromUtf8("Path parameters: model_id ✓"));
+    QTableView* params = endpoints()->parameterView();
+    params->setFocus();
+    QTest::mouseClick(params->viewport(), Qt::LeftButton, {},
+                      params->visualRect(params->model()->index(0, 0)).center());
+    choose(endpoints()->parameterForm()->typeEditor()->kindCombo(), "integer");
+    typeInto(endpoints()->parameterForm()->typeEditor()->constraintEdit("ge"), "1");
     typeInto(find<QLineEdit>(endpoints(), "endpointId"), "embed");
     typeInto(find<QLineEdit>(endpoints(), "summary"), "Embed texts");
     choose(find<QComboBox>(endpoints(), "requestModel"), "EmbedRequest");
@@ -155,6 +161,8 @@ TEST_F(Workbench, BuildsAModelAndAnEndpointPurelyThroughTheWidgetsAndSavesThem) 
     EXPECT_EQ(e.parameters[0].name, "model_id");
     EXPECT_EQ(e.parameters[0].in, model::ParamLocation::Path);
     EXPECT_TRUE(e.parameters[0].required);
+    EXPECT_EQ(e.parameters[0].type.kind, model::TypeKind::Integer);
+    EXPECT_EQ(e.parameters[0].type.constraints.ge, 1.0);
     ASSERT_TRUE(e.requestBody);
     EXPECT_EQ(e.requestBody->type.modelRef, "EmbedRequest");
     ASSERT_EQ(e.responses.size(), 1u);
