@@ -71,7 +71,9 @@ class SampleGenerator {
     // The Pydantic error types `value` would get against `type`, for scalars, enums
     // and arrays of them; empty when it is valid. Models are not checked here
     // ("unchecked"); a check that cannot be sure of a format says "format_unsure".
-    std::vector<std::string> violations(const model::TypeSpec& type, const Json& value);
+    // Without `checkItems`, an array's own constraints are checked but not its items.
+    std::vector<std::string> violations(const model::TypeSpec& type, const Json& value,
+                                        bool checkItems = true);
 
   private:
     struct StringPlan;

@@ -61,7 +61,9 @@ bool InvalidVariantBuilder::keep(const TypeSpec& type, const Json& candidate, co
                                  ValueChannel channel, const Json& path, std::string detail,
                                  std::vector<Violation>& out) {
     if (channel == ValueChannel::Text && !travelsAsText(candidate)) return false;
-    if (gen_.violations(type, candidate) != std::vector<std::string>{errorType}) return false;
+    // An array candidate keeps items from the valid sample or fresh valid ones, so
+    // only its own constraints need checking (items that are models cannot be checked here).
+    if (gen_.violations(type, candidate, false) != std::vector<std::string>{errorType}) return false;
     out.push_back(Violation{path, candidate, errorType, std::move(detail)});
     return true;
 }

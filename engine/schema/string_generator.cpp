@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bitset>
+#include <cctype>
 #include <vector>
 
 #include <re2/re2.h>
@@ -553,6 +554,17 @@ Node filler() {
 }
 
 bool anchoredAtStart(std::string_view p) {
+    // Flag groups such as (?i) may come before the anchor.
+    while (p.starts_with("(?")) {
+        const std::size_t close = p.find(')');
+        if (close == std::string_view::npos) break;
+        const std::string_view flags = p.substr(2, close - 2);
+        if (!std::all_of(flags.begin(), flags.end(),
+                         [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '-'; })) {
+            break;
+        }
+        p.remove_prefix(close + 1);
+    }
     return p.starts_with('^') || p.starts_with("\\A");
 }
 
