@@ -264,8 +264,9 @@ SampleGenerator::StringPlan& SampleGenerator::plan(const Constraints& c) {
 std::string SampleGenerator::stringValue(const Constraints& c) {
     StringPlan& p = plan(c);
     if (!p.known) return {};
+    // attempt() only returns strings it has checked against the pattern and lengths.
     std::optional<std::string> s = p.attempt(rng_, p.minLength, p.maxLength, options_.lengthSpread);
-    if (s && p.fits(*s)) return std::move(*s);
+    if (s) return std::move(*s);
     return *p.known;
 }
 
@@ -419,14 +420,17 @@ bool SampleGenerator::canGenerate(const model::Parameter& p) {
 
 bool SampleGenerator::generatable(const TypeSpec& type, std::vector<std::string>& visiting) {
     const Constraints& c = type.constraints;
-    Random scratch(kPlanSeed);
     switch (type.kind) {
         case TypeKind::String:
             return plan(c).known.has_value();
-        case TypeKind::Integer:
+        case TypeKind::Integer: {
+            Random scratch(kPlanSeed);
             return pickInteger(c, scratch).has_value();
-        case TypeKind::Number:
+        }
+        case TypeKind::Number: {
+            Random scratch(kPlanSeed);
             return pickNumber(c, scratch).has_value();
+        }
         case TypeKind::Boolean:
             return true;
         case TypeKind::Enum:
