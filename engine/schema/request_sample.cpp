@@ -122,13 +122,10 @@ RequestSample sampleRequest(const model::Project& project, const model::Endpoint
 std::vector<InvalidRequestSample> invalidRequestVariants(const model::Project& project,
                                                          const model::Endpoint& endpoint,
                                                          std::uint64_t seed) {
-    SampleOptions options;
-    options.allOptionalFields = true;
-    options.nonEmptyArrays = true;
     // The generator lives only inside this call, so it may borrow the project.
     SampleGenerator gen(
         std::shared_ptr<const model::Project>(std::shared_ptr<const model::Project>(), &project), seed,
-        options);
+        invalidVariantBaseOptions());
     const RequestParts valid = sampleParts(endpoint, gen);
     InvalidVariantBuilder builder(gen);
     std::vector<InvalidRequestSample> out;

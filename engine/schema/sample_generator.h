@@ -38,7 +38,7 @@ struct SampleOptions {
 // Cheap per call (the load engine builds request bodies with it): each distinct
 // pattern is parsed and compiled once, on first use, and kept. Not thread-safe:
 // give each thread its own generator (seeded differently if the values should
-// differ).
+// differ). The project must not change while a generator uses it.
 class SampleGenerator {
   public:
     SampleGenerator(std::shared_ptr<const model::Project> project, std::uint64_t seed,

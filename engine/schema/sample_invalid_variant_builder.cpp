@@ -283,6 +283,14 @@ void InvalidVariantBuilder::objectViolations(const TypeSpec& type, const Json& v
     }
 }
 
+SampleOptions invalidVariantBaseOptions() {
+    SampleOptions options;
+    options.allOptionalFields = true;
+    options.nonEmptyArrays = true;
+    options.itemSpread = 0;
+    return options;
+}
+
 Json applyViolation(Json base, const Violation& violation) {
     if (violation.path.empty()) return violation.replacement.value_or(Json());
     Json* parent = &base;
@@ -320,13 +328,10 @@ std::string describeLocation(const Json& path, std::string_view root) {
 
 std::vector<InvalidVariant> invalidBodyVariants(const model::Project& project, const TypeSpec& bodyType,
                                                 std::uint64_t seed) {
-    SampleOptions options;
-    options.allOptionalFields = true;
-    options.nonEmptyArrays = true;
     // The generator lives only inside this call, so it may borrow the project.
     SampleGenerator gen(
         std::shared_ptr<const model::Project>(std::shared_ptr<const model::Project>(), &project), seed,
-        options);
+        invalidVariantBaseOptions());
     const Json valid = gen.value(bodyType);
     std::vector<InvalidVariant> variants;
     for (const Violation& v : InvalidVariantBuilder(gen).violations(bodyType, valid, ValueChannel::Body)) {

@@ -7,10 +7,9 @@
 
 #include "engine/model/json.h"
 #include "engine/model/type_spec.h"
+#include "engine/schema/sample_generator.h"
 
 namespace loadstar::schema {
-
-class SampleGenerator;
 
 // One way to break a value in exactly one place: what to put at `path` (relative to
 // the value: field names and item indexes), and the error Pydantic gives for it.
@@ -54,6 +53,11 @@ class InvalidVariantBuilder {
 
     SampleGenerator& gen_;
 };
+
+// Options for the valid value that invalid variants start from: every optional
+// field present and one item in every array that may have one, so that every
+// constraint has a value to break, and bodies stay small.
+SampleOptions invalidVariantBaseOptions();
 
 // `base` with the violation applied.
 Json applyViolation(Json base, const Violation& violation);

@@ -222,5 +222,43 @@ TEST_F(SampleRequestTest, InvalidVariantsBreakOnePartEach) {
     }
 }
 
+TEST(SampleInvalidRequest, TextParametersOnlyGetValuesThatCanTravel) {
+    auto project = std::make_shared<model::Project>();
+    model::Endpoint endpoint;
+    endpoint.method = "GET";
+    endpoint.path = "/users/{name}";
+    endpoint.parameters = {
+        param("name", model::ParamLocation::Path,
+              typed(TypeKind::String, Constraints{.minLength = 1, .maxLength = 5}), true),
+        param("flag", model::ParamLocation::Query, typed(TypeKind::Boolean), false),
+        param("ids", model::ParamLocation::Query,
+              arrayOf(typed(TypeKind::Integer, Constraints{.ge = 0}),
+                      Constraints{.minItems = 2, .maxItems = 4}),
+              false),
+        param("one", model::ParamLocation::Query,
+              arrayOf(typed(TypeKind::Integer), Constraints{.minItems = 1}), false),
+    };
+    std::map<std::pair<std::string, std::string>, std::string> found;
+    for (const InvalidRequestSample& v : invalidRequestVariants(*project, endpoint, 2)) {
+        found[{v.expected.type, v.expected.loc.dump()}] = v.request.target;
+    }
+    // An empty path segment would not reach the route: no too-short name.
+    EXPECT_FALSE(found.count({"string_too_short", R"(["path","name"])"}));
+    ASSERT_TRUE(found.count({"string_too_long", R"(["path","name"])"}));
+    EXPECT_TRUE(
+        RE2::PartialMatch(found[{"string_too_long", R"(["path","name"])"}], "^/users/[A-Za-z0-9]{6}\\?"));
+    ASSERT_TRUE(found.count({"bool_parsing", R"(["query","flag"])"}));
+    EXPECT_EQ(queryOf(found[{"bool_parsing", R"(["query","flag"])"}]).find("flag")->second, "maybe");
+    ASSERT_TRUE(found.count({"too_short", R"(["query","ids"])"}));
+    EXPECT_EQ(queryOf(found[{"too_short", R"(["query","ids"])"}]).count("ids"), 1u);
+    EXPECT_TRUE(found.count({"too_long", R"(["query","ids"])"}));
+    ASSERT_TRUE(found.count({"int_parsing", R"(["query","ids",0])"}));
+    ASSERT_TRUE(found.count({"greater_than_equal", R"(["query","ids",0])"}));
+    // A list of one with min 1 cannot be made too short: no items is an absent parameter.
+    EXPECT_FALSE(found.count({"too_short", R"(["query","one"])"}));
+    EXPECT_TRUE(found.count({"int_parsing", R"(["query","one",0])"}));
+    EXPECT_EQ(found.size(), 7u);
+}
+
 }  // namespace
 }  // namespace loadstar::schema
