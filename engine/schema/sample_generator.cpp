@@ -95,7 +95,6 @@ std::optional<Json> pickInteger(const Constraints& c, Random& rng) {
     const std::optional<Interval> all = integerInterval(c, false);
     const std::optional<Interval> wanted = integerInterval(c, true);
     if (!all || !wanted) return std::nullopt;
-    std::vector<std::string> problems;
     if (!c.multipleOf || *c.multipleOf <= 0) {
         return Json(
             rng.between(static_cast<std::int64_t>(wanted->lo), static_cast<std::int64_t>(wanted->hi)));
@@ -106,8 +105,14 @@ std::optional<Json> pickInteger(const Constraints& c, Random& rng) {
         double kLo = std::ceil(wanted->lo / step);
         double kHi = std::floor(wanted->hi / step);
         if (kLo > kHi) {
-            kLo = kHi = std::ceil(all->lo / step);
-            if (kLo * step > all->hi) return std::nullopt;
+            // The wanted range falls between two multiples: take the nearer allowed one.
+            if (kLo * step <= all->hi) {
+                kHi = kLo;
+            } else if (kHi * step >= all->lo) {
+                kLo = kHi;
+            } else {
+                return std::nullopt;
+            }
         }
         const std::int64_t k = rng.between(static_cast<std::int64_t>(kLo), static_cast<std::int64_t>(kHi));
         return Json(k * static_cast<std::int64_t>(step));
@@ -116,6 +121,7 @@ std::optional<Json> pickInteger(const Constraints& c, Random& rng) {
     const auto lo = static_cast<std::int64_t>(wanted->lo);
     const auto hi = static_cast<std::int64_t>(wanted->hi);
     const std::int64_t start = rng.between(lo, hi);
+    std::vector<std::string> problems;
     for (std::int64_t i = 0; i <= std::min<std::int64_t>(hi - lo, 4096); ++i) {
         const std::int64_t v = lo + (start - lo + i) % (hi - lo + 1);
         problems.clear();
@@ -161,15 +167,25 @@ std::optional<Json> pickNumber(const Constraints& c, Random& rng) {
         const double step = *c.multipleOf;
         const double kLo = std::ceil(wanted->lo / step);
         const double kHi = std::floor(wanted->hi / step);
-        if (kLo > kHi || kHi - kLo > kIntegerLimit) return std::nullopt;
-        for (int attempt = 0; attempt < 4; ++attempt) {
-            const auto k = static_cast<double>(
-                rng.between(static_cast<std::int64_t>(kLo), static_cast<std::int64_t>(kHi)));
+        const auto multiple = [&](double k) -> std::optional<Json> {
             const double v = k * step;
             // 0.1 * 3 is 0.30000000000000004: show the value a person would write when it is as good.
             const double tidy = std::round(v * 1e6) / 1e6;
             if (numberFits(c, tidy)) return Json(tidy);
             if (numberFits(c, v)) return Json(v);
+            return std::nullopt;
+        };
+        if (kLo <= kHi && kHi - kLo <= kIntegerLimit) {
+            for (int attempt = 0; attempt < 4; ++attempt) {
+                const auto k = static_cast<double>(
+                    rng.between(static_cast<std::int64_t>(kLo), static_cast<std::int64_t>(kHi)));
+                if (std::optional<Json> v = multiple(k)) return v;
+            }
+        }
+        // An exclusive bound on a multiple, or a wanted range between two multiples:
+        // the multiples next to the range's ends.
+        for (const double k : {kLo, kLo + 1, kHi, kHi - 1}) {
+            if (std::optional<Json> v = multiple(k)) return v;
         }
         return std::nullopt;
     }

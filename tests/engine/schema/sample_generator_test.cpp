@@ -166,6 +166,9 @@ TEST_F(SampleGeneratorTest, NumbersRespectExclusiveBoundsAndSteps) {
     EXPECT_FALSE(
         gen.canGenerate(typed(TypeKind::Number, Constraints{.ge = 0.1, .le = 0.2, .multipleOf = 1})));
     EXPECT_TRUE(gen.canGenerate(typed(TypeKind::Number, Constraints{.ge = 0.5, .le = 0.5})));
+    // Multiples outside the range samples prefer are still found.
+    EXPECT_EQ(gen.value(typed(TypeKind::Number, Constraints{.gt = 0, .multipleOf = 5000})), Json(5000.0));
+    EXPECT_EQ(gen.value(typed(TypeKind::Integer, Constraints{.le = -1, .multipleOf = 5000})), Json(-5000));
     EXPECT_EQ(gen.value(typed(TypeKind::Number, Constraints{.ge = 0.5, .le = 0.5})), Json(0.5));
 }
 
