@@ -56,10 +56,11 @@ class SampleGenerator {
     // parsed (an integer parameter gives a JSON integer; see parameterText()).
     Json parameterValue(const model::Parameter& p);
 
-    // Whether valid values of `type` can be generated: false for a pattern the
-    // generator cannot satisfy (and no usable example), empty numeric ranges, empty
-    // enums, unknown models, or models that require themselves without end. The
-    // design check warns about these.
+    // Whether valid values can be generated: false for a pattern the generator
+    // cannot satisfy, an empty numeric range, an empty enum, an unknown model, or a
+    // model that requires itself without end. A field or parameter whose type
+    // cannot be generated still can be when its example is valid. The design check
+    // warns about the rest.
     bool canGenerate(const model::TypeSpec& type);
     bool canGenerateModel(std::string_view modelName);
     bool canGenerate(const model::Parameter& p);
