@@ -666,8 +666,15 @@ void build(const Node& n, std::int64_t length, Random& rng, std::string& out) {
             } else {
                 high = std::min(high, std::max(low, length));
             }
-            const std::int64_t count =
-                std::min(low > high ? std::min(low, n.repeatMax) : rng.between(low, high), kMaxRepeatCopies);
+            // No count hits the length exactly (copies come in fixed sizes): fall short
+            // rather than overshoot, since the enclosing parts may make up the difference.
+            std::int64_t count = 0;
+            if (low <= high) {
+                count = rng.between(low, high);
+            } else {
+                count = high >= n.repeatMin ? high : std::min(low, n.repeatMax);
+            }
+            count = std::min(count, kMaxRepeatCopies);
             const std::vector<const Node*> copies(static_cast<std::size_t>(count), &child);
             const std::vector<std::int64_t> sizes = distribute(copies, length, rng);
             for (const std::int64_t size : sizes)
