@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bitset>
-#include <cctype>
 #include <vector>
 
 #include <re2/re2.h>
@@ -85,6 +84,7 @@ struct StringGenerator::Node {
     std::int64_t repeatMin = 0;
     std::int64_t repeatMax = kUnbounded;
     bool filler = false;  // padding around an unanchored pattern: grows only when it must
+    char anchor = 0;      // ZeroWidth: '^' (start of text), '$' (end of text), 0 otherwise
     std::int64_t shortest = 0;
     std::int64_t longest = 0;
 
@@ -111,6 +111,12 @@ std::optional<Node> charsNode(const CharSet& set, bool preferAlnum) {
     for (std::size_t c = 0; c < chosen.size(); ++c) {
         if (chosen.test(c)) n.chars += static_cast<char>(c);
     }
+    return n;
+}
+
+Node anchorNode(char anchor) {
+    Node n = Node::ofKind(Node::Kind::ZeroWidth);
+    n.anchor = anchor;
     return n;
 }
 
@@ -227,7 +233,7 @@ class PatternReader {
                 return charsNode(printable(), true);
             case '^':
             case '$':
-                return Node::ofKind(Node::Kind::ZeroWidth);
+                return anchorNode(c);
             case '\\':
                 return escape();
             default:
@@ -400,9 +406,13 @@ class PatternReader {
 
     std::optional<Node> escape() {
         const char c = peek();
-        if (c == 'b' || c == 'B' || c == 'A' || c == 'z') {
+        if (c == 'b' || c == 'B') {
             ++pos_;
             return Node::ofKind(Node::Kind::ZeroWidth);
+        }
+        if (c == 'A' || c == 'z') {
+            ++pos_;
+            return anchorNode(c == 'A' ? '^' : '$');
         }
         if (c == 'Q') {
             ++pos_;
@@ -553,28 +563,55 @@ Node filler() {
     return rep;
 }
 
-bool anchoredAtStart(std::string_view p) {
-    // Flag groups such as (?i) may come before the anchor.
-    while (p.starts_with("(?")) {
-        const std::size_t close = p.find(')');
-        if (close == std::string_view::npos) break;
-        const std::string_view flags = p.substr(2, close - 2);
-        if (!std::all_of(flags.begin(), flags.end(),
-                         [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '-'; })) {
-            break;
+// Whether every string of `n` is pinned to the start (anchor '^') or the end ('$')
+// of the text. Zero-width nodes that are not anchors (flags, \b) are looked past.
+bool anchored(const Node& n, char anchor) {
+    switch (n.kind) {
+        case Node::Kind::ZeroWidth:
+            return n.anchor == anchor;
+        case Node::Kind::Chars:
+            return false;
+        case Node::Kind::Repeat:
+            return n.repeatMin >= 1 && anchored(n.children.front(), anchor);
+        case Node::Kind::Alternate:
+            return !n.children.empty() && std::all_of(n.children.begin(), n.children.end(),
+                                                      [&](const Node& c) { return anchored(c, anchor); });
+        case Node::Kind::Concat: {
+            const auto pinned = [&](const Node& c) {
+                if (c.kind == Node::Kind::ZeroWidth && c.anchor == 0) return std::optional<bool>();
+                return std::optional<bool>(anchored(c, anchor));
+            };
+            if (anchor == '^') {
+                for (const Node& c : n.children) {
+                    if (std::optional<bool> p = pinned(c)) return *p;
+                }
+            } else {
+                for (auto it = n.children.rbegin(); it != n.children.rend(); ++it) {
+                    if (std::optional<bool> p = pinned(*it)) return *p;
+                }
+            }
+            return false;
         }
-        p.remove_prefix(close + 1);
     }
-    return p.starts_with('^') || p.starts_with("\\A");
+    return false;
 }
 
-bool anchoredAtEnd(std::string_view p) {
-    if (p.ends_with("\\z")) return true;
-    if (!p.ends_with('$')) return false;
-    std::size_t backslashes = 0;
-    for (std::size_t i = p.size() - 1; i > 0 && p[i - 1] == '\\'; --i)
-        ++backslashes;
-    return backslashes % 2 == 0;
+// A pattern is searched, so an unanchored one may sit inside longer text; padding
+// on the open sides lets a string reach a length the pattern alone cannot. Each
+// branch of a top-level alternation (^a|b$) is padded on its own open sides.
+Node padded(Node body) {
+    if (body.kind == Node::Kind::Alternate) {
+        for (Node& branch : body.children)
+            branch = padded(std::move(branch));
+        return body;
+    }
+    Node seq = Node::ofKind(Node::Kind::Concat);
+    const bool start = anchored(body, '^');
+    const bool end = anchored(body, '$');
+    if (!start) seq.children.push_back(filler());
+    seq.children.push_back(std::move(body));
+    if (!end) seq.children.push_back(filler());
+    return seq;
 }
 
 // Splits `length` over parts with the given bounds: each part gets at least its
@@ -702,12 +739,8 @@ StringGenerator::StringGenerator(std::string_view pattern) : pattern_(pattern) {
         if (!read) return;
         body = std::move(*read);
     }
-    // A pattern is searched, so an unanchored one may sit inside longer text; padding
-    // on the open sides lets a string reach a minimum length the pattern alone cannot.
-    auto root = std::make_unique<Node>(Node::ofKind(Node::Kind::Concat));
-    if (!anchoredAtStart(pattern_)) root->children.push_back(filler());
-    root->children.push_back(std::move(body));
-    if (!anchoredAtEnd(pattern_) && !pattern_.empty()) root->children.push_back(filler());
+    auto root = std::make_unique<Node>(pattern_.empty() ? std::move(body) : padded(std::move(body)));
+    if (pattern_.empty()) root->children.push_back(filler());
     computeBounds(*root);
     root_ = std::move(root);
 }

@@ -62,6 +62,7 @@ const PatternCase kCases[] = {
     {R"(^\bword\b$)", 0, 100, true},
     {R"(^[\x41-\x43]+\x2d$)", 0, 100},
     {"^[a-z]*?[0-9]+?$", 0, 100},
+    {"^ab|cd$", 6, 8},  // each branch is anchored on one side only
     {"^$", 0, 0, true},
 };
 
