@@ -13,9 +13,11 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "engine/openapi/exporter.h"
+#include "engine/schema/sample_generator.h"
 #include "widgets/field_form.h"
 #include "widgets/field_table_model.h"
 #include "widgets/model_references.h"
@@ -126,6 +128,17 @@ ModelEditor::ModelEditor(ProjectDocument* document, QWidget* parent)
     previews->setObjectName("modelPreviews");
     previews->addTab(schema_, tr("JSON Schema"));
     previews->addTab(sample_, tr("Sample body"));
+    auto* another = new QToolButton;
+    another->setObjectName("anotherSample");
+    another->setText(tr("Another sample"));
+    another->setToolTip(tr("Generate a different valid sample body"));
+    another->setAutoRaise(true);
+    previews->setCornerWidget(another);
+    connect(another, &QToolButton::clicked, this, [this, previews] {
+        ++sampleSeed_;
+        previews->setCurrentWidget(sample_);
+        refreshPreviews();
+    });
 
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
@@ -277,9 +290,23 @@ void ModelEditor::refresh() {
 }
 
 void ModelEditor::refreshPreviews() {
-    sample_->setUnavailable(tr("The sample body preview is available when the sample generator lands."));
     const std::shared_ptr<const model::Project> snapshot = document_->snapshot();
     const auto i = static_cast<std::size_t>(modelIndex_);
+    const std::uint64_t seed = sampleSeed_;
+    sample_->setSource([snapshot, i, seed]() -> PreviewPane::Result {
+        if (i >= snapshot->models.size()) return {};
+        // Every optional field and the designer's own examples: the preview shows the whole shape.
+        schema::SampleOptions options;
+        options.allOptionalFields = true;
+        options.preferExamples = true;
+        schema::SampleGenerator samples(snapshot, seed, options);
+        const std::string& name = snapshot->models[i].name;
+        if (!samples.canGenerateModel(name)) {
+            return {{},
+                    tr("No valid body can be generated for this model as it is designed (see Problems).")};
+        }
+        return {QString::fromStdString(openapi::toJsonText(samples.modelValue(name))), {}};
+    });
     schema_->setSource([snapshot, i]() -> PreviewPane::Result {
         if (i >= snapshot->models.size()) return {};
         try {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+
 #include <QWidget>
 
 #include "widgets/json_pointer.h"
@@ -52,6 +54,7 @@ class ModelEditor : public QWidget {
 
     ProjectDocument* document_;
     int modelIndex_ = -1;
+    std::uint64_t sampleSeed_ = 1;
     QLineEdit* name_;
     QLineEdit* description_;
     QComboBox* extra_;

@@ -391,6 +391,17 @@ TEST_F(Workbench, PreviewsShowTheModelsSchemaAndTheEndpointsFragmentAndFollowEdi
                Json::parse(schema->text().toStdString())["properties"]["texts"]["maxItems"] == 32;
     }));
 
+    // The sample body is valid for the model: 1 to 32 non-empty texts.
+    PreviewPane* sample = models()->samplePreview();
+    ASSERT_TRUE(
+        loadstar::testing::waitFor([&] { return !sample->isPending() && !sample->text().isEmpty(); }));
+    const Json body = Json::parse(sample->text().toStdString());
+    ASSERT_TRUE(body["texts"].is_array());
+    EXPECT_GE(body["texts"].size(), 1u);
+    EXPECT_LE(body["texts"].size(), 32u);
+    for (const Json& text : body["texts"])
+        EXPECT_FALSE(text.get<std::string>().empty());
+
     window_->selectNode({ProjectTreeModel::Kind::Endpoint, 0});
     PreviewPane* fragment = endpoints()->fragmentPreview();
     ASSERT_TRUE(
