@@ -413,6 +413,33 @@ TEST_F(Workbench, PreviewsShowTheModelsSchemaAndTheEndpointsFragmentAndFollowEdi
     })) << endpoints()->fragmentYamlPreview()->text().toStdString();
 }
 
+TEST_F(Workbench, TheSidebarAddsDuplicatesAndDeletesWithWarningsAndUndo) {
+    ASSERT_TRUE(window_->openFile(copyOfSample("embedder.loadstar.json")));
+    window_->selectNode({ProjectTreeModel::Kind::Model, 0});
+    QTest::keySequence(window_.get(), QKeySequence(Qt::CTRL | Qt::Key_D));
+    const model::Project& p = window_->document()->project();
+    ASSERT_EQ(p.models.size(), 3u);
+    EXPECT_EQ(p.models[1].name, "EmbedRequestCopy1");
+    EXPECT_EQ(p.models[1].fields, p.models[0].fields);
+
+    window_->selectNode({ProjectTreeModel::Kind::Model, 0});
+    window_->sidebar()->setFocus();
+    QTest::keyClick(window_->sidebar(), Qt::Key_Delete);
+    ASSERT_EQ(window_->document()->project().models.size(), 2u);
+    EXPECT_EQ(window_->messageBar()->kind(), MessageBar::Kind::Warning);
+    EXPECT_EQ(window_->messageBar()->text(),
+              QString::fromUtf8("Deleted model ‘EmbedRequest’; 1 reference to it now points nowhere (see Problems)."));
+    EXPECT_EQ(window_->problemsModel()->errorCount(), 1);
+    QPushButton* undo = nullptr;
+    for (QPushButton* b : window_->messageBar()->findChildren<QPushButton*>()) {
+        if (b->text() == "Undo") undo = b;
+    }
+    ASSERT_NE(undo, nullptr);
+    click(undo);
+    EXPECT_EQ(window_->document()->project().models[0].name, "EmbedRequest");
+    EXPECT_EQ(window_->problemsModel()->errorCount(), 0);
+}
+
 TEST_F(Workbench, TheWelcomePageListsTheSamples) {
     EXPECT_EQ(window_->currentPage(), window_->welcomePage());
     EXPECT_EQ(window_->welcomePage()->samples()->count(), 4);
