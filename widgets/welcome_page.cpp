@@ -1,11 +1,12 @@
 #include "widgets/welcome_page.h"
 
+#include <QCommandLinkButton>
 #include <QDir>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QLabel>
-#include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include "engine/model/project_file.h"
@@ -14,21 +15,22 @@ namespace loadstar::widgets {
 
 namespace {
 
-constexpr int kPathRole = Qt::UserRole + 1;
-
-QListWidget* makeList(const char* name) {
-    auto* list = new QListWidget;
-    list->setObjectName(QString::fromLatin1(name));
-    list->setWordWrap(true);
-    list->setSpacing(2);
-    list->setTextElideMode(Qt::ElideMiddle);
-    return list;
+QLabel* heading(const QString& text) {
+    auto* label = new QLabel(text);
+    QFont font = label->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.15);
+    label->setFont(font);
+    return label;
 }
 
 }  // namespace
 
 WelcomePage::WelcomePage(QWidget* parent)
-    : QWidget(parent), samples_(makeList("samples")), recent_(makeList("recent")) {
+    : QWidget(parent),
+      samplesColumn_(new QVBoxLayout),
+      recentColumn_(new QVBoxLayout),
+      noRecent_(new QLabel(tr("Projects you open or save appear here."))) {
     auto* title = new QLabel(tr("Loadstar"));
     QFont titleFont = title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 2.0);
@@ -41,6 +43,7 @@ WelcomePage::WelcomePage(QWidget* parent)
     auto* openButton = new QPushButton(tr("&Open…"));
     newButton->setObjectName("newProject");
     openButton->setObjectName("openProject");
+    newButton->setDefault(true);
     connect(newButton, &QPushButton::clicked, this, &WelcomePage::newRequested);
     connect(openButton, &QPushButton::clicked, this, &WelcomePage::openRequested);
     auto* buttons = new QHBoxLayout;
@@ -48,66 +51,79 @@ WelcomePage::WelcomePage(QWidget* parent)
     buttons->addWidget(openButton);
     buttons->addStretch(1);
 
-    auto* samplesLabel = new QLabel(tr("<b>Samples</b>"));
-    auto* recentLabel = new QLabel(tr("<b>Recent</b>"));
-    for (QListWidget* list : {samples_, recent_}) {
-        connect(list, &QListWidget::itemActivated, this,
-                [this](QListWidgetItem* item) { emit openPath(item->data(kPathRole).toString()); });
-    }
+    noRecent_->setForegroundRole(QPalette::PlaceholderText);
+    noRecent_->setWordWrap(true);
+    recentColumn_->addWidget(noRecent_);
+    samplesColumn_->setSpacing(2);
+    recentColumn_->setSpacing(2);
 
-    auto* column = new QVBoxLayout;
+    auto* grid = new QGridLayout;
+    grid->addWidget(heading(tr("Start from a sample")), 0, 0);
+    grid->addWidget(heading(tr("Recent")), 0, 1);
+    grid->addLayout(samplesColumn_, 1, 0, Qt::AlignTop);
+    grid->addLayout(recentColumn_, 1, 1, Qt::AlignTop);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    grid->setHorizontalSpacing(24);
+
+    auto* content = new QWidget;
+    auto* column = new QVBoxLayout(content);
     column->addWidget(title);
     column->addWidget(subtitle);
     column->addSpacing(12);
     column->addLayout(buttons);
-    column->addSpacing(12);
-    auto* grid = new QGridLayout;
-    grid->addWidget(samplesLabel, 0, 0);
-    grid->addWidget(recentLabel, 0, 1);
-    grid->addWidget(samples_, 1, 0);
-    grid->addWidget(recent_, 1, 1);
-    grid->setColumnStretch(0, 1);
-    grid->setColumnStretch(1, 1);
-    column->addLayout(grid, 1);
+    column->addSpacing(18);
+    column->addLayout(grid);
+    column->addStretch(1);
+    content->setMaximumWidth(1100);
 
     // A readable measure on wide windows: the content stays in a centred column.
-    auto* outer = new QHBoxLayout(this);
-    outer->addStretch(1);
-    outer->addLayout(column, 6);
-    outer->addStretch(1);
-    outer->setContentsMargins(24, 24, 24, 24);
+    auto* centred = new QWidget;
+    auto* row = new QHBoxLayout(centred);
+    row->setContentsMargins(24, 24, 24, 24);
+    row->addStretch(1);
+    row->addWidget(content, 20);
+    row->addStretch(1);
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(centred);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+}
+
+QCommandLinkButton* WelcomePage::addLink(QVBoxLayout* column, const QString& title, const QString& detail,
+                                         const QString& path) {
+    auto* link = new QCommandLinkButton(title, detail);
+    link->setToolTip(QDir::toNativeSeparators(path));
+    connect(link, &QCommandLinkButton::clicked, this, [this, path] { emit openPath(path); });
+    column->addWidget(link);
+    return link;
 }
 
 void WelcomePage::setSamplesDirectory(const QString& directory) {
-    samples_->clear();
+    qDeleteAll(samples_);
+    samples_.clear();
     const QDir dir(directory);
     for (const QFileInfo& info :
          dir.entryInfoList({QStringLiteral("*.loadstar.json")}, QDir::Files, QDir::Name)) {
         auto result = model::loadProject(info.absoluteFilePath().toStdString());
         const auto* project = std::get_if<model::Project>(&result);
         if (project == nullptr) continue;
-        auto* item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(
-            QString::fromStdString(project->name), QString::fromStdString(project->description)));
-        item->setData(kPathRole, info.absoluteFilePath());
-        item->setToolTip(info.absoluteFilePath());
-        samples_->addItem(item);
+        samples_ << addLink(samplesColumn_, QString::fromStdString(project->name),
+                            QString::fromStdString(project->description), info.absoluteFilePath());
     }
 }
 
 void WelcomePage::setRecentFiles(const QStringList& files) {
-    recent_->clear();
+    qDeleteAll(recent_);
+    recent_.clear();
     for (const QString& path : files) {
-        auto* item = new QListWidgetItem(
-            QStringLiteral("%1\n%2").arg(QFileInfo(path).fileName(), QDir::toNativeSeparators(path)));
-        item->setData(kPathRole, path);
-        item->setToolTip(path);
-        recent_->addItem(item);
+        recent_ << addLink(recentColumn_, QFileInfo(path).fileName(),
+                           QDir::toNativeSeparators(QFileInfo(path).path()), path);
     }
-    if (files.isEmpty()) {
-        auto* none = new QListWidgetItem(tr("No recent projects yet"));
-        none->setFlags(Qt::NoItemFlags);
-        recent_->addItem(none);
-    }
+    noRecent_->setVisible(files.isEmpty());
 }
 
 }  // namespace loadstar::widgets

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <QList>
 #include <QStringList>
 #include <QWidget>
 
-class QListWidget;
-class QListWidgetItem;
+class QCommandLinkButton;
+class QLabel;
+class QVBoxLayout;
 
 namespace loadstar::widgets {
 
@@ -19,8 +21,8 @@ class WelcomePage : public QWidget {
     // Lists the *.loadstar.json files in `directory` with their names and descriptions.
     void setSamplesDirectory(const QString& directory);
     void setRecentFiles(const QStringList& files);
-    QListWidget* samples() const { return samples_; }
-    QListWidget* recent() const { return recent_; }
+    QList<QCommandLinkButton*> sampleButtons() const { return samples_; }
+    QList<QCommandLinkButton*> recentButtons() const { return recent_; }
 
   signals:
     void newRequested();
@@ -28,8 +30,14 @@ class WelcomePage : public QWidget {
     void openPath(const QString& path);
 
   private:
-    QListWidget* samples_;
-    QListWidget* recent_;
+    QCommandLinkButton* addLink(QVBoxLayout* column, const QString& title, const QString& detail,
+                                const QString& path);
+
+    QVBoxLayout* samplesColumn_;
+    QVBoxLayout* recentColumn_;
+    QLabel* noRecent_;
+    QList<QCommandLinkButton*> samples_;
+    QList<QCommandLinkButton*> recent_;
 };
 
 }  // namespace loadstar::widgets

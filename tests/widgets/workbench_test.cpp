@@ -1,7 +1,7 @@
 #include <QAbstractItemView>
 #include <QCheckBox>
+#include <QCommandLinkButton>
 #include <QLabel>
-#include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -340,8 +340,8 @@ TEST_F(Workbench, RecentFilesAndTheLastProjectAreRemembered) {
     window_->close();
     window_.reset();
     MainWindow next(loadstar::testing::isolatedOptions(dir_.path()));
-    ASSERT_GE(next.welcomePage()->recent()->count(), 1);
-    EXPECT_EQ(next.welcomePage()->recent()->item(0)->toolTip(), QFileInfo(file).absoluteFilePath());
+    ASSERT_EQ(next.welcomePage()->recentButtons().size(), 1);
+    EXPECT_EQ(next.welcomePage()->recentButtons()[0]->text(), "bookstore.loadstar.json");
     next.openInitial({});
     EXPECT_TRUE(next.hasProject());
     EXPECT_EQ(next.document()->filePath(), QFileInfo(file).absoluteFilePath());
@@ -428,7 +428,8 @@ TEST_F(Workbench, TheSidebarAddsDuplicatesAndDeletesWithWarningsAndUndo) {
     ASSERT_EQ(window_->document()->project().models.size(), 2u);
     EXPECT_EQ(window_->messageBar()->kind(), MessageBar::Kind::Warning);
     EXPECT_EQ(window_->messageBar()->text(),
-              QString::fromUtf8("Deleted model ‘EmbedRequest’; 1 reference to it now points nowhere (see Problems)."));
+              QString::fromUtf8(
+                  "Deleted model ‘EmbedRequest’; 1 reference to it now points nowhere (see Problems)."));
     EXPECT_EQ(window_->problemsModel()->errorCount(), 1);
     QPushButton* undo = nullptr;
     for (QPushButton* b : window_->messageBar()->findChildren<QPushButton*>()) {
@@ -442,7 +443,12 @@ TEST_F(Workbench, TheSidebarAddsDuplicatesAndDeletesWithWarningsAndUndo) {
 
 TEST_F(Workbench, TheWelcomePageListsTheSamples) {
     EXPECT_EQ(window_->currentPage(), window_->welcomePage());
-    EXPECT_EQ(window_->welcomePage()->samples()->count(), 4);
+    const auto samples = window_->welcomePage()->sampleButtons();
+    ASSERT_EQ(samples.size(), 4);
+    EXPECT_EQ(samples[2]->text(), "Embedder API");
+    click(samples[2]);
+    EXPECT_TRUE(window_->hasProject());
+    EXPECT_EQ(window_->document()->project().name, "Embedder API");
 }
 
 }  // namespace
