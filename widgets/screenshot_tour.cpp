@@ -63,6 +63,8 @@ int renderScreenshots(const QString& directory) {
     ok = shoot(&window, dir, QStringLiteral("model")) && ok;
     window.selectNode({ProjectTreeModel::Kind::Settings, -1});
     ok = shoot(&window, dir, QStringLiteral("settings")) && ok;
+    window.jumpTo(QStringLiteral("/endpoints/0/behaviour/batching/max_batch"));
+    ok = shoot(&window, dir, QStringLiteral("behaviour")) && ok;
 
     // A design with mistakes, to show the Problems list and the inline marks.
     if (window.openFile(QDir(samples).filePath(QStringLiteral("bookstore.loadstar.json")))) {
