@@ -227,6 +227,9 @@ void MainWindow::createActions() {
                                                tr("OpenAPI JSON (*.json);;OpenAPI YAML (*.yaml *.yml)"));
         if (!path.isEmpty()) exportOpenApi(path);
     });
+    closeAction_ = new QAction(tr("&Close Project"), this);
+    closeAction_->setShortcut(QKeySequence::Close);
+    connect(closeAction_, &QAction::triggered, this, &MainWindow::closeProject);
     quitAction_ = new QAction(tr("&Quit"), this);
     quitAction_->setShortcut(QKeySequence::Quit);
     quitAction_->setMenuRole(QAction::QuitRole);
@@ -279,6 +282,7 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(exportAction_);
     file->addSeparator();
+    file->addAction(closeAction_);
     file->addAction(quitAction_);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
@@ -351,8 +355,8 @@ void MainWindow::setHasProject(bool open) {
     sidebarDock_->setVisible(open);
     problemsDock_->setVisible(open);
     if (open && isVisible()) applyInitialDockSizes();
-    for (QAction* a : {saveAction_, saveAsAction_, exportAction_, addModelAction_, addEndpointAction_,
-                       duplicateAction_, deleteAction_, nextProblemAction_}) {
+    for (QAction* a : {saveAction_, saveAsAction_, exportAction_, closeAction_, addModelAction_,
+                       addEndpointAction_, duplicateAction_, deleteAction_, nextProblemAction_}) {
         a->setEnabled(open);
     }
     if (!open) {
@@ -405,6 +409,13 @@ void MainWindow::newProject() {
     setHasProject(true);
     messages_->hide();
     selectNode({ProjectTreeModel::Kind::Settings, -1});
+}
+
+void MainWindow::closeProject() {
+    if (!hasProject_ || !confirmDiscard()) return;
+    document_.reset(model::Project{}, {});
+    recovery_.discard();
+    setHasProject(false);
 }
 
 bool MainWindow::saveTo(const QString& path) {

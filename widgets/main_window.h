@@ -60,6 +60,8 @@ class MainWindow : public QMainWindow {
     bool save();
     bool saveAs();
     void newProject();
+    // Back to the welcome page (asks first when there are unsaved changes).
+    void closeProject();
     // Selects what a design problem's JSON pointer names and focuses its widget.
     void jumpTo(const QString& location);
     void autosaveNow();
@@ -152,6 +154,7 @@ class MainWindow : public QMainWindow {
     QAction* deleteAction_ = nullptr;
     QAction* nextProblemAction_ = nullptr;
     QAction* exportAction_ = nullptr;
+    QAction* closeAction_ = nullptr;
     QAction* quitAction_ = nullptr;
 };
 

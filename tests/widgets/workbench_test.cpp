@@ -268,10 +268,16 @@ TEST_F(Workbench, UnsavedChangesAreNeverDroppedWithoutAsking) {
     window_->newProject();
     EXPECT_EQ(asked, 1);
     EXPECT_EQ(window_->document()->project().version, "9");
+    window_->closeProject();
+    EXPECT_EQ(asked, 2);
+    EXPECT_TRUE(window_->hasProject());
     window_->setUnsavedChangesPrompt([](const QString&) { return QMessageBox::Discard; });
     window_->newProject();
     EXPECT_EQ(window_->document()->project().name, "Untitled API");
     EXPECT_FALSE(window_->document()->isDirty());
+    window_->closeProject();  // nothing unsaved: no question
+    EXPECT_FALSE(window_->hasProject());
+    EXPECT_EQ(window_->currentPage(), window_->welcomePage());
 }
 
 TEST_F(Workbench, AutosaveIsOfferedBackAfterACrash) {
