@@ -9,14 +9,12 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMenuBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
-#include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -25,8 +23,8 @@
 #include "widgets/json_pointer.h"
 #include "widgets/message_bar.h"
 #include "widgets/model_editor.h"
-#include "widgets/model_references.h"
 #include "widgets/problems_model.h"
+#include "widgets/project_item_edits.h"
 #include "widgets/recent_files.h"
 #include "widgets/settings_editor.h"
 #include "widgets/welcome_page.h"
@@ -52,17 +50,6 @@ QString recoveryDirectory(const QString& configured) {
     if (!configured.isEmpty()) return configured;
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
         .filePath(QStringLiteral("recovery"));
-}
-
-template <typename T, typename Name>
-std::string uniqueName(const std::vector<T>& items, const std::string& base, Name name) {
-    for (int n = 1;; ++n) {
-        const std::string candidate = base + std::to_string(n);
-        if (std::none_of(items.begin(), items.end(),
-                         [&](const T& item) { return name(item) == candidate; })) {
-            return candidate;
-        }
-    }
 }
 
 }  // namespace
@@ -191,132 +178,6 @@ QString MainWindow::defaultSamplesDir() const {
         QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/loadstar/projects"));
     if (QFileInfo::exists(installed)) return QDir::cleanPath(installed);
     return QStringLiteral(LOADSTAR_SAMPLES_DIR);
-}
-
-void MainWindow::createActions() {
-    QStyle* s = style();
-    newAction_ = new QAction(s->standardIcon(QStyle::SP_FileIcon), tr("&New Project"), this);
-    newAction_->setShortcut(QKeySequence::New);
-    connect(newAction_, &QAction::triggered, this, &MainWindow::newProject);
-    openAction_ = new QAction(s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"), this);
-    openAction_->setShortcut(QKeySequence::Open);
-    connect(openAction_, &QAction::triggered, this, [this] {
-        const QString start =
-            document_.filePath().isEmpty() ? defaultSamplesDir() : QFileInfo(document_.filePath()).path();
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), start,
-                                                          tr("Loadstar projects (*.loadstar.json *.json)"));
-        if (!path.isEmpty()) openFile(path);
-    });
-    saveAction_ = new QAction(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this);
-    saveAction_->setShortcut(QKeySequence::Save);
-    connect(saveAction_, &QAction::triggered, this, &MainWindow::save);
-    saveAsAction_ = new QAction(tr("Save &As…"), this);
-    saveAsAction_->setShortcut(QKeySequence::SaveAs);
-    connect(saveAsAction_, &QAction::triggered, this, &MainWindow::saveAs);
-    exportAction_ = new QAction(s->standardIcon(QStyle::SP_DriveFDIcon), tr("&Export OpenAPI…"), this);
-    exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    exportAction_->setStatusTip(tr("Write the design as an OpenAPI 3.1 document (.json or .yaml)"));
-    connect(exportAction_, &QAction::triggered, this, [this] {
-        const QString base = document_.filePath().isEmpty()
-                                 ? QDir::home().filePath(QStringLiteral("openapi.json"))
-                                 : QFileInfo(document_.filePath()).path() + QStringLiteral("/openapi.json");
-        const QString path =
-            exportPathPrompt_
-                ? exportPathPrompt_(base)
-                : QFileDialog::getSaveFileName(this, tr("Export OpenAPI"), base,
-                                               tr("OpenAPI JSON (*.json);;OpenAPI YAML (*.yaml *.yml)"));
-        if (!path.isEmpty()) exportOpenApi(path);
-    });
-    closeAction_ = new QAction(tr("&Close Project"), this);
-    closeAction_->setShortcut(QKeySequence::Close);
-    connect(closeAction_, &QAction::triggered, this, &MainWindow::closeProject);
-    quitAction_ = new QAction(tr("&Quit"), this);
-    quitAction_->setShortcut(QKeySequence::Quit);
-    quitAction_->setMenuRole(QAction::QuitRole);
-    connect(quitAction_, &QAction::triggered, this, &QWidget::close);
-
-    undoAction_ = document_.undoStack()->createUndoAction(this, tr("&Undo"));
-    undoAction_->setShortcut(QKeySequence::Undo);
-    undoAction_->setIcon(s->standardIcon(QStyle::SP_ArrowBack));
-    redoAction_ = document_.undoStack()->createRedoAction(this, tr("&Redo"));
-    redoAction_->setShortcuts(QKeySequence::Redo);
-    redoAction_->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
-
-    addModelAction_ = new QAction(tr("Add &Model"), this);
-    addModelAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
-    connect(addModelAction_, &QAction::triggered, this, &MainWindow::addModel);
-    addEndpointAction_ = new QAction(tr("Add &Endpoint"), this);
-    addEndpointAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    connect(addEndpointAction_, &QAction::triggered, this, &MainWindow::addEndpoint);
-    duplicateAction_ = new QAction(tr("D&uplicate"), this);
-    duplicateAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    connect(duplicateAction_, &QAction::triggered, this, &MainWindow::duplicateSelected);
-    deleteAction_ = new QAction(tr("&Delete"), this);
-    deleteAction_->setShortcut(QKeySequence::Delete);
-    // Delete acts on the sidebar only; in a text field it must delete text.
-    deleteAction_->setShortcutContext(Qt::WidgetShortcut);
-    connect(deleteAction_, &QAction::triggered, this, &MainWindow::deleteSelected);
-    sidebar_->addAction(addModelAction_);
-    sidebar_->addAction(addEndpointAction_);
-    sidebar_->addAction(duplicateAction_);
-    sidebar_->addAction(deleteAction_);
-
-    nextProblemAction_ = new QAction(tr("Next &Problem"), this);
-    nextProblemAction_->setShortcut(QKeySequence(Qt::Key_F8));
-    connect(nextProblemAction_, &QAction::triggered, this, [this] {
-        if (problems_->rowCount() == 0) return;
-        const int row = (problemsView_->currentIndex().row() + 1) % problems_->rowCount();
-        problemsView_->selectRow(row);
-        jumpTo(problems_->locationAt(row));
-    });
-}
-
-void MainWindow::createMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(newAction_);
-    file->addAction(openAction_);
-    recent_->attachMenu(file->addMenu(tr("Open &Recent")));
-    file->addSeparator();
-    file->addAction(saveAction_);
-    file->addAction(saveAsAction_);
-    file->addSeparator();
-    file->addAction(exportAction_);
-    file->addSeparator();
-    file->addAction(closeAction_);
-    file->addAction(quitAction_);
-
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(undoAction_);
-    edit->addAction(redoAction_);
-    edit->addSeparator();
-    edit->addAction(addModelAction_);
-    edit->addAction(addEndpointAction_);
-    edit->addAction(duplicateAction_);
-    edit->addAction(deleteAction_);
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    QAction* showSidebar = sidebarDock_->toggleViewAction();
-    showSidebar->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    QAction* showProblems = problemsDock_->toggleViewAction();
-    showProblems->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
-    view->addAction(showSidebar);
-    view->addAction(showProblems);
-    view->addAction(nextProblemAction_);
-
-    QToolBar* tools = addToolBar(tr("Main"));
-    tools->setObjectName("mainToolBar");
-    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    tools->addAction(newAction_);
-    tools->addAction(openAction_);
-    tools->addAction(saveAction_);
-    tools->addSeparator();
-    tools->addAction(undoAction_);
-    tools->addAction(redoAction_);
-    tools->addSeparator();
-    tools->addAction(addModelAction_);
-    tools->addAction(addEndpointAction_);
-    tools->addSeparator();
-    tools->addAction(exportAction_);
 }
 
 void MainWindow::exportOpenApi(const QString& path) {
@@ -651,83 +512,41 @@ void MainWindow::jumpTo(const QString& location) {
 
 void MainWindow::addModel() {
     if (!hasProject_) return;
-    model::Model m;
-    m.name = uniqueName(document_.project().models, "Model", [](const model::Model& x) { return x.name; });
-    const int at = static_cast<int>(document_.project().models.size());
-    document_.edit([m](model::Project& p) { p.models.push_back(m); }, tr("Add model ‘%1’").arg(q(m.name)), {},
-                   QStringLiteral("/models/%1").arg(at));
-    selectNode({ProjectTreeModel::Kind::Model, at});
+    selectNode({ProjectTreeModel::Kind::Model, widgets::addModel(document_)});
     modelEditor_->focusLocation(JsonPointer::parse("/name"), 0);
 }
 
 void MainWindow::addEndpoint() {
     if (!hasProject_) return;
-    model::Endpoint e;
-    e.id =
-        uniqueName(document_.project().endpoints, "endpoint_", [](const model::Endpoint& x) { return x.id; });
-    e.path = "/" + e.id;
-    e.responses.push_back(model::Response{200, "Success", std::nullopt, std::nullopt});
-    const int at = static_cast<int>(document_.project().endpoints.size());
-    document_.edit([e](model::Project& p) { p.endpoints.push_back(e); }, tr("Add endpoint %1").arg(q(e.path)),
-                   {}, QStringLiteral("/endpoints/%1").arg(at));
-    selectNode({ProjectTreeModel::Kind::Endpoint, at});
+    selectNode({ProjectTreeModel::Kind::Endpoint, widgets::addEndpoint(document_)});
     endpointEditor_->focusLocation(JsonPointer::parse("/path"), 0);
 }
 
 void MainWindow::duplicateSelected() {
-    const ProjectTreeModel::Node node = currentNode_;
-    if (node.kind == ProjectTreeModel::Kind::Model) {
-        model::Model copy = document_.project().models[static_cast<std::size_t>(node.index)];
-        const QString original = q(copy.name);
-        copy.name = uniqueName(document_.project().models, copy.name + "Copy",
-                               [](const model::Model& x) { return x.name; });
-        const int at = node.index + 1;
-        document_.edit([copy, at](model::Project& p) { p.models.insert(p.models.begin() + at, copy); },
-                       tr("Duplicate model ‘%1’").arg(original), {}, QStringLiteral("/models/%1").arg(at));
-        selectNode({ProjectTreeModel::Kind::Model, at});
-    } else if (node.kind == ProjectTreeModel::Kind::Endpoint) {
-        model::Endpoint copy = document_.project().endpoints[static_cast<std::size_t>(node.index)];
-        const QString original = q(copy.method + " " + copy.path);
-        copy.id = uniqueName(document_.project().endpoints, copy.id + "_copy",
-                             [](const model::Endpoint& x) { return x.id; });
-        copy.path += "-copy";
-        const int at = node.index + 1;
-        document_.edit([copy, at](model::Project& p) { p.endpoints.insert(p.endpoints.begin() + at, copy); },
-                       tr("Duplicate endpoint %1").arg(original), {},
-                       QStringLiteral("/endpoints/%1").arg(at));
-        selectNode({ProjectTreeModel::Kind::Endpoint, at});
+    if (currentNode_.kind == ProjectTreeModel::Kind::Model) {
+        selectNode({ProjectTreeModel::Kind::Model, duplicateModel(document_, currentNode_.index)});
+    } else if (currentNode_.kind == ProjectTreeModel::Kind::Endpoint) {
+        selectNode({ProjectTreeModel::Kind::Endpoint, duplicateEndpoint(document_, currentNode_.index)});
     }
 }
 
 void MainWindow::deleteSelected() {
-    const ProjectTreeModel::Node node = currentNode_;
-    const auto i = static_cast<std::size_t>(node.index);
-    if (node.kind == ProjectTreeModel::Kind::Model) {
-        const std::string name = document_.project().models[i].name;
-        const int references = countModelReferences(document_.project(), name);
-        document_.edit(
-            [i](model::Project& p) { p.models.erase(p.models.begin() + static_cast<std::ptrdiff_t>(i)); },
-            tr("Delete model ‘%1’").arg(q(name)), {}, QStringLiteral("/models"));
-        if (references > 0) {
-            messages_->showMessage(
-                MessageBar::Kind::Warning,
-                references == 1
-                    ? tr("Deleted model ‘%1’; 1 reference to it now points nowhere (see Problems).")
-                          .arg(q(name))
-                    : tr("Deleted model ‘%1’; %2 references to it now point nowhere (see Problems).")
-                          .arg(q(name))
-                          .arg(references));
-            messages_->addAction(tr("Undo"), [this] { document_.undoStack()->undo(); });
-        }
-    } else if (node.kind == ProjectTreeModel::Kind::Endpoint) {
-        const model::Endpoint& e = document_.project().endpoints[i];
-        const QString label = q(e.method + " " + e.path);
-        document_.edit(
-            [i](model::Project& p) {
-                p.endpoints.erase(p.endpoints.begin() + static_cast<std::ptrdiff_t>(i));
-            },
-            tr("Delete endpoint %1").arg(label), {}, QStringLiteral("/endpoints"));
+    if (currentNode_.kind == ProjectTreeModel::Kind::Endpoint) {
+        deleteEndpoint(document_, currentNode_.index);
+        return;
     }
+    if (currentNode_.kind != ProjectTreeModel::Kind::Model) return;
+    const QString name = q(document_.project().models[static_cast<std::size_t>(currentNode_.index)].name);
+    const int references = deleteModel(document_, currentNode_.index);
+    if (references == 0) return;
+    messages_->showMessage(
+        MessageBar::Kind::Warning,
+        references == 1
+            ? tr("Deleted model ‘%1’; 1 reference to it now points nowhere (see Problems).").arg(name)
+            : tr("Deleted model ‘%1’; %2 references to it now point nowhere (see Problems).")
+                  .arg(name)
+                  .arg(references));
+    messages_->addAction(tr("Undo"), [this] { document_.undoStack()->undo(); });
 }
 
 }  // namespace loadstar::widgets
