@@ -20,6 +20,7 @@
 
 #include "engine/openapi/exporter.h"
 #include "engine/openapi/yaml_writer.h"
+#include "engine/schema/sample_generator.h"
 #include "widgets/behaviour_form.h"
 #include "widgets/choice_delegate.h"
 #include "widgets/field_form.h"
@@ -69,6 +70,48 @@ std::vector<std::string> splitTags(const QString& text) {
     return tags;
 }
 
+// A valid request for the endpoint as an HTTP message: what a client would send.
+PreviewPane::Result sampleRequestText(const std::shared_ptr<const model::Project>& project,
+                                      const model::Endpoint& e) {
+    schema::SampleGenerator samples(project, 1, schema::SampleOptions{});
+    std::string path = e.path;
+    std::string query;
+    std::string headers;
+    for (const model::Parameter& p : e.parameters) {
+        if (!p.required && p.in != model::ParamLocation::Path && !p.example) continue;
+        const Json value = samples.parameterValue(p);
+        const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+        switch (p.in) {
+            case model::ParamLocation::Path: {
+                const std::string placeholder = "{" + p.name + "}";
+                if (const auto at = path.find(placeholder); at != std::string::npos)
+                    path.replace(at, placeholder.size(), text);
+                break;
+            }
+            case model::ParamLocation::Query:
+                query += (query.empty() ? "?" : "&") + p.name + "=" + text;
+                break;
+            case model::ParamLocation::Header:
+                headers += p.name + ": " + text + "\n";
+                break;
+        }
+    }
+    if (e.auth == model::AuthRequirement::ApiKey) headers += project->server.auth.apiKeyHeader + ": <key>\n";
+    if (e.auth == model::AuthRequirement::Bearer) headers += "Authorization: Bearer <token>\n";
+    std::string text = e.method + " " + path + query + " HTTP/1.1\nHost: " + project->server.host + ":" +
+                       std::to_string(project->server.port) + "\n" + headers;
+    if (e.requestBody) {
+        if (!samples.canGenerate(e.requestBody->type)) {
+            return {
+                {},
+                EndpointEditor::tr("No valid request body can be generated for this design (see Problems).")};
+        }
+        text +=
+            "Content-Type: application/json\n\n" + openapi::toJsonText(samples.value(e.requestBody->type));
+    }
+    return {QString::fromStdString(text), {}};
+}
+
 }  // namespace
 
 EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
@@ -93,7 +136,8 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
       paramForm_(new FieldForm),
       behaviour_(new BehaviourForm),
       fragment_(new PreviewPane),
-      fragmentYaml_(new PreviewPane) {
+      fragmentYaml_(new PreviewPane),
+      request_(new PreviewPane) {
     id_->setObjectName("endpointId");
     method_->setObjectName("method");
     path_->setObjectName("path");
@@ -186,6 +230,18 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
     auto* previews = new QTabWidget;
     previews->addTab(fragment_, tr("OpenAPI (JSON)"));
     previews->addTab(fragmentYaml_, tr("OpenAPI (YAML)"));
+    previews->addTab(request_, tr("Sample request"));
+
+    // Tab follows the form as it reads: the route first, then its documentation.
+    for (auto [a, b] : {std::pair<QWidget*, QWidget*>{method_, path_},
+                        {path_, addPathParams_},
+                        {addPathParams_, id_},
+                        {id_, summary_},
+                        {summary_, description_},
+                        {description_, tags_},
+                        {tags_, auth_}}) {
+        setTabOrder(a, b);
+    }
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(scroll);
     split->addWidget(previews);
@@ -393,6 +449,10 @@ void EndpointEditor::refresh() {
     };
     fragment_->setSource([fragment] { return fragment(false); });
     fragmentYaml_->setSource([fragment] { return fragment(true); });
+    request_->setSource([snapshot, i]() -> PreviewPane::Result {
+        if (i >= snapshot->endpoints.size()) return {};
+        return sampleRequestText(snapshot, snapshot->endpoints[i]);
+    });
 }
 
 void EndpointEditor::refreshPathCheck(const model::Endpoint& e) {

@@ -40,6 +40,7 @@ class EndpointEditor : public QWidget {
     QTableView* parameterView() const { return parameterView_; }
     PreviewPane* fragmentPreview() const { return fragment_; }
     PreviewPane* fragmentYamlPreview() const { return fragmentYaml_; }
+    PreviewPane* requestPreview() const { return request_; }
     QLabel* pathCheck() const { return pathCheck_; }
 
   private:
@@ -80,6 +81,7 @@ class EndpointEditor : public QWidget {
     BehaviourForm* behaviour_;
     PreviewPane* fragment_;
     PreviewPane* fragmentYaml_;
+    PreviewPane* request_;
 };
 
 }  // namespace loadstar::widgets
