@@ -152,6 +152,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
         const int i = pointer.itemIndex();
         if (pointer.collection() == "models" && i >= 0) selectNode({ProjectTreeModel::Kind::Model, i});
         if (pointer.collection() == "endpoints" && i >= 0) selectNode({ProjectTreeModel::Kind::Endpoint, i});
+        if (pointer.collection() == "server" || pointer.collection() == "description") {
+            selectNode({ProjectTreeModel::Kind::Settings, -1});
+        }
     });
 
     autosave_.setInterval(options_.autosaveIntervalMs);

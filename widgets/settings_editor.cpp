@@ -230,7 +230,7 @@ void SettingsEditor::bindText(QLineEdit* edit, const QString& what,
                               void (*apply)(model::Project&, const QString&)) {
     connect(edit, &QLineEdit::textEdited, this, [this, what, apply](const QString& value) {
         document_->edit([apply, value](model::Project& p) { apply(p, value); }, tr("Change %1").arg(what),
-                        QStringLiteral("settings/") + what, {});
+                        QStringLiteral("settings/") + what, QStringLiteral("/server"));
     });
     connect(edit, &QLineEdit::editingFinished, document_, &ProjectDocument::sealEdits);
 }
@@ -238,7 +238,7 @@ void SettingsEditor::bindText(QLineEdit* edit, const QString& what,
 void SettingsEditor::bindInt(QSpinBox* box, const QString& what, void (*apply)(model::Project&, int)) {
     connect(box, &QSpinBox::valueChanged, this, [this, what, apply](int value) {
         document_->edit([apply, value](model::Project& p) { apply(p, value); }, tr("Change %1").arg(what),
-                        QStringLiteral("settings/") + what, {});
+                        QStringLiteral("settings/") + what, QStringLiteral("/server"));
     });
     connect(box, &QSpinBox::editingFinished, document_, &ProjectDocument::sealEdits);
 }
@@ -255,7 +255,7 @@ void SettingsEditor::bindDuration(QLineEdit* edit, const QString& what,
         edit->setToolTip({});
         const model::Duration d = *parsed;
         document_->edit([slot, d](model::Project& p) { slot(p) = d; }, tr("Change %1").arg(what),
-                        QStringLiteral("settings/") + what, {});
+                        QStringLiteral("settings/") + what, QStringLiteral("/server"));
     });
     connect(edit, &QLineEdit::editingFinished, document_, &ProjectDocument::sealEdits);
 }

@@ -197,6 +197,13 @@ TEST_F(Workbench, EachFieldEditIsOneUndoStepAcrossEditors) {
     QTest::keySequence(window_.get(), QKeySequence::Redo);
     EXPECT_EQ(window_->document()->project().models[0].fields[0].name, "inputs");
     EXPECT_EQ(window_->document()->project().endpoints[0].summary, "Embed");
+
+    window_->selectNode({ProjectTreeModel::Kind::Settings, -1});
+    typeInto(find<QLineEdit>(window_->settingsEditor(), "host"), "0.0.0.0");
+    window_->selectNode({ProjectTreeModel::Kind::Model, 0});
+    QTest::keySequence(window_.get(), QKeySequence::Undo);
+    EXPECT_EQ(window_->currentPage(), window_->settingsEditor());
+    EXPECT_EQ(find<QLineEdit>(window_->settingsEditor(), "host")->text(), "127.0.0.1");
 }
 
 TEST_F(Workbench, RenamingAModelInItsEditorRenamesItsReferencesInOneStep) {
