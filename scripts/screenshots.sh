@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the workbench and renders its main views (offscreen, no display needed)
 # into docs/screenshots/*.png for the README. Usage: scripts/screenshots.sh [OUTPUT_DIR]
+# LOADSTAR_SCREENSHOT_PALETTE=dark renders them on a dark palette (to check dark mode).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/docs/screenshots}"

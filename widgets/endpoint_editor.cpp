@@ -228,8 +228,8 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
     scroll->setWidget(formPane);
 
     auto* previews = new QTabWidget;
-    previews->addTab(fragment_, tr("OpenAPI (JSON)"));
-    previews->addTab(fragmentYaml_, tr("OpenAPI (YAML)"));
+    previews->addTab(fragment_, tr("OpenAPI"));
+    previews->addTab(fragmentYaml_, tr("YAML"));
     previews->addTab(request_, tr("Sample request"));
 
     // Tab follows the form as it reads: the route first, then its documentation.

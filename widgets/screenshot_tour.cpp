@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QPalette>
 #include <QPixmap>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -44,6 +45,24 @@ int renderScreenshots(const QString& directory) {
     if (!dir.mkpath(QStringLiteral("."))) {
         std::cerr << "loadstar: cannot create " << directory.toStdString() << "\n";
         return 2;
+    }
+    if (qEnvironmentVariable("LOADSTAR_SCREENSHOT_PALETTE") == QLatin1String("dark")) {
+        // A dark desktop, to check that nothing assumes a light background.
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(45, 45, 48));
+        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Base, QColor(30, 30, 32));
+        dark.setColor(QPalette::AlternateBase, QColor(55, 55, 60));
+        dark.setColor(QPalette::Text, QColor(230, 230, 230));
+        dark.setColor(QPalette::Button, QColor(55, 55, 60));
+        dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
+        dark.setColor(QPalette::ToolTipBase, QColor(55, 55, 60));
+        dark.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
+        QApplication::setPalette(dark);
     }
     QTemporaryDir scratch;
     MainWindow::Options options;
