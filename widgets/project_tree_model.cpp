@@ -52,6 +52,19 @@ void ProjectTreeModel::setProject(const model::Project& project,
         }
     }
     if (next == contents_) return;
+    if (next.models.size() == contents_.models.size() &&
+        next.endpoints.size() == contents_.endpoints.size() &&
+        next.scenarios.size() == contents_.scenarios.size()) {
+        // Same shape, new labels (typing a name): keep the view's expansion and selection.
+        contents_ = std::move(next);
+        emit dataChanged(index(0, 0), index(kTopRows - 1, 0));
+        for (int group = 1; group <= 3; ++group) {
+            const QModelIndex parent = index(group, 0);
+            const int rows = rowCount(parent);
+            if (rows > 0) emit dataChanged(index(0, 0, parent), index(rows - 1, 0, parent));
+        }
+        return;
+    }
     beginResetModel();
     contents_ = std::move(next);
     endResetModel();

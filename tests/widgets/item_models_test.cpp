@@ -44,6 +44,10 @@ TEST(ProjectTreeModel, ShowsGroupsAndPassesTheModelTester) {
     EXPECT_EQ(node, (ProjectTreeModel::Node{ProjectTreeModel::Kind::Model, 1}));
     EXPECT_EQ(tree.indexOf(node).data().toString(), "EmbedResponse");
     EXPECT_EQ(tree.rowCount(tree.index(4, 0)), 0);
+    model::Project renamed = embedder;
+    renamed.models[1].name = "Vectors";
+    tree.setProject(renamed, {});  // same shape: updated in place
+    EXPECT_EQ(tree.indexOf(node).data().toString(), "Vectors");
 }
 
 TEST(ProblemsModel, ListsErrorsFirstWithReadablePlacesAndPassesTheModelTester) {

@@ -214,6 +214,11 @@ TEST_F(Workbench, RenamingAModelInItsEditorRenamesItsReferencesInOneStep) {
     EXPECT_EQ(p.models[0].name, "TextBatch");
     EXPECT_EQ(p.endpoints[0].requestBody->type.modelRef, "TextBatch");
     EXPECT_TRUE(window_->document()->problems().empty());
+    // The sidebar follows the name without collapsing what was open.
+    EXPECT_EQ(window_->treeModel()->indexOf({ProjectTreeModel::Kind::Model, 0}).data().toString(),
+              "TextBatch");
+    EXPECT_TRUE(window_->sidebar()->isExpanded(
+        window_->treeModel()->indexOf({ProjectTreeModel::Kind::EndpointsGroup, -1})));
     ASSERT_EQ(window_->document()->undoStack()->count(), 1);
     EXPECT_EQ(window_->document()->undoStack()->undoText(),
               QString::fromUtf8("Rename model ‘EmbedRequest’ to ‘TextBatch’"));
