@@ -370,7 +370,7 @@ TEST_F(Workbench, ExportsOpenApiInTheBackgroundWithTheDesignChecksVerdict) {
     QSignalSpy finished(window_.get(), &MainWindow::exportFinished);
     const auto json = dir_ / "openapi.json";
     window_->setExportPathPrompt([&](const QString&) { return QString::fromStdString(json.string()); });
-    QTest::keySequence(window_.get(), QKeySequence(Qt::CTRL | Qt::Key_E));
+    QTest::keySequence(window_.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
     ASSERT_TRUE(finished.wait(10000));
     EXPECT_TRUE(finished.takeFirst().at(0).toBool());
     const Json document = Json::parse(loadstar::testing::readFile(json));
