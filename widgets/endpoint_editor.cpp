@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -127,6 +128,7 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
       tags_(new QLineEdit),
       auth_(new QComboBox),
       requestModel_(new QComboBox),
+      requestRequired_(new QCheckBox(tr("Required"))),
       banner_(new QLabel),
       markers_(banner_),
       parameters_(new ParameterTableModel(this)),
@@ -197,7 +199,12 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
     auto* bodyBox = new QGroupBox(tr("Request and responses"));
     auto* bodyLayout = new QVBoxLayout(bodyBox);
     auto* requestForm = new QFormLayout;
-    requestForm->addRow(tr("Request &body"), requestModel_);
+    auto* requestRow = new QHBoxLayout;
+    requestRow->addWidget(requestModel_, 1);
+    requestRow->addWidget(requestRequired_);
+    auto* requestLabel = new QLabel(tr("Request &body"));
+    requestLabel->setBuddy(requestModel_);
+    requestForm->addRow(requestLabel, requestRow);
     bodyLayout->addLayout(requestForm);
     bodyLayout->addWidget(responseView_);
     auto* responseButtons = new QHBoxLayout;
@@ -315,6 +322,15 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
             },
             tr("Change request body of %1").arg(label()), {}, QStringLiteral("/request_body"));
     });
+    connect(requestRequired_, &QCheckBox::toggled, this, [this](bool on) {
+        editEndpoint(
+            [on](model::Endpoint& e) {
+                if (e.requestBody) e.requestBody->required = on;
+            },
+            on ? tr("Require the request body of %1").arg(label())
+               : tr("Make the request body of %1 optional").arg(label()),
+            {}, QStringLiteral("/request_body"));
+    });
     connect(parameters_, &ParameterTableModel::parameterEdited, this,
             [this](int row, const model::Parameter& p, const QString& what) {
                 editEndpoint(
@@ -418,6 +434,8 @@ void EndpointEditor::refresh() {
         }
         quiet::setCurrentData(requestModel_, current);
     }
+    quiet::setChecked(requestRequired_, e.requestBody && e.requestBody->required);
+    requestRequired_->setEnabled(e.requestBody.has_value());
     parameters_->setParameters(e.parameters);
     const int param = currentParameter();
     paramForm_->setVisible(param >= 0);

@@ -6,6 +6,7 @@
 #include "widgets/json_pointer.h"
 #include "widgets/problem_markers.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -71,6 +72,7 @@ class EndpointEditor : public QWidget {
     QLineEdit* tags_;
     QComboBox* auth_;
     QComboBox* requestModel_;
+    QCheckBox* requestRequired_;
     QLabel* banner_;
     ProblemMarkers markers_;
     ParameterTableModel* parameters_;

@@ -37,6 +37,8 @@ QVariant ResponseTableModel::data(const QModelIndex& index, int role) const {
             return QString::fromStdString(model::describe(*r.body));
         case DescriptionColumn:
             return QString::fromStdString(r.description);
+        case ExampleColumn:
+            return r.example ? QString::fromStdString(r.example->dump()) : QString();
         default:
             return {};
     }
@@ -69,6 +71,18 @@ bool ResponseTableModel::setData(const QModelIndex& index, const QVariant& value
             r.description = value.toString().toStdString();
             what = QStringLiteral("description");
             break;
+        case ExampleColumn: {
+            const std::string text = value.toString().trimmed().toStdString();
+            if (text.empty()) {
+                r.example.reset();
+            } else {
+                Json parsed = Json::parse(text, nullptr, false);
+                if (parsed.is_discarded()) return false;  // the editor keeps the old value; JSON only
+                r.example = std::move(parsed);
+            }
+            what = QStringLiteral("example");
+            break;
+        }
         default:
             return false;
     }
@@ -91,6 +105,8 @@ QVariant ResponseTableModel::headerData(int section, Qt::Orientation orientation
             return tr("Body");
         case DescriptionColumn:
             return tr("Description");
+        case ExampleColumn:
+            return tr("Example (JSON)");
         default:
             return {};
     }

@@ -14,7 +14,7 @@ class ResponseTableModel : public QAbstractTableModel {
     Q_OBJECT
 
   public:
-    enum Column { StatusColumn, BodyColumn, DescriptionColumn, ColumnCount };
+    enum Column { StatusColumn, BodyColumn, DescriptionColumn, ExampleColumn, ColumnCount };
     static constexpr const char* kNoBody = "";  // the BodyColumn edit value for "no body"
 
     explicit ResponseTableModel(QObject* parent = nullptr);

@@ -127,6 +127,11 @@ TEST(ResponseTableModel, ReportsEditsAndPassesTheModelTester) {
     EXPECT_TRUE(responses.setData(responses.index(0, ResponseTableModel::BodyColumn), QString()));
     ASSERT_EQ(edited.size(), 1u);
     EXPECT_FALSE(edited[0].body.has_value());
+    EXPECT_FALSE(responses.setData(responses.index(0, ResponseTableModel::ExampleColumn), "{not json"));
+    EXPECT_TRUE(
+        responses.setData(responses.index(0, ResponseTableModel::ExampleColumn), R"({"title": "Dune"})"));
+    ASSERT_EQ(edited.size(), 2u);
+    EXPECT_EQ(edited[1].example, Json({{"title", "Dune"}}));
 }
 
 }  // namespace
