@@ -1,0 +1,47 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "engine/model/json.h"
+#include "engine/model/project.h"
+
+namespace loadstar::server {
+
+// The parts of a request that validation looks at. Views into the session's buffers;
+// path parameters are already percent-decoded by the router, the query is raw.
+struct RequestParts {
+    std::vector<std::pair<std::string_view, std::string_view>> pathParams;
+    std::string_view query;
+    std::vector<std::pair<std::string_view, std::string_view>> headers;
+    std::string_view body;
+    bool hasBody = false;
+};
+
+// What validation accepted, coerced to the declared types (defaults applied).
+struct ValidatedParts {
+    Json path;
+    Json query;
+    Json headers;
+    std::optional<Json> body;
+};
+
+// The schema work the server delegates to engine/schema and engine/openapi, behind
+// plain functions so that the request handler can be tested with stand-ins and the
+// server never depends on how validation is written.
+struct SchemaServices {
+    // The validated request, or the 422 body ({"detail": [...]}).
+    std::function<std::variant<ValidatedParts, Json>(const model::Endpoint&, const RequestParts&)> validate;
+    // A valid value of `type`, the same for the same seed.
+    std::function<Json(const model::TypeSpec& type, std::uint64_t seed)> sample;
+    // The project's OpenAPI document; called once when the server starts.
+    std::function<Json()> openapiDocument;
+};
+
+}  // namespace loadstar::server
