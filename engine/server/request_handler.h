@@ -65,6 +65,9 @@ class RequestHandler {
 
     ResponsePlan plan(const Request& request, std::mt19937_64& random) const;
 
+    // The counters /metrics renders; set once, before serving.
+    void setMetrics(const Metrics* metrics) { metrics_ = metrics; }
+
     // An answer to a request the parser refused (400, 413, 431) or that could not be
     // queued (503); the connection closes after it unless `keepOpen`.
     ResponsePlan protocolError(int status, bool keepOpen = false) const;
