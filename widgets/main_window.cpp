@@ -19,8 +19,7 @@ QListWidget* addList(QHBoxLayout* row, const QString& title) {
 }
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), title_(new QLabel), message_(new QLabel) {
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), title_(new QLabel), message_(new QLabel) {
     setWindowTitle(tr("Loadstar"));
     auto* central = new QWidget;
     auto* column = new QVBoxLayout(central);
@@ -48,11 +47,13 @@ void MainWindow::showProject(const model::Project& project, const QString& path)
     models_->clear();
     endpoints_->clear();
     scenarios_->clear();
-    for (const model::Model& m : project.models) models_->addItem(QString::fromStdString(m.name));
+    for (const model::Model& m : project.models)
+        models_->addItem(QString::fromStdString(m.name));
     for (const model::Endpoint& e : project.endpoints) {
         endpoints_->addItem(QString::fromStdString(e.method + " " + e.path));
     }
-    for (const model::Scenario& s : project.scenarios) scenarios_->addItem(QString::fromStdString(s.name));
+    for (const model::Scenario& s : project.scenarios)
+        scenarios_->addItem(QString::fromStdString(s.name));
 }
 
 void MainWindow::showLoadError(const QString& path, const QString& message) {

@@ -14,13 +14,13 @@ namespace loadstar::widgets {
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
 
     void showProject(const model::Project& project, const QString& path);
     void showLoadError(const QString& path, const QString& message);
 
-private:
+  private:
     QLabel* title_;
     QLabel* message_;
     QListWidget* models_;

@@ -1,16 +1,77 @@
 #include "app/cli/cli.h"
 
 #include <ostream>
+#include <string_view>
+
+#include "app/cli/commands.h"
 
 namespace loadstar::cli {
 
-bool isCliInvocation(const std::vector<std::string>& args) { return !args.empty() && args[0].starts_with("-"); }
+namespace {
 
-int run(const std::vector<std::string>&, std::ostream& out, std::ostream&) {
-    out << usage();
-    return kExitOk;
+struct Command {
+    std::string_view name;
+    std::string_view summary;
+    int (*run)(const std::vector<std::string>&, std::ostream&, std::ostream&);
+};
+
+constexpr Command kCommands[] = {
+    {"check", "check a design for problems (exit 0 clean, 1 problems, 2 unreadable)", runCheck},
+    {"format", "rewrite project files in canonical form (--check to only report)", runFormat},
+};
+
+const Command* findCommand(std::string_view name) {
+    for (const Command& c : kCommands) {
+        if (c.name == name) return &c;
+    }
+    return nullptr;
 }
 
-std::string usage() { return "usage: loadstar [PROJECT]\n"; }
+}  // namespace
+
+std::string usage() {
+    std::string text =
+        "usage: loadstar [PROJECT]            open the workbench (on PROJECT when given)\n"
+        "       loadstar COMMAND [ARGS...]    run a command without the workbench\n"
+        "\n"
+        "Commands:\n";
+    for (const Command& c : kCommands) {
+        std::string name(c.name);
+        name.resize(10, ' ');
+        text += "  " + name + std::string(c.summary) + "\n";
+    }
+    text +=
+        "\n"
+        "Options:\n"
+        "  -h, --help       show this help (also: loadstar COMMAND --help)\n"
+        "  -V, --version    show the version\n";
+    return text;
+}
+
+bool isCliInvocation(const std::vector<std::string>& args) {
+    if (args.empty()) return false;
+    const std::string& first = args.front();
+    return findCommand(first) != nullptr || first == "help" || first.starts_with("-");
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.empty() || args.front() == "help" || args.front() == "--help" || args.front() == "-h") {
+        if (args.size() > 1 && args.front() == "help") {
+            if (const Command* c = findCommand(args[1])) return c->run({"--help"}, out, err);
+        }
+        out << usage();
+        return kExitOk;
+    }
+    if (args.front() == "--version" || args.front() == "-V") {
+        out << "loadstar " << LOADSTAR_VERSION << "\n";
+        return kExitOk;
+    }
+    const Command* command = findCommand(args.front());
+    if (!command) {
+        err << "loadstar: unknown command or option \"" << args.front() << "\"\n\n" << usage();
+        return kExitError;
+    }
+    return command->run(std::vector<std::string>(args.begin() + 1, args.end()), out, err);
+}
 
 }  // namespace loadstar::cli

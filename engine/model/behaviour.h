@@ -55,7 +55,7 @@ struct Behaviour {
     Batching batching;
     ErrorInjection errors;
     ResponseSource response = ResponseSource::Generated;
-    std::uint64_t seed = 1;  // generated responses are deterministic for a seed
+    std::uint64_t seed = 1;     // generated responses are deterministic for a seed
     bool serverTiming = false;  // add a Server-Timing header with queue and handler time
 
     bool operator==(const Behaviour&) const = default;

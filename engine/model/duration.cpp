@@ -47,14 +47,16 @@ std::string formatDuration(Duration d) {
         const char* suffix;
     };
     // Largest unit that expresses the value exactly with at most three decimals.
-    static constexpr Unit kUnits[] = {{3600'000'000, "h"}, {60'000'000, "m"}, {1'000'000, "s"}, {1'000, "ms"}};
+    static constexpr Unit kUnits[] = {
+        {3600'000'000, "h"}, {60'000'000, "m"}, {1'000'000, "s"}, {1'000, "ms"}};
     for (const Unit& unit : kUnits) {
         if (us != 0 && us % unit.micros == 0) return std::to_string(us / unit.micros) + unit.suffix;
         if (unit.micros >= 1'000'000 && us >= unit.micros && us % (unit.micros / 1000) == 0) {
             const std::int64_t whole = us / unit.micros;
             std::string fraction = std::to_string((us % unit.micros) / (unit.micros / 1000));
             fraction.insert(0, 3 - fraction.size(), '0');
-            while (fraction.back() == '0') fraction.pop_back();
+            while (fraction.back() == '0')
+                fraction.pop_back();
             return std::to_string(whole) + "." + fraction + unit.suffix;
         }
     }

@@ -32,7 +32,7 @@ struct Response {
 
 // One operation: a method on a path template such as /books/{book_id}.
 struct Endpoint {
-    std::string id;  // operationId; unique in the project
+    std::string id;              // operationId; unique in the project
     std::string method = "GET";  // upper case
     std::string path = "/";
     std::vector<Parameter> parameters;

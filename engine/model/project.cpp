@@ -12,7 +12,9 @@ const T* findBy(const std::vector<T>& items, std::string_view key, Key T::*membe
 }
 }  // namespace
 
-const Model* Project::model(std::string_view modelName) const { return findBy(models, modelName, &Model::name); }
+const Model* Project::model(std::string_view modelName) const {
+    return findBy(models, modelName, &Model::name);
+}
 
 const Endpoint* Project::endpoint(std::string_view endpointId) const {
     return findBy(endpoints, endpointId, &Endpoint::id);
@@ -32,7 +34,9 @@ std::optional<ConcurrencyModel> parseConcurrencyModel(std::string_view text) {
     return std::nullopt;
 }
 
-const char* toString(Executor executor) { return executor == Executor::Closed ? "closed" : "open"; }
+const char* toString(Executor executor) {
+    return executor == Executor::Closed ? "closed" : "open";
+}
 
 std::optional<Executor> parseExecutor(std::string_view text) {
     if (text == "closed") return Executor::Closed;

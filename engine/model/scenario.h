@@ -14,7 +14,7 @@ namespace loadstar::model {
 struct Target {
     enum class Kind { Embedded, Url };
     Kind kind = Kind::Embedded;
-    std::string url;  // Url: base URL, http:// or https://
+    std::string url;           // Url: base URL, http:// or https://
     bool insecureTls = false;  // accept self-signed certificates (local servers)
 
     bool operator==(const Target&) const = default;
@@ -45,19 +45,19 @@ struct Scenario {
     std::string description;
     Target target;
     Executor executor = Executor::Closed;
-    int vus = 10;          // Closed
-    double rate = 100;     // Open: requests per second
+    int vus = 10;               // Closed
+    double rate = 100;          // Open: requests per second
     std::vector<Stage> stages;  // when non-empty, replaces vus/rate and duration
     Duration duration = std::chrono::seconds(10);
     Duration warmup{0};
     std::int64_t maxRequests = 0;  // 0: no limit
-    int connections = 0;   // Open: max connections (0: as many as needed, up to 10000)
+    int connections = 0;           // Open: max connections (0: as many as needed, up to 10000)
     int threads = 1;
     Duration timeout = std::chrono::seconds(10);
     Duration thinkTime{0};
     std::vector<MixEntry> mix;  // empty: every endpoint, equal weights
     BodyMode bodyMode = BodyMode::Valid;
-    double invalidShare = 0;  // InvalidShare: 0..1
+    double invalidShare = 0;        // InvalidShare: 0..1
     std::optional<Json> fixedBody;  // Fixed
     std::vector<std::pair<std::string, std::string>> headers;
     std::vector<std::string> thresholds;  // e.g. "p95 < 200ms", "error_rate < 1%"

@@ -13,9 +13,9 @@ enum class ConcurrencyModel { Async, WorkerPool };
 
 struct Concurrency {
     ConcurrencyModel model = ConcurrencyModel::Async;
-    int threads = 1;      // Async: event-loop threads (like uvicorn workers)
-    int workers = 4;      // WorkerPool: blocking workers (like gunicorn sync workers)
-    int queueSize = 64;   // WorkerPool: requests waiting for a worker before 503
+    int threads = 1;     // Async: event-loop threads (like uvicorn workers)
+    int workers = 4;     // WorkerPool: blocking workers (like gunicorn sync workers)
+    int queueSize = 64;  // WorkerPool: requests waiting for a worker before 503
 
     bool operator==(const Concurrency&) const = default;
 };

@@ -38,8 +38,8 @@ struct Constraints {
 // another TypeSpec (arrays nest: [[number]] is Array of Array of Number).
 struct TypeSpec {
     TypeKind kind = TypeKind::String;
-    std::string modelRef;           // Object: the referenced model's name
-    std::vector<Json> enumValues;   // Enum: allowed values (strings or integers)
+    std::string modelRef;             // Object: the referenced model's name
+    std::vector<Json> enumValues;     // Enum: allowed values (strings or integers)
     std::shared_ptr<TypeSpec> items;  // Array: the element type (never null for arrays)
     Constraints constraints;
 

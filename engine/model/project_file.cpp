@@ -1,0 +1,788 @@
+#include "engine/model/project_file.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine/model/json_reader.h"
+
+namespace loadstar::model {
+
+namespace {
+
+// ---------------------------------------------------------------- reading
+
+TypeSpec readType(const JsonReader& r) {
+    TypeSpec type;
+    const std::string kindName = r.string("type");
+    const std::optional<TypeKind> kind = parseTypeKind(kindName);
+    if (!kind) {
+        r.fail("type", "unknown type \"" + kindName +
+                           "\" (use string, integer, number, boolean, array, object or enum)");
+    }
+    type.kind = *kind;
+    if (type.kind == TypeKind::Object) {
+        type.modelRef = r.string("model");
+        if (type.modelRef.empty()) r.fail("model", "names no model");
+    }
+    if (type.kind == TypeKind::Enum) {
+        const Json& values = r.array("values");
+        if (values.empty()) r.fail("values", "an enum needs at least one value");
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            if (!values[i].is_string() && !values[i].is_number_integer()) {
+                throw JsonReadError(r.pointerTo("values") + "/" + std::to_string(i),
+                                    "enum values must be strings or integers");
+            }
+            type.enumValues.push_back(values[i]);
+        }
+    }
+    if (type.kind == TypeKind::Array) {
+        const JsonReader items = r.object("items");
+        type.items = std::make_shared<TypeSpec>(readType(items));
+        items.finish();
+    }
+    Constraints& c = type.constraints;
+    c.ge = r.optionalNumber("ge");
+    c.gt = r.optionalNumber("gt");
+    c.le = r.optionalNumber("le");
+    c.lt = r.optionalNumber("lt");
+    c.multipleOf = r.optionalNumber("multiple_of");
+    if (c.multipleOf && *c.multipleOf <= 0) r.fail("multiple_of", "must be greater than 0");
+    c.minLength = r.optionalCount("min_length");
+    c.maxLength = r.optionalCount("max_length");
+    if (r.has("pattern")) c.pattern = r.string("pattern");
+    if (r.has("format")) {
+        const std::string name = r.string("format");
+        const std::optional<StringFormat> format = parseStringFormat(name);
+        if (!format)
+            r.fail("format", "unknown format \"" + name + "\" (use email, uuid, date-time, date or uri)");
+        c.format = *format;
+    }
+    c.minItems = r.optionalCount("min_items");
+    c.maxItems = r.optionalCount("max_items");
+    return type;
+}
+
+Field readField(const JsonReader& r) {
+    Field f;
+    f.name = r.string("name");
+    if (f.name.empty()) r.fail("name", "a field needs a name");
+    f.type = readType(r);
+    f.defaultValue = r.any("default");
+    f.required = r.boolean("required", !f.defaultValue.has_value());
+    f.description = r.string("description", "");
+    f.example = r.any("example");
+    r.finish();
+    return f;
+}
+
+Model readModel(const JsonReader& r) {
+    Model m;
+    m.name = r.string("name");
+    m.description = r.string("description", "");
+    const std::string extra = r.string("extra", "ignore");
+    const std::optional<ExtraFields> parsed = parseExtraFields(extra);
+    if (!parsed) r.fail("extra", "must be \"ignore\", \"forbid\" or \"allow\"");
+    m.extra = *parsed;
+    const Json& fields = r.array("fields");
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        m.fields.push_back(readField(readObject(fields[i], r.pointerTo("fields") + "/" + std::to_string(i))));
+    }
+    r.finish();
+    return m;
+}
+
+Parameter readParameter(const JsonReader& r) {
+    Parameter p;
+    p.name = r.string("name");
+    if (p.name.empty()) r.fail("name", "a parameter needs a name");
+    const std::string in = r.string("in");
+    const std::optional<ParamLocation> location = parseParamLocation(in);
+    if (!location) r.fail("in", "must be \"path\", \"query\" or \"header\"");
+    p.in = *location;
+    p.type = readType(r);
+    p.defaultValue = r.any("default");
+    p.required = r.boolean("required", p.in == ParamLocation::Path);
+    p.description = r.string("description", "");
+    p.example = r.any("example");
+    r.finish();
+    return p;
+}
+
+Behaviour readBehaviour(const JsonReader& r) {
+    Behaviour b;
+    if (const auto latency = r.optionalObject("latency")) {
+        if (latency->has("fixed")) {
+            b.latency.kind = Latency::Kind::Fixed;
+            b.latency.fixed = latency->duration("fixed", Duration{0});
+        }
+        if (latency->has("p50") || latency->has("p99")) {
+            if (b.latency.kind == Latency::Kind::Fixed)
+                latency->fail("p50", "give either fixed or p50/p99, not both");
+            b.latency.kind = Latency::Kind::Distribution;
+            b.latency.p50 = latency->duration("p50", Duration{0});
+            b.latency.p99 = latency->duration("p99", Duration{0});
+        }
+        latency->finish();
+    }
+    if (const auto cpu = r.optionalObject("cpu")) {
+        b.cpu.duration = cpu->duration("duration", Duration{0});
+        b.cpu.offload = cpu->boolean("offload", false);
+        cpu->finish();
+    }
+    if (const auto batching = r.optionalObject("batching")) {
+        b.batching.enabled = batching->boolean("enabled", true);
+        b.batching.window = batching->duration("window", Duration{0});
+        b.batching.maxBatch = batching->smallInt("max_batch", 1, 1, 1'000'000);
+        b.batching.base = batching->duration("base", Duration{0});
+        b.batching.perItem = batching->duration("per_item", Duration{0});
+        batching->finish();
+    }
+    if (const auto errors = r.optionalObject("errors")) {
+        b.errors.rate = errors->number("rate", 0);
+        if (b.errors.rate < 0 || b.errors.rate > 1) errors->fail("rate", "must be between 0 and 1");
+        b.errors.status = errors->smallInt("status", 500, 100, 599);
+        errors->finish();
+    }
+    const std::string source = r.string("response", "generated");
+    const std::optional<ResponseSource> parsed = parseResponseSource(source);
+    if (!parsed) r.fail("response", "must be \"generated\", \"example\" or \"echo\"");
+    b.response = *parsed;
+    const std::int64_t seed = r.integer("seed", 1);
+    if (seed < 0) r.fail("seed", "must not be negative");
+    b.seed = static_cast<std::uint64_t>(seed);
+    b.serverTiming = r.boolean("server_timing", false);
+    r.finish();
+    return b;
+}
+
+Endpoint readEndpoint(const JsonReader& r) {
+    Endpoint e;
+    e.id = r.string("id");
+    e.method = r.string("method");
+    static constexpr std::string_view kMethods[] = {"GET",    "POST", "PUT",    "PATCH",
+                                                    "DELETE", "HEAD", "OPTIONS"};
+    if (std::find(std::begin(kMethods), std::end(kMethods), e.method) == std::end(kMethods)) {
+        r.fail("method",
+               "unknown method \"" + e.method + "\" (use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS)");
+    }
+    e.path = r.string("path");
+    if (e.path.empty() || e.path.front() != '/') r.fail("path", "must start with '/'");
+    e.summary = r.string("summary", "");
+    e.description = r.string("description", "");
+    if (const Json* tags = r.optionalArray("tags")) {
+        for (std::size_t i = 0; i < tags->size(); ++i) {
+            if (!(*tags)[i].is_string()) {
+                throw JsonReadError(r.pointerTo("tags") + "/" + std::to_string(i), "a tag must be a string");
+            }
+            e.tags.push_back((*tags)[i].get<std::string>());
+        }
+    }
+    const std::string auth = r.string("auth", "none");
+    const std::optional<AuthRequirement> parsedAuth = parseAuthRequirement(auth);
+    if (!parsedAuth) r.fail("auth", "must be \"none\", \"api_key\" or \"bearer\"");
+    e.auth = *parsedAuth;
+    if (const Json* params = r.optionalArray("parameters")) {
+        for (std::size_t i = 0; i < params->size(); ++i) {
+            e.parameters.push_back(
+                readParameter(readObject((*params)[i], r.pointerTo("parameters") + "/" + std::to_string(i))));
+        }
+    }
+    if (const auto body = r.optionalObject("request_body")) {
+        RequestBody rb;
+        rb.type = readType(*body);
+        rb.required = body->boolean("required", true);
+        rb.description = body->string("description", "");
+        body->finish();
+        e.requestBody = std::move(rb);
+    }
+    const Json& responses = r.array("responses");
+    for (std::size_t i = 0; i < responses.size(); ++i) {
+        const JsonReader resp = readObject(responses[i], r.pointerTo("responses") + "/" + std::to_string(i));
+        Response out;
+        out.status = resp.smallInt("status", 200, 100, 599);
+        out.description = resp.string("description", "");
+        if (const auto body = resp.optionalObject("body")) {
+            out.body = readType(*body);
+            body->finish();
+        }
+        out.example = resp.any("example");
+        resp.finish();
+        e.responses.push_back(std::move(out));
+    }
+    if (const auto behaviour = r.optionalObject("behaviour")) e.behaviour = readBehaviour(*behaviour);
+    r.finish();
+    return e;
+}
+
+ServerSettings readServer(const JsonReader& r) {
+    ServerSettings s;
+    s.host = r.string("host", s.host);
+    s.port = r.smallInt("port", s.port, 0, 65535);
+    if (const auto c = r.optionalObject("concurrency")) {
+        const std::string model = c->string("model", "async");
+        const std::optional<ConcurrencyModel> parsed = parseConcurrencyModel(model);
+        if (!parsed) c->fail("model", "must be \"async\" or \"worker_pool\"");
+        s.concurrency.model = *parsed;
+        s.concurrency.threads = c->smallInt("threads", s.concurrency.threads, 1, 256);
+        s.concurrency.workers = c->smallInt("workers", s.concurrency.workers, 1, 4096);
+        s.concurrency.queueSize = c->smallInt("queue", s.concurrency.queueSize, 0, 1'000'000);
+        c->finish();
+    }
+    if (const auto l = r.optionalObject("limits")) {
+        s.limits.maxBodyBytes = l->integer("max_body", s.limits.maxBodyBytes);
+        if (s.limits.maxBodyBytes < 0) l->fail("max_body", "must not be negative");
+        s.limits.maxHeaderBytes = l->integer("max_header", s.limits.maxHeaderBytes);
+        if (s.limits.maxHeaderBytes < 256) l->fail("max_header", "must be at least 256 bytes");
+        s.limits.headerTimeout = l->duration("header_timeout", s.limits.headerTimeout);
+        s.limits.idleTimeout = l->duration("idle_timeout", s.limits.idleTimeout);
+        s.limits.maxConnections = l->smallInt("max_connections", s.limits.maxConnections, 1, 1'000'000);
+        s.limits.maxJsonDepth = l->smallInt("max_json_depth", s.limits.maxJsonDepth, 1, 10'000);
+        l->finish();
+    }
+    const auto stringList = [](const JsonReader& obj, std::string_view key) {
+        std::vector<std::string> out;
+        if (const Json* list = obj.optionalArray(key)) {
+            for (std::size_t i = 0; i < list->size(); ++i) {
+                if (!(*list)[i].is_string()) {
+                    throw JsonReadError(obj.pointerTo(key) + "/" + std::to_string(i), "expected a string");
+                }
+                out.push_back((*list)[i].get<std::string>());
+            }
+        }
+        return out;
+    };
+    if (const auto c = r.optionalObject("cors")) {
+        s.cors.enabled = c->boolean("enabled", true);
+        s.cors.allowOrigins = stringList(*c, "allow_origins");
+        s.cors.allowMethods = stringList(*c, "allow_methods");
+        s.cors.allowHeaders = stringList(*c, "allow_headers");
+        s.cors.maxAge = c->duration("max_age", s.cors.maxAge);
+        c->finish();
+    }
+    if (const auto rl = r.optionalObject("rate_limit")) {
+        s.rateLimit.enabled = rl->boolean("enabled", true);
+        s.rateLimit.requestsPerSecond = rl->number("rps", s.rateLimit.requestsPerSecond);
+        if (s.rateLimit.requestsPerSecond <= 0) rl->fail("rps", "must be greater than 0");
+        s.rateLimit.burst = rl->smallInt("burst", s.rateLimit.burst, 1, 1'000'000'000);
+        rl->finish();
+    }
+    if (const auto a = r.optionalObject("auth")) {
+        s.auth.apiKeyHeader = a->string("api_key_header", s.auth.apiKeyHeader);
+        s.auth.apiKeys = stringList(*a, "api_keys");
+        s.auth.bearerTokens = stringList(*a, "bearer_tokens");
+        a->finish();
+    }
+    if (const auto b = r.optionalObject("builtins")) {
+        for (auto [key, path] :
+             {std::pair{"openapi", &s.builtins.openapi}, std::pair{"docs", &s.builtins.docs},
+              std::pair{"metrics", &s.builtins.metrics}, std::pair{"health", &s.builtins.health}}) {
+            *path = b->string(key, *path);
+            if (path->empty() || path->front() != '/') b->fail(key, "must start with '/'");
+        }
+        b->finish();
+    }
+    r.finish();
+    return s;
+}
+
+Scenario readScenario(const JsonReader& r) {
+    Scenario s;
+    s.name = r.string("name");
+    if (s.name.empty()) r.fail("name", "a scenario needs a name");
+    s.description = r.string("description", "");
+    const std::string target = r.string("target", "embedded");
+    if (target == "embedded") {
+        s.target.kind = Target::Kind::Embedded;
+    } else if (target.starts_with("http://") || target.starts_with("https://")) {
+        s.target.kind = Target::Kind::Url;
+        s.target.url = target;
+    } else {
+        r.fail("target", "must be \"embedded\" or a URL starting with http:// or https://");
+    }
+    s.target.insecureTls = r.boolean("insecure_tls", false);
+    const std::string executor = r.string("executor", "closed");
+    const std::optional<Executor> parsedExecutor = parseExecutor(executor);
+    if (!parsedExecutor) r.fail("executor", "must be \"closed\" or \"open\"");
+    s.executor = *parsedExecutor;
+    s.vus = r.smallInt("vus", s.vus, 1, 1'000'000);
+    s.rate = r.number("rate", s.rate);
+    if (s.rate <= 0) r.fail("rate", "must be greater than 0");
+    if (const Json* stages = r.optionalArray("stages")) {
+        for (std::size_t i = 0; i < stages->size(); ++i) {
+            const JsonReader st = readObject((*stages)[i], r.pointerTo("stages") + "/" + std::to_string(i));
+            Stage stage;
+            stage.duration = st.duration("duration", Duration{0});
+            stage.target = st.number("target", 0);
+            if (stage.target < 0) st.fail("target", "must not be negative");
+            st.finish();
+            s.stages.push_back(stage);
+        }
+    }
+    s.duration = r.duration("duration", s.duration);
+    s.warmup = r.duration("warmup", s.warmup);
+    s.maxRequests = r.integer("max_requests", 0);
+    if (s.maxRequests < 0) r.fail("max_requests", "must not be negative");
+    s.connections = r.smallInt("connections", 0, 0, 1'000'000);
+    s.threads = r.smallInt("threads", 1, 1, 256);
+    s.timeout = r.duration("timeout", s.timeout);
+    s.thinkTime = r.duration("think_time", s.thinkTime);
+    if (const Json* mix = r.optionalArray("mix")) {
+        for (std::size_t i = 0; i < mix->size(); ++i) {
+            const JsonReader m = readObject((*mix)[i], r.pointerTo("mix") + "/" + std::to_string(i));
+            MixEntry entry;
+            entry.endpoint = m.string("endpoint");
+            entry.weight = m.number("weight", 1);
+            if (entry.weight <= 0) m.fail("weight", "must be greater than 0");
+            m.finish();
+            s.mix.push_back(std::move(entry));
+        }
+    }
+    const std::string body = r.string("body", "valid");
+    const std::optional<BodyMode> parsedBody = parseBodyMode(body);
+    if (!parsedBody) r.fail("body", "must be \"valid\", \"invalid_share\" or \"fixed\"");
+    s.bodyMode = *parsedBody;
+    s.invalidShare = r.number("invalid_share", 0);
+    if (s.invalidShare < 0 || s.invalidShare > 1) r.fail("invalid_share", "must be between 0 and 1");
+    s.fixedBody = r.any("fixed_body");
+    if (const auto headers = r.optionalObject("headers")) {
+        const Json& raw = headers->value();
+        for (auto it = raw.begin(); it != raw.end(); ++it) {
+            if (!it->is_string()) headers->fail(it.key(), "a header value must be a string");
+            s.headers.emplace_back(it.key(), it->get<std::string>());
+        }
+    }
+    if (const Json* thresholds = r.optionalArray("thresholds")) {
+        for (std::size_t i = 0; i < thresholds->size(); ++i) {
+            if (!(*thresholds)[i].is_string()) {
+                throw JsonReadError(r.pointerTo("thresholds") + "/" + std::to_string(i),
+                                    "a threshold must be a string such as \"p95 < 200ms\"");
+            }
+            s.thresholds.push_back((*thresholds)[i].get<std::string>());
+        }
+    }
+    const std::int64_t seed = r.integer("seed", 1);
+    if (seed < 0) r.fail("seed", "must not be negative");
+    s.seed = static_cast<std::uint64_t>(seed);
+    r.finish();
+    return s;
+}
+
+template <typename T, typename ReadOne>
+std::vector<T> readList(const JsonReader& r, std::string_view key, ReadOne readOne) {
+    std::vector<T> out;
+    if (const Json* list = r.optionalArray(key)) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            out.push_back(readOne(readObject((*list)[i], r.pointerTo(key) + "/" + std::to_string(i))));
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- writing
+
+Json numberJson(double v) {
+    // Integral values are written as integers so that files read naturally ("ge": 1, not 1.0).
+    if (std::abs(v) < 9e15 && static_cast<double>(static_cast<std::int64_t>(v)) == v) {
+        return static_cast<std::int64_t>(v);
+    }
+    return v;
+}
+
+void writeType(Json& out, const TypeSpec& type) {
+    out["type"] = toString(type.kind);
+    if (type.kind == TypeKind::Object) out["model"] = type.modelRef;
+    if (type.kind == TypeKind::Enum) out["values"] = Json(type.enumValues);
+    if (type.kind == TypeKind::Array) {
+        Json items = Json::object();
+        if (type.items) writeType(items, *type.items);
+        out["items"] = std::move(items);
+    }
+    const Constraints& c = type.constraints;
+    if (c.ge) out["ge"] = numberJson(*c.ge);
+    if (c.gt) out["gt"] = numberJson(*c.gt);
+    if (c.le) out["le"] = numberJson(*c.le);
+    if (c.lt) out["lt"] = numberJson(*c.lt);
+    if (c.multipleOf) out["multiple_of"] = numberJson(*c.multipleOf);
+    if (c.minLength) out["min_length"] = *c.minLength;
+    if (c.maxLength) out["max_length"] = *c.maxLength;
+    if (c.pattern) out["pattern"] = *c.pattern;
+    if (c.format != StringFormat::None) out["format"] = toString(c.format);
+    if (c.minItems) out["min_items"] = *c.minItems;
+    if (c.maxItems) out["max_items"] = *c.maxItems;
+}
+
+Json writeField(const Field& f) {
+    Json out = Json::object();
+    out["name"] = f.name;
+    writeType(out, f.type);
+    out["required"] = f.required;
+    if (f.defaultValue) out["default"] = *f.defaultValue;
+    if (!f.description.empty()) out["description"] = f.description;
+    if (f.example) out["example"] = *f.example;
+    return out;
+}
+
+Json writeParameter(const Parameter& p) {
+    Json out = Json::object();
+    out["name"] = p.name;
+    out["in"] = toString(p.in);
+    writeType(out, p.type);
+    out["required"] = p.required;
+    if (p.defaultValue) out["default"] = *p.defaultValue;
+    if (!p.description.empty()) out["description"] = p.description;
+    if (p.example) out["example"] = *p.example;
+    return out;
+}
+
+Json writeBehaviour(const Behaviour& b) {
+    Json out = Json::object();
+    if (b.latency.kind == Latency::Kind::Fixed) {
+        out["latency"] = Json{{"fixed", formatDuration(b.latency.fixed)}};
+    } else if (b.latency.kind == Latency::Kind::Distribution) {
+        out["latency"] = Json{{"p50", formatDuration(b.latency.p50)}, {"p99", formatDuration(b.latency.p99)}};
+    }
+    if (b.cpu != CpuWork{}) {
+        out["cpu"] = Json{{"duration", formatDuration(b.cpu.duration)}, {"offload", b.cpu.offload}};
+    }
+    if (b.batching != Batching{}) {
+        out["batching"] = Json{{"enabled", b.batching.enabled},
+                               {"window", formatDuration(b.batching.window)},
+                               {"max_batch", b.batching.maxBatch},
+                               {"base", formatDuration(b.batching.base)},
+                               {"per_item", formatDuration(b.batching.perItem)}};
+    }
+    if (b.errors != ErrorInjection{})
+        out["errors"] = Json{{"rate", b.errors.rate}, {"status", b.errors.status}};
+    if (b.response != ResponseSource::Generated) out["response"] = toString(b.response);
+    if (b.seed != 1) out["seed"] = b.seed;
+    if (b.serverTiming) out["server_timing"] = true;
+    return out;
+}
+
+Json writeEndpoint(const Endpoint& e) {
+    Json out = Json::object();
+    out["id"] = e.id;
+    out["method"] = e.method;
+    out["path"] = e.path;
+    if (!e.summary.empty()) out["summary"] = e.summary;
+    if (!e.description.empty()) out["description"] = e.description;
+    if (!e.tags.empty()) out["tags"] = e.tags;
+    if (e.auth != AuthRequirement::None) out["auth"] = toString(e.auth);
+    if (!e.parameters.empty()) {
+        Json params = Json::array();
+        for (const Parameter& p : e.parameters)
+            params.push_back(writeParameter(p));
+        out["parameters"] = std::move(params);
+    }
+    if (e.requestBody) {
+        Json body = Json::object();
+        writeType(body, e.requestBody->type);
+        body["required"] = e.requestBody->required;
+        if (!e.requestBody->description.empty()) body["description"] = e.requestBody->description;
+        out["request_body"] = std::move(body);
+    }
+    Json responses = Json::array();
+    for (const Response& r : e.responses) {
+        Json resp = Json::object();
+        resp["status"] = r.status;
+        if (!r.description.empty()) resp["description"] = r.description;
+        if (r.body) {
+            Json body = Json::object();
+            writeType(body, *r.body);
+            resp["body"] = std::move(body);
+        }
+        if (r.example) resp["example"] = *r.example;
+        responses.push_back(std::move(resp));
+    }
+    out["responses"] = std::move(responses);
+    Json behaviour = writeBehaviour(e.behaviour);
+    if (!behaviour.empty()) out["behaviour"] = std::move(behaviour);
+    return out;
+}
+
+Json writeServer(const ServerSettings& s) {
+    const ServerSettings d;
+    Json out = Json::object();
+    out["host"] = s.host;
+    out["port"] = s.port;
+    out["concurrency"] = Json{{"model", toString(s.concurrency.model)},
+                              {"threads", s.concurrency.threads},
+                              {"workers", s.concurrency.workers},
+                              {"queue", s.concurrency.queueSize}};
+    if (s.limits != d.limits) {
+        out["limits"] = Json{{"max_body", s.limits.maxBodyBytes},
+                             {"max_header", s.limits.maxHeaderBytes},
+                             {"header_timeout", formatDuration(s.limits.headerTimeout)},
+                             {"idle_timeout", formatDuration(s.limits.idleTimeout)},
+                             {"max_connections", s.limits.maxConnections},
+                             {"max_json_depth", s.limits.maxJsonDepth}};
+    }
+    if (s.cors != d.cors) {
+        out["cors"] = Json{{"enabled", s.cors.enabled},
+                           {"allow_origins", s.cors.allowOrigins},
+                           {"allow_methods", s.cors.allowMethods},
+                           {"allow_headers", s.cors.allowHeaders},
+                           {"max_age", formatDuration(s.cors.maxAge)}};
+    }
+    if (s.rateLimit != d.rateLimit) {
+        out["rate_limit"] = Json{{"enabled", s.rateLimit.enabled},
+                                 {"rps", numberJson(s.rateLimit.requestsPerSecond)},
+                                 {"burst", s.rateLimit.burst}};
+    }
+    if (s.auth != d.auth) {
+        out["auth"] = Json{{"api_key_header", s.auth.apiKeyHeader},
+                           {"api_keys", s.auth.apiKeys},
+                           {"bearer_tokens", s.auth.bearerTokens}};
+    }
+    if (s.builtins != d.builtins) {
+        out["builtins"] = Json{{"openapi", s.builtins.openapi},
+                               {"docs", s.builtins.docs},
+                               {"metrics", s.builtins.metrics},
+                               {"health", s.builtins.health}};
+    }
+    return out;
+}
+
+Json writeScenario(const Scenario& s) {
+    const Scenario d;
+    Json out = Json::object();
+    out["name"] = s.name;
+    if (!s.description.empty()) out["description"] = s.description;
+    out["target"] = s.target.kind == Target::Kind::Embedded ? std::string("embedded") : s.target.url;
+    if (s.target.insecureTls) out["insecure_tls"] = true;
+    out["executor"] = toString(s.executor);
+    if (s.executor == Executor::Closed) {
+        out["vus"] = s.vus;
+    } else {
+        out["rate"] = numberJson(s.rate);
+    }
+    // The value of the other executor is kept too when it differs from the default,
+    // so switching executors in the GUI and back loses nothing.
+    if (s.executor == Executor::Closed && s.rate != d.rate) out["rate"] = numberJson(s.rate);
+    if (s.executor == Executor::Open && s.vus != d.vus) out["vus"] = s.vus;
+    if (!s.stages.empty()) {
+        Json stages = Json::array();
+        for (const Stage& st : s.stages) {
+            stages.push_back(
+                Json{{"duration", formatDuration(st.duration)}, {"target", numberJson(st.target)}});
+        }
+        out["stages"] = std::move(stages);
+    }
+    out["duration"] = formatDuration(s.duration);
+    if (s.warmup != d.warmup) out["warmup"] = formatDuration(s.warmup);
+    if (s.maxRequests != 0) out["max_requests"] = s.maxRequests;
+    if (s.connections != 0) out["connections"] = s.connections;
+    if (s.threads != d.threads) out["threads"] = s.threads;
+    if (s.timeout != d.timeout) out["timeout"] = formatDuration(s.timeout);
+    if (s.thinkTime != d.thinkTime) out["think_time"] = formatDuration(s.thinkTime);
+    if (!s.mix.empty()) {
+        Json mix = Json::array();
+        for (const MixEntry& m : s.mix)
+            mix.push_back(Json{{"endpoint", m.endpoint}, {"weight", numberJson(m.weight)}});
+        out["mix"] = std::move(mix);
+    }
+    if (s.bodyMode != d.bodyMode) out["body"] = toString(s.bodyMode);
+    if (s.invalidShare != 0) out["invalid_share"] = s.invalidShare;
+    if (s.fixedBody) out["fixed_body"] = *s.fixedBody;
+    if (!s.headers.empty()) {
+        Json headers = Json::object();
+        for (const auto& [name, value] : s.headers)
+            headers[name] = value;
+        out["headers"] = std::move(headers);
+    }
+    if (!s.thresholds.empty()) out["thresholds"] = s.thresholds;
+    if (s.seed != d.seed) out["seed"] = s.seed;
+    return out;
+}
+
+// "line 3, column 14" for a byte offset into `text` (1-based, as editors count).
+std::string lineColumn(std::string_view text, std::size_t byteOffset) {
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < byteOffset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++column;  // count characters, not UTF-8 continuation bytes
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+std::string errnoText() {
+    return std::strerror(errno);
+}
+
+}  // namespace
+
+std::string ProjectError::toString() const {
+    return where.empty() ? message : where + ": " + message;
+}
+
+ProjectResult<Project> projectFromJson(const Json& document) {
+    try {
+        if (!document.is_object())
+            return ProjectError{"/", "not a Loadstar project (expected a JSON object)"};
+        const JsonReader r = readObject(document, "");
+        if (!r.has("loadstar")) {
+            return ProjectError{"/", "not a Loadstar project (no \"loadstar\" format version)"};
+        }
+        const std::int64_t version = r.integer("loadstar");
+        if (version > kProjectFormatVersion) {
+            return ProjectError{"/loadstar", "written by a newer Loadstar (format version " +
+                                                 std::to_string(version) + "; this build reads up to " +
+                                                 std::to_string(kProjectFormatVersion) + ")"};
+        }
+        if (version < 1)
+            return ProjectError{"/loadstar", "invalid format version " + std::to_string(version)};
+        Project p;
+        p.name = r.string("name");
+        p.version = r.string("version", p.version);
+        p.description = r.string("description", "");
+        if (const auto server = r.optionalObject("server")) p.server = readServer(*server);
+        p.models = readList<Model>(r, "models", readModel);
+        p.endpoints = readList<Endpoint>(r, "endpoints", readEndpoint);
+        p.scenarios = readList<Scenario>(r, "scenarios", readScenario);
+        r.finish();
+        return p;
+    } catch (const JsonReadError& e) {
+        return ProjectError{e.pointer, e.what()};
+    } catch (const Json::exception& e) {
+        return ProjectError{"/", e.what()};
+    }
+}
+
+Json projectToJson(const Project& p) {
+    Json out = Json::object();
+    out["loadstar"] = kProjectFormatVersion;
+    out["name"] = p.name;
+    out["version"] = p.version;
+    if (!p.description.empty()) out["description"] = p.description;
+    out["server"] = writeServer(p.server);
+    Json models = Json::array();
+    for (const Model& m : p.models) {
+        Json model = Json::object();
+        model["name"] = m.name;
+        if (!m.description.empty()) model["description"] = m.description;
+        if (m.extra != ExtraFields::Ignore) model["extra"] = toString(m.extra);
+        Json fields = Json::array();
+        for (const Field& f : m.fields)
+            fields.push_back(writeField(f));
+        model["fields"] = std::move(fields);
+        models.push_back(std::move(model));
+    }
+    out["models"] = std::move(models);
+    Json endpoints = Json::array();
+    for (const Endpoint& e : p.endpoints)
+        endpoints.push_back(writeEndpoint(e));
+    out["endpoints"] = std::move(endpoints);
+    Json scenarios = Json::array();
+    for (const Scenario& s : p.scenarios)
+        scenarios.push_back(writeScenario(s));
+    out["scenarios"] = std::move(scenarios);
+    return out;
+}
+
+ProjectResult<Project> parseProject(std::string_view text) {
+    std::size_t firstNonSpace = text.find_first_not_of(" \t\r\n");
+    if (firstNonSpace == std::string_view::npos) return ProjectError{"line 1, column 1", "the file is empty"};
+    Json document;
+    try {
+        document = Json::parse(text.begin(), text.end());
+    } catch (const Json::parse_error& e) {
+        // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, column 2: <reason>".
+        std::string reason = e.what();
+        if (const std::size_t colon = reason.find(": "); colon != std::string::npos)
+            reason = reason.substr(colon + 2);
+        const bool truncated = e.byte >= text.size();
+        return ProjectError{lineColumn(text, e.byte == 0 ? 0 : e.byte - 1),
+                            truncated ? "the file ends too early (truncated?): " + reason : reason};
+    }
+    return projectFromJson(document);
+}
+
+std::string serializeProject(const Project& project) {
+    return projectToJson(project).dump(2) + "\n";
+}
+
+ProjectResult<Project> loadProject(const std::filesystem::path& file) {
+    constexpr std::uintmax_t kMaxProjectBytes = 64u << 20;
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(file, ec);
+    if (ec) return ProjectError{file.string(), "cannot read: " + ec.message()};
+    if (size > kMaxProjectBytes)
+        return ProjectError{file.string(), "too large for a project file (over 64 MiB)"};
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return ProjectError{file.string(), "cannot open: " + errnoText()};
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) return ProjectError{file.string(), "read failed: " + errnoText()};
+    return parseProject(text.str());
+}
+
+std::variant<std::monostate, ProjectError> writeFileAtomically(const std::filesystem::path& file,
+                                                               std::string_view contents) {
+    const std::filesystem::path dir =
+        file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    std::string tempName = (dir / ("." + file.filename().string() + ".tmp-XXXXXX")).string();
+    const int fd = ::mkstemp(tempName.data());
+    if (fd < 0)
+        return ProjectError{file.string(), "cannot create a temporary file beside it: " + errnoText()};
+    const auto failWith = [&](const std::string& what) {
+        const std::string reason = errnoText();
+        ::close(fd);
+        ::unlink(tempName.c_str());
+        return ProjectError{file.string(), what + ": " + reason};
+    };
+    // Keep the permissions of the file we replace; new files get the usual 0666 & ~umask.
+    struct stat existing {};
+    mode_t mode = 0;
+    if (::stat(file.c_str(), &existing) == 0) {
+        mode = existing.st_mode & 07777;
+    } else {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        mode = 0666 & ~mask;
+    }
+    if (::fchmod(fd, mode) != 0) return failWith("cannot set permissions");
+    std::size_t written = 0;
+    while (written < contents.size()) {
+        const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return failWith("write failed");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) return failWith("fsync failed");
+    if (::close(fd) != 0) {
+        const std::string reason = errnoText();
+        ::unlink(tempName.c_str());
+        return ProjectError{file.string(), "close failed: " + reason};
+    }
+    if (::rename(tempName.c_str(), file.c_str()) != 0) {
+        const std::string reason = errnoText();
+        ::unlink(tempName.c_str());
+        return ProjectError{file.string(), "cannot replace the file: " + reason};
+    }
+    // Make the rename itself durable.
+    const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (dirFd >= 0) {
+        ::fsync(dirFd);
+        ::close(dirFd);
+    }
+    return std::monostate{};
+}
+
+std::variant<std::monostate, ProjectError> saveProject(const Project& project,
+                                                       const std::filesystem::path& file) {
+    return writeFileAtomically(file, serializeProject(project));
+}
+
+}  // namespace loadstar::model
