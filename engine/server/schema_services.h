@@ -44,4 +44,8 @@ struct SchemaServices {
     std::function<Json()> openapiDocument;
 };
 
+// The real services for `project`: engine/schema's validator (with the server's JSON
+// depth limit) and sample generator, and engine/openapi's export.
+SchemaServices projectSchemaServices(std::shared_ptr<const model::Project> project);
+
 }  // namespace loadstar::server
