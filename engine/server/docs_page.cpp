@@ -233,7 +233,7 @@ std::string docsPage(std::string_view title, const Json& openapi, const model::B
     page +=
         "\">metrics</a></p></header><main id=\"operations\"></main>"
         "<script type=\"application/json\" id=\"openapi\">";
-    page += scriptSafe(openapi.dump());
+    page += scriptSafe(openapi.dump(-1, ' ', false, Json::error_handler_t::replace));
     page += "</script><script>";
     page += kScript;
     page += "</script></body></html>\n";

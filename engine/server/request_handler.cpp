@@ -23,7 +23,9 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
 
 std::shared_ptr<const PreparedResponse> detail(int status, std::string_view message,
                                                const Headers& headers = {}) {
-    return prepareResponse(status, kJson, Json{{"detail", message}}.dump(), headers);
+    return prepareResponse(status, kJson,
+                           Json{{"detail", message}}.dump(-1, ' ', false, Json::error_handler_t::replace),
+                           headers);
 }
 
 // Compares in time that depends only on the lengths, so a key cannot be guessed
@@ -83,11 +85,12 @@ RequestHandler::RequestHandler(std::shared_ptr<const model::Project> project, Sc
             std::string body;
             if (success != nullptr && endpoint.behaviour.response == model::ResponseSource::Example &&
                 success->example) {
-                body = success->example->dump();
+                body = success->example->dump(-1, ' ', false, Json::error_handler_t::replace);
             } else if (success != nullptr && success->example && !success->body) {
-                body = success->example->dump();
+                body = success->example->dump(-1, ' ', false, Json::error_handler_t::replace);
             } else if (success != nullptr && success->body && services_.sample) {
-                body = services_.sample(*success->body, endpoint.behaviour.seed).dump();
+                body = services_.sample(*success->body, endpoint.behaviour.seed)
+                           .dump(-1, ' ', false, Json::error_handler_t::replace);
             }
             const std::string_view contentType = body.empty() ? std::string_view() : kJson;
             prepared.success = prepareResponse(prepared.successStatus, contentType, std::move(body));
@@ -103,7 +106,7 @@ RequestHandler::RequestHandler(std::shared_ptr<const model::Project> project, Sc
     metricsRoutes_.push_back({"", "unmatched"});
 
     const Json openapi = services_.openapiDocument ? services_.openapiDocument() : Json::object();
-    openapi_ = prepareResponse(200, kJson, openapi.dump(2));
+    openapi_ = prepareResponse(200, kJson, openapi.dump(2, ' ', false, Json::error_handler_t::replace));
     docs_ = prepareResponse(200, "text/html; charset=utf-8", docsPage(project_->name, openapi, paths));
     health_ = prepareResponse(200, kJson, R"({"status":"ok"})");
     notFound_ = detail(404, "Not Found");
@@ -198,7 +201,8 @@ ResponsePlan RequestHandler::planEndpoint(const Request& request, RouteMatch& ma
         parts.hasBody = request.hasBody;
         auto outcome = services_.validate(endpoint, parts);
         if (auto* errors = std::get_if<Json>(&outcome)) {
-            plan.response = prepareResponse(422, kJson, errors->dump());
+            plan.response =
+                prepareResponse(422, kJson, errors->dump(-1, ' ', false, Json::error_handler_t::replace));
             return plan;
         }
         validated = std::move(std::get<ValidatedParts>(outcome));
@@ -222,10 +226,13 @@ ResponsePlan RequestHandler::planEndpoint(const Request& request, RouteMatch& ma
     } else if (!validated) {
         plan.response = prepareResponse(prepared.successStatus, kJson, std::string(request.body));
     } else if (validated->body) {
-        plan.response = prepareResponse(prepared.successStatus, kJson, validated->body->dump());
+        plan.response =
+            prepareResponse(prepared.successStatus, kJson,
+                            validated->body->dump(-1, ' ', false, Json::error_handler_t::replace));
     } else {
         const Json echo{{"path", validated->path}, {"query", validated->query}};
-        plan.response = prepareResponse(prepared.successStatus, kJson, echo.dump());
+        plan.response = prepareResponse(prepared.successStatus, kJson,
+                                        echo.dump(-1, ' ', false, Json::error_handler_t::replace));
     }
     return plan;
 }
@@ -308,6 +315,9 @@ ResponsePlan RequestHandler::protocolError(int status, bool keepOpen) const {
             break;
         case 503:
             plan.response = detail(503, "Server busy: the worker queue is full");
+            break;
+        case 500:
+            plan.response = detail(500, "Internal Server Error");
             break;
         default:
             plan.response = detail(status, "Malformed request");

@@ -406,7 +406,17 @@ class Session : public std::enable_shared_from_this<Session> {
         request.body = message.body();
         request.hasBody = message.has_content_length() || message.chunked();
         request.client = client_;
-        return server_.handler.plan(request, threadRandom());
+        return planSafely(request);
+    }
+
+    // A failure inside validation or generation answers 500 on this request instead
+    // of taking the event loop down.
+    ResponsePlan planSafely(const Request& request) {
+        try {
+            return server_.handler.plan(request, threadRandom());
+        } catch (const std::exception&) {
+            return server_.handler.protocolError(500, true);
+        }
     }
 
     // The async model's cost stages: I/O wait (a timer), CPU (here or offloaded),
@@ -488,7 +498,7 @@ class Session : public std::enable_shared_from_this<Session> {
         request.body = message.body();
         request.hasBody = message.has_content_length() || message.chunked();
         request.client = client_;
-        return server_.handler.plan(request, threadRandom());
+        return planSafely(request);
     }
 
     void complete(std::uint64_t seq, model::Duration queued) {

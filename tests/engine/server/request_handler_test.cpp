@@ -214,3 +214,24 @@ TEST_F(RequestHandlerTest, ProtocolErrorsCloseTheConnection) {
 
 }  // namespace
 }  // namespace loadstar::server
+
+namespace loadstar::server {
+namespace {
+
+TEST(ProjectSchemaServices, ServeTheRealOpenApiExport) {
+    auto project = std::make_shared<const model::Project>(testing::sampleProject());
+    const RequestHandler handler(project, projectSchemaServices(project));
+    std::mt19937_64 random(1);
+    Request request;
+    request.method = "GET";
+    request.target = "/openapi.json";
+    const Json document = Json::parse(handler.plan(request, random).response->body);
+    EXPECT_EQ(document["openapi"], "3.1.0");
+    EXPECT_EQ(document["servers"], Json::parse(R"([{"url":"/"}])"));
+    EXPECT_TRUE(document["paths"].contains("/books/{book_id}"));
+    request.target = "/docs";
+    EXPECT_NE(handler.plan(request, random).response->body.find(R"("/books/{book_id}")"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace loadstar::server

@@ -273,6 +273,25 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
     EXPECT_EQ(server->metrics().requests(0, 200), 1u);
 }
 
+TEST_F(ServerTest, AFailingHandlerAnswers500AndKeepsServing) {
+    SchemaServices services = testing::standInServices();
+    services.validate = [](const model::Endpoint&,
+                           const RequestParts&) -> std::variant<ValidatedParts, Json> {
+        throw std::runtime_error("validator bug");
+    };
+    server = std::make_unique<Server>(std::make_shared<const model::Project>(project), services);
+    port = std::get<Started>(server->start()).port;
+    HttpTestClient client(port);
+    ASSERT_TRUE(client.send(get("/books/1")));
+    const auto failed = client.read();
+    ASSERT_TRUE(failed);
+    EXPECT_EQ(failed->status, 500);
+    ASSERT_TRUE(client.send(get("/healthz")));
+    const auto health = client.read();
+    ASSERT_TRUE(health);
+    EXPECT_EQ(health->status, 200);
+}
+
 TEST_F(ServerTest, BindFailureComesBackToTheCaller) {
     start();
     model::Project clash = project;
