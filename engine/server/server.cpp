@@ -196,6 +196,7 @@ struct Server::Impl {
     net::steady_timer retryTimer;
     std::vector<std::unique_ptr<Batcher>> batchers;  // by endpoint index; null when it does not batch
     std::vector<std::thread> threads;
+    int loopThreads = 1;
     std::atomic<bool> stopping{false};
     bool running = false;
     std::mutex sessionsMutex;
@@ -236,6 +237,7 @@ class Session : public std::enable_shared_from_this<Session> {
         if (closed_) return;
         closed_ = true;
         closing_ = true;
+        abandoned_.store(true, std::memory_order_relaxed);
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
         stream_.close();
@@ -253,7 +255,6 @@ class Session : public std::enable_shared_from_this<Session> {
         Clock::time_point arrival;
         Clock::time_point ready;
         model::Duration queued{0};
-        std::string dynamicHead;
         bool keepAlive = true;
         bool http10 = false;
         bool done = false;
@@ -379,19 +380,21 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void dispatch() {
-        auto message = std::make_shared<http::request<http::string_body>>(parser_->release());
-        parser_.reset();
+        const http::request<http::string_body>& parsed = parser_->get();
         Slot& slot = slots_.emplace_back();
         slot.seq = nextSeq_++;
         slot.arrival = Clock::now();
-        slot.keepAlive = message->keep_alive();
-        slot.http10 = message->version() == 10;
+        slot.keepAlive = parsed.keep_alive();
+        slot.http10 = parsed.version() == 10;
         server_.metrics.requestStarted();
         if (server_.workerPool) {
-            dispatchToWorker(slot, std::move(message));
+            // The worker reads the request after this parser has moved on: it takes the message.
+            dispatchToWorker(slot, std::make_shared<http::request<http::string_body>>(parser_->release()));
+            parser_.reset();
             return;
         }
-        slot.plan = plan(*message);
+        slot.plan = plan(parsed);
+        parser_.reset();
         advance(slot.seq, 0);
     }
 
@@ -458,6 +461,8 @@ class Session : public std::enable_shared_from_this<Session> {
         const bool posted = server_.workerPool->tryPost([self, seq, arrival, message] {
             Server::Impl& server = self->server_;
             server.metrics.queueDepthChanged(-1);
+            // The client is gone: do not spend a worker on an answer nobody reads.
+            if (self->abandoned_.load(std::memory_order_relaxed)) return;
             model::Duration queued = std::chrono::duration_cast<model::Duration>(Clock::now() - arrival);
             ResponsePlan plan = self->planInWorker(*message);
             const Cost& cost = plan.cost;
@@ -520,7 +525,8 @@ class Session : public std::enable_shared_from_this<Session> {
         const ResponsePlan& plan = slot.plan;
         const bool last = plan.close || !slot.keepAlive || (closing_ && slots_.size() == 1) ||
                           server_.stopping.load(std::memory_order_relaxed);
-        std::string& head = slot.dynamicHead;
+        // One write at a time per connection, so one buffer serves them all.
+        std::string& head = writeHead_;
         head = dateHeader();
         head += plan.extraHeaders;
         if (plan.serverTiming) {
@@ -602,6 +608,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::optional<http::request_parser<http::string_body>> parser_;
     std::deque<Slot> slots_;
     std::vector<std::pair<std::string_view, std::string_view>> headers_;
+    std::string writeHead_;
     std::string client_;
     Clock::time_point headerDeadline_;
     std::uint64_t nextSeq_ = 0;
@@ -614,12 +621,17 @@ class Session : public std::enable_shared_from_this<Session> {
     bool closing_ = false;
     bool finishing_ = false;
     bool closed_ = false;
+    std::atomic<bool> abandoned_{false};  // read by worker threads
 };
 
 }  // namespace
 
 void Server::Impl::accept() {
-    acceptor.async_accept(net::make_strand(context), [this](beast::error_code ec, tcp::socket socket) {
+    // With a single loop thread every handler already runs in order: a strand per
+    // connection would only add a lock and a queue to each step.
+    const auto executor = loopThreads == 1 ? net::any_io_executor(context.get_executor())
+                                           : net::any_io_executor(net::make_strand(context));
+    acceptor.async_accept(executor, [this](beast::error_code ec, tcp::socket socket) {
         if (ec) {
             if (!acceptor.is_open() || stopping) return;
             // Out of file descriptors or a transient failure: try again shortly rather
@@ -732,9 +744,10 @@ std::variant<Started, StartError> Server::start() {
     if (async && offloads) {
         s.cpuPool = std::make_unique<net::thread_pool>(std::max(2u, std::thread::hardware_concurrency()));
     }
+    const int threads = async ? std::max(1, concurrency.threads) : 1;
+    s.loopThreads = threads;
     s.work.emplace(s.context.get_executor());
     s.accept();
-    const int threads = async ? std::max(1, concurrency.threads) : 1;
     for (int i = 0; i < threads; ++i)
         s.threads.emplace_back([&context = s.context] { context.run(); });
     s.running = true;
