@@ -17,6 +17,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"check", "check a design for problems (exit 0 clean, 1 problems, 2 unreadable)", runCheck},
+    {"openapi", "export the design as OpenAPI 3.1 (JSON, or YAML with --yaml)", runOpenApi},
     {"format", "rewrite project files in canonical form (--check to only report)", runFormat},
 };
 
