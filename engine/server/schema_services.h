@@ -11,26 +11,14 @@
 
 #include "engine/model/json.h"
 #include "engine/model/project.h"
+#include "engine/schema/request_validator.h"
 
 namespace loadstar::server {
 
-// The parts of a request that validation looks at. Views into the session's buffers;
-// path parameters are already percent-decoded by the router, the query is raw.
-struct RequestParts {
-    std::vector<std::pair<std::string_view, std::string_view>> pathParams;
-    std::string_view query;
-    std::vector<std::pair<std::string_view, std::string_view>> headers;
-    std::string_view body;
-    bool hasBody = false;
-};
-
-// What validation accepted, coerced to the declared types (defaults applied).
-struct ValidatedParts {
-    Json path;
-    Json query;
-    Json headers;
-    std::optional<Json> body;
-};
+// The router hands validation views into the session's buffers (path parameters
+// percent-decoded, the query raw); validation answers the coerced values.
+using RequestParts = schema::RequestParts;
+using ValidatedParts = schema::ValidatedRequest;
 
 // The schema work the server delegates to engine/schema and engine/openapi, behind
 // plain functions so that the request handler can be tested with stand-ins and the
