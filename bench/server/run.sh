@@ -43,7 +43,7 @@ done
 die() { echo "run.sh: $*" >&2; exit 1; }
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-for tool in wrk nginx taskset curl; do command -v "$tool" >/dev/null 2>&1 || die "missing tool: $tool"; done
+for tool in wrk nginx taskset curl ss; do command -v "$tool" >/dev/null 2>&1 || die "missing tool: $tool"; done
 [ -x "$BIN" ] || die "no loadstar binary at $BIN (cmake --preset release && ninja -C build/release loadstar)"
 [ -f "$PROJECT" ] || die "no project at $PROJECT"
 $PY -c 'import fastapi, uvicorn' 2>/dev/null || die "$PY lacks fastapi/uvicorn (apt-get install python3-fastapi python3-uvicorn)"
@@ -144,6 +144,17 @@ to_ms() {
     }'
 }
 
+# Waits (up to 30 s) until the server has closed every client connection: a server that
+# still answers requests of a finished run (a worker pool's queue) would otherwise
+# spend the next run's time on them.
+wait_connections_closed() {
+    for _ in $(seq 300); do
+        [ "$(ss -Htn state established "( sport = :$PORT )" 2>/dev/null | wc -l)" -eq 0 ] && return 0
+        sleep 0.1
+    done
+    log "connections to port $PORT still open after 30 s"
+}
+
 # One measured wrk run against the running server. Appends a line to $RESULTS.
 measure() {  # NAME CONNECTIONS PATH [wrk args...]
     local name=$1 conns=$2 path=$3
@@ -151,6 +162,7 @@ measure() {  # NAME CONNECTIONS PATH [wrk args...]
     local url="http://127.0.0.1:$PORT$path" out="$WORK/$name.wrk"
     if [ "$WARMUP" -gt 0 ]; then
         taskset -c "$GEN_CPU" wrk -t1 -c"$conns" -d"${WARMUP}s" "$@" "$url" >/dev/null 2>&1
+        wait_connections_closed
     fi
     local ticks0 t0 ticks1 t1
     ticks0=$(tree_cpu_ticks "$SERVER_PID")
@@ -173,6 +185,7 @@ measure() {  # NAME CONNECTIONS PATH [wrk args...]
                    100 * cpus / wall, (cpus > 0 ? req / cpus : 0), rss / 1024, err
         }' >>"$RESULTS"
     log "$(tail -1 "$RESULTS")"
+    wait_connections_closed
     sleep 1
 }
 
@@ -230,6 +243,8 @@ stop_server
 {
     echo
     echo "## loadstar serve vs nginx and uvicorn ($(date -u +%Y-%m-%dT%H:%MZ), ${DURATION}s runs, server on CPU $SRV_CPU, wrk on CPU $GEN_CPU)"
+    echo
+    echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (other work on the machine skews every figure; compare within one run)."
     echo
     echo "| run | conns | req/s | p50 ms | p99 ms | server CPU % | req per server-core-s | RSS MiB | errors |"
     echo "|---|---|---|---|---|---|---|---|---|"
