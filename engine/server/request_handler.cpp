@@ -79,6 +79,10 @@ RequestHandler::RequestHandler(std::shared_ptr<const model::Project> project, Sc
     for (const model::Endpoint& endpoint : project_->endpoints) {
         PreparedEndpoint prepared;
         prepared.latency = LatencyDistribution(endpoint.behaviour.latency);
+        // Nothing declared, nothing to refuse (FastAPI ignores undeclared query keys and
+        // headers); echo still wants the validated parts.
+        prepared.needsValidation = !endpoint.parameters.empty() || endpoint.requestBody.has_value() ||
+                                   endpoint.behaviour.response == model::ResponseSource::Echo;
         const model::Response* success = endpoint.successResponse();
         prepared.successStatus = success != nullptr ? success->status : 200;
         if (endpoint.behaviour.response != model::ResponseSource::Echo) {
@@ -189,7 +193,7 @@ ResponsePlan RequestHandler::planEndpoint(const Request& request, RouteMatch& ma
     }
 
     std::optional<ValidatedParts> validated;
-    if (services_.validate) {
+    if (services_.validate && prepared.needsValidation) {
         RequestParts parts;
         parts.pathParams.reserve(match.pathParams.size());
         for (const auto& [name, value] : match.pathParams)

@@ -82,6 +82,7 @@ class RequestHandler {
         std::shared_ptr<const PreparedResponse> success;  // null for echo
         std::shared_ptr<const PreparedResponse> injectedError;
         int successStatus = 200;
+        bool needsValidation = true;
         LatencyDistribution latency{model::Latency{}};
     };
 

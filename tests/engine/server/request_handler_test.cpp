@@ -235,3 +235,28 @@ TEST(ProjectSchemaServices, ServeTheRealOpenApiExport) {
 
 }  // namespace
 }  // namespace loadstar::server
+
+namespace loadstar::server {
+namespace {
+
+TEST(RequestHandlerValidation, SkipsValidationWhenTheEndpointDeclaresNothing) {
+    auto calls = std::make_shared<int>(0);
+    SchemaServices services = testing::standInServices();
+    services.validate = [calls, inner = services.validate](const model::Endpoint& e, const RequestParts& p) {
+        ++*calls;
+        return inner(e, p);
+    };
+    const RequestHandler handler(std::make_shared<const model::Project>(testing::sampleProject()), services);
+    std::mt19937_64 random(1);
+    Request request;
+    request.method = "GET";
+    request.target = "/hello?anything=1";
+    EXPECT_EQ(handler.plan(request, random).response->status, 200);
+    EXPECT_EQ(*calls, 0);
+    request.target = "/books/1";
+    EXPECT_EQ(handler.plan(request, random).response->status, 200);
+    EXPECT_EQ(*calls, 1);
+}
+
+}  // namespace
+}  // namespace loadstar::server
