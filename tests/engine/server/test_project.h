@@ -22,6 +22,8 @@ inline model::Project sampleProject() {
     book.fields.push_back({"title", TypeSpec::scalar(TypeKind::String), true, {}, {}, {}});
     project.models.push_back(book);
 
+    // References returned below stay valid while endpoints are added.
+    project.endpoints.reserve(32);
     const auto endpoint = [&](std::string id, std::string method, std::string path) -> model::Endpoint& {
         model::Endpoint e;
         e.id = std::move(id);
