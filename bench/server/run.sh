@@ -149,7 +149,7 @@ to_ms() {
 # spend the next run's time on them.
 wait_connections_closed() {
     for _ in $(seq 300); do
-        [ "$(ss -Htn state established "( sport = :$PORT )" 2>/dev/null | wc -l)" -eq 0 ] && return 0
+        [ "$(ss -Htn state connected exclude time-wait "( sport = :$PORT )" 2>/dev/null | wc -l)" -eq 0 ] && return 0
         sleep 0.1
     done
     log "connections to port $PORT still open after 30 s"
