@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "app/cli/commands.h"
+#include "app/cli/serve_command.h"
 
 namespace loadstar::cli {
 
@@ -18,6 +19,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"check", "check a design for problems (exit 0 clean, 1 problems, 2 unreadable)", runCheck},
     {"openapi", "export the design as OpenAPI 3.1 (JSON, or YAML with --yaml)", runOpenApi},
+    {"serve", "serve the design (prints \"listening on http://HOST:PORT\" first)", runServe},
     {"format", "rewrite project files in canonical form (--check to only report)", runFormat},
 };
 
