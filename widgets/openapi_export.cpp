@@ -4,6 +4,7 @@
 #include "engine/model/project_file.h"
 #include "engine/openapi/exporter.h"
 #include "engine/openapi/yaml_writer.h"
+#include "engine/schema/project_check.h"
 
 namespace loadstar::widgets {
 
@@ -21,7 +22,7 @@ void OpenApiExport::start(std::shared_ptr<const model::Project> project, const Q
         this,
         [project, path, format]() {
             Outcome outcome{path, {}, 0, 0};
-            for (const model::Problem& p : model::checkDesign(*project)) {
+            for (const model::Problem& p : schema::checkProject(*project)) {
                 (p.severity == model::Severity::Error ? outcome.designErrors : outcome.designWarnings)++;
             }
             try {

@@ -1,5 +1,7 @@
 #include "widgets/project_document.h"
 
+#include "engine/schema/project_check.h"
+
 namespace loadstar::widgets {
 
 ProjectDocument::ProjectDocument(QObject* parent)
@@ -60,7 +62,7 @@ void ProjectDocument::applySnapshot(const model::Project& project, const QString
 }
 
 void ProjectDocument::recheck() {
-    auto problems = model::checkDesign(*project_);
+    auto problems = schema::checkProject(*project_);
     if (problems == problems_) return;
     problems_ = std::move(problems);
     emit problemsChanged();
