@@ -332,9 +332,11 @@ TEST_F(Workbench, ClickingAProblemJumpsToTheOffendingFieldWhichIsMarkedInline) {
         },
         QStringLiteral("Break the design"));
     QTableView* problems = window_->problemsView();
-    ASSERT_EQ(window_->problemsModel()->rowCount(), 2);
+    // The impossible length also makes the field's example invalid (the value check).
+    ASSERT_EQ(window_->problemsModel()->rowCount(), 3);
     EXPECT_EQ(window_->problemsModel()->locationAt(0), "/models/0/fields/0/items/min_length");
     EXPECT_EQ(window_->problemsModel()->locationAt(1), "/endpoints/0/path");
+    EXPECT_EQ(window_->problemsModel()->locationAt(2), "/models/0/fields/0/example");
 
     QTest::mouseClick(problems->viewport(), Qt::LeftButton, {},
                       problems->visualRect(problems->model()->index(1, 0)).center());
