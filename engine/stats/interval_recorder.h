@@ -40,6 +40,7 @@ class IntervalRecorder {
     IntervalRecorder(std::size_t endpoints, std::size_t threads);
 
     std::size_t endpoints() const { return endpoints_; }
+    std::size_t threadCount() const { return threads_.size(); }
     ThreadRecorder& thread(std::size_t index) { return *threads_[index]; }
 
     // One collector thread only. Per endpoint, everything recorded since the last
