@@ -4,6 +4,8 @@
 #include <string_view>
 
 #include "app/cli/commands.h"
+#include "app/cli/load_command.h"
+#include "app/cli/run_command.h"
 
 namespace loadstar::cli {
 
@@ -18,6 +20,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"check", "check a design for problems (exit 0 clean, 1 problems, 2 unreadable)", runCheck},
     {"format", "rewrite project files in canonical form (--check to only report)", runFormat},
+    {"run", "run a scenario of a project (exit 0 pass, 1 thresholds failed, 2 error)", runRun},
+    {"load", "ad-hoc load against a URL, reported like wrk", runLoad},
 };
 
 const Command* findCommand(std::string_view name) {
