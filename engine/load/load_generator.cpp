@@ -33,6 +33,10 @@ std::int64_t micros(Clock::duration d) {
     return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
 }
 
+// A request on a connection idle at least this long is resent once if the
+// connection turns out to be closed (servers drop idle keep-alive connections).
+constexpr auto kIdleBeforeRetry = std::chrono::seconds(1);
+
 // State every worker reads; the mutable parts are atomics.
 struct Shared {
     Shared(const LoadOptions& o, const RequestPlan& p) : options(o), plan(p) {}
@@ -103,13 +107,14 @@ class Connection {
     bool busy_ = false;
     bool timedOut_ = false;
     bool aborted_ = false;
-    bool reused_ = false;  // the request went out on a connection that served one before
+    bool reused_ = false;  // the request went out on a connection idle for a while
     bool retried_ = false;
     std::size_t endpoint_ = 0;
     const PreparedRequest* request_ = nullptr;
     Clock::time_point intended_;
     Clock::time_point sent_;
     Clock::time_point deadline_;
+    Clock::time_point lastAnswer_;
 };
 
 struct PendingArrival {
@@ -391,7 +396,9 @@ void Connection::issue(Clock::time_point intended, const RequestPlan::Pick& pick
     deadline_ = sent_ + worker_.shared().options.timeout;
     worker_.shared().started.fetch_add(1, std::memory_order_relaxed);
     if (open_) {
-        reused_ = true;
+        // Only a connection that sat idle may have been closed by the server's
+        // keep-alive timeout; on a busy one a close is the target failing.
+        reused_ = sent_ - lastAnswer_ >= kIdleBeforeRetry;
         write();
     } else {
         reused_ = false;
@@ -531,6 +538,7 @@ void Connection::complete(bool reusable) {
         s.bytesOut += out;
         s.bytesIn += in;
     });
+    lastAnswer_ = now;
     if (!reusable || !parser_.keepAlive()) close();
     busy_ = false;
     worker_.onConnectionFree(*this, false);

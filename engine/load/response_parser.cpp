@@ -201,7 +201,7 @@ ResponseParser::Result ResponseParser::feed(const char* data, std::size_t size, 
                 const bool complete = takeLine(p, end);
                 bytes_ += static_cast<std::uint64_t>(p - lineStart);
                 if (!complete) {
-                    if (line_.size() > 2) return fail("chunk not followed by CRLF");
+                    if (!line_.empty() && line_ != "\r") return fail("chunk not followed by CRLF");
                     break;
                 }
                 if (!line_.empty()) return fail("chunk not followed by CRLF");

@@ -139,7 +139,10 @@ void TestServer::serve(int fd) {
         {
             const std::uint64_t number = ++requests_;
             ++served;
-            const bool faulty = options_.faultEvery > 0 && number % options_.faultEvery == 0;
+            const bool faulty = options_.fault != Fault::None && options_.fault != Fault::StallOnce &&
+                                options_.fault != Fault::Slow && options_.faultEvery > 0 &&
+                                number % options_.faultEvery == 0;
+            if (faulty) ++faults_;
             {
                 // Every request passes the stall gate; the stalling one holds it.
                 std::unique_lock gate(stallMutex_);

@@ -47,6 +47,7 @@ class TestServer {
     std::string url(const std::string& path = "/hello") const;
     std::uint64_t requests() const { return requests_.load(); }
     std::uint64_t connections() const { return connections_.load(); }
+    std::uint64_t faults() const { return faults_.load(); }  // faulty answers given
     // Everything the server has read, for checking what clients sent (bounded).
     std::string received() const;
 
@@ -63,6 +64,7 @@ class TestServer {
     std::atomic<bool> stopping_{false};
     std::atomic<std::uint64_t> requests_{0};
     std::atomic<std::uint64_t> connections_{0};
+    std::atomic<std::uint64_t> faults_{0};
     std::mutex stallMutex_;  // held by a StallOnce request; every request passes through it
     mutable std::mutex mutex_;
     std::vector<int> clients_;
