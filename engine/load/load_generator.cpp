@@ -234,6 +234,8 @@ class Worker {
         if (stopping_) return;
         const Clock::time_point now = Clock::now();
         if (now >= shared_.end || shared_.budgetSpent.load(std::memory_order_relaxed)) {
+            // Arrivals due before the end are sent even when this timer fires first.
+            if (open()) onArrivals();
             beginStop();
             return;
         }
@@ -293,7 +295,7 @@ class Worker {
         const Clock::time_point now = Clock::now();
         while (!stopping_) {
             const auto intended = arrivalTime(arrival_);
-            if (!intended || *intended > now) break;
+            if (!intended || *intended > now || *intended >= shared_.end) break;
             ++arrival_;
             if (!shared_.takeBudget()) {
                 beginStop();
