@@ -43,6 +43,7 @@ constexpr const char* kUsage =
     "      --latency         print the latency distribution\n"
     "      --hdr FILE        write the percentile distribution (HdrHistogram text format)\n"
     "      --json FILE       write the full result as JSON\n"
+    "      --pid PID         also sample this process (the server) each tick: CPU, RSS\n"
     "\n"
     "Ctrl-C ends the run early and still prints what was measured.\n";
 
@@ -115,6 +116,40 @@ Spread spreadOf(const std::vector<double>& values) {
         within += std::abs(v - s.mean) <= s.stdev ? 1u : 0u;
     s.withinStdev = 100.0 * static_cast<double>(within) / static_cast<double>(values.size());
     return s;
+}
+
+// Average CPU and peak RSS over the measured ticks, for the generator itself and
+// the sampled target process when there is one.
+void printResources(const load::RunResult& r, std::ostream& out) {
+    struct Usage {
+        double cpu = 0;
+        std::uint64_t rss = 0;
+        int ticks = 0;
+    };
+    Usage self;
+    Usage target;
+    bool targetGone = false;
+    for (const auto& p : r.series) {
+        if (p->stage < 0) continue;
+        self.cpu += p->resources.self.cpuPercent;
+        self.rss = std::max(self.rss, p->resources.self.rssBytes);
+        ++self.ticks;
+        if (p->resources.target) {
+            targetGone = targetGone || !p->resources.target->alive;
+            target.cpu += p->resources.target->cpuPercent;
+            target.rss = std::max(target.rss, p->resources.target->rssBytes);
+            ++target.ticks;
+        }
+    }
+    char line[160];
+    auto print = [&](const char* who, const Usage& u) {
+        std::snprintf(line, sizeof line, "%s CPU %.0f%% of a core, RSS max %.1f MiB\n", who,
+                      u.ticks > 0 ? u.cpu / u.ticks : 0.0, static_cast<double>(u.rss) / (1024.0 * 1024.0));
+        out << line;
+    };
+    print("Generator:", self);
+    if (target.ticks > 0) print("Target process:", target);
+    if (targetGone) out << "Target process: exited during the run\n";
 }
 
 void printWrkReport(const load::RunResult& r, const load::LoadOptions& o, int connections, bool latency,
@@ -199,6 +234,7 @@ void printWrkReport(const load::RunResult& r, const load::LoadOptions& o, int co
                "sending instead of showing in the percentiles (coordinated omission). Use -R RATE for an\n"
                "open loop with corrected latencies.\n";
     }
+    printResources(r, out);
     if (r.interrupted) out << "Interrupted: the run was stopped early; figures cover the time it ran.\n";
 }
 
@@ -259,6 +295,7 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                           {"latency"},
                                           {"hdr", '\0', true},
                                           {"json", '\0', true},
+                                          {"pid", '\0', true},
                                           {"help", 'h'}},
                                          error);
     if (!parsed) return usageError(err, error, kUsage);
@@ -295,6 +332,7 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     const auto length = duration("duration", std::chrono::seconds(10));
     const auto timeout = duration("timeout", std::chrono::seconds(2));
     const auto warmup = duration("warmup", model::Duration{0});
+    const auto pid = number("pid", 0, 1);
     if (!connections || *connections > 100000)
         return usageError(err, "-c wants a count from 1 to 100000", kUsage);
     if (!threads || *threads > 256) return usageError(err, "-t wants a count from 1 to 256", kUsage);
@@ -305,6 +343,7 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (!timeout || timeout->count() <= 0)
         return usageError(err, "--timeout wants a duration such as 2s", kUsage);
     if (!warmup) return usageError(err, "--warmup wants a duration such as 2s", kUsage);
+    if (!pid || std::floor(*pid) != *pid) return usageError(err, "--pid wants a process id", kUsage);
 
     load::HeaderList headers;
     for (const std::string& h : parsed->values("header")) {
@@ -322,6 +361,7 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     o.timeout = *timeout;
     o.insecureTls = parsed->has("insecure");
     o.maxRequests = static_cast<std::int64_t>(*requests);
+    if (parsed->has("pid")) o.targetPid = static_cast<pid_t>(*pid);
     if (parsed->has("rate")) {
         o.executor = model::Executor::Open;
         o.profile = load::LoadProfile::constant(*rate, *length, *warmup);

@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "support/process.h"
@@ -18,7 +20,8 @@ std::string loadstar(const std::string& args) {
 TEST(LoadCommand, PrintsAWrkStyleReport) {
     TestServer server;
     const auto r =
-        runCommand(loadstar("load " + shellQuote(server.url()) + " -c4 -d 400ms -n 300 --latency 2>&1"));
+        runCommand(loadstar("load " + shellQuote(server.url()) + " -c4 -d 400ms -n 300 --latency --pid " +
+                            std::to_string(::getpid()) + " 2>&1"));
     EXPECT_EQ(r.exitCode, 0) << r.output;
     EXPECT_NE(r.output.find("Running 400ms test @ " + server.url() + "\n  1 threads and 4 connections\n"),
               std::string::npos)
@@ -27,6 +30,8 @@ TEST(LoadCommand, PrintsAWrkStyleReport) {
     EXPECT_NE(r.output.find("  300 requests in "), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("Requests/sec: "), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("Note: closed loop"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("\nGenerator: CPU "), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("\nTarget process: CPU "), std::string::npos) << r.output;
 }
 
 TEST(LoadCommand, OpenLoopShowsCorrectedAndUncorrected) {
