@@ -121,3 +121,42 @@ TEST_F(RunCommand, CtrlCEndsTheRunAndStillStoresIt) {
 
 }  // namespace
 }  // namespace loadstar
+
+namespace loadstar {
+namespace {
+
+// The Benchmark plan's io-c200 scenario end to end: 200 users against an endpoint
+// that takes 50 ms (the scripted server stands in for the embedded one here).
+TEST(RunCommandBenchmarkPlan, IoC200AgainstA50msEndpoint) {
+    TestServer::Options slow;
+    slow.fault = TestServer::Fault::Slow;
+    slow.stall = std::chrono::milliseconds(50);
+    TestServer server(slow);
+    loadstar::testing::TempDir dir;
+    const auto project = dir / "benchmark-plan.loadstar.json";
+    std::filesystem::copy_file(loadstar::testing::sourceDir() / "projects" / "benchmark-plan.loadstar.json",
+                               project);
+    const auto json = dir / "io-c200.json";
+    const auto r = runCommand(shellQuote(LOADSTAR_BINARY) + " run " + shellQuote(project.string()) +
+                              " --scenario io-c200 --duration 1500ms --target " + shellQuote(server.url("")) +
+                              " --json " + shellQuote(json.string()) + " 2>&1");
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_NE(r.output.find("  scenario: io-c200 (closed loop, 200 virtual users, 1.5s, warm-up 2s)"),
+              std::string::npos)
+        << r.output;
+    const Json j = Json::parse(loadstar::testing::readFile(json));
+    const Json& summary = j["overall"]["summary"];
+    // 200 users / 50 ms = 4000 requests/s at best; a loaded 2-core machine gets less.
+    EXPECT_GT(summary["rps"].get<double>(), 1000.0) << r.output;
+    EXPECT_GE(summary["latency"]["p50_us"].get<int>(), 50'000);
+    EXPECT_EQ(summary["errors"], 0);
+    EXPECT_EQ(j["endpoints"][0]["id"], "io");
+    EXPECT_NE(server.received().find("GET /io HTTP/1.1\r\n"), std::string::npos);
+    int maxOpen = 0;
+    for (const Json& tick : j["series"])
+        maxOpen = std::max(maxOpen, tick["open_connections"].get<int>());
+    EXPECT_EQ(maxOpen, 200);
+}
+
+}  // namespace
+}  // namespace loadstar
