@@ -10,6 +10,9 @@ for pkg in "${wanted[@]}"; do
     status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
     [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
 done
+# Debian's nodejs ships npm as a separate package; NodeSource's includes it. Ask for
+# npm only when the command is missing, so neither kind of install is disturbed.
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]} == 0)); then
     exit 0
 fi

@@ -12,13 +12,13 @@
 namespace loadstar::cli {
 namespace {
 
-using ::testing::HasSubstr;
 using loadstar::testing::readFile;
 using loadstar::testing::runCommand;
 using loadstar::testing::sampleProjects;
 using loadstar::testing::shellQuote;
 using loadstar::testing::TempDir;
 using loadstar::testing::writeFile;
+using ::testing::HasSubstr;
 
 struct Outcome {
     int code;
@@ -81,8 +81,9 @@ TEST(Cli, CheckReportsPlantedProblemsInABrokenCopy) {
     writeFile(copy, text);
     const Outcome o = cli({"check", copy.string()});
     EXPECT_EQ(o.code, kExitProblems);
-    EXPECT_THAT(o.out, HasSubstr(copy.string() + ":/endpoints/8/path: error: duplicate route: GET /authors/{id} is "
-                                                 "the same route as GET /authors/{author_id} (endpoint get_author)"));
+    EXPECT_THAT(
+        o.out, HasSubstr(copy.string() + ":/endpoints/8/path: error: duplicate route: GET /authors/{id} is "
+                                         "the same route as GET /authors/{author_id} (endpoint get_author)"));
     EXPECT_THAT(o.out, HasSubstr("error: path parameter {id} is not declared in the parameters"));
     EXPECT_THAT(o.out, HasSubstr(":/endpoints/2/responses/1/body/model: error: unknown model \"Missing\""));
     EXPECT_THAT(o.out, HasSubstr(":/models/0/fields/0/gt: error: impossible bounds"));
@@ -109,7 +110,9 @@ TEST(Cli, CheckOnAnUnreadableProjectExitsTwo) {
 TEST(Cli, FormatRewritesOnlyWhatDiffers) {
     TempDir dir;
     const auto file = dir / "p.loadstar.json";
-    writeFile(file, R"({"loadstar":1,"name":"P","endpoints":[{"id":"a","method":"GET","path":"/a","responses":[]}]})");
+    writeFile(
+        file,
+        R"({"loadstar":1,"name":"P","endpoints":[{"id":"a","method":"GET","path":"/a","responses":[]}]})");
     EXPECT_EQ(cli({"format", "--check", file.string()}).code, kExitProblems);
     const Outcome o = cli({"format", file.string()});
     EXPECT_EQ(o.code, kExitOk);

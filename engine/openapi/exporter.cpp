@@ -1,0 +1,583 @@
+#include "engine/openapi/exporter.h"
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <string_view>
+
+#include "engine/openapi/title.h"
+
+namespace loadstar::openapi {
+
+using model::Endpoint;
+using model::Field;
+using model::Parameter;
+using model::ParamLocation;
+using model::Project;
+using model::Response;
+using model::TypeKind;
+using model::TypeSpec;
+
+namespace {
+
+constexpr const char* kJsonMediaType = "application/json";
+constexpr const char* kApiKeySchemeName = "APIKeyHeader";
+constexpr const char* kBearerSchemeName = "HTTPBearer";
+
+// FastAPI prints schemas in two shapes, and we print them the same way so that a
+// diff against a real FastAPI app shows only real differences:
+// - components/schemas and response/body schemas go through FastAPI's own
+//   OpenAPI models, which put keys in the order of the model's fields and turn
+//   numeric bounds into floats ("minimum": 1.0);
+// - parameter schemas come out as Pydantic generated them: constraints in
+//   Pydantic's order, numbers as written, and "title" appended last by FastAPI.
+enum class SchemaStyle { Component, Parameter };
+
+// clang-format off
+// FastAPI's Schema model: applicators, validation keywords, format, annotations.
+constexpr std::array<std::string_view, 23> kComponentKeyOrder{
+    "$ref", "anyOf", "items", "properties", "additionalProperties",
+    "type", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+    "maxLength", "minLength", "pattern", "maxItems", "minItems", "required",
+    "format",
+    "title", "description", "default", "examples"};
+
+// Pydantic's generator: the type, its constraints in Field() order, the field's
+// annotations, then FastAPI's title.
+constexpr std::array<std::string_view, 20> kParameterKeyOrder{
+    "$ref", "anyOf", "enum", "type", "items", "format",
+    "multipleOf", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum",
+    "minLength", "maxLength", "pattern", "minItems", "maxItems",
+    "description", "examples", "default", "title"};
+// clang-format on
+
+bool isNumericBound(std::string_view key) {
+    return key == "multipleOf" || key == "maximum" || key == "exclusiveMaximum" || key == "minimum" ||
+           key == "exclusiveMinimum";
+}
+
+Json styledBound(const Json& value, SchemaStyle style) {
+    if (!value.is_number()) return value;
+    const double number = value.get<double>();
+    if (style == SchemaStyle::Component) return Json(number);
+    // Integers below 2^53 are exact in a double; print them as the integer a
+    // Python author would have written (ge=1, not ge=1.0).
+    if (std::isfinite(number) && std::floor(number) == number && std::fabs(number) < 9007199254740992.0) {
+        return Json(static_cast<std::int64_t>(number));
+    }
+    return Json(number);
+}
+
+Json ordered(const Json& schema, SchemaStyle style);
+
+Json styledValue(const std::string& key, const Json& value, SchemaStyle style) {
+    if (key == "items" || key == "additionalProperties") return ordered(value, style);
+    if (key == "properties" && value.is_object()) {
+        Json properties = Json::object();
+        for (const auto& [name, property] : value.items())
+            properties[name] = ordered(property, style);
+        return properties;
+    }
+    if (key == "anyOf" && value.is_array()) {
+        Json alternatives = Json::array();
+        for (const Json& alternative : value)
+            alternatives.push_back(ordered(alternative, style));
+        return alternatives;
+    }
+    if (isNumericBound(key)) return styledBound(value, style);
+    return value;
+}
+
+// The schema with its keys in the style's order (unknown keys last, as they
+// came) and its bounds spelled the style's way, recursively through subschemas
+// but never into values such as "default", "enum" or "examples".
+Json ordered(const Json& schema, SchemaStyle style) {
+    if (!schema.is_object()) return schema;
+    Json result = Json::object();
+    const auto place = [&](const std::string& key) { result[key] = styledValue(key, schema.at(key), style); };
+    if (style == SchemaStyle::Component) {
+        for (const std::string_view key : kComponentKeyOrder) {
+            if (schema.contains(key)) place(std::string(key));
+        }
+    } else {
+        for (const std::string_view key : kParameterKeyOrder) {
+            if (schema.contains(key)) place(std::string(key));
+        }
+    }
+    for (const auto& [key, value] : schema.items()) {
+        if (!result.contains(key)) place(key);
+    }
+    return result;
+}
+
+// OpenAPI allows only [A-Za-z0-9._-] in component names; Pydantic replaces
+// anything else with "_" in the same way.
+std::string componentName(std::string_view modelName) {
+    if (modelName.empty()) return "_";
+    std::string name(modelName);
+    for (char& c : name) {
+        const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                             c == '.' || c == '-' || c == '_';
+        if (!allowed) c = '_';
+    }
+    return name;
+}
+
+std::string schemaRef(std::string_view modelName) {
+    return "#/components/schemas/" + componentName(modelName);
+}
+
+// The JSON type of a Literal[...]'s values when they all share one, as Pydantic
+// declares it; mixed values get no "type".
+std::optional<std::string> enumType(const std::vector<Json>& values) {
+    if (values.empty()) return std::nullopt;
+    const auto all = [&](auto predicate) {
+        for (const Json& value : values) {
+            if (!predicate(value)) return false;
+        }
+        return true;
+    };
+    if (all([](const Json& v) { return v.is_string(); })) return "string";
+    if (all([](const Json& v) { return v.is_number_integer(); })) return "integer";
+    if (all([](const Json& v) { return v.is_number(); })) return "number";
+    if (all([](const Json& v) { return v.is_boolean(); })) return "boolean";
+    return std::nullopt;
+}
+
+void addNumericConstraints(Json& schema, const model::Constraints& c) {
+    if (c.multipleOf) schema["multipleOf"] = *c.multipleOf;
+    if (c.le) schema["maximum"] = *c.le;
+    if (c.lt) schema["exclusiveMaximum"] = *c.lt;
+    if (c.ge) schema["minimum"] = *c.ge;
+    if (c.gt) schema["exclusiveMinimum"] = *c.gt;
+}
+
+// The schema of a value type with only the constraints that apply to its kind
+// (the design checks report the others). Key order is settled by ordered().
+Json plainSchema(const TypeSpec& type) {
+    Json schema = Json::object();
+    const model::Constraints& c = type.constraints;
+    switch (type.kind) {
+        case TypeKind::String:
+            schema["type"] = "string";
+            if (c.format != model::StringFormat::None) schema["format"] = model::toString(c.format);
+            if (c.minLength) schema["minLength"] = *c.minLength;
+            if (c.maxLength) schema["maxLength"] = *c.maxLength;
+            if (c.pattern) schema["pattern"] = *c.pattern;
+            break;
+        case TypeKind::Integer:
+            schema["type"] = "integer";
+            addNumericConstraints(schema, c);
+            break;
+        case TypeKind::Number:
+            schema["type"] = "number";
+            addNumericConstraints(schema, c);
+            break;
+        case TypeKind::Boolean:
+            schema["type"] = "boolean";
+            break;
+        case TypeKind::Array:
+            schema["type"] = "array";
+            schema["items"] = type.items ? plainSchema(*type.items) : Json::object();
+            if (c.minItems) schema["minItems"] = *c.minItems;
+            if (c.maxItems) schema["maxItems"] = *c.maxItems;
+            break;
+        case TypeKind::Object:
+            schema["$ref"] = schemaRef(type.modelRef);
+            break;
+        case TypeKind::Enum:
+            schema["enum"] = type.enumValues;
+            if (const auto jsonType = enumType(type.enumValues)) schema["type"] = *jsonType;
+            break;
+    }
+    return schema;
+}
+
+Json singleExample(const Json& example) {
+    Json examples = Json::array();
+    examples.push_back(example);
+    return examples;
+}
+
+Json fieldSchema(const Field& field) {
+    Json schema = plainSchema(field.type);
+    // Pydantic leaves the title to the referenced model.
+    if (!schema.contains("$ref")) schema["title"] = titleFromName(field.name);
+    if (!field.description.empty()) schema["description"] = field.description;
+    // FastAPI drops None-valued keys, so a null default is never printed.
+    if (field.defaultValue && !field.defaultValue->is_null()) schema["default"] = *field.defaultValue;
+    if (field.example) schema["examples"] = singleExample(*field.example);
+    return schema;
+}
+
+Json parameterObject(const Parameter& parameter) {
+    Json schema = plainSchema(parameter.type);
+    if (!parameter.description.empty()) schema["description"] = parameter.description;
+    if (parameter.example) schema["examples"] = singleExample(*parameter.example);
+    if (parameter.defaultValue && !parameter.defaultValue->is_null()) {
+        schema["default"] = *parameter.defaultValue;
+    }
+    if (!schema.contains("$ref")) schema["title"] = titleFromName(parameter.name);
+
+    Json object = Json::object();
+    object["name"] = parameter.name;
+    object["in"] = model::toString(parameter.in);
+    object["required"] = parameter.in == ParamLocation::Path || parameter.required;
+    object["schema"] = ordered(schema, SchemaStyle::Parameter);
+    if (!parameter.description.empty()) object["description"] = parameter.description;
+    return object;
+}
+
+// FastAPI lists path parameters first, then query, then header ones.
+Json parameterList(const Endpoint& endpoint) {
+    Json list = Json::array();
+    for (const ParamLocation in : {ParamLocation::Path, ParamLocation::Query, ParamLocation::Header}) {
+        for (const Parameter& parameter : endpoint.parameters) {
+            if (parameter.in == in) list.push_back(parameterObject(parameter));
+        }
+    }
+    return list;
+}
+
+Json jsonContent(Json schema, const std::optional<Json>& example) {
+    Json media = Json::object();
+    media["schema"] = std::move(schema);
+    if (example) media["example"] = *example;
+    Json content = Json::object();
+    content[kJsonMediaType] = std::move(media);
+    return content;
+}
+
+Json requestBodyObject(const model::RequestBody& body) {
+    Json object = Json::object();
+    if (!body.description.empty()) object["description"] = body.description;
+    object["content"] = jsonContent(ordered(plainSchema(body.type), SchemaStyle::Component), std::nullopt);
+    if (body.required) object["required"] = true;
+    return object;
+}
+
+const char* reasonPhrase(int status) {
+    static const std::map<int, const char*> kPhrases{
+        {100, "Continue"},
+        {101, "Switching Protocols"},
+        {200, "OK"},
+        {201, "Created"},
+        {202, "Accepted"},
+        {203, "Non-Authoritative Information"},
+        {204, "No Content"},
+        {205, "Reset Content"},
+        {206, "Partial Content"},
+        {300, "Multiple Choices"},
+        {301, "Moved Permanently"},
+        {302, "Found"},
+        {303, "See Other"},
+        {304, "Not Modified"},
+        {307, "Temporary Redirect"},
+        {308, "Permanent Redirect"},
+        {400, "Bad Request"},
+        {401, "Unauthorized"},
+        {402, "Payment Required"},
+        {403, "Forbidden"},
+        {404, "Not Found"},
+        {405, "Method Not Allowed"},
+        {406, "Not Acceptable"},
+        {408, "Request Timeout"},
+        {409, "Conflict"},
+        {410, "Gone"},
+        {411, "Length Required"},
+        {412, "Precondition Failed"},
+        {413, "Request Entity Too Large"},
+        {414, "Request-URI Too Long"},
+        {415, "Unsupported Media Type"},
+        {416, "Requested Range Not Satisfiable"},
+        {417, "Expectation Failed"},
+        {418, "I'm a Teapot"},
+        {422, "Unprocessable Entity"},
+        {423, "Locked"},
+        {425, "Too Early"},
+        {426, "Upgrade Required"},
+        {428, "Precondition Required"},
+        {429, "Too Many Requests"},
+        {431, "Request Header Fields Too Large"},
+        {451, "Unavailable For Legal Reasons"},
+        {500, "Internal Server Error"},
+        {501, "Not Implemented"},
+        {502, "Bad Gateway"},
+        {503, "Service Unavailable"},
+        {504, "Gateway Timeout"},
+        {505, "HTTP Version Not Supported"},
+    };
+    const auto it = kPhrases.find(status);
+    return it == kPhrases.end() ? nullptr : it->second;
+}
+
+// OpenAPI requires a description on every response. FastAPI gives the route's
+// own (2xx) response "Successful Response" and any other one the status's
+// reason phrase (http.client.responses), else "Additional Response".
+std::string responseDescription(const Response& response) {
+    if (!response.description.empty()) return response.description;
+    if (response.status >= 200 && response.status < 300) return "Successful Response";
+    if (const char* phrase = reasonPhrase(response.status)) return phrase;
+    return "Additional Response";
+}
+
+Json responseObject(const Endpoint& endpoint, const Response& response) {
+    Json object = Json::object();
+    object["description"] = responseDescription(response);
+    if (response.body) {
+        Json schema = plainSchema(*response.body);
+        // FastAPI names a response field "Response_<operation id>" (extra
+        // responses "Response_<status>_<operation id>") and titles it.
+        if (!schema.contains("$ref")) {
+            const bool isRouteResponse = &response == endpoint.successResponse();
+            const std::string fieldName =
+                isRouteResponse ? "Response_" + endpoint.id
+                                : "Response_" + std::to_string(response.status) + "_" + endpoint.id;
+            schema["title"] = titleFromName(fieldName);
+        }
+        object["content"] = jsonContent(ordered(schema, SchemaStyle::Component), response.example);
+    }
+    return object;
+}
+
+Json validationErrorResponse() {
+    Json schema = Json::object();
+    schema["$ref"] = schemaRef("HTTPValidationError");
+    Json object = Json::object();
+    object["description"] = "Validation Error";
+    object["content"] = jsonContent(std::move(schema), std::nullopt);
+    return object;
+}
+
+// Exactly the two definitions FastAPI adds for its 422 responses.
+Json httpValidationErrorSchema() {
+    return Json::parse(R"({
+        "properties": {
+            "detail": {
+                "items": {"$ref": "#/components/schemas/ValidationError"},
+                "type": "array",
+                "title": "Detail"
+            }
+        },
+        "type": "object",
+        "title": "HTTPValidationError"
+    })");
+}
+
+Json validationErrorSchema() {
+    return Json::parse(R"({
+        "properties": {
+            "loc": {
+                "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+                "type": "array",
+                "title": "Location"
+            },
+            "msg": {"type": "string", "title": "Message"},
+            "type": {"type": "string", "title": "Error Type"}
+        },
+        "type": "object",
+        "required": ["loc", "msg", "type"],
+        "title": "ValidationError"
+    })");
+}
+
+const char* securitySchemeName(model::AuthRequirement auth) {
+    switch (auth) {
+        case model::AuthRequirement::ApiKey:
+            return kApiKeySchemeName;
+        case model::AuthRequirement::Bearer:
+            return kBearerSchemeName;
+        case model::AuthRequirement::None:
+            break;
+    }
+    return nullptr;
+}
+
+Json securityScheme(const Project& project, model::AuthRequirement auth) {
+    Json scheme = Json::object();
+    if (auth == model::AuthRequirement::ApiKey) {
+        scheme["type"] = "apiKey";
+        scheme["in"] = "header";
+        scheme["name"] = project.server.auth.apiKeyHeader;
+    } else {
+        scheme["type"] = "http";
+        scheme["scheme"] = "bearer";
+    }
+    return scheme;
+}
+
+// The path item keys in the order OpenAPI (and FastAPI's PathItem model) lists
+// them. Methods outside this list have no place in an OpenAPI document.
+constexpr std::array<std::string_view, 8> kMethodOrder{"get",     "put",  "post",  "delete",
+                                                       "options", "head", "patch", "trace"};
+
+std::optional<std::string> pathItemKey(std::string_view method) {
+    std::string lower(method);
+    for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    for (const std::string_view known : kMethodOrder) {
+        if (lower == known) return lower;
+    }
+    return std::nullopt;
+}
+
+struct BuiltOperation {
+    Json operation;
+    bool documentsValidationError = false;  // we added the 422 that needs the two components
+};
+
+BuiltOperation buildOperation(const Endpoint& endpoint) {
+    BuiltOperation built;
+    Json& operation = built.operation;
+    operation = Json::object();
+    if (!endpoint.tags.empty()) operation["tags"] = endpoint.tags;
+    // FastAPI's default summary is the function name, title-cased.
+    operation["summary"] = endpoint.summary.empty() ? titleFromName(endpoint.id) : endpoint.summary;
+    if (!endpoint.description.empty()) operation["description"] = endpoint.description;
+    operation["operationId"] = endpoint.id;
+
+    const Json parameters = parameterList(endpoint);
+    if (!parameters.empty()) operation["parameters"] = parameters;
+    if (endpoint.requestBody) operation["requestBody"] = requestBodyObject(*endpoint.requestBody);
+
+    Json responses = Json::object();
+    for (const Response& response : endpoint.responses) {
+        const std::string status = std::to_string(response.status);
+        if (!responses.contains(status)) responses[status] = responseObject(endpoint, response);
+    }
+    // OpenAPI requires at least one response; FastAPI always documents one.
+    if (endpoint.responses.empty()) responses["200"] = Json{{"description", "Successful Response"}};
+    if (endpoint.auth != model::AuthRequirement::None && !responses.contains("401")) {
+        responses["401"] = Json{{"description", "Not authenticated"}};
+    }
+    const bool takesInput = !parameters.empty() || endpoint.requestBody.has_value();
+    if (takesInput && !responses.contains("422") && !responses.contains("4XX") &&
+        !responses.contains("default")) {
+        responses["422"] = validationErrorResponse();
+        built.documentsValidationError = true;
+    }
+    operation["responses"] = std::move(responses);
+
+    if (const char* scheme = securitySchemeName(endpoint.auth)) {
+        Json requirement = Json::object();
+        requirement[scheme] = Json::array();
+        operation["security"] = Json::array({requirement});
+    }
+    return built;
+}
+
+std::string defaultServerUrl(const model::ServerSettings& server) {
+    // A server listening on every interface is reached through loopback.
+    std::string host = server.host;
+    if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";
+    if (host == "::") host = "::1";
+    if (host.find(':') != std::string::npos && host.front() != '[') host = "[" + host + "]";
+    return "http://" + host + ":" + std::to_string(server.port);
+}
+
+}  // namespace
+
+Json typeSchema(const Project& /*project*/, const TypeSpec& type) {
+    return ordered(plainSchema(type), SchemaStyle::Component);
+}
+
+Json modelSchema(const Project& /*project*/, const model::Model& model) {
+    Json schema = Json::object();
+    Json properties = Json::object();
+    Json required = Json::array();
+    for (const Field& field : model.fields) {
+        if (properties.contains(field.name)) continue;
+        properties[field.name] = fieldSchema(field);
+        if (field.required) required.push_back(field.name);
+    }
+    schema["properties"] = std::move(properties);
+    if (model.extra == model::ExtraFields::Forbid) schema["additionalProperties"] = false;
+    if (model.extra == model::ExtraFields::Allow) schema["additionalProperties"] = true;
+    schema["type"] = "object";
+    if (!required.empty()) schema["required"] = std::move(required);
+    schema["title"] = model.name;
+    if (!model.description.empty()) schema["description"] = model.description;
+    return ordered(schema, SchemaStyle::Component);
+}
+
+Json operationFragment(const Project& /*project*/, const Endpoint& endpoint) {
+    Json pathItem = Json::object();
+    if (const auto key = pathItemKey(endpoint.method)) pathItem[*key] = buildOperation(endpoint).operation;
+    Json fragment = Json::object();
+    fragment[endpoint.path] = std::move(pathItem);
+    return fragment;
+}
+
+Json exportDocument(const Project& project, const ExportOptions& options) {
+    Json info = Json::object();
+    info["title"] = project.name;
+    if (!project.description.empty()) info["description"] = project.description;
+    info["version"] = project.version;
+
+    Json servers = Json::array();
+    if (options.servers.empty()) {
+        servers.push_back(Json{{"url", defaultServerUrl(project.server)}});
+    } else {
+        for (const std::string& url : options.servers)
+            servers.push_back(Json{{"url", url}});
+    }
+
+    Json paths = Json::object();
+    bool documentsValidationError = false;
+    Json securitySchemes = Json::object();
+    for (const Endpoint& endpoint : project.endpoints) {
+        const auto key = pathItemKey(endpoint.method);
+        if (!key) continue;
+        Json& pathItem = paths[endpoint.path];
+        if (pathItem.is_null()) pathItem = Json::object();
+        if (pathItem.contains(*key)) continue;  // a duplicate route; the design checks report it
+        BuiltOperation built = buildOperation(endpoint);
+        pathItem[*key] = std::move(built.operation);
+        documentsValidationError = documentsValidationError || built.documentsValidationError;
+        if (const char* scheme = securitySchemeName(endpoint.auth)) {
+            if (!securitySchemes.contains(scheme))
+                securitySchemes[scheme] = securityScheme(project, endpoint.auth);
+        }
+    }
+    for (auto& [path, pathItem] : paths.items()) {
+        Json sorted = Json::object();
+        for (const std::string_view method : kMethodOrder) {
+            const std::string name(method);
+            if (pathItem.contains(name)) sorted[name] = std::move(pathItem[name]);
+        }
+        pathItem = std::move(sorted);
+    }
+
+    // FastAPI sorts the component schemas by name.
+    std::map<std::string, Json> schemas;
+    for (const model::Model& model : project.models)
+        schemas.try_emplace(componentName(model.name), modelSchema(project, model));
+    if (documentsValidationError) {
+        schemas["HTTPValidationError"] = httpValidationErrorSchema();
+        schemas["ValidationError"] = validationErrorSchema();
+    }
+    Json components = Json::object();
+    if (!schemas.empty()) {
+        Json& schemaObject = components["schemas"];
+        schemaObject = Json::object();
+        for (auto& [name, schema] : schemas)
+            schemaObject[name] = std::move(schema);
+    }
+    if (!securitySchemes.empty()) components["securitySchemes"] = std::move(securitySchemes);
+
+    Json document = Json::object();
+    document["openapi"] = "3.1.0";
+    document["info"] = std::move(info);
+    document["servers"] = std::move(servers);
+    document["paths"] = std::move(paths);
+    if (!components.empty()) document["components"] = std::move(components);
+    return document;
+}
+
+std::string toJsonText(const Json& document) {
+    return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace loadstar::openapi
