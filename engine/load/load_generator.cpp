@@ -77,6 +77,9 @@ class Connection {
     std::size_t index() const { return index_; }
     bool busy() const { return busy_; }
     bool open() const { return open_; }
+    // Closed loop: thinking or backing off before its next request.
+    bool pausing() const { return pausing_; }
+    void setPausing(bool pausing) { pausing_ = pausing; }
 
     void issue(Clock::time_point intended, const RequestPlan::Pick& pick);
     void checkDeadline(Clock::time_point now);
@@ -105,6 +108,7 @@ class Connection {
 
     bool open_ = false;
     bool busy_ = false;
+    bool pausing_ = false;
     bool timedOut_ = false;
     bool aborted_ = false;
     bool reused_ = false;  // the request went out on a connection idle for a while
@@ -190,8 +194,10 @@ class Worker {
         const auto pause = connectFailed ? std::chrono::microseconds(std::chrono::milliseconds(10))
                                          : shared_.options.thinkTime;
         if (pause.count() > 0) {
+            c.setPausing(true);
             c.timer().expires_after(pause);
             c.timer().async_wait([this, &c](const error_code& ec) {
+                c.setPausing(false);
                 if (!ec) nextClosedRequest(c);
             });
         } else {
@@ -245,7 +251,8 @@ class Worker {
             while (connections_.size() < wantedUsers_)
                 connections_.push_back(std::make_unique<Connection>(*this, connections_.size()));
             for (std::size_t i = 0; i < wantedUsers_; ++i) {
-                if (!connections_[i]->busy()) nextClosedRequest(*connections_[i]);
+                if (!connections_[i]->busy() && !connections_[i]->pausing())
+                    nextClosedRequest(*connections_[i]);
             }
         }
         control_.expires_after(std::chrono::milliseconds(20));

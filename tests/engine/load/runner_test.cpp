@@ -280,6 +280,16 @@ TEST(Runner, ClosedLoopFollowsStages) {
     EXPECT_EQ(out.series.front()->stage, 0);
 }
 
+TEST(Runner, ThinkTimePacesEachUser) {
+    TestServer server;
+    LoadOptions o = closedLoop(server, 2, 500ms);
+    o.thinkTime = 100ms;
+    const RunOutput out = runToEnd(o);
+    // Each user: a request, 100 ms of thinking, the next: at most 5 in 500 ms.
+    EXPECT_GE(out.overall.responses, 6u);
+    EXPECT_LE(out.overall.responses, 10u);
+}
+
 TEST(Runner, ReportsAnUnresolvableHost) {
     LoadOptions o;
     o.url = urlOf("http://no-such-host.invalid/");
