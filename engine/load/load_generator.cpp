@@ -50,7 +50,6 @@ struct Shared {
     Clock::time_point end;
     std::atomic<std::int64_t> budget{0};
     std::atomic<int> open{0};
-    std::atomic<std::uint64_t> started{0};
     std::atomic<bool> budgetSpent{false};
 
     // One request may start; false once a request limit is reached.
@@ -157,7 +156,10 @@ class Worker {
         asio::post(io_, [this] { beginStop(); });
     }
 
+    std::uint64_t started() const { return started_.load(std::memory_order_relaxed); }
+
     // Called by Connection.
+    void countStarted() { started_.store(started_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed); }
     asio::io_context& io() { return io_; }
     Shared& shared() { return shared_; }
     bool stopping() const { return stopping_; }
@@ -378,6 +380,7 @@ class Worker {
     std::uint64_t arrival_ = 0;
     std::uint64_t random_;
     bool stopping_ = false;
+    std::atomic<std::uint64_t> started_{0};  // written by this worker's thread only
 };
 
 Connection::Connection(Worker& worker, std::size_t index)
@@ -403,7 +406,7 @@ void Connection::issue(Clock::time_point intended, const RequestPlan::Pick& pick
     intended_ = intended;
     sent_ = Clock::now();
     deadline_ = sent_ + worker_.shared().options.timeout;
-    worker_.shared().started.fetch_add(1, std::memory_order_relaxed);
+    worker_.countStarted();
     if (open_) {
         // Only a connection that sat idle may have been closed by the server's
         // keep-alive timeout; on a busy one a close is the target failing.
@@ -638,7 +641,10 @@ int LoadGenerator::openConnections() const {
 }
 
 std::uint64_t LoadGenerator::requestsStarted() const {
-    return impl_->shared.started.load(std::memory_order_relaxed);
+    std::uint64_t n = 0;
+    for (const auto& w : impl_->workers)
+        n += w->started();
+    return n;
 }
 
 }  // namespace loadstar::load
