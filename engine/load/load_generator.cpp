@@ -224,11 +224,12 @@ class Worker {
             c.close();
             return;
         }
-        if (!shared_.takeBudget()) {
+        const Clock::time_point now = Clock::now();
+        if (now >= shared_.end || !shared_.takeBudget()) {
             beginStop();
             return;
         }
-        c.issue(Clock::now(), shared_.plan.pick(nextRandom()));
+        c.issue(now, shared_.plan.pick(nextRandom()));
     }
 
     // This worker's share of a level: an even split with the remainder going to
