@@ -1,0 +1,92 @@
+#include "engine/schema/project_check.h"
+
+#include <memory>
+
+#include "engine/schema/request_validator.h"
+
+namespace loadstar::schema {
+
+namespace {
+
+std::string at(const std::string& base, std::size_t index) { return base + "/" + std::to_string(index); }
+
+class ValueChecker {
+public:
+    explicit ValueChecker(const model::Project& project)
+        : validator_(std::make_shared<const model::Project>(project)) {}
+
+    void check(const model::TypeSpec& type, const std::optional<Json>& value, const std::string& where,
+               const char* what) {
+        if (!value) return;
+        std::vector<ValidationError> errors;
+        validator_.validateValue(type, *value, Json::array(), errors);
+        if (errors.empty()) return;
+        const ValidationError& first = errors.front();
+        std::string place;
+        for (const Json& part : first.loc) place += "/" + (part.is_string() ? part.get<std::string>() : part.dump());
+        problems_.push_back({model::Severity::Error, where,
+                             std::string(what) + " " + truncated(value->dump()) + " is not valid" +
+                                 (place.empty() ? "" : " at " + place) + ": " + first.msg});
+    }
+
+    std::vector<model::Problem> take() { return std::move(problems_); }
+
+private:
+    static std::string truncated(std::string text) {
+        constexpr std::size_t kMax = 60;
+        if (text.size() > kMax) text = text.substr(0, kMax) + "…";
+        return text;
+    }
+
+    RequestValidator validator_;
+    std::vector<model::Problem> problems_;
+};
+
+// Unknown model references are reported by the design check; values of such types
+// cannot be judged, so they are skipped here rather than reported twice.
+bool resolvable(const model::Project& project, const model::TypeSpec& type) {
+    if (type.kind == model::TypeKind::Object) return project.model(type.modelRef) != nullptr;
+    if (type.kind == model::TypeKind::Array) return type.items && resolvable(project, *type.items);
+    return true;
+}
+
+}  // namespace
+
+std::vector<model::Problem> checkDesignValues(const model::Project& project) {
+    ValueChecker checker(project);
+    for (std::size_t m = 0; m < project.models.size(); ++m) {
+        const model::Model& model = project.models[m];
+        for (std::size_t f = 0; f < model.fields.size(); ++f) {
+            const model::Field& field = model.fields[f];
+            if (!resolvable(project, field.type)) continue;
+            const std::string where = at(at("/models", m) + "/fields", f);
+            checker.check(field.type, field.defaultValue, where + "/default", "the default");
+            checker.check(field.type, field.example, where + "/example", "the example");
+        }
+    }
+    for (std::size_t e = 0; e < project.endpoints.size(); ++e) {
+        const model::Endpoint& endpoint = project.endpoints[e];
+        const std::string where = at("/endpoints", e);
+        for (std::size_t p = 0; p < endpoint.parameters.size(); ++p) {
+            const model::Parameter& param = endpoint.parameters[p];
+            if (!resolvable(project, param.type)) continue;
+            checker.check(param.type, param.defaultValue, at(where + "/parameters", p) + "/default", "the default");
+            checker.check(param.type, param.example, at(where + "/parameters", p) + "/example", "the example");
+        }
+        for (std::size_t r = 0; r < endpoint.responses.size(); ++r) {
+            const model::Response& response = endpoint.responses[r];
+            if (!response.body || !resolvable(project, *response.body)) continue;
+            checker.check(*response.body, response.example, at(where + "/responses", r) + "/example", "the example");
+        }
+    }
+    return checker.take();
+}
+
+std::vector<model::Problem> checkProject(const model::Project& project) {
+    std::vector<model::Problem> problems = model::checkDesign(project);
+    std::vector<model::Problem> values = checkDesignValues(project);
+    problems.insert(problems.end(), std::make_move_iterator(values.begin()), std::make_move_iterator(values.end()));
+    return problems;
+}
+
+}  // namespace loadstar::schema

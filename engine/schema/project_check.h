@@ -1,0 +1,19 @@
+#pragma once
+
+#include <vector>
+
+#include "engine/model/design_check.h"
+#include "engine/model/project.h"
+
+namespace loadstar::schema {
+
+// Defaults, examples and response examples that do not satisfy their own declared
+// types and constraints (checked with the request validator, so "valid" means
+// exactly what the served API accepts).
+std::vector<model::Problem> checkDesignValues(const model::Project& project);
+
+// Everything the CLI's `check` and the workbench's Problems list show: the
+// structural design checks followed by the value checks.
+std::vector<model::Problem> checkProject(const model::Project& project);
+
+}  // namespace loadstar::schema

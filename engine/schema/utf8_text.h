@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace loadstar::schema {
+
+// Request bytes become JSON strings in validated values and error inputs, and
+// nlohmann refuses to dump invalid UTF-8; these turn arbitrary bytes into valid
+// text the way Starlette does before Pydantic sees them.
+
+// Invalid UTF-8 sequences become U+FFFD (Python's errors="replace").
+std::string toValidUtf8(std::string_view bytes);
+
+// Header values: Starlette decodes header bytes as Latin-1.
+std::string latin1ToUtf8(std::string_view bytes);
+
+// Length in code points, as Python's len(str) counts (input must be valid UTF-8).
+std::size_t codePointCount(std::string_view text);
+
+}  // namespace loadstar::schema
