@@ -1,41 +1,42 @@
 #include "engine/load/scenario_plan.h"
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <memory>
+
+#include "engine/schema/request_sample.h"
+#include "engine/schema/sample_generator.h"
+
 namespace loadstar::load {
 
 namespace {
 
-std::string scalarText(const Json& value) {
-    return value.is_string() ? value.get<std::string>() : value.dump();
+bool sameHeader(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
 }
 
-// Until sample generation is wired in: path parameters from their example or
-// default (else "1"), required query parameters likewise, the fixed body or none.
-PreparedRequest prepareLiteral(const model::Endpoint& e, const model::Scenario& s, const TargetUrl& base,
-                               const std::string& prefix) {
-    std::string path = e.path;
-    std::string query;
-    for (const model::Parameter& p : e.parameters) {
-        const std::string value = p.example        ? scalarText(*p.example)
-                                  : p.defaultValue ? scalarText(*p.defaultValue)
-                                                   : "1";
-        if (p.in == model::ParamLocation::Path) {
-            const std::string placeholder = "{" + p.name + "}";
-            if (const std::size_t at = path.find(placeholder); at != std::string::npos)
-                path.replace(at, placeholder.size(), value);
-        } else if (p.in == model::ParamLocation::Query && p.required) {
-            query += (query.empty() ? "?" : "&") + p.name + "=" + value;
-        }
+// The sample's own headers (parameters, credentials) with the scenario's on top:
+// a scenario header replaces a sample header of the same name.
+HeaderList mergedHeaders(const HeaderList& sample, const HeaderList& scenario) {
+    HeaderList out;
+    for (const auto& h : sample) {
+        const bool replaced = std::any_of(scenario.begin(), scenario.end(),
+                                          [&](const auto& s) { return sameHeader(s.first, h.first); });
+        if (!replaced) out.push_back(h);
     }
-    std::optional<std::string> body;
-    if (s.bodyMode == model::BodyMode::Fixed && s.fixedBody) body = s.fixedBody->dump();
-    return RequestPlan::prepare(e.method, prefix + path + query, base.hostHeader(), s.headers, body);
+    out.insert(out.end(), scenario.begin(), scenario.end());
+    return out;
 }
 
 }  // namespace
 
 std::variant<RequestPlan, std::string> buildRequestPlan(const model::Project& project,
                                                         const model::Scenario& scenario,
-                                                        const TargetUrl& base, std::size_t) {
+                                                        const TargetUrl& base, std::size_t variants) {
     std::string prefix = base.target.substr(0, base.target.find('?'));
     while (!prefix.empty() && prefix.back() == '/')
         prefix.pop_back();
@@ -45,11 +46,42 @@ std::variant<RequestPlan, std::string> buildRequestPlan(const model::Project& pr
             mix.push_back({e.id, 1});
     }
     if (mix.empty()) return std::string("the project has no endpoints to send requests to");
+    variants = std::max<std::size_t>(variants, 1);
+
+    const auto shared = std::make_shared<const model::Project>(project);
+    schema::SampleGenerator generator(shared, scenario.seed);
+    const std::optional<std::string> fixedBody =
+        scenario.bodyMode == model::BodyMode::Fixed && scenario.fixedBody
+            ? std::optional(scenario.fixedBody->dump())
+            : std::nullopt;
     RequestPlan plan;
     for (const model::MixEntry& entry : mix) {
-        const model::Endpoint* e = project.endpoint(entry.endpoint);
+        const model::Endpoint* e = shared->endpoint(entry.endpoint);
         if (e == nullptr) return "the mix names an unknown endpoint \"" + entry.endpoint + "\"";
-        plan.addEndpoint({e->id, entry.weight, {prepareLiteral(*e, scenario, base, prefix)}});
+        auto prepare = [&](const schema::RequestSample& s, bool invalid) {
+            std::optional<std::string> body = s.body;
+            if (fixedBody && !invalid && e->requestBody) body = fixedBody;
+            return RequestPlan::prepare(s.method, prefix + s.target, base.hostHeader(),
+                                        mergedHeaders(s.headers, scenario.headers), body, invalid);
+        };
+        // A pool of prepared requests per endpoint; the invalid share of the pool
+        // breaks one constraint each (cycling through every breakable one) and
+        // expects its 4xx.
+        std::vector<schema::InvalidRequestSample> invalid;
+        if (scenario.bodyMode == model::BodyMode::InvalidShare && scenario.invalidShare > 0)
+            invalid = schema::invalidRequestVariants(*shared, *e, scenario.seed);
+        const std::size_t invalidCount =
+            invalid.empty()
+                ? 0
+                : static_cast<std::size_t>(std::llround(std::clamp(scenario.invalidShare, 0.0, 1.0) *
+                                                        static_cast<double>(variants)));
+        RequestPlan::Endpoint planned{e->id, entry.weight, {}};
+        planned.variants.reserve(variants);
+        for (std::size_t i = 0; i < invalidCount; ++i)
+            planned.variants.push_back(prepare(invalid[i % invalid.size()].request, true));
+        for (std::size_t i = invalidCount; i < variants; ++i)
+            planned.variants.push_back(prepare(schema::sampleRequest(*shared, *e, generator), false));
+        plan.addEndpoint(std::move(planned));
     }
     if (plan.empty()) return std::string("every endpoint in the mix has weight 0");
     return plan;
