@@ -440,8 +440,10 @@ void Connection::connect() {
         open_ = true;
         shared.open.fetch_add(1, std::memory_order_relaxed);
     }
+    // A range connect moves on to the next address after an error, so a timeout
+    // or an abort (which only close the socket) is checked by flag in each step.
     asio::async_connect(socket_, shared.endpoints, [this](const error_code& ec, const tcp::endpoint&) {
-        if (ec) return fail(Phase::Connect, ec);
+        if (ec || timedOut_ || aborted_) return fail(Phase::Connect, ec);
         error_code ignored;
         socket_.set_option(tcp::no_delay(true), ignored);
         Shared& s = worker_.shared();
@@ -456,7 +458,7 @@ void Connection::connect() {
         }
         if (!s.options.insecureTls) tls_->set_verify_callback(ssl::host_name_verification(host));
         tls_->async_handshake(ssl::stream_base::client, [this](const error_code& hec) {
-            if (hec) return fail(Phase::Connect, hec);
+            if (hec || timedOut_ || aborted_) return fail(Phase::Connect, hec);
             write();
         });
     });
@@ -464,7 +466,7 @@ void Connection::connect() {
 
 void Connection::write() {
     auto onWritten = [this](const error_code& ec, std::size_t) {
-        if (ec) return fail(Phase::Write, ec);
+        if (ec || timedOut_ || aborted_) return fail(Phase::Write, ec);
         parser_.reset(request_->head);
         read();
     };
