@@ -159,7 +159,9 @@ class Worker {
     std::uint64_t started() const { return started_.load(std::memory_order_relaxed); }
 
     // Called by Connection.
-    void countStarted() { started_.store(started_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed); }
+    void countStarted() {
+        started_.store(started_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    }
     asio::io_context& io() { return io_; }
     Shared& shared() { return shared_; }
     bool stopping() const { return stopping_; }
@@ -264,6 +266,11 @@ class Worker {
         });
     }
 
+    Clock::duration sweepPeriod() const {
+        return std::clamp<Clock::duration>(shared_.options.timeout / 10, std::chrono::milliseconds(1),
+                                           std::chrono::milliseconds(50));
+    }
+
     // Deadlines are checked by one periodic sweep rather than a timer per request:
     // re-arming a timer for every request costs more than the requests themselves
     // at wrk's rates. The sweep runs ten times per timeout (at most every 50 ms).
@@ -276,9 +283,7 @@ class Worker {
             record(dropped.pick.endpoint, dropped.intended, [](stats::RequestStats& s) { ++s.dropped; });
             pending_.pop_front();
         }
-        const auto period = std::clamp<Clock::duration>(
-            shared_.options.timeout / 10, std::chrono::milliseconds(1), std::chrono::milliseconds(50));
-        sweep_.expires_after(period);
+        sweep_.expires_after(sweepPeriod());
         sweep_.async_wait([this](const error_code& ec) {
             if (!ec) onSweep();
         });
@@ -338,7 +343,10 @@ class Worker {
             if (!c->busy()) c->timer().cancel();
         }
         pending_.clear();
-        const auto grace = std::min<Clock::duration>(shared_.options.timeout, std::chrono::seconds(2));
+        // Up to a 2 s timeout, every request in flight ends as an answer or a
+        // counted timeout: the grace outlasts the timeout plus two sweeps.
+        const auto grace =
+            std::min<Clock::duration>(shared_.options.timeout, std::chrono::seconds(2)) + 2 * sweepPeriod();
         grace_.expires_after(grace);
         grace_.async_wait([this](const error_code& ec) {
             if (ec) return;

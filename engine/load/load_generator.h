@@ -33,7 +33,8 @@ class LoadGenerator {
     std::optional<std::string> start(Clock::time_point start);
 
     // Graceful: no new requests; those in flight may finish until the grace
-    // period (the timeout, at most 2 s) ends, then they are abandoned uncounted.
+    // period (the timeout, at most 2 s, plus two deadline sweeps) ends, then they
+    // are abandoned uncounted.
     void stop();
     // True once every thread has finished.
     bool finished() const;
