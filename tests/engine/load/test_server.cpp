@@ -83,8 +83,10 @@ std::string TestServer::received() const {
 }
 
 void TestServer::kill() {
-    if (stopping_.exchange(true)) return;
+    if (killed_.exchange(true)) return;
+    // Shut the listener down before the accept loop may see stopping_ and close it.
     ::shutdown(listener_, SHUT_RDWR);
+    stopping_ = true;
     const std::lock_guard lock(mutex_);
     for (const int fd : clients_)
         ::shutdown(fd, SHUT_RDWR);

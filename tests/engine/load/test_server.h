@@ -61,6 +61,7 @@ class TestServer {
     Options options_;
     int listener_ = -1;
     std::uint16_t port_ = 0;
+    std::atomic<bool> killed_{false};
     std::atomic<bool> stopping_{false};
     std::atomic<std::uint64_t> requests_{0};
     std::atomic<std::uint64_t> connections_{0};
