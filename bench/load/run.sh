@@ -6,6 +6,7 @@
 #      pinned to GEN_CPU at c50 and c1000 for DURATION s: requests/s, generator CPU %,
 #      requests per generator-core-second, max RSS.
 #   2. a fixed 50 ms endpoint (delay_server.py) at c10: the p50 each generator reports.
+#   3. loadstar's open loop at -R 5000 and 20000 against nginx: the achieved rate.
 # Prints a table and the ratios of loadstar to wrk (and to hey).
 #
 # usage:  bench/load/run.sh            (builds nothing: uses build/release/bin/loadstar)
@@ -111,6 +112,14 @@ for gen in loadstar wrk hey ab; do
     read -r _ _ _ p50 < <(measure "$gen-delay" "${cmd[@]}")
     P50[$gen]=$p50
     printf "%-14s %12s\n" "$gen" "$p50"
+done
+
+echo
+for rate in 5000 20000; do
+    taskset -c "$GEN_CPU" "$LOADSTAR" load "$HELLO" -R "$rate" -c 200 -d "${DURATION}s" >"$WORK/loadstar-R$rate.out" 2>&1
+    achieved=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/loadstar-R$rate.out")
+    printf "open loop -R %-6s achieved %10.2f requests/s (%s%% of R)\n" "$rate" "$achieved" \
+        "$(awk -v a="$achieved" -v r="$rate" 'BEGIN {printf "%.2f", 100*a/r}')"
 done
 
 echo
