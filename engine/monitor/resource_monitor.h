@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include "engine/model/json.h"
+#include "engine/monitor/machine_sampler.h"
 #include "engine/monitor/process_sampler.h"
 
 namespace loadstar::monitor {

@@ -1,3 +1,4 @@
+#include "engine/monitor/machine_sampler.h"
 #include "engine/monitor/process_sampler.h"
 
 #include <chrono>
