@@ -190,7 +190,9 @@ class Worker {
             idle_.push_back(&c);
             return;
         }
-        // Closed loop: the virtual user goes on unless the target went down.
+        // Closed loop: the virtual user goes on, after its think time (or a 10 ms
+        // back-off when the connect failed, so a dead target is not hammered),
+        // unless the stage has fewer users now.
         if (c.index() >= wantedUsers_) {
             c.close();
             return;
