@@ -64,7 +64,8 @@ TEST(ProcessSampler, MeasuresABusyChildAndNoticesItsEnd) {
     std::this_thread::sleep_for(600ms);
     const ProcessSample busy = sampler.sample();
     EXPECT_TRUE(busy.alive);
-    EXPECT_EQ(busy.threads, 1);
+    EXPECT_GE(busy.threads, 1) << "one, plus a sanitizer runtime thread under TSan";
+    EXPECT_LE(busy.threads, 2);
     // On a shared 2-core machine the child gets most of a core, not necessarily all.
     EXPECT_GT(busy.cpuPercent, 30.0);
     EXPECT_LT(busy.cpuPercent, 110.0);
