@@ -48,9 +48,20 @@ std::optional<std::string> Runner::start() {
     first->endpointTotals.resize(output_.endpointIds.size());
     first->phase =
         options_.profile.warmup().count() > 0 ? Snapshot::Phase::WarmingUp : Snapshot::Phase::Running;
-    snapshot_.store(std::move(first));
+    publish(std::move(first));
     thread_ = std::thread([this] { control(); });
     return std::nullopt;
+}
+
+std::shared_ptr<const Snapshot> Runner::snapshot() const {
+    const std::lock_guard lock(snapshotMutex_);
+    return snapshot_;
+}
+
+void Runner::publish(std::shared_ptr<const Snapshot> snapshot) {
+    const std::lock_guard lock(snapshotMutex_);
+    snapshot_.swap(snapshot);
+    // The old snapshot is released after the unlock, outside the critical section.
 }
 
 void Runner::stop() {
@@ -148,7 +159,7 @@ void Runner::tick(Clock::time_point now, bool last) {
     } else {
         snapshot->phase = point->stage < 0 ? Snapshot::Phase::WarmingUp : Snapshot::Phase::Running;
     }
-    snapshot_.store(std::move(snapshot));
+    publish(std::move(snapshot));
 }
 
 }  // namespace loadstar::load

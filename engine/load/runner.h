@@ -49,7 +49,10 @@ class Runner {
     // normal thread): ends the run early; what was measured is kept.
     void stop();
     bool finished() const { return finished_.load(); }
-    std::shared_ptr<const Snapshot> snapshot() const { return snapshot_.load(); }
+    // The newest snapshot. Readers and the control thread share a mutex held only
+    // to copy or swap one pointer; the I/O threads never touch it. (libstdc++ 12's
+    // std::atomic<shared_ptr> is lock-based too, and opaque to ThreadSanitizer.)
+    std::shared_ptr<const Snapshot> snapshot() const;
     // Blocks until the run has ended.
     const RunOutput& wait();
 
@@ -66,7 +69,10 @@ class Runner {
     std::chrono::steady_clock::time_point start_;
     std::chrono::steady_clock::time_point lastTick_;
     std::optional<std::chrono::steady_clock::time_point> stoppedAt_;
-    std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
+    void publish(std::shared_ptr<const Snapshot> snapshot);
+
+    mutable std::mutex snapshotMutex_;
+    std::shared_ptr<const Snapshot> snapshot_;
     std::atomic<bool> finished_{false};
     std::mutex mutex_;
     std::condition_variable wake_;
