@@ -9,6 +9,7 @@
 #include "app/cli/cli.h"
 #include "engine/model/project_file.h"
 #include "widgets/main_window.h"
+#include "widgets/screenshot_tour.h"
 
 namespace {
 
@@ -25,7 +26,14 @@ bool displayAvailable() {
 
 int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
-    if (loadstar::cli::isCliInvocation(args)) return loadstar::cli::run(args, std::cout, std::cerr);
+    // Hidden: renders the main views into PNG files for the README (scripts/screenshots.sh).
+    const bool screenshots = !args.empty() && args.front() == "--screenshot";
+    if (!screenshots && loadstar::cli::isCliInvocation(args))
+        return loadstar::cli::run(args, std::cout, std::cerr);
+    if (screenshots && args.size() != 2) {
+        std::cerr << "loadstar: --screenshot takes one directory\n";
+        return loadstar::cli::kExitError;
+    }
 
     if (!displayAvailable()) {
         std::cerr
@@ -34,27 +42,20 @@ int main(int argc, char** argv) {
             << loadstar::cli::usage();
         return loadstar::cli::kExitError;
     }
+    if (!screenshots && args.size() > 1) {
+        std::cerr << "loadstar: give at most one PROJECT to open\n\n" << loadstar::cli::usage();
+        return loadstar::cli::kExitError;
+    }
 
     QApplication app(argc, argv);
     QApplication::setApplicationName("Loadstar");
     QApplication::setOrganizationName("Loadstar");
     QApplication::setApplicationVersion(LOADSTAR_VERSION);
 
+    if (screenshots) return loadstar::widgets::renderScreenshots(QString::fromStdString(args.back()));
+
     loadstar::widgets::MainWindow window;
-    if (args.size() > 1) {
-        std::cerr << "loadstar: give at most one PROJECT to open\n\n" << loadstar::cli::usage();
-        return loadstar::cli::kExitError;
-    }
-    if (!args.empty()) {
-        const QString path = QString::fromStdString(args.front());
-        auto result = loadstar::model::loadProject(args.front());
-        if (const auto* project = std::get_if<loadstar::model::Project>(&result)) {
-            window.showProject(*project, path);
-        } else {
-            window.showLoadError(
-                path, QString::fromStdString(std::get<loadstar::model::ProjectError>(result).toString()));
-        }
-    }
     window.show();
+    window.openInitial(args.empty() ? QString() : QString::fromStdString(args.front()));
     return QApplication::exec();
 }

@@ -1,64 +1,555 @@
 #include "widgets/main_window.h"
 
-#include <QGroupBox>
-#include <QHBoxLayout>
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
-#include <QListWidget>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QTreeView>
 #include <QVBoxLayout>
+
+#include "engine/model/project_file.h"
+#include "widgets/endpoint_editor.h"
+#include "widgets/json_pointer.h"
+#include "widgets/message_bar.h"
+#include "widgets/model_editor.h"
+#include "widgets/problems_model.h"
+#include "widgets/project_item_edits.h"
+#include "widgets/recent_files.h"
+#include "widgets/settings_editor.h"
+#include "widgets/welcome_page.h"
 
 namespace loadstar::widgets {
 
 namespace {
-QListWidget* addList(QHBoxLayout* row, const QString& title) {
-    auto* box = new QGroupBox(title);
-    auto* list = new QListWidget;
-    auto* layout = new QVBoxLayout(box);
-    layout->addWidget(list);
-    row->addWidget(box);
-    return list;
+
+const char* const kGeometryKey = "window/geometry";
+const char* const kStateKey = "window/state";
+
+// "1 error", "3 errors": English plurals without a loaded translator.
+QString countOf(int n, const char* one, const char* many) {
+    return n == 1 ? QCoreApplication::translate("MainWindow", one)
+                  : QCoreApplication::translate("MainWindow", many).arg(n);
 }
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+QString recoveryDirectory(const QString& configured) {
+    if (!configured.isEmpty()) return configured;
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("recovery"));
+}
+
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), title_(new QLabel), message_(new QLabel) {
+MainWindow::MainWindow(Options options, QWidget* parent)
+    : QMainWindow(parent),
+      options_(std::move(options)),
+      settings_(options_.settingsFile.isEmpty()
+                    ? std::make_unique<QSettings>()
+                    : std::make_unique<QSettings>(options_.settingsFile, QSettings::IniFormat)),
+      recovery_(recoveryDirectory(options_.recoveryDir)),
+      recent_(new RecentFiles(settings_.get(), this)),
+      export_(new OpenApiExport(this)),
+      problems_(new ProblemsModel(this)),
+      sidebar_(new QTreeView),
+      sidebarDock_(new QDockWidget(tr("Project"), this)),
+      problemsDock_(new QDockWidget(tr("Problems"), this)),
+      problemsView_(new QTableView),
+      messages_(new MessageBar),
+      pages_(new QStackedWidget),
+      welcome_(new WelcomePage),
+      settingsEditor_(new SettingsEditor(&document_)),
+      modelEditor_(new ModelEditor(&document_)),
+      endpointEditor_(new EndpointEditor(&document_)),
+      placeholder_(new QLabel),
+      problemSummary_(new QLabel) {
     setWindowTitle(tr("Loadstar"));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+
+    sidebar_->setObjectName("sidebar");
+    sidebar_->setModel(&tree_);
+    sidebar_->setHeaderHidden(true);
+    sidebar_->setUniformRowHeights(true);
+    sidebar_->setContextMenuPolicy(Qt::ActionsContextMenu);
+    sidebarDock_->setObjectName("projectDock");
+    sidebarDock_->setWidget(sidebar_);
+    sidebarDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, sidebarDock_);
+
+    problemsView_->setObjectName("problems");
+    problemsView_->setModel(problems_);
+    problemsView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    problemsView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    problemsView_->verticalHeader()->hide();
+    problemsView_->horizontalHeader()->setSectionResizeMode(ProblemsModel::MessageColumn,
+                                                            QHeaderView::Stretch);
+    problemsView_->horizontalHeader()->setSectionResizeMode(ProblemsModel::WhereColumn,
+                                                            QHeaderView::ResizeToContents);
+    problemsView_->setWordWrap(false);
+    problemsDock_->setObjectName("problemsDock");
+    problemsDock_->setWidget(problemsView_);
+    problemsDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::BottomDockWidgetArea, problemsDock_);
+    connect(problemsView_, &QTableView::activated, this,
+            [this](const QModelIndex& index) { jumpTo(problems_->locationAt(index.row())); });
+    connect(problemsView_, &QTableView::clicked, this,
+            [this](const QModelIndex& index) { jumpTo(problems_->locationAt(index.row())); });
+
+    placeholder_->setAlignment(Qt::AlignCenter);
+    placeholder_->setWordWrap(true);
+    placeholder_->setForegroundRole(QPalette::PlaceholderText);
+    placeholder_->setMargin(24);
+    for (QWidget* page : {static_cast<QWidget*>(welcome_), static_cast<QWidget*>(settingsEditor_),
+                          static_cast<QWidget*>(modelEditor_), static_cast<QWidget*>(endpointEditor_),
+                          static_cast<QWidget*>(placeholder_)}) {
+        pages_->addWidget(page);
+    }
     auto* central = new QWidget;
     auto* column = new QVBoxLayout(central);
-    QFont titleFont = title_->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
-    titleFont.setBold(true);
-    title_->setFont(titleFont);
-    message_->setWordWrap(true);
-    message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    column->addWidget(title_);
-    column->addWidget(message_);
-    auto* row = new QHBoxLayout;
-    models_ = addList(row, tr("Models"));
-    endpoints_ = addList(row, tr("Endpoints"));
-    scenarios_ = addList(row, tr("Scenarios"));
-    column->addLayout(row, 1);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(messages_);
+    column->addWidget(pages_, 1);
     setCentralWidget(central);
-    resize(1000, 640);
+    statusBar()->addPermanentWidget(problemSummary_);
+
+    createActions();
+    createMenus();
+
+    welcome_->setSamplesDirectory(options_.samplesDir.isEmpty() ? defaultSamplesDir() : options_.samplesDir);
+    welcome_->setRecentFiles(recent_->files());
+    connect(welcome_, &WelcomePage::newRequested, this, &MainWindow::newProject);
+    connect(welcome_, &WelcomePage::openRequested, openAction_, &QAction::trigger);
+    connect(welcome_, &WelcomePage::openPath, this, &MainWindow::openFile);
+    connect(recent_, &RecentFiles::openRequested, this, &MainWindow::openFile);
+    connect(export_, &OpenApiExport::finished, this, &MainWindow::onExportFinished);
+
+    connect(sidebar_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& index) { showNode(tree_.nodeAt(index)); });
+    connect(&document_, &ProjectDocument::projectChanged, this, &MainWindow::onProjectChanged);
+    connect(&document_, &ProjectDocument::problemsChanged, this, &MainWindow::onProblemsChanged);
+    connect(&document_, &ProjectDocument::dirtyChanged, this, [this](bool dirty) {
+        updateTitle();
+        if (!dirty) recovery_.discard();
+    });
+    connect(&document_, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(&document_, &ProjectDocument::locationEdited, this, [this](const QString& location) {
+        // Undo and redo show where they changed something.
+        const JsonPointer pointer = JsonPointer::parse(location.toStdString());
+        const int i = pointer.itemIndex();
+        if (pointer.collection() == "models" && i >= 0) selectNode({ProjectTreeModel::Kind::Model, i});
+        if (pointer.collection() == "endpoints" && i >= 0) selectNode({ProjectTreeModel::Kind::Endpoint, i});
+        if (pointer.collection() == "server" || pointer.collection() == "description") {
+            selectNode({ProjectTreeModel::Kind::Settings, -1});
+        }
+    });
+
+    autosave_.setInterval(options_.autosaveIntervalMs);
+    connect(&autosave_, &QTimer::timeout, this, &MainWindow::autosaveNow);
+    autosave_.start();
+
+    resize(1280, 800);
+    restoreGeometry(settings_->value(kGeometryKey).toByteArray());
+    initialLayout_ = !restoreState(settings_->value(kStateKey).toByteArray());
+    setHasProject(false);
+    onProjectChanged();
+    onProblemsChanged();
+    offerRecovery();
 }
 
-void MainWindow::showProject(const model::Project& project, const QString& path) {
-    setWindowTitle(tr("%1 — Loadstar").arg(QString::fromStdString(project.name)));
-    title_->setText(QString::fromStdString(project.name));
-    message_->setText(path);
-    models_->clear();
-    endpoints_->clear();
-    scenarios_->clear();
-    for (const model::Model& m : project.models)
-        models_->addItem(QString::fromStdString(m.name));
-    for (const model::Endpoint& e : project.endpoints) {
-        endpoints_->addItem(QString::fromStdString(e.method + " " + e.path));
+MainWindow::~MainWindow() {
+    // The undo stack announces "clean" as it is destroyed; that must not read as
+    // a save and delete the recovery file of a session that never closed cleanly.
+    QObject::disconnect(&document_, nullptr, nullptr, nullptr);
+}
+
+QString MainWindow::defaultSamplesDir() const {
+    const QString installed =
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/loadstar/projects"));
+    if (QFileInfo::exists(installed)) return QDir::cleanPath(installed);
+    return QStringLiteral(LOADSTAR_SAMPLES_DIR);
+}
+
+void MainWindow::exportOpenApi(const QString& path) {
+    if (!hasProject_) return;
+    statusBar()->showMessage(tr("Exporting OpenAPI to %1…").arg(QDir::toNativeSeparators(path)));
+    export_->start(document_.snapshot(), path, OpenApiExport::formatFor(path));
+}
+
+void MainWindow::onExportFinished(const OpenApiExport::Outcome& outcome) {
+    statusBar()->clearMessage();
+    const QString where = QDir::toNativeSeparators(outcome.path);
+    if (!outcome.error.isEmpty()) {
+        messages_->showMessage(MessageBar::Kind::Error,
+                               tr("Could not export OpenAPI: %1").arg(outcome.error));
+    } else if (outcome.designErrors > 0) {
+        messages_->showMessage(
+            MessageBar::Kind::Warning,
+            tr("Exported OpenAPI 3.1 to %1, but the design has %2 — the document describes "
+               "an API that cannot be served as it is. See Problems.")
+                .arg(where, countOf(outcome.designErrors, "1 error", "%1 errors")));
+    } else {
+        messages_->showMessage(
+            MessageBar::Kind::Information,
+            outcome.designWarnings == 0
+                ? tr("Exported OpenAPI 3.1 to %1. The design check found no problems.").arg(where)
+                : tr("Exported OpenAPI 3.1 to %1. The design check found no errors and %2.")
+                      .arg(where, outcome.designWarnings == 1
+                                      ? tr("1 warning")
+                                      : tr("%1 warnings").arg(outcome.designWarnings)));
     }
-    for (const model::Scenario& s : project.scenarios)
-        scenarios_->addItem(QString::fromStdString(s.name));
+    emit exportFinished(outcome.error.isEmpty());
 }
 
-void MainWindow::showLoadError(const QString& path, const QString& message) {
-    title_->setText(tr("Could not open %1").arg(path));
-    message_->setText(message);
+void MainWindow::setHasProject(bool open) {
+    hasProject_ = open;
+    sidebarDock_->setVisible(open);
+    problemsDock_->setVisible(open);
+    if (open && isVisible()) applyInitialDockSizes();
+    for (QAction* a : {saveAction_, saveAsAction_, exportAction_, closeAction_, addModelAction_,
+                       addEndpointAction_, duplicateAction_, deleteAction_, nextProblemAction_}) {
+        a->setEnabled(open);
+    }
+    if (!open) {
+        welcome_->setRecentFiles(recent_->files());
+        pages_->setCurrentWidget(welcome_);
+    }
+    updateTitle();
+}
+
+QWidget* MainWindow::currentPage() const {
+    return pages_->currentWidget();
+}
+
+void MainWindow::openInitial(const QString& path) {
+    if (!path.isEmpty()) {
+        openFile(path);
+        return;
+    }
+    const QStringList recent = recent_->files();
+    if (!recent.isEmpty() && QFileInfo::exists(recent.front()) && !hasProject_) openFile(recent.front());
+}
+
+bool MainWindow::openFile(const QString& path) {
+    auto result = model::loadProject(path.toStdString());
+    if (const auto* error = std::get_if<model::ProjectError>(&result)) {
+        // Nothing changes: the current design (if any) stays open and untouched.
+        messages_->showMessage(
+            MessageBar::Kind::Error,
+            tr("Could not open %1:\n%2").arg(QDir::toNativeSeparators(path), q(error->toString())));
+        return false;
+    }
+    if (hasProject_ && !confirmDiscard()) return false;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    document_.reset(std::move(std::get<model::Project>(result)), absolute);
+    recovery_.discard();
+    recent_->add(absolute);
+    setHasProject(true);
+    messages_->hide();
+    selectNode({document_.project().endpoints.empty() ? ProjectTreeModel::Kind::Settings
+                                                      : ProjectTreeModel::Kind::Endpoint,
+                document_.project().endpoints.empty() ? -1 : 0});
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)), 4000);
+    return true;
+}
+
+void MainWindow::newProject() {
+    if (hasProject_ && !confirmDiscard()) return;
+    document_.reset(model::Project{}, {});
+    recovery_.discard();
+    setHasProject(true);
+    messages_->hide();
+    selectNode({ProjectTreeModel::Kind::Settings, -1});
+}
+
+void MainWindow::closeProject() {
+    if (!hasProject_ || !confirmDiscard()) return;
+    document_.reset(model::Project{}, {});
+    recovery_.discard();
+    setHasProject(false);
+}
+
+bool MainWindow::saveTo(const QString& path) {
+    const auto result = model::saveProject(document_.project(), path.toStdString());
+    if (const auto* error = std::get_if<model::ProjectError>(&result)) {
+        messages_->showMessage(MessageBar::Kind::Error, tr("Could not save: %1").arg(q(error->toString())));
+        return false;
+    }
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    document_.setFilePath(absolute);
+    document_.markSaved();
+    recovery_.discard();
+    recent_->add(absolute);
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(absolute)), 4000);
+    return true;
+}
+
+bool MainWindow::save() {
+    if (!hasProject_) return false;
+    if (document_.filePath().isEmpty()) return saveAs();
+    return saveTo(document_.filePath());
+}
+
+bool MainWindow::saveAs() {
+    if (!hasProject_) return false;
+    std::string base = document_.project().name;
+    std::replace_if(
+        base.begin(), base.end(), [](char c) { return c == ' ' || c == '/'; }, '-');
+    const QString suggestion =
+        document_.filePath().isEmpty()
+            ? QDir::home().filePath(q(base).toLower() + QStringLiteral(".loadstar.json"))
+            : document_.filePath();
+    const QString path = savePathPrompt_
+                             ? savePathPrompt_(suggestion)
+                             : QFileDialog::getSaveFileName(this, tr("Save Project"), suggestion,
+                                                            tr("Loadstar projects (*.loadstar.json)"));
+    return !path.isEmpty() && saveTo(path);
+}
+
+bool MainWindow::confirmDiscard() {
+    if (!hasProject_ || !document_.isDirty()) return true;
+    const QString name = q(document_.project().name);
+    QMessageBox::StandardButton answer;
+    if (unsavedPrompt_) {
+        answer = unsavedPrompt_(name);
+    } else {
+        answer = QMessageBox::warning(
+            this, tr("Unsaved Changes"), tr("“%1” has unsaved changes. Save them first?").arg(name),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    }
+    if (answer == QMessageBox::Save) return save();
+    if (answer == QMessageBox::Discard) {
+        recovery_.discard();
+        return true;
+    }
+    return false;
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (hasProject_) applyInitialDockSizes();
+}
+
+void MainWindow::applyInitialDockSizes() {
+    // First start only: a slim sidebar and a Problems list of a few lines. Docks
+    // take sizes only once they are shown, hence not in the constructor.
+    if (!initialLayout_) return;
+    initialLayout_ = false;
+    resizeDocks({sidebarDock_}, {240}, Qt::Horizontal);
+    resizeDocks({problemsDock_}, {140}, Qt::Vertical);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!confirmDiscard()) {
+        event->ignore();
+        return;
+    }
+    settings_->setValue(kGeometryKey, saveGeometry());
+    settings_->setValue(kStateKey, saveState());
+    recovery_.discard();
+    autosave_.stop();
+    event->accept();
+}
+
+void MainWindow::autosaveNow() {
+    if (!hasProject_ || !document_.isDirty() || document_.undoStack()->index() == autosavedIndex_) return;
+    const QString error = recovery_.save(document_.project(), document_.filePath());
+    if (!error.isEmpty()) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 6000);
+        return;
+    }
+    autosavedIndex_ = document_.undoStack()->index();
+}
+
+void MainWindow::offerRecovery() {
+    auto recovered = recovery_.load();
+    if (!recovered) return;
+    const QString what = recovered->originalPath.isEmpty()
+                             ? tr("an unsaved project")
+                             : QDir::toNativeSeparators(recovered->originalPath);
+    messages_->showMessage(
+        MessageBar::Kind::Warning,
+        tr("Loadstar did not close cleanly. Unsaved changes to %1 (%2) were kept.")
+            .arg(what, QLocale().toString(recovered->savedAt.toLocalTime(), QLocale::ShortFormat)));
+    messages_->addAction(tr("&Restore"),
+                         [this, r = std::make_shared<RecoveryStore::Recovered>(std::move(*recovered))] {
+                             document_.reset(r->project, r->originalPath, true);
+                             setHasProject(true);
+                             selectNode({ProjectTreeModel::Kind::Settings, -1});
+                             autosaveNow();
+                         });
+    messages_->addAction(tr("Discard"), [this] { recovery_.discard(); });
+}
+
+void MainWindow::updateTitle() {
+    if (!hasProject_) {
+        setWindowTitle(tr("Loadstar"));
+        setWindowModified(false);
+        return;
+    }
+    const QString file =
+        document_.filePath().isEmpty() ? tr("not saved yet") : QFileInfo(document_.filePath()).fileName();
+    setWindowTitle(tr("%1 (%2)[*] — Loadstar").arg(q(document_.project().name), file));
+    setWindowModified(document_.isDirty());
+}
+
+void MainWindow::onProjectChanged() {
+    tree_.setProject(document_.project(), document_.problems());
+    updateTitle();
+    // Keep the selection on the same item; if it is gone, fall back to its group.
+    const auto count = [this](ProjectTreeModel::Kind kind) {
+        const model::Project& p = document_.project();
+        if (kind == ProjectTreeModel::Kind::Model) return static_cast<int>(p.models.size());
+        if (kind == ProjectTreeModel::Kind::Endpoint) return static_cast<int>(p.endpoints.size());
+        if (kind == ProjectTreeModel::Kind::Scenario) return static_cast<int>(p.scenarios.size());
+        return 0;
+    };
+    ProjectTreeModel::Node node = currentNode_;
+    if (node.index >= 0 && node.index >= count(node.kind)) {
+        node = count(node.kind) > 0 ? ProjectTreeModel::Node{node.kind, count(node.kind) - 1}
+               : node.kind == ProjectTreeModel::Kind::Model
+                   ? ProjectTreeModel::Node{ProjectTreeModel::Kind::ModelsGroup, -1}
+               : node.kind == ProjectTreeModel::Kind::Endpoint
+                   ? ProjectTreeModel::Node{ProjectTreeModel::Kind::EndpointsGroup, -1}
+                   : ProjectTreeModel::Node{ProjectTreeModel::Kind::ScenariosGroup, -1};
+    }
+    if (hasProject_) selectNode(node);
+}
+
+void MainWindow::onProblemsChanged() {
+    problems_->setProblems(document_.project(), document_.problems());
+    tree_.setProject(document_.project(), document_.problems());
+    const int errors = problems_->errorCount();
+    const int warnings = problems_->warningCount();
+    const QString summary = errors + warnings == 0
+                                ? tr("No problems")
+                                : countOf(errors, "1 error", "%1 errors") + QStringLiteral(", ") +
+                                      countOf(warnings, "1 warning", "%1 warnings");
+    problemSummary_->setText(hasProject_ ? summary : QString());
+    problemsDock_->setWindowTitle(errors + warnings == 0 ? tr("Problems") : tr("Problems — %1").arg(summary));
+}
+
+void MainWindow::selectNode(ProjectTreeModel::Node node) {
+    const QModelIndex index = tree_.indexOf(node);
+    if (!index.isValid()) return;
+    if (index.parent().isValid()) sidebar_->expand(index.parent());
+    if (sidebar_->currentIndex() != index) {
+        sidebar_->setCurrentIndex(index);
+    } else {
+        showNode(node);
+    }
+}
+
+void MainWindow::showNode(ProjectTreeModel::Node node) {
+    if (!hasProject_) return;
+    currentNode_ = node;
+    using Kind = ProjectTreeModel::Kind;
+    switch (node.kind) {
+        case Kind::Settings:
+            pages_->setCurrentWidget(settingsEditor_);
+            return;
+        case Kind::Model:
+            modelEditor_->showModel(node.index);
+            pages_->setCurrentWidget(modelEditor_);
+            return;
+        case Kind::Endpoint:
+            endpointEditor_->showEndpoint(node.index);
+            pages_->setCurrentWidget(endpointEditor_);
+            return;
+        case Kind::ModelsGroup:
+            placeholder_->setText(tr("Models are the request and response bodies of your endpoints.\n"
+                                     "Select one, or add one with Edit › Add Model (%1).")
+                                      .arg(addModelAction_->shortcut().toString(QKeySequence::NativeText)));
+            break;
+        case Kind::EndpointsGroup:
+            placeholder_->setText(
+                tr("Endpoints are the operations your API serves.\n"
+                   "Select one, or add one with Edit › Add Endpoint (%1).")
+                    .arg(addEndpointAction_->shortcut().toString(QKeySequence::NativeText)));
+            break;
+        case Kind::ScenariosGroup:
+        case Kind::Scenario:
+            placeholder_->setText(
+                tr("Scenarios describe load tests against this design.\n"
+                   "They are edited and run in the load cockpit, which arrives with the load engine."));
+            break;
+        case Kind::RunsGroup:
+            placeholder_->setText(
+                tr("Runs of load-test scenarios are kept here with the project.\n"
+                   "There are none yet."));
+            break;
+    }
+    pages_->setCurrentWidget(placeholder_);
+}
+
+void MainWindow::jumpTo(const QString& location) {
+    if (!hasProject_) return;
+    const JsonPointer pointer = JsonPointer::parse(location.toStdString());
+    const int i = pointer.itemIndex();
+    if (pointer.collection() == "models" && i >= 0) {
+        selectNode({ProjectTreeModel::Kind::Model, i});
+        modelEditor_->focusLocation(pointer, 2);
+    } else if (pointer.collection() == "endpoints" && i >= 0) {
+        selectNode({ProjectTreeModel::Kind::Endpoint, i});
+        endpointEditor_->focusLocation(pointer, 2);
+    } else if (pointer.collection() == "scenarios" && i >= 0) {
+        selectNode({ProjectTreeModel::Kind::Scenario, i});
+    } else {
+        selectNode({ProjectTreeModel::Kind::Settings, -1});
+        settingsEditor_->focusLocation(pointer);
+    }
+}
+
+void MainWindow::addModel() {
+    if (!hasProject_) return;
+    selectNode({ProjectTreeModel::Kind::Model, widgets::addModel(document_)});
+    modelEditor_->focusLocation(JsonPointer::parse("/name"), 0);
+}
+
+void MainWindow::addEndpoint() {
+    if (!hasProject_) return;
+    selectNode({ProjectTreeModel::Kind::Endpoint, widgets::addEndpoint(document_)});
+    endpointEditor_->focusLocation(JsonPointer::parse("/path"), 0);
+}
+
+void MainWindow::duplicateSelected() {
+    if (currentNode_.kind == ProjectTreeModel::Kind::Model) {
+        selectNode({ProjectTreeModel::Kind::Model, duplicateModel(document_, currentNode_.index)});
+    } else if (currentNode_.kind == ProjectTreeModel::Kind::Endpoint) {
+        selectNode({ProjectTreeModel::Kind::Endpoint, duplicateEndpoint(document_, currentNode_.index)});
+    }
+}
+
+void MainWindow::deleteSelected() {
+    if (currentNode_.kind == ProjectTreeModel::Kind::Endpoint) {
+        deleteEndpoint(document_, currentNode_.index);
+        return;
+    }
+    if (currentNode_.kind != ProjectTreeModel::Kind::Model) return;
+    const QString name = q(document_.project().models[static_cast<std::size_t>(currentNode_.index)].name);
+    const int references = deleteModel(document_, currentNode_.index);
+    if (references == 0) return;
+    messages_->showMessage(
+        MessageBar::Kind::Warning,
+        references == 1
+            ? tr("Deleted model ‘%1’; 1 reference to it now points nowhere (see Problems).").arg(name)
+            : tr("Deleted model ‘%1’; %2 references to it now point nowhere (see Problems).")
+                  .arg(name)
+                  .arg(references));
+    messages_->addAction(tr("Undo"), [this] { document_.undoStack()->undo(); });
 }
 
 }  // namespace loadstar::widgets

@@ -1,31 +1,161 @@
 #pragma once
 
+#include <functional>
+#include <memory>
+
 #include <QMainWindow>
+#include <QMessageBox>
+#include <QTimer>
 
-#include "engine/model/project.h"
+#include "widgets/openapi_export.h"
+#include "widgets/project_document.h"
+#include "widgets/project_tree_model.h"
+#include "widgets/recovery_store.h"
 
-class QListWidget;
+class QAction;
+class QDockWidget;
 class QLabel;
+class QMenu;
+class QSettings;
+class QStackedWidget;
+class QTableView;
+class QTreeView;
 
 namespace loadstar::widgets {
 
-// The workbench's main window. For now it shows the open project's models,
-// endpoints and scenarios; the editors arrive with the designer issue.
+class EndpointEditor;
+class RecentFiles;
+class MessageBar;
+class ModelEditor;
+class ProblemsModel;
+class SettingsEditor;
+class WelcomePage;
+
+struct MainWindowOptions {
+    QString settingsFile;  // empty: the user's QSettings
+    QString recoveryDir;   // empty: <AppDataLocation>/recovery
+    QString samplesDir;    // empty: the projects/ folder of the source tree or installation
+    int autosaveIntervalMs = 5000;
+};
+
+// The workbench: the project sidebar, the editor for the selected item in the
+// centre, the Problems list below, and the file, edit and view commands.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
   public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    using Options = MainWindowOptions;
+    // Asked before unsaved changes would be lost: Save, Discard or Cancel.
+    using UnsavedChangesPrompt = std::function<QMessageBox::StandardButton(const QString& projectName)>;
+    // Asked for a file name to save to; empty means cancelled.
+    using SavePathPrompt = std::function<QString(const QString& suggestion)>;
 
-    void showProject(const model::Project& project, const QString& path);
-    void showLoadError(const QString& path, const QString& message);
+    explicit MainWindow(Options options = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // At start-up: `path` when given, else the last project, else the welcome page.
+    void openInitial(const QString& path);
+    bool openFile(const QString& path);
+    bool saveTo(const QString& path);
+    bool save();
+    bool saveAs();
+    void newProject();
+    // Back to the welcome page (asks first when there are unsaved changes).
+    void closeProject();
+    // Selects what a design problem's JSON pointer names and focuses its widget.
+    void jumpTo(const QString& location);
+    void autosaveNow();
+
+    void setUnsavedChangesPrompt(UnsavedChangesPrompt prompt) { unsavedPrompt_ = std::move(prompt); }
+    void setSavePathPrompt(SavePathPrompt prompt) { savePathPrompt_ = std::move(prompt); }
+    void setExportPathPrompt(SavePathPrompt prompt) { exportPathPrompt_ = std::move(prompt); }
+    // Writes the OpenAPI document in the background (YAML for .yaml/.yml, else JSON); exportFinished follows.
+    void exportOpenApi(const QString& path);
+
+    ProjectDocument* document() { return &document_; }
+    ProjectTreeModel* treeModel() { return &tree_; }
+    ProblemsModel* problemsModel() const { return problems_; }
+    QTreeView* sidebar() const { return sidebar_; }
+    QTableView* problemsView() const { return problemsView_; }
+    MessageBar* messageBar() const { return messages_; }
+    ModelEditor* modelEditor() const { return modelEditor_; }
+    EndpointEditor* endpointEditor() const { return endpointEditor_; }
+    SettingsEditor* settingsEditor() const { return settingsEditor_; }
+    WelcomePage* welcomePage() const { return welcome_; }
+    QWidget* currentPage() const;
+    bool hasProject() const { return hasProject_; }
+
+    void selectNode(ProjectTreeModel::Node node);
+    void addModel();
+    void addEndpoint();
+    void duplicateSelected();
+    void deleteSelected();
+
+  signals:
+    void exportFinished(bool written);
+
+  protected:
+    void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
   private:
-    QLabel* title_;
-    QLabel* message_;
-    QListWidget* models_;
-    QListWidget* endpoints_;
-    QListWidget* scenarios_;
+    void createActions();
+    void createMenus();
+    void showNode(ProjectTreeModel::Node node);
+    void onProjectChanged();
+    void onProblemsChanged();
+    void updateTitle();
+    bool confirmDiscard();
+    void applyInitialDockSizes();
+    void onExportFinished(const OpenApiExport::Outcome& outcome);
+    void setHasProject(bool open);
+    void offerRecovery();
+    QString defaultSamplesDir() const;
+
+    Options options_;
+    std::unique_ptr<QSettings> settings_;
+    RecoveryStore recovery_;
+    RecentFiles* recent_;
+    OpenApiExport* export_;
+    SavePathPrompt exportPathPrompt_;
+    ProjectDocument document_;
+    ProjectTreeModel tree_;
+    ProblemsModel* problems_;
+    bool hasProject_ = false;
+    bool initialLayout_ = false;  // no saved layout: size the docks once they are shown
+    ProjectTreeModel::Node currentNode_{ProjectTreeModel::Kind::Settings, -1};
+    QTimer autosave_;
+    int autosavedIndex_ = -1;
+    UnsavedChangesPrompt unsavedPrompt_;
+    SavePathPrompt savePathPrompt_;
+
+    QTreeView* sidebar_;
+    QDockWidget* sidebarDock_;
+    QDockWidget* problemsDock_;
+    QTableView* problemsView_;
+    MessageBar* messages_;
+    QStackedWidget* pages_;
+    WelcomePage* welcome_;
+    SettingsEditor* settingsEditor_;
+    ModelEditor* modelEditor_;
+    EndpointEditor* endpointEditor_;
+    QLabel* placeholder_;
+    QLabel* problemSummary_;
+
+    QAction* newAction_ = nullptr;
+    QAction* openAction_ = nullptr;
+    QAction* saveAction_ = nullptr;
+    QAction* saveAsAction_ = nullptr;
+    QAction* undoAction_ = nullptr;
+    QAction* redoAction_ = nullptr;
+    QAction* addModelAction_ = nullptr;
+    QAction* addEndpointAction_ = nullptr;
+    QAction* duplicateAction_ = nullptr;
+    QAction* deleteAction_ = nullptr;
+    QAction* nextProblemAction_ = nullptr;
+    QAction* exportAction_ = nullptr;
+    QAction* closeAction_ = nullptr;
+    QAction* quitAction_ = nullptr;
 };
 
 }  // namespace loadstar::widgets

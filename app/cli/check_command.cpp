@@ -6,6 +6,7 @@
 #include "app/cli/project_loading.h"
 #include "engine/model/design_check.h"
 #include "engine/model/json.h"
+#include "engine/schema/project_check.h"
 
 namespace loadstar::cli {
 
@@ -35,7 +36,7 @@ int runCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const std::optional<model::Project> project = loadProjectOrReport(file, err);
     if (!project) return kExitError;
 
-    const std::vector<model::Problem> problems = model::checkDesign(*project);
+    const std::vector<model::Problem> problems = schema::checkProject(*project);
     std::size_t errors = 0;
     for (const model::Problem& p : problems)
         errors += p.severity == model::Severity::Error ? 1 : 0;

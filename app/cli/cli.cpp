@@ -6,6 +6,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/load_command.h"
 #include "app/cli/run_command.h"
+#include "app/cli/serve_command.h"
 
 namespace loadstar::cli {
 
@@ -20,6 +21,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"check", "check a design for problems (exit 0 clean, 1 problems, 2 unreadable)", runCheck},
     {"openapi", "export the design as OpenAPI 3.1 (JSON, or YAML with --yaml)", runOpenApi},
+    {"serve", "serve the design (prints \"listening on http://HOST:PORT\" first)", runServe},
     {"format", "rewrite project files in canonical form (--check to only report)", runFormat},
     {"run", "run a scenario of a project (exit 0 pass, 1 thresholds failed, 2 error)", runRun},
     {"load", "ad-hoc load against a URL, reported like wrk", runLoad},

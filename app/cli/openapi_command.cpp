@@ -9,6 +9,7 @@
 #include "engine/model/project_file.h"
 #include "engine/openapi/exporter.h"
 #include "engine/openapi/yaml_writer.h"
+#include "engine/schema/project_check.h"
 
 namespace loadstar::cli {
 
@@ -57,7 +58,7 @@ int runOpenApi(const std::vector<std::string>& args, std::ostream& out, std::ost
     // An export of a design with errors is still written (a user may want to look at it), but
     // the exit status says it is not to be trusted.
     std::size_t errors = 0;
-    for (const model::Problem& p : model::checkDesign(*project)) {
+    for (const model::Problem& p : schema::checkProject(*project)) {
         if (p.severity == model::Severity::Error) {
             err << file << ":" << p.location << ": error: " << p.message << "\n";
             ++errors;

@@ -3,17 +3,31 @@
 #include <memory>
 
 #include "engine/schema/request_validator.h"
+#include "engine/schema/sample_generator.h"
 
 namespace loadstar::schema {
 
 namespace {
 
-std::string at(const std::string& base, std::size_t index) { return base + "/" + std::to_string(index); }
+std::string at(const std::string& base, std::size_t index) {
+    return base + "/" + std::to_string(index);
+}
 
 class ValueChecker {
-public:
-    explicit ValueChecker(const model::Project& project)
-        : validator_(std::make_shared<const model::Project>(project)) {}
+  public:
+    explicit ValueChecker(std::shared_ptr<const model::Project> project)
+        : validator_(project), generator_(std::move(project), 1) {}
+
+    // Load tests and generated responses need samples; a pattern the generator cannot
+    // satisfy is fine only when a valid example stands in.
+    void checkGeneratable(const model::TypeSpec& type, const std::optional<Json>& example,
+                          const std::string& where) {
+        if (example || !hasPattern(type) || generator_.canGenerate(type)) return;
+        problems_.push_back(
+            {model::Severity::Warning, where,
+             "no sample can be generated for this pattern; give an example that matches it, or "
+             "generated requests and responses will not validate"});
+    }
 
     void check(const model::TypeSpec& type, const std::optional<Json>& value, const std::string& where,
                const char* what) {
@@ -23,7 +37,8 @@ public:
         if (errors.empty()) return;
         const ValidationError& first = errors.front();
         std::string place;
-        for (const Json& part : first.loc) place += "/" + (part.is_string() ? part.get<std::string>() : part.dump());
+        for (const Json& part : first.loc)
+            place += "/" + (part.is_string() ? part.get<std::string>() : part.dump());
         problems_.push_back({model::Severity::Error, where,
                              std::string(what) + " " + truncated(value->dump()) + " is not valid" +
                                  (place.empty() ? "" : " at " + place) + ": " + first.msg});
@@ -31,14 +46,19 @@ public:
 
     std::vector<model::Problem> take() { return std::move(problems_); }
 
-private:
+  private:
     static std::string truncated(std::string text) {
         constexpr std::size_t kMax = 60;
         if (text.size() > kMax) text = text.substr(0, kMax) + "…";
         return text;
     }
 
+    static bool hasPattern(const model::TypeSpec& type) {
+        return type.constraints.pattern.has_value() || (type.items && hasPattern(*type.items));
+    }
+
     RequestValidator validator_;
+    SampleGenerator generator_;
     std::vector<model::Problem> problems_;
 };
 
@@ -53,7 +73,7 @@ bool resolvable(const model::Project& project, const model::TypeSpec& type) {
 }  // namespace
 
 std::vector<model::Problem> checkDesignValues(const model::Project& project) {
-    ValueChecker checker(project);
+    ValueChecker checker(std::make_shared<const model::Project>(project));
     for (std::size_t m = 0; m < project.models.size(); ++m) {
         const model::Model& model = project.models[m];
         for (std::size_t f = 0; f < model.fields.size(); ++f) {
@@ -62,6 +82,7 @@ std::vector<model::Problem> checkDesignValues(const model::Project& project) {
             const std::string where = at(at("/models", m) + "/fields", f);
             checker.check(field.type, field.defaultValue, where + "/default", "the default");
             checker.check(field.type, field.example, where + "/example", "the example");
+            checker.checkGeneratable(field.type, field.example, where);
         }
     }
     for (std::size_t e = 0; e < project.endpoints.size(); ++e) {
@@ -70,13 +91,17 @@ std::vector<model::Problem> checkDesignValues(const model::Project& project) {
         for (std::size_t p = 0; p < endpoint.parameters.size(); ++p) {
             const model::Parameter& param = endpoint.parameters[p];
             if (!resolvable(project, param.type)) continue;
-            checker.check(param.type, param.defaultValue, at(where + "/parameters", p) + "/default", "the default");
-            checker.check(param.type, param.example, at(where + "/parameters", p) + "/example", "the example");
+            checker.check(param.type, param.defaultValue, at(where + "/parameters", p) + "/default",
+                          "the default");
+            checker.check(param.type, param.example, at(where + "/parameters", p) + "/example",
+                          "the example");
+            checker.checkGeneratable(param.type, param.example, at(where + "/parameters", p));
         }
         for (std::size_t r = 0; r < endpoint.responses.size(); ++r) {
             const model::Response& response = endpoint.responses[r];
             if (!response.body || !resolvable(project, *response.body)) continue;
-            checker.check(*response.body, response.example, at(where + "/responses", r) + "/example", "the example");
+            checker.check(*response.body, response.example, at(where + "/responses", r) + "/example",
+                          "the example");
         }
     }
     return checker.take();
@@ -85,7 +110,8 @@ std::vector<model::Problem> checkDesignValues(const model::Project& project) {
 std::vector<model::Problem> checkProject(const model::Project& project) {
     std::vector<model::Problem> problems = model::checkDesign(project);
     std::vector<model::Problem> values = checkDesignValues(project);
-    problems.insert(problems.end(), std::make_move_iterator(values.begin()), std::make_move_iterator(values.end()));
+    problems.insert(problems.end(), std::make_move_iterator(values.begin()),
+                    std::make_move_iterator(values.end()));
     return problems;
 }
 

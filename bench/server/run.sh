@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# run.sh -- measure `loadstar serve` against nginx and FastAPI/uvicorn on this machine.
+#
+# In one run, with the server pinned to SRV_CPU and wrk to GEN_CPU (taskset):
+#   GET /hello c50        loadstar (async), nginx (`return 200` with the same JSON), uvicorn
+#   POST /echo c50        loadstar (a ten-field validated record), uvicorn (the same model in Pydantic)
+#   GET /io c10, c200     loadstar async and loadstar worker_pool (4 workers), 50 ms I/O wait
+#   RSS with 1000 idle keep-alive connections (loadstar)
+# For each: requests/s, p50/p99, server CPU % (utime+stime of the server's process tree
+# over wall time), requests per server-core-second (requests / server CPU seconds) and RSS.
+# Then the ratios the targets in issue 3 are stated in.
+#
+# Usage:  bench/server/run.sh [-b LOADSTAR_BINARY] [-p PROJECT]
+#         (defaults: build/release/bin/loadstar, projects/benchmark-plan.loadstar.json)
+# Env:    DURATION=8 (s per run)  WARMUP=2 (s, discarded)  SRV_CPU=0  GEN_CPU=1
+#         IDLE_CONNECTIONS=1000
+# Needs:  wrk, nginx (nginx-light), taskset, curl, /usr/bin/python3 with fastapi and uvicorn
+#         (Debian: apt-get install nginx-light wrk python3-fastapi python3-uvicorn).
+# Servers are started here, remembered by PID and stopped by PID. Scratch files go to a
+# fresh /tmp/loadstar-bench.XXXXXX directory, kept for inspection.
+set -uo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+PY=/usr/bin/python3
+BIN="$ROOT/build/release/bin/loadstar"
+PROJECT="$ROOT/projects/benchmark-plan.loadstar.json"
+DURATION=${DURATION:-8}
+WARMUP=${WARMUP:-2}
+SRV_CPU=${SRV_CPU:-0}
+GEN_CPU=${GEN_CPU:-1}
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-1000}
+
+while getopts "b:p:h" opt; do
+    case $opt in
+        b) BIN=$OPTARG ;;
+        p) PROJECT=$OPTARG ;;
+        h) sed -n "2,/^set -uo/p" "$0" | sed "\$d"; exit 0 ;;
+        *) exit 2 ;;
+    esac
+done
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+for tool in wrk nginx taskset curl ss; do command -v "$tool" >/dev/null 2>&1 || die "missing tool: $tool"; done
+[ -x "$BIN" ] || die "no loadstar binary at $BIN (cmake --preset release && ninja -C build/release loadstar)"
+[ -f "$PROJECT" ] || die "no project at $PROJECT"
+$PY -c 'import fastapi, uvicorn' 2>/dev/null || die "$PY lacks fastapi/uvicorn (apt-get install python3-fastapi python3-uvicorn)"
+ulimit -n 65536 2>/dev/null || ulimit -n 4096 2>/dev/null || true
+
+WORK=$(mktemp -d /tmp/loadstar-bench.XXXXXX) || die "mktemp failed"
+CLK_TCK=$(getconf CLK_TCK)
+SERVER_PID=""
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+
+# The PID and its descendants (nginx master + worker).
+tree_pids() {
+    local pid=$1
+    echo "$pid"
+    for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do tree_pids "$child"; done
+}
+
+# utime+stime of the process tree, in clock ticks.
+tree_cpu_ticks() {
+    local total=0 pid fields
+    for pid in $(tree_pids "$1"); do
+        fields=$(sed 's/^.*) //' /proc/"$pid"/stat 2>/dev/null) || continue
+        set -- $fields
+        total=$((total + ${12} + ${13}))
+    done
+    echo "$total"
+}
+
+# Resident memory of the process tree, in KiB.
+tree_rss_kib() {
+    local total=0 pid kib
+    for pid in $(tree_pids "$1"); do
+        kib=$(awk '/^VmRSS:/ {print $2}' /proc/"$pid"/status 2>/dev/null)
+        total=$((total + ${kib:-0}))
+    done
+    echo "$total"
+}
+
+stop_server() {
+    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID" 2>/dev/null
+        for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$SERVER_PID" 2>/dev/null && kill -9 "$SERVER_PID" 2>/dev/null
+        wait "$SERVER_PID" 2>/dev/null
+    fi
+    SERVER_PID=""
+}
+trap stop_server EXIT
+
+wait_ready() {  # URL
+    for _ in $(seq 100); do
+        curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# Starts `loadstar serve` on PROJECT with an ephemeral port; sets SERVER_PID and PORT.
+start_loadstar() {  # PROJECT
+    local out="$WORK/loadstar.$RANDOM.out"
+    taskset -c "$SRV_CPU" "$BIN" serve "$1" --port 0 >"$out" 2>"$out.err" &
+    SERVER_PID=$!
+    for _ in $(seq 100); do
+        PORT=$(sed -n '1s|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$out")
+        [ -n "$PORT" ] && return 0
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    cat "$out.err" >&2
+    die "loadstar serve did not start"
+}
+
+start_nginx() {
+    PORT=18180
+    mkdir -p "$WORK/nginx/tmp"
+    sed -e "s|@PREFIX@|$WORK/nginx|g" -e "s|@PORT@|$PORT|g" "$HERE/nginx.conf.in" >"$WORK/nginx/nginx.conf"
+    taskset -c "$SRV_CPU" nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" -e "$WORK/nginx/error.log" &
+    SERVER_PID=$!
+    wait_ready "http://127.0.0.1:$PORT/hello" || die "nginx did not start"
+}
+
+start_uvicorn() {
+    PORT=18181
+    PYTHONDONTWRITEBYTECODE=1 taskset -c "$SRV_CPU" $PY -m uvicorn fastapi_app:app --app-dir "$HERE" \
+        --host 127.0.0.1 --port "$PORT" --log-level warning --no-access-log &
+    SERVER_PID=$!
+    wait_ready "http://127.0.0.1:$PORT/hello" || die "uvicorn did not start"
+}
+
+# Converts wrk's "181.00us" / "2.27ms" / "1.02s" to milliseconds.
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+        else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+        else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.3f", v * 60000 }
+        else { sub(/s$/, "", v); printf "%.3f", v * 1000 }
+    }'
+}
+
+# Waits (up to 30 s) until the server has closed every client connection: a server that
+# still answers requests of a finished run (a worker pool's queue) would otherwise
+# spend the next run's time on them.
+wait_connections_closed() {
+    for _ in $(seq 300); do
+        [ "$(ss -Htn state connected exclude time-wait "( sport = :$PORT )" 2>/dev/null | wc -l)" -eq 0 ] && return 0
+        sleep 0.1
+    done
+    log "connections to port $PORT still open after 30 s"
+}
+
+# One measured wrk run against the running server. Appends a line to $RESULTS.
+measure() {  # NAME CONNECTIONS PATH [wrk args...]
+    local name=$1 conns=$2 path=$3
+    shift 3
+    local url="http://127.0.0.1:$PORT$path" out="$WORK/$name.wrk"
+    if [ "$WARMUP" -gt 0 ]; then
+        taskset -c "$GEN_CPU" wrk -t1 -c"$conns" -d"${WARMUP}s" "$@" "$url" >/dev/null 2>&1
+        wait_connections_closed
+    fi
+    local ticks0 t0 ticks1 t1
+    ticks0=$(tree_cpu_ticks "$SERVER_PID")
+    t0=$(date +%s.%N)
+    taskset -c "$GEN_CPU" wrk -t1 -c"$conns" -d"${DURATION}s" --latency "$@" "$url" >"$out" 2>&1
+    t1=$(date +%s.%N)
+    ticks1=$(tree_cpu_ticks "$SERVER_PID")
+    local rss requests rps p50 p99 errors
+    rss=$(tree_rss_kib "$SERVER_PID")
+    requests=$(awk '/requests in/ {print $1}' "$out")
+    rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
+    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+    errors=$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$out")
+    awk -v name="$name" -v c="$conns" -v req="${requests:-0}" -v rps="${rps:-0}" -v p50="$p50" -v p99="$p99" \
+        -v cpu=$((ticks1 - ticks0)) -v tck="$CLK_TCK" -v t0="$t0" -v t1="$t1" -v rss="$rss" -v err="$errors" \
+        'BEGIN {
+            wall = t1 - t0; cpus = cpu / tck
+            printf "%s\t%d\t%.0f\t%.3f\t%.3f\t%.0f\t%.0f\t%.1f\t%d\n", name, c, rps, p50, p99,
+                   100 * cpus / wall, (cpus > 0 ? req / cpus : 0), rss / 1024, err
+        }' >>"$RESULTS"
+    log "$(tail -1 "$RESULTS")"
+    wait_connections_closed
+    sleep 1
+}
+
+value() {  # NAME COLUMN (1-based, as in the table)
+    awk -F'\t' -v n="$1" -v c="$2" '$1 == n {print $c}' "$RESULTS"
+}
+
+log "scratch: $WORK"
+log "loadstar: $BIN, project: $PROJECT"
+
+start_nginx
+measure nginx.hello 50 /hello
+stop_server
+
+start_uvicorn
+measure uvicorn.hello 50 /hello
+measure uvicorn.echo 50 /echo -s "$HERE/echo.lua"
+stop_server
+
+start_loadstar "$PROJECT"
+measure loadstar.hello 50 /hello
+measure loadstar.echo 50 /echo -s "$HERE/echo.lua"
+measure loadstar.io.c10 10 /io
+measure loadstar.io.c200 200 /io
+stop_server
+
+# The same design under the worker-pool model (4 blocking workers).
+POOL_PROJECT="$WORK/worker-pool.loadstar.json"
+$PY - "$PROJECT" "$POOL_PROJECT" <<'EOF'
+import json, sys
+with open(sys.argv[1]) as f:
+    project = json.load(f)
+concurrency = project.setdefault("server", {}).setdefault("concurrency", {})
+concurrency["model"] = "worker_pool"
+concurrency["workers"] = 4
+with open(sys.argv[2], "w") as f:
+    json.dump(project, f, indent=2)
+EOF
+start_loadstar "$POOL_PROJECT"
+measure pool4.io.c10 10 /io --timeout 10s
+measure pool4.io.c200 200 /io --timeout 10s
+stop_server
+
+start_loadstar "$PROJECT"
+idle_rss_before=$(tree_rss_kib "$SERVER_PID")
+$PY "$HERE/idle_connections.py" 127.0.0.1 "$PORT" "$IDLE_CONNECTIONS" 3 >"$WORK/idle.out" &
+IDLE_PID=$!
+for _ in $(seq 100); do [ -s "$WORK/idle.out" ] && break; sleep 0.1; done
+sleep 1
+idle_rss=$(tree_rss_kib "$SERVER_PID")
+idle_open=$(cat "$WORK/idle.out")
+wait "$IDLE_PID"
+stop_server
+
+{
+    echo
+    echo "## loadstar serve vs nginx and uvicorn ($(date -u +%Y-%m-%dT%H:%MZ), ${DURATION}s runs, server on CPU $SRV_CPU, wrk on CPU $GEN_CPU)"
+    echo
+    echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (other work on the machine skews every figure; compare within one run)."
+    echo
+    echo "| run | conns | req/s | p50 ms | p99 ms | server CPU % | req per server-core-s | RSS MiB | errors |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9}' "$RESULTS"
+    echo
+    echo "RSS with $idle_open idle keep-alive connections: $(awk -v k="$idle_rss" 'BEGIN {printf "%.1f", k / 1024}') MiB" \
+         "(before: $(awk -v k="$idle_rss_before" 'BEGIN {printf "%.1f", k / 1024}') MiB; target < 30 MiB)"
+    echo
+    awk -v ls="$(value loadstar.hello 7)" -v ng="$(value nginx.hello 7)" -v uv="$(value uvicorn.hello 7)" \
+        -v echo="$(value loadstar.echo 7)" -v uvecho="$(value uvicorn.echo 7)" \
+        -v io200="$(value loadstar.io.c200 3)" -v io10="$(value loadstar.io.c10 3)" \
+        -v pool200="$(value pool4.io.c200 3)" -v pool10="$(value pool4.io.c10 3)" 'BEGIN {
+        printf "GET /hello, req per server-core-s: loadstar / nginx  = %.2f (target >= 0.8)\n", (ng ? ls / ng : 0)
+        printf "GET /hello, req per server-core-s: loadstar / uvicorn = %.2f (target >= 5)\n", (uv ? ls / uv : 0)
+        printf "POST /echo / GET /hello, req per server-core-s (loadstar) = %.2f (target >= 0.7)\n", (ls ? echo / ls : 0)
+        printf "POST /echo, req per server-core-s: loadstar / uvicorn = %.2f\n", (uvecho ? echo / uvecho : 0)
+        printf "async GET /io c200: %.0f req/s = %.1f%% of 4000 (target >= 97%%); c10: %.0f = %.1f%% of 200\n", io200, io200 / 40, io10, io10 / 2
+        printf "worker pool x4 GET /io c200: %.0f req/s = %+.1f%% vs 80 (target within 5%%); c10: %.0f\n", pool200, (pool200 - 80) / 0.8, pool10
+    }'
+} | tee "$WORK/report.md"

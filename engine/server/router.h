@@ -1,0 +1,85 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/model/project.h"
+
+namespace loadstar::server {
+
+// The server's own routes. Each lives at the path ServerSettings::builtins names,
+// unless the design serves that path itself: then the design wins and the built-in
+// moves under /_loadstar (see Router::builtinPaths()).
+enum class Builtin { OpenApi, Docs, Metrics, Health };
+inline constexpr std::size_t kBuiltinCount = 4;
+
+struct RouteMatch {
+    enum class Kind {
+        Endpoint,          // endpointIndex and pathParams are set
+        Builtin,           // builtin is set
+        NotFound,          // 404
+        MethodNotAllowed,  // 405; allow lists the path's methods
+        BadPath,           // 400: not an origin-form target, bad percent-encoding or invalid UTF-8
+    };
+    Kind kind = Kind::NotFound;
+    std::size_t endpointIndex = 0;
+    Builtin builtin = Builtin::Health;
+    std::vector<std::pair<std::string, std::string>> pathParams;  // percent-decoded, template order
+    std::string allow;                                            // "GET, HEAD, POST"
+    bool head = false;  // a HEAD request served by a GET route: answer without a body
+};
+
+// Pure routing over a project's endpoints: method + request target -> what serves it.
+// Templates are matched segment by segment; a segment may be a literal, a whole
+// parameter ("{id}") or a parameter with a literal prefix and suffix ("{name}.json").
+// Among several matching templates the one with more literal segments wins, then
+// declaration order, so /users/me beats /users/{id} wherever it is declared.
+// A trailing slash does not make a different route.
+class Router {
+  public:
+    explicit Router(const model::Project& project);
+
+    RouteMatch match(std::string_view method, std::string_view target) const;
+
+    // The paths the built-ins are served at, after moving any the design uses.
+    const model::BuiltinPaths& builtinPaths() const { return builtins_; }
+
+  private:
+    struct Segment {
+        std::string prefix;  // the whole literal when !isParam
+        std::string suffix;
+        std::string name;
+        bool isParam = false;
+    };
+    struct Route {
+        std::size_t endpointIndex = 0;
+        std::string method;
+        std::vector<Segment> segments;
+        std::size_t literalCount = 0;
+    };
+
+    bool matchSegments(const Route& route, const std::vector<std::string>& segments,
+                       std::vector<std::pair<std::string, std::string>>* params) const;
+
+    std::vector<Route> routes_;  // most specific first
+    model::BuiltinPaths builtins_;
+    std::vector<std::vector<std::string>> builtinSegments_;  // indexed by Builtin
+};
+
+// Decodes %XX escapes ("+" is left alone: it means a space only in query strings).
+// Returns nullopt for a malformed escape.
+std::optional<std::string> percentDecode(std::string_view text);
+
+// True when `text` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+bool isValidUtf8(std::string_view text);
+
+// Splits the path of a request target into percent-decoded segments, dropping one
+// trailing empty segment ("/a/b/" -> {"a", "b"}). nullopt for anything that is not an
+// origin-form path or that decodes to invalid UTF-8 or contains a NUL.
+std::optional<std::vector<std::string>> splitPath(std::string_view path);
+
+}  // namespace loadstar::server

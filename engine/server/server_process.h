@@ -1,0 +1,68 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <sys/types.h>
+#include <thread>
+#include <variant>
+
+namespace loadstar::server {
+
+struct ServerProcessOptions {
+    std::string binary;   // the loadstar executable
+    std::string project;  // the project file to serve
+    std::string host;     // empty: the project's
+    int port = 0;         // 0: an ephemeral port
+    std::chrono::milliseconds readyTimeout = std::chrono::seconds(15);
+};
+
+struct LaunchError {
+    std::string message;
+    std::string stderrText;  // what the child wrote to stderr before it failed
+};
+
+// `loadstar serve` as a child process: launched with pipes on stdout and stderr, ready
+// when its first line says "listening on http://HOST:PORT", stopped with SIGTERM (then
+// SIGKILL after a deadline). Running the server apart keeps its CPU and memory
+// measurable on their own and a crash in it away from the workbench.
+class ServerProcess {
+  public:
+    static std::variant<std::unique_ptr<ServerProcess>, LaunchError> launch(
+        const ServerProcessOptions& options);
+
+    ~ServerProcess();  // stops the child if it still runs
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    pid_t pid() const { return pid_; }
+    const std::string& host() const { return host_; }
+    int port() const { return port_; }
+    std::string url() const;  // "http://HOST:PORT"
+
+    // nullopt while the child runs; then its exit status (or 128 + signal).
+    std::optional<int> exitStatus();
+
+    // SIGTERM, then SIGKILL when it has not exited within `deadline`. Returns the exit
+    // status (0 after a graceful stop).
+    int stop(std::chrono::milliseconds deadline = std::chrono::seconds(5));
+
+    // The child's stderr so far (the last 64 KiB).
+    std::string stderrText() const;
+
+  private:
+    ServerProcess() = default;
+    void drainOutput(int stdoutFd, int stderrFd);
+
+    pid_t pid_ = -1;
+    std::optional<int> status_;
+    std::string host_;
+    int port_ = 0;
+    mutable std::mutex stderrMutex_;
+    std::string stderr_;
+    std::thread drainer_;
+};
+
+}  // namespace loadstar::server

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the workbench and renders its main views (offscreen, no display needed)
+# into docs/screenshots/*.png for the README. Usage: scripts/screenshots.sh [OUTPUT_DIR]
+# LOADSTAR_SCREENSHOT_PALETTE=dark renders them on a dark palette (to check dark mode).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="${1:-$root/docs/screenshots}"
+cd "$root"
+cmake --preset default >/dev/null
+ninja -C build/default loadstar >/dev/null
+mkdir -p "$out"
+# A fixed font and scale, so the pictures do not depend on the machine's desktop settings.
+export QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=1 QT_FONT_DPI=96
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+build/default/bin/loadstar --screenshot "$out" 2> >(grep -v 'propagateSizeHints' >&2)
+# Keep the repository light: quantise to a palette when the picture is large.
+if command -v convert >/dev/null; then
+    for png in "$out"/*.png; do
+        if [ "$(stat -c %s "$png")" -gt 150000 ]; then convert "$png" -colors 256 "PNG8:$png"; fi
+    done
+fi
+ls -l "$out"/*.png

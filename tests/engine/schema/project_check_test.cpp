@@ -1,0 +1,67 @@
+#include "engine/schema/project_check.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "engine/model/project_file.h"
+#include "support/temp_dir.h"
+
+namespace loadstar::schema {
+namespace {
+
+std::vector<std::string> lines(const std::string& text) {
+    auto result = model::parseProject(text);
+    if (auto* e = std::get_if<model::ProjectError>(&result)) {
+        ADD_FAILURE() << e->toString();
+        return {};
+    }
+    std::vector<std::string> out;
+    for (const model::Problem& p : checkDesignValues(std::get<model::Project>(result))) {
+        out.push_back(std::string(model::toString(p.severity)) + " " + p.location + ": " + p.message);
+    }
+    return out;
+}
+
+TEST(ProjectCheck, EverySampleIsClean) {
+    for (const auto& file : loadstar::testing::sampleProjects()) {
+        auto result = model::loadProject(file);
+        ASSERT_TRUE(std::holds_alternative<model::Project>(result));
+        EXPECT_THAT(checkProject(std::get<model::Project>(result)), ::testing::IsEmpty()) << file;
+    }
+}
+
+TEST(ProjectCheck, DefaultsAndExamplesMustSatisfyTheirOwnTypes) {
+    EXPECT_THAT(
+        lines(R"({"loadstar": 1, "name": "x", "models": [{"name": "M", "fields": [
+        {"name": "limit", "type": "integer", "ge": 1, "default": 0, "required": false},
+        {"name": "tags", "type": "array", "items": {"type": "string", "max_length": 3}, "example": ["ok", "toolong"]},
+        {"name": "kind", "type": "enum", "values": ["a", "b"], "example": "c"},
+        {"name": "fine", "type": "string", "example": "yes"}]}],
+        "endpoints": [{"id": "e", "method": "GET", "path": "/e",
+            "parameters": [{"name": "page", "in": "query", "type": "integer", "le": 10, "default": 11}],
+            "responses": [{"status": 200, "body": {"type": "object", "model": "M"}, "example": {"tags": []}}]}]})"),
+        ::testing::ElementsAre(
+            "error /models/0/fields/0/default: the default 0 is not valid: Input should be greater than or "
+            "equal to 1",
+            "error /models/0/fields/1/example: the example [\"ok\",\"toolong\"] is not valid at /1: String "
+            "should have at most 3 characters",
+            "error /models/0/fields/2/example: the example \"c\" is not valid: Input should be 'a' or 'b'",
+            "error /endpoints/0/parameters/0/default: the default 11 is not valid: Input should be less than "
+            "or equal to 10",
+            "error /endpoints/0/responses/0/example: the example {\"tags\":[]} is not valid at /kind: Field "
+            "required"));
+}
+
+TEST(ProjectCheck, APatternWithoutSamplesNeedsAnExample) {
+    EXPECT_THAT(lines(R"({"loadstar": 1, "name": "x", "models": [{"name": "M", "fields": [
+        {"name": "greek", "type": "string", "pattern": "^\\p{Greek}+$"},
+        {"name": "covered", "type": "string", "pattern": "^\\p{Greek}+$", "example": "αβγ"},
+        {"name": "easy", "type": "string", "pattern": "^[a-z]{3}$"}]}], "endpoints": []})"),
+                ::testing::ElementsAre(
+                    "warning /models/0/fields/0: no sample can be generated for this pattern; give "
+                    "an example that matches it, or generated requests and responses will not "
+                    "validate"));
+}
+
+}  // namespace
+}  // namespace loadstar::schema

@@ -1,0 +1,146 @@
+#include <QAction>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QStyle>
+#include <QTableView>
+#include <QToolBar>
+#include <QTreeView>
+
+#include "widgets/main_window.h"
+#include "widgets/problems_model.h"
+#include "widgets/recent_files.h"
+
+// The window's commands: actions, their shortcuts, the menus and the toolbar.
+namespace loadstar::widgets {
+
+void MainWindow::createActions() {
+    QStyle* s = style();
+    newAction_ = new QAction(s->standardIcon(QStyle::SP_FileIcon), tr("&New Project"), this);
+    newAction_->setShortcut(QKeySequence::New);
+    connect(newAction_, &QAction::triggered, this, &MainWindow::newProject);
+    openAction_ = new QAction(s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"), this);
+    openAction_->setShortcut(QKeySequence::Open);
+    connect(openAction_, &QAction::triggered, this, [this] {
+        const QString start =
+            document_.filePath().isEmpty() ? defaultSamplesDir() : QFileInfo(document_.filePath()).path();
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), start,
+                                                          tr("Loadstar projects (*.loadstar.json *.json)"));
+        if (!path.isEmpty()) openFile(path);
+    });
+    saveAction_ = new QAction(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this);
+    saveAction_->setShortcut(QKeySequence::Save);
+    connect(saveAction_, &QAction::triggered, this, &MainWindow::save);
+    saveAsAction_ = new QAction(tr("Save &As…"), this);
+    saveAsAction_->setShortcut(QKeySequence::SaveAs);
+    connect(saveAsAction_, &QAction::triggered, this, &MainWindow::saveAs);
+    exportAction_ = new QAction(s->standardIcon(QStyle::SP_DriveFDIcon), tr("&Export OpenAPI…"), this);
+    // Not Ctrl+E: line edits on X11 take that for "end of line".
+    exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
+    exportAction_->setStatusTip(tr("Write the design as an OpenAPI 3.1 document (.json or .yaml)"));
+    connect(exportAction_, &QAction::triggered, this, [this] {
+        const QString base = document_.filePath().isEmpty()
+                                 ? QDir::home().filePath(QStringLiteral("openapi.json"))
+                                 : QFileInfo(document_.filePath()).path() + QStringLiteral("/openapi.json");
+        const QString path =
+            exportPathPrompt_
+                ? exportPathPrompt_(base)
+                : QFileDialog::getSaveFileName(this, tr("Export OpenAPI"), base,
+                                               tr("OpenAPI JSON (*.json);;OpenAPI YAML (*.yaml *.yml)"));
+        if (!path.isEmpty()) exportOpenApi(path);
+    });
+    closeAction_ = new QAction(tr("&Close Project"), this);
+    closeAction_->setShortcut(QKeySequence::Close);
+    connect(closeAction_, &QAction::triggered, this, &MainWindow::closeProject);
+    quitAction_ = new QAction(tr("&Quit"), this);
+    quitAction_->setShortcut(QKeySequence::Quit);
+    quitAction_->setMenuRole(QAction::QuitRole);
+    connect(quitAction_, &QAction::triggered, this, &QWidget::close);
+
+    undoAction_ = document_.undoStack()->createUndoAction(this, tr("&Undo"));
+    undoAction_->setShortcut(QKeySequence::Undo);
+    undoAction_->setIcon(s->standardIcon(QStyle::SP_ArrowBack));
+    redoAction_ = document_.undoStack()->createRedoAction(this, tr("&Redo"));
+    redoAction_->setShortcuts(QKeySequence::Redo);
+    redoAction_->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
+
+    addModelAction_ = new QAction(tr("Add &Model"), this);
+    addModelAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    connect(addModelAction_, &QAction::triggered, this, &MainWindow::addModel);
+    addEndpointAction_ = new QAction(tr("Add &Endpoint"), this);
+    addEndpointAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(addEndpointAction_, &QAction::triggered, this, &MainWindow::addEndpoint);
+    duplicateAction_ = new QAction(tr("D&uplicate"), this);
+    duplicateAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    connect(duplicateAction_, &QAction::triggered, this, &MainWindow::duplicateSelected);
+    deleteAction_ = new QAction(tr("&Delete"), this);
+    deleteAction_->setShortcut(QKeySequence::Delete);
+    // Delete acts on the sidebar only; in a text field it must delete text.
+    deleteAction_->setShortcutContext(Qt::WidgetShortcut);
+    connect(deleteAction_, &QAction::triggered, this, &MainWindow::deleteSelected);
+    sidebar_->addAction(addModelAction_);
+    sidebar_->addAction(addEndpointAction_);
+    sidebar_->addAction(duplicateAction_);
+    sidebar_->addAction(deleteAction_);
+
+    nextProblemAction_ = new QAction(tr("Next &Problem"), this);
+    nextProblemAction_->setShortcut(QKeySequence(Qt::Key_F8));
+    connect(nextProblemAction_, &QAction::triggered, this, [this] {
+        if (problems_->rowCount() == 0) return;
+        const int row = (problemsView_->currentIndex().row() + 1) % problems_->rowCount();
+        problemsView_->selectRow(row);
+        jumpTo(problems_->locationAt(row));
+    });
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(newAction_);
+    file->addAction(openAction_);
+    recent_->attachMenu(file->addMenu(tr("Open &Recent")));
+    file->addSeparator();
+    file->addAction(saveAction_);
+    file->addAction(saveAsAction_);
+    file->addSeparator();
+    file->addAction(exportAction_);
+    file->addSeparator();
+    file->addAction(closeAction_);
+    file->addAction(quitAction_);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(undoAction_);
+    edit->addAction(redoAction_);
+    edit->addSeparator();
+    edit->addAction(addModelAction_);
+    edit->addAction(addEndpointAction_);
+    edit->addAction(duplicateAction_);
+    edit->addAction(deleteAction_);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* showSidebar = sidebarDock_->toggleViewAction();
+    showSidebar->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction* showProblems = problemsDock_->toggleViewAction();
+    showProblems->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    view->addAction(showSidebar);
+    view->addAction(showProblems);
+    view->addAction(nextProblemAction_);
+
+    QToolBar* tools = addToolBar(tr("Main"));
+    tools->setObjectName("mainToolBar");
+    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tools->addAction(newAction_);
+    tools->addAction(openAction_);
+    tools->addAction(saveAction_);
+    tools->addSeparator();
+    tools->addAction(undoAction_);
+    tools->addAction(redoAction_);
+    tools->addSeparator();
+    tools->addAction(addModelAction_);
+    tools->addAction(addEndpointAction_);
+    tools->addSeparator();
+    tools->addAction(exportAction_);
+}
+
+}  // namespace loadstar::widgets

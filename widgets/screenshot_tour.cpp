@@ -1,0 +1,101 @@
+#include "widgets/screenshot_tour.h"
+
+#include <iostream>
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QPalette>
+#include <QPixmap>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTreeView>
+
+#include "widgets/main_window.h"
+#include "widgets/model_editor.h"
+#include "widgets/preview_pane.h"
+
+namespace loadstar::widgets {
+
+namespace {
+
+// Lets layouts settle and background previews arrive.
+void settle(int ms = 400) {
+    QDeadlineTimer deadline(ms);
+    while (!deadline.hasExpired()) {
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+}
+
+bool shoot(QWidget* window, const QDir& dir, const QString& name) {
+    settle();
+    const QString path = dir.filePath(name + QStringLiteral(".png"));
+    if (!window->grab().save(path)) {
+        std::cerr << "loadstar: cannot write " << path.toStdString() << "\n";
+        return false;
+    }
+    std::cout << path.toStdString() << "\n";
+    return true;
+}
+
+}  // namespace
+
+int renderScreenshots(const QString& directory) {
+    QDir dir(directory);
+    if (!dir.mkpath(QStringLiteral("."))) {
+        std::cerr << "loadstar: cannot create " << directory.toStdString() << "\n";
+        return 2;
+    }
+    if (qEnvironmentVariable("LOADSTAR_SCREENSHOT_PALETTE") == QLatin1String("dark")) {
+        // A dark desktop, to check that nothing assumes a light background.
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(45, 45, 48));
+        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Base, QColor(30, 30, 32));
+        dark.setColor(QPalette::AlternateBase, QColor(55, 55, 60));
+        dark.setColor(QPalette::Text, QColor(230, 230, 230));
+        dark.setColor(QPalette::Button, QColor(55, 55, 60));
+        dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
+        dark.setColor(QPalette::ToolTipBase, QColor(55, 55, 60));
+        dark.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
+        QApplication::setPalette(dark);
+    }
+    QTemporaryDir scratch;
+    MainWindow::Options options;
+    options.settingsFile = scratch.filePath(QStringLiteral("settings.ini"));
+    options.recoveryDir = scratch.filePath(QStringLiteral("recovery"));
+    MainWindow window(options);
+    window.resize(1360, 860);
+    window.show();
+    bool ok = shoot(&window, dir, QStringLiteral("welcome"));
+
+    const QString samples = QStringLiteral(LOADSTAR_SAMPLES_DIR);
+    if (!window.openFile(QDir(samples).filePath(QStringLiteral("embedder.loadstar.json")))) return 2;
+    window.selectNode({ProjectTreeModel::Kind::Endpoint, 0});
+    ok = shoot(&window, dir, QStringLiteral("endpoint")) && ok;
+    window.selectNode({ProjectTreeModel::Kind::Model, 0});
+    window.modelEditor()->selectField(0);
+    ok = shoot(&window, dir, QStringLiteral("model")) && ok;
+    window.selectNode({ProjectTreeModel::Kind::Settings, -1});
+    ok = shoot(&window, dir, QStringLiteral("settings")) && ok;
+    window.jumpTo(QStringLiteral("/endpoints/0/behaviour/batching/max_batch"));
+    ok = shoot(&window, dir, QStringLiteral("behaviour")) && ok;
+
+    // A design with mistakes, to show the Problems list and the inline marks.
+    if (window.openFile(QDir(samples).filePath(QStringLiteral("bookstore.loadstar.json")))) {
+        window.addEndpoint();
+        window.document()->edit([](model::Project& p) { p.endpoints.back().path = "/books/{book_id}"; },
+                                QStringLiteral("Change path"));
+        window.jumpTo(
+            QStringLiteral("/endpoints/%1/path").arg(window.document()->project().endpoints.size() - 1));
+        ok = shoot(&window, dir, QStringLiteral("problems")) && ok;
+        window.document()->undoStack()->setClean();
+    }
+    return ok ? 0 : 2;
+}
+
+}  // namespace loadstar::widgets

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QString>
+
+namespace loadstar::widgets {
+
+// Opens the workbench on the sample projects with throwaway settings and saves
+// the main views as PNG files in `directory` (welcome, settings, model,
+// endpoint, problems). Returns a process exit code.
+int renderScreenshots(const QString& directory);
+
+}  // namespace loadstar::widgets
