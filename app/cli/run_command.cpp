@@ -12,6 +12,7 @@
 #include "engine/load/scenario_plan.h"
 #include "engine/model/duration.h"
 #include "engine/model/project_file.h"
+#include "engine/server/server_process.h"
 
 namespace loadstar::cli {
 
@@ -147,6 +148,23 @@ void printSummary(const load::RunResult& r, std::ostream& out) {
     if (r.interrupted) out << "\n     interrupted: stopped early; the figures cover the time it ran\n";
 }
 
+// The embedded server's CPU and memory over the measured ticks.
+void printServerUsage(const load::RunResult& r, std::ostream& out) {
+    double cpu = 0;
+    std::uint64_t rss = 0;
+    int ticks = 0;
+    for (const auto& p : r.series) {
+        if (p->stage < 0 || !p->resources.target || !p->resources.target->alive) continue;
+        cpu += p->resources.target->cpuPercent;
+        rss = std::max(rss, p->resources.target->rssBytes);
+        ++ticks;
+    }
+    char line[128];
+    std::snprintf(line, sizeof line, "%.0f%% of a core on average, RSS max %.1f MiB",
+                  ticks > 0 ? cpu / ticks : 0.0, static_cast<double>(rss) / (1024.0 * 1024.0));
+    out << "     " << dotted("server_resources", 34) << line << "\n";
+}
+
 }  // namespace
 
 int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -234,10 +252,21 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
             return kExitError;
         }
     }
+    // The design as the target: `loadstar serve` in a child process, so that its
+    // CPU and memory are sampled apart from the generator's.
+    std::unique_ptr<server::ServerProcess> embedded;
     if (scenario.target.kind == model::Target::Kind::Embedded) {
-        err << "loadstar run: scenario \"" << scenario.name
-            << "\" targets the embedded server, which this build cannot start yet; give --target URL\n";
-        return kExitError;
+        std::error_code ec;
+        server::ServerProcessOptions serve;
+        serve.binary = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+        serve.project = file;
+        auto launched = server::ServerProcess::launch(serve);
+        if (auto* e = std::get_if<server::LaunchError>(&launched)) {
+            err << "loadstar run: cannot start the embedded server: " << e->message << "\n" << e->stderrText;
+            return kExitError;
+        }
+        embedded = std::move(std::get<std::unique_ptr<server::ServerProcess>>(launched));
+        scenario.target.url = embedded->url();
     }
     auto url = load::parseTargetUrl(scenario.target.url);
     if (const auto* e = std::get_if<std::string>(&url)) {
@@ -261,9 +290,12 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
     o.thinkTime = scenario.thinkTime;
     o.insecureTls = scenario.target.insecureTls;
     o.seed = scenario.seed;
+    if (embedded) o.targetPid = embedded->pid();
 
     out << "\n  scenario: " << scenario.name << " (" << describe(scenario) << ")\n"
-        << "  target:   " << scenario.target.url << "\n"
+        << "  target:   " << scenario.target.url
+        << (embedded ? " (embedded server, pid " + std::to_string(embedded->pid()) + ")" : std::string())
+        << "\n"
         << std::flush;
     load::Runner runner(o, std::move(std::get<load::RequestPlan>(plan)));
     if (auto failure = runner.start()) {
@@ -273,6 +305,10 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
     const load::RunOutput& output = driveRun(runner, isTerminal(err) ? &err : nullptr);
     const load::RunResult result = load::makeRunResult(output, scenario, scenario.thresholds);
     printSummary(result, out);
+    if (embedded) {
+        printServerUsage(result, out);
+        embedded->stop();
+    }
 
     int status = result.thresholdsPassed ? kExitOk : kExitProblems;
     if (!parsed->has("no-store")) {

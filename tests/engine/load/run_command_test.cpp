@@ -95,10 +95,6 @@ TEST_F(RunCommand, ErrorsExitTwo) {
     const std::pair<std::string, std::string> cases[] = {
         {"--scenario nope",
          "loadstar run: " + project_ + " has no scenario \"nope\"; it has: quick strict embedded\n"},
-        {"--scenario embedded",
-         "loadstar run: scenario \"embedded\" targets the embedded server, which this build cannot start "
-         "yet; give "
-         "--target URL\n"},
         {"--scenario quick --vus 2 --rate 3", "loadstar: give --vus or --rate, not both\n"},
         {"--scenario quick --target ftp://x",
          "loadstar run: target \"ftp://x\": expected a URL starting with http:// or https://\n"},
@@ -156,6 +152,31 @@ TEST(RunCommandBenchmarkPlan, IoC200AgainstA50msEndpoint) {
     for (const Json& tick : j["series"])
         maxOpen = std::max(maxOpen, tick["open_connections"].get<int>());
     EXPECT_EQ(maxOpen, 200);
+}
+
+// The same scenario against the design itself: `loadstar run` starts
+// `loadstar serve` as a child process, samples it, and stops it afterwards.
+TEST(RunCommandBenchmarkPlan, IoC200AgainstTheEmbeddedServer) {
+    loadstar::testing::TempDir dir;
+    const auto project = dir / "benchmark-plan.loadstar.json";
+    std::filesystem::copy_file(loadstar::testing::sourceDir() / "projects" / "benchmark-plan.loadstar.json",
+                               project);
+    const auto json = dir / "io-c200.json";
+    const auto r =
+        runCommand(shellQuote(LOADSTAR_BINARY) + " run " + shellQuote(project.string()) +
+                   " --scenario io-c200 --duration 1500ms --json " + shellQuote(json.string()) + " 2>&1");
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_NE(r.output.find("(embedded server, pid "), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("     server_resources.."), std::string::npos) << r.output;
+    const Json j = Json::parse(loadstar::testing::readFile(json));
+    const Json& summary = j["overall"]["summary"];
+    EXPECT_GT(summary["rps"].get<double>(), 1000.0) << r.output;
+    EXPECT_GE(summary["latency"]["p50_us"].get<int>(), 50'000) << "the endpoint waits 50 ms";
+    EXPECT_EQ(summary["errors"], 0);
+    bool sampledServer = false;
+    for (const Json& tick : j["series"])
+        sampledServer = sampledServer || tick["resources"].contains("target");
+    EXPECT_TRUE(sampledServer);
 }
 
 }  // namespace
