@@ -4,6 +4,8 @@
 #include <string_view>
 
 #include "app/cli/commands.h"
+#include "app/cli/load_command.h"
+#include "app/cli/run_command.h"
 #include "app/cli/serve_command.h"
 
 namespace loadstar::cli {
@@ -21,6 +23,8 @@ constexpr Command kCommands[] = {
     {"openapi", "export the design as OpenAPI 3.1 (JSON, or YAML with --yaml)", runOpenApi},
     {"serve", "serve the design (prints \"listening on http://HOST:PORT\" first)", runServe},
     {"format", "rewrite project files in canonical form (--check to only report)", runFormat},
+    {"run", "run a scenario of a project (exit 0 pass, 1 thresholds failed, 2 error)", runRun},
+    {"load", "ad-hoc load against a URL, reported like wrk", runLoad},
 };
 
 const Command* findCommand(std::string_view name) {

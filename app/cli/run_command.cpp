@@ -1,0 +1,343 @@
+#include "app/cli/run_command.h"
+
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+#include "app/cli/arguments.h"
+#include "app/cli/cli.h"
+#include "app/cli/load_command.h"
+#include "app/cli/project_loading.h"
+#include "engine/load/run_result.h"
+#include "engine/load/scenario_plan.h"
+#include "engine/model/duration.h"
+#include "engine/model/project_file.h"
+#include "engine/server/server_process.h"
+
+namespace loadstar::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: loadstar run PROJECT --scenario NAME [options]\n"
+    "\n"
+    "Runs one of the project's load scenarios and prints a summary. The result is stored\n"
+    "beside the project in PROJECT.runs/ (one JSON file per run).\n"
+    "\n"
+    "  -s, --scenario NAME   the scenario to run\n"
+    "      --target URL      drive this base URL instead of the scenario's target\n"
+    "      --duration D      run this long instead (replaces the stages)\n"
+    "      --vus N           closed loop with N virtual users instead\n"
+    "      --rate R          open loop at R requests/s instead\n"
+    "  -k, --insecure        accept any TLS certificate (self-signed local servers)\n"
+    "      --json FILE       also write the result to FILE\n"
+    "      --no-store        do not store the result beside the project\n"
+    "\n"
+    "Exit status: 0 thresholds passed, 1 a threshold failed, 2 error.\n"
+    "Ctrl-C ends the run early; the result is still printed and stored.\n";
+
+std::string latencyText(double us) {
+    return stats::formatLatency(us);
+}
+
+std::string bytesText(double n) {
+    char b[32];
+    if (n >= 1e9) {
+        std::snprintf(b, sizeof b, "%.1f GB", n / 1e9);
+    } else if (n >= 1e6) {
+        std::snprintf(b, sizeof b, "%.1f MB", n / 1e6);
+    } else if (n >= 1e3) {
+        std::snprintf(b, sizeof b, "%.1f kB", n / 1e3);
+    } else {
+        std::snprintf(b, sizeof b, "%.0f B", n);
+    }
+    return b;
+}
+
+std::string dotted(const std::string& name, std::size_t width) {
+    std::string s = name;
+    if (s.size() < width) s += std::string(width - s.size(), '.');
+    return s + ": ";
+}
+
+std::string latencyLine(const stats::LatencySummary& l) {
+    return "avg=" + latencyText(l.mean) + " min=" + latencyText(static_cast<double>(l.min)) +
+           " med=" + latencyText(static_cast<double>(l.p50)) +
+           " max=" + latencyText(static_cast<double>(l.max)) +
+           " p(90)=" + latencyText(static_cast<double>(l.p90)) +
+           " p(95)=" + latencyText(static_cast<double>(l.p95)) +
+           " p(99)=" + latencyText(static_cast<double>(l.p99)) +
+           " p(99.9)=" + latencyText(static_cast<double>(l.p999));
+}
+
+std::string describe(const model::Scenario& s) {
+    std::string text = s.executor == model::Executor::Closed ? "closed loop, " : "open loop, ";
+    if (!s.stages.empty()) {
+        text += std::to_string(s.stages.size()) + " stages";
+    } else if (s.executor == model::Executor::Closed) {
+        text += std::to_string(s.vus) + " virtual users, " + model::formatDuration(s.duration);
+    } else {
+        char rate[32];
+        std::snprintf(rate, sizeof rate, "%g", s.rate);
+        text += std::string(rate) + " requests/s, " + model::formatDuration(s.duration);
+    }
+    if (s.warmup.count() > 0) text += ", warm-up " + model::formatDuration(s.warmup);
+    return text;
+}
+
+void printSummary(const load::RunResult& r, std::ostream& out) {
+    const stats::Summary& o = r.overall;
+    constexpr std::size_t kWidth = 34;
+    out << "\n";
+    for (const stats::ThresholdResult& t : r.thresholds) {
+        out << "     " << (t.passed ? "\u2713 " : "\u2717 ") << t.text << "  (" << t.measuredText << ")\n";
+    }
+    if (!r.thresholds.empty()) out << "\n";
+    out << "     " << dotted("http_req_duration", kWidth) << latencyLine(o.latency) << "\n";
+    if (r.executor == model::Executor::Open) {
+        out << "     " << dotted("http_req_duration (uncorrected)", kWidth) << latencyLine(o.uncorrected)
+            << "\n";
+    }
+    char line[256];
+    std::snprintf(line, sizeof line, "%.2f%%  %llu of %llu", o.errorRate * 100,
+                  static_cast<unsigned long long>(o.errors), static_cast<unsigned long long>(o.requests));
+    out << "     " << dotted("http_req_failed", kWidth) << line << "\n";
+    std::snprintf(line, sizeof line, "%llu  %.1f/s", static_cast<unsigned long long>(o.requests), o.rps);
+    out << "     " << dotted("http_reqs", kWidth) << line << "\n";
+    const double seconds = o.seconds > 0 ? o.seconds : 1;
+    out << "     " << dotted("data_received", kWidth) << bytesText(static_cast<double>(o.bytesIn)) << "  "
+        << bytesText(static_cast<double>(o.bytesIn) / seconds) << "/s\n";
+    out << "     " << dotted("data_sent", kWidth) << bytesText(static_cast<double>(o.bytesOut)) << "  "
+        << bytesText(static_cast<double>(o.bytesOut) / seconds) << "/s\n";
+    if (r.executor == model::Executor::Open) {
+        out << "     " << dotted("dropped_iterations", kWidth) << o.dropped << "\n";
+    }
+    if (o.expectedRejections > 0) {
+        out << "     " << dotted("expected_rejections (invalid sent)", kWidth) << o.expectedRejections
+            << "\n";
+    }
+    std::string statuses;
+    for (const auto& [code, count] : r.statusCounts())
+        statuses += std::to_string(code) + "=" + std::to_string(count) + " ";
+    out << "     " << dotted("status_codes", kWidth) << (statuses.empty() ? "none" : statuses) << "\n";
+    std::string errors;
+    for (std::size_t i = 0; i < stats::kErrorClassCount; ++i) {
+        if (o.errorsByClass[i] == 0) continue;
+        errors += std::string(stats::toString(static_cast<stats::ErrorClass>(i))) + "=" +
+                  std::to_string(o.errorsByClass[i]) + " ";
+    }
+    if (!errors.empty()) out << "     " << dotted("errors_by_class", kWidth) << errors << "\n";
+    int maxOpen = 0;
+    for (const auto& p : r.series)
+        maxOpen = std::max(maxOpen, p->openConnections);
+    out << "     " << dotted("connections_max", kWidth) << maxOpen << "\n";
+    if (r.endpoints.size() > 1) {
+        out << "\n     per endpoint:\n";
+        for (const load::EndpointResult& e : r.endpoints) {
+            const stats::Summary& s = e.summary;
+            std::snprintf(line, sizeof line,
+                          "       %-24s %8llu req  %9.1f/s  p50=%-9s p95=%-9s p99=%-9s errors=%llu\n",
+                          e.id.c_str(), static_cast<unsigned long long>(s.requests), s.rps,
+                          latencyText(static_cast<double>(s.latency.p50)).c_str(),
+                          latencyText(static_cast<double>(s.latency.p95)).c_str(),
+                          latencyText(static_cast<double>(s.latency.p99)).c_str(),
+                          static_cast<unsigned long long>(s.errors));
+            out << line;
+        }
+    }
+    if (r.interrupted) out << "\n     interrupted: stopped early; the figures cover the time it ran\n";
+}
+
+// The embedded server's CPU and memory over the measured ticks.
+void printServerUsage(const load::RunResult& r, std::ostream& out) {
+    double cpu = 0;
+    std::uint64_t rss = 0;
+    int ticks = 0;
+    for (const auto& p : r.series) {
+        if (p->stage < 0 || !p->resources.target || !p->resources.target->alive) continue;
+        cpu += p->resources.target->cpuPercent;
+        rss = std::max(rss, p->resources.target->rssBytes);
+        ++ticks;
+    }
+    char line[128];
+    std::snprintf(line, sizeof line, "%.0f%% of a core on average, RSS max %.1f MiB",
+                  ticks > 0 ? cpu / ticks : 0.0, static_cast<double>(rss) / (1024.0 * 1024.0));
+    out << "     " << dotted("server_resources", 34) << line << "\n";
+}
+
+}  // namespace
+
+int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    std::string error;
+    const auto parsed = Arguments::parse(args,
+                                         {{"scenario", 's', true},
+                                          {"target", '\0', true},
+                                          {"duration", 'd', true},
+                                          {"vus", '\0', true},
+                                          {"rate", '\0', true},
+                                          {"json", '\0', true},
+                                          {"insecure", 'k'},
+                                          {"no-store"},
+                                          {"help", 'h'}},
+                                         error);
+    if (!parsed) return usageError(err, error, kUsage);
+    if (parsed->has("help")) {
+        out << kUsage;
+        return kExitOk;
+    }
+    if (parsed->positionals().size() != 1) return usageError(err, "give exactly one PROJECT", kUsage);
+    if (!parsed->has("scenario"))
+        return usageError(err, "give the scenario to run with --scenario NAME", kUsage);
+    if (parsed->has("vus") && parsed->has("rate"))
+        return usageError(err, "give --vus or --rate, not both", kUsage);
+    const std::string& file = parsed->positionals().front();
+    const std::optional<model::Project> project = loadProjectOrReport(file, err);
+    if (!project) return kExitError;
+    const std::string name = *parsed->value("scenario");
+    const model::Scenario* found = project->scenario(name);
+    if (found == nullptr) {
+        err << "loadstar run: " << file << " has no scenario \"" << name << "\"";
+        if (!project->scenarios.empty()) {
+            err << "; it has:";
+            for (const model::Scenario& s : project->scenarios)
+                err << " " << s.name;
+        }
+        err << "\n";
+        return kExitError;
+    }
+
+    // The overrides replace the scenario's own values for a quick run.
+    model::Scenario scenario = *found;
+    if (const auto url = parsed->value("target")) {
+        scenario.target.kind = model::Target::Kind::Url;
+        scenario.target.url = *url;
+    }
+    if (parsed->has("insecure")) scenario.target.insecureTls = true;
+    if (const auto text = parsed->value("duration")) {
+        const auto d = model::parseDuration(*text);
+        if (!d || d->count() <= 0) return usageError(err, "--duration wants a duration such as 30s", kUsage);
+        scenario.duration = *d;
+        scenario.stages.clear();
+    }
+    auto positive = [](const std::string& text) -> std::optional<double> {
+        try {
+            std::size_t used = 0;
+            const double v = std::stod(text, &used);
+            if (used != text.size() || !(v > 0) || !std::isfinite(v)) return std::nullopt;
+            return v;
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    };
+    if (const auto text = parsed->value("vus")) {
+        const auto v = positive(*text);
+        if (!v || *v > 100000 || std::floor(*v) != *v)
+            return usageError(err, "--vus wants a count from 1 to 100000", kUsage);
+        scenario.executor = model::Executor::Closed;
+        scenario.vus = static_cast<int>(*v);
+        scenario.stages.clear();
+    }
+    if (const auto text = parsed->value("rate")) {
+        const auto v = positive(*text);
+        if (!v) return usageError(err, "--rate wants requests per second above 0", kUsage);
+        scenario.executor = model::Executor::Open;
+        scenario.rate = *v;
+        scenario.stages.clear();
+    }
+    for (const std::string& t : scenario.thresholds) {
+        auto threshold = stats::parseThreshold(t);
+        if (const auto* e = std::get_if<stats::ThresholdParseError>(&threshold)) {
+            err << "loadstar run: scenario \"" << scenario.name << "\": threshold \"" << t
+                << "\": " << e->toString() << "\n";
+            return kExitError;
+        }
+    }
+    // The design as the target: `loadstar serve` in a child process, so that its
+    // CPU and memory are sampled apart from the generator's.
+    std::unique_ptr<server::ServerProcess> embedded;
+    if (scenario.target.kind == model::Target::Kind::Embedded) {
+        std::error_code ec;
+        server::ServerProcessOptions serve;
+        serve.binary = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+        serve.project = file;
+        auto launched = server::ServerProcess::launch(serve);
+        if (auto* e = std::get_if<server::LaunchError>(&launched)) {
+            err << "loadstar run: cannot start the embedded server: " << e->message << "\n" << e->stderrText;
+            return kExitError;
+        }
+        embedded = std::move(std::get<std::unique_ptr<server::ServerProcess>>(launched));
+        scenario.target.url = embedded->url();
+    }
+    auto url = load::parseTargetUrl(scenario.target.url);
+    if (const auto* e = std::get_if<std::string>(&url)) {
+        err << "loadstar run: target \"" << scenario.target.url << "\": " << *e << "\n";
+        return kExitError;
+    }
+    auto plan = load::buildRequestPlan(*project, scenario, std::get<load::TargetUrl>(url));
+    if (const auto* e = std::get_if<std::string>(&plan)) {
+        err << "loadstar run: scenario \"" << scenario.name << "\": " << *e << "\n";
+        return kExitError;
+    }
+
+    load::LoadOptions o;
+    o.url = std::get<load::TargetUrl>(url);
+    o.executor = scenario.executor;
+    o.profile = load::LoadProfile::of(scenario);
+    o.maxRequests = scenario.maxRequests;
+    o.maxConnections = scenario.connections;
+    o.threads = std::max(1, scenario.threads);
+    o.timeout = scenario.timeout;
+    o.thinkTime = scenario.thinkTime;
+    o.insecureTls = scenario.target.insecureTls;
+    o.seed = scenario.seed;
+    if (embedded) o.targetPid = embedded->pid();
+
+    out << "\n  scenario: " << scenario.name << " (" << describe(scenario) << ")\n"
+        << "  target:   " << scenario.target.url
+        << (embedded ? " (embedded server, pid " + std::to_string(embedded->pid()) + ")" : std::string())
+        << "\n"
+        << std::flush;
+    load::Runner runner(o, std::move(std::get<load::RequestPlan>(plan)));
+    if (auto failure = runner.start()) {
+        err << "loadstar run: " << *failure << "\n";
+        return kExitError;
+    }
+    const load::RunOutput& output = driveRun(runner, isTerminal(err) ? &err : nullptr);
+    const load::RunResult result = load::makeRunResult(output, scenario, scenario.thresholds);
+    printSummary(result, out);
+    if (embedded) {
+        printServerUsage(result, out);
+        embedded->stop();
+    }
+
+    int status = result.thresholdsPassed ? kExitOk : kExitProblems;
+    if (!parsed->has("no-store")) {
+        const auto stored = load::storeRunResult(result, file);
+        if (const auto* e = std::get_if<std::string>(&stored)) {
+            err << "loadstar run: cannot store the result: " << *e << "\n";
+            status = kExitError;
+        } else {
+            out << "\n  result: " << std::get<std::filesystem::path>(stored).string() << "\n";
+        }
+    }
+    if (const auto json = parsed->value("json")) {
+        const auto written = model::writeFileAtomically(*json, result.toJson().dump(1) + "\n");
+        if (const auto* e = std::get_if<model::ProjectError>(&written)) {
+            err << "loadstar run: " << e->toString() << "\n";
+            status = kExitError;
+        }
+    }
+    if (!result.thresholds.empty()) {
+        std::size_t failed = 0;
+        for (const auto& t : result.thresholds)
+            failed += t.passed ? 0u : 1u;
+        out << "  thresholds: "
+            << (failed == 0
+                    ? "all " + std::to_string(result.thresholds.size()) + " passed"
+                    : std::to_string(failed) + " of " + std::to_string(result.thresholds.size()) + " failed")
+            << "\n";
+    }
+    return status;
+}
+
+}  // namespace loadstar::cli

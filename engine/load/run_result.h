@@ -1,0 +1,76 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/load/runner.h"
+#include "engine/model/json.h"
+#include "engine/model/scenario.h"
+#include "engine/stats/threshold.h"
+
+namespace loadstar::load {
+
+// Where and on what a run happened, so that results can be compared honestly.
+struct Environment {
+    std::string cpuModel;
+    int cpuCount = 0;
+    std::string kernel;
+    std::string loadstarVersion;
+    std::string boostVersion;
+    std::string opensslVersion;
+    std::string compiler;
+
+    static Environment capture();
+    Json toJson() const;
+};
+
+struct EndpointResult {
+    std::string id;
+    stats::Summary summary;
+    stats::RequestStats stats;  // histograms and counters
+};
+
+// A finished run as stored and reported: a copy of the scenario, the environment,
+// the tick series, the whole-run histograms and the thresholds' verdicts.
+struct RunResult {
+    std::string id;  // "20261125T124501Z-io-c200": sortable, a file name
+    std::optional<model::Scenario> scenario;
+    std::string target;  // the URL driven
+    model::Executor executor = model::Executor::Closed;
+    Environment environment;
+    std::string startedAt;  // ISO 8601 UTC
+    std::string finishedAt;
+    bool interrupted = false;
+    double measuredSeconds = 0;
+    std::uint64_t requestsStarted = 0;
+    stats::Summary overall;
+    stats::RequestStats overallStats;
+    std::vector<EndpointResult> endpoints;
+    Series series;
+    std::vector<stats::ThresholdResult> thresholds;
+    bool thresholdsPassed = true;
+
+    Json toJson() const;
+    // Status code -> count over the whole run, codes seen only.
+    std::map<int, std::uint64_t> statusCounts() const;
+};
+
+// Thresholds are evaluated here; those that do not parse fail with the reason.
+RunResult makeRunResult(const RunOutput& output, const std::optional<model::Scenario>& scenario,
+                        const std::vector<std::string>& thresholds);
+
+// Histogram <-> JSON: {"unit":"us","min":..,"max":..,"sum":..,"sum_sq":..,"counts":[[index,count],...]}.
+Json histogramToJson(const stats::LatencyHistogram& histogram);
+bool histogramFromJson(const Json& json, stats::LatencyHistogram& histogram);
+
+// Stores the result beside the project: `<project file>.runs/<id>.json`, written
+// atomically (a crash mid-write leaves the earlier runs as they were). Returns
+// the file written or an error message.
+std::variant<std::filesystem::path, std::string> storeRunResult(const RunResult& result,
+                                                                const std::filesystem::path& projectFile);
+
+}  // namespace loadstar::load

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "engine/stats/request_stats.h"
+
+namespace loadstar::stats {
+
+// A pass/fail condition over a run's results. Syntax (spaces optional):
+//
+//   [ENDPOINT_ID ":"] METRIC OP VALUE
+//
+//   METRIC  p50, p95, p99.9 (any pN, 0 < N <= 100), med, avg, min, max   latency; VALUE a
+//           duration: 200ms, 1.5s, 250us (a bare number means ms)
+//           error_rate                                                   VALUE 1% or 0.01
+//           rps                                                          VALUE requests/s
+//           requests, errors                                             VALUE a count
+//   OP      <  <=  >  >=
+//
+// e.g. "p95 < 200ms", "error_rate < 1%", "get_book: p99.9 <= 1s". Latencies are the
+// coordinated-omission-corrected ones (measured from the intended start).
+struct Threshold {
+    enum class Metric { Percentile, Mean, Min, Max, ErrorRate, Rps, Requests, Errors };
+    enum class Op { Less, LessOrEqual, Greater, GreaterOrEqual };
+
+    std::string text;
+    std::string endpoint;  // empty: the whole run
+    Metric metric = Metric::Percentile;
+    double percentile = 0;  // Percentile only
+    Op op = Op::Less;
+    double value = 0;  // latency: microseconds; error_rate: fraction; others: as given
+};
+
+struct ThresholdParseError {
+    int column = 1;  // 1-based column in the text
+    std::string message;
+
+    std::string toString() const;  // "column 5: expected one of < <= > >="
+};
+
+std::variant<Threshold, ThresholdParseError> parseThreshold(std::string_view text);
+
+struct ThresholdResult {
+    std::string text;
+    bool passed = false;
+    double measured = 0;       // same unit as Threshold::value
+    std::string measuredText;  // "p95 = 183.2ms", "error_rate = 0.42%"
+};
+
+// `stats(endpoint)` gives the measurements of an endpoint id ("" for the whole
+// run), nullptr when unknown (the threshold then fails, saying so).
+ThresholdResult evaluate(const Threshold& threshold,
+                         const std::function<const RequestStats*(std::string_view)>& stats, double seconds);
+
+// "183.2ms", "1.25s", "850us": latencies for people.
+std::string formatLatency(double micros);
+
+}  // namespace loadstar::stats

@@ -1,0 +1,304 @@
+#include "engine/load/runner.h"
+
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "test_server.h"
+
+namespace loadstar::load {
+namespace {
+
+using namespace std::chrono_literals;
+using loadstar::testing::TestServer;
+
+TargetUrl urlOf(const std::string& text) {
+    auto parsed = parseTargetUrl(text);
+    EXPECT_TRUE(std::holds_alternative<TargetUrl>(parsed)) << text;
+    return std::get<TargetUrl>(parsed);
+}
+
+LoadOptions closedLoop(const TestServer& server, int users, model::Duration duration) {
+    LoadOptions o;
+    o.url = urlOf(server.url());
+    o.executor = model::Executor::Closed;
+    o.profile = LoadProfile::constant(users, duration);
+    o.timeout = 2s;
+    o.tick = 50ms;
+    return o;
+}
+
+RequestPlan planFor(const LoadOptions& o) {
+    return RequestPlan::single(o.url, "GET", {});
+}
+
+TEST(Runner, ClosedLoopStopsAfterTheRequestLimit) {
+    TestServer server;
+    LoadOptions o = closedLoop(server, 4, 10s);
+    o.maxRequests = 500;
+    Runner runner(o, planFor(o));
+    ASSERT_EQ(runner.start(), std::nullopt);
+    const RunOutput& out = runner.wait();
+    EXPECT_EQ(out.overall.requests(), 500u);
+    EXPECT_EQ(out.overall.statusCounts[200], 500u);
+    EXPECT_EQ(out.overall.errorCount(), 0u);
+    EXPECT_EQ(server.requests(), 500u);
+    EXPECT_LE(server.connections(), 4u) << "keep-alive: one connection per user";
+    EXPECT_EQ(out.overall.latency.count(), 500u);
+    EXPECT_TRUE(runner.finished());
+    EXPECT_EQ(runner.snapshot()->phase, Snapshot::Phase::Finished);
+}
+
+}  // namespace
+}  // namespace loadstar::load
+
+namespace loadstar::load {
+namespace {
+
+using Fault = TestServer::Fault;
+using stats::ErrorClass;
+
+std::uint64_t errorsOf(const stats::RequestStats& s, ErrorClass c) {
+    return s.errors[static_cast<std::size_t>(c)];
+}
+
+RunOutput runToEnd(const LoadOptions& o) {
+    Runner runner(o, planFor(o));
+    EXPECT_EQ(runner.start(), std::nullopt);
+    return runner.wait();
+}
+
+LoadOptions openLoop(const TestServer& server, double rate, model::Duration duration, int maxConnections) {
+    LoadOptions o = closedLoop(server, 0, duration);
+    o.executor = model::Executor::Open;
+    o.profile = LoadProfile::constant(rate, duration);
+    o.maxConnections = maxConnections;
+    return o;
+}
+
+TEST(Runner, OpenLoopAchievesTheRate) {
+    TestServer server;
+    const RunOutput out = runToEnd(openLoop(server, 500, 2s, 50));
+    // The schedule offers exactly 1000 arrivals in 2 s; every one is sent and answered.
+    EXPECT_EQ(out.overall.responses, 1000u);
+    EXPECT_EQ(out.overall.errorCount(), 0u);
+    EXPECT_EQ(out.overall.dropped, 0u);
+    EXPECT_NEAR(static_cast<double>(out.overall.requests()) / out.measuredSeconds, 500.0, 5.0);
+    EXPECT_FALSE(out.interrupted);
+}
+
+// The coordinated-omission test: the server freezes for 500 ms once. Measured from
+// the intended start, every request due during the freeze waited, so p99 shows
+// it; measured from the actual send (and in a closed loop, which simply stops
+// sending during the freeze), the freeze almost vanishes.
+TEST(Runner, StalledServerShowsInCorrectedLatencyAndHidesInUncorrected) {
+    TestServer::Options stall;
+    stall.fault = Fault::StallOnce;
+    stall.faultAt = 1000;
+    stall.stall = 500ms;
+    TestServer server(stall);
+    const RunOutput open = runToEnd(openLoop(server, 1000, 3s, 10));
+    const auto correctedP99 = open.overall.latency.valueAtPercentile(99);
+    const auto uncorrectedP99 = open.overall.uncorrected.valueAtPercentile(99);
+    EXPECT_GE(correctedP99, 400'000) << "corrected p99 shows the 500 ms stall";
+    EXPECT_LT(uncorrectedP99, 150'000) << "uncorrected p99 hides it: only the ~10 requests in flight waited";
+    EXPECT_GE(open.overall.uncorrected.max(), 400'000) << "the in-flight ones did wait";
+    EXPECT_GE(open.overall.responses, 2900u);
+
+    TestServer closedServer(stall);
+    LoadOptions closed = closedLoop(closedServer, 10, 3s);
+    const RunOutput closedOut = runToEnd(closed);
+    EXPECT_GT(closedOut.overall.responses, 1000u);
+    EXPECT_LT(closedOut.overall.latency.valueAtPercentile(99), 150'000)
+        << "a closed loop stops sending during the stall, so its p99 hides it too";
+}
+
+TEST(Runner, ConnectionRefusedIsCountedAndTheRunEnds) {
+    std::uint16_t closedPort = 0;
+    {
+        TestServer gone;
+        closedPort = gone.port();
+    }
+    LoadOptions o;
+    o.url = urlOf("http://127.0.0.1:" + std::to_string(closedPort) + "/");
+    o.profile = LoadProfile::constant(2, 300ms);
+    o.timeout = 1s;
+    o.tick = 50ms;
+    const RunOutput out = runToEnd(o);
+    EXPECT_EQ(out.overall.responses, 0u);
+    EXPECT_GT(errorsOf(out.overall, ErrorClass::Connect), 5u);
+    EXPECT_EQ(out.overall.errorCount(), errorsOf(out.overall, ErrorClass::Connect));
+    EXPECT_LT(errorsOf(out.overall, ErrorClass::Connect), 200u) << "a refused connect backs off, never spins";
+}
+
+struct FaultCase {
+    Fault fault;
+    ErrorClass error;
+};
+
+class RunnerFaults : public ::testing::TestWithParam<FaultCase> {};
+
+TEST_P(RunnerFaults, EachFaultIsCountedOnceAndTheRunGoesOn) {
+    TestServer::Options options;
+    options.fault = GetParam().fault;
+    options.faultEvery = 5;
+    TestServer server(options);
+    LoadOptions o = closedLoop(server, 3, 10s);
+    o.maxRequests = 150;
+    o.timeout = 100ms;
+    const RunOutput out = runToEnd(o);
+    // Every request ends exactly once: answered, or counted in the fault's class.
+    EXPECT_EQ(server.requests(), 150u) << "no request was resent behind the counters' back";
+    EXPECT_EQ(server.faults(), 30u);
+    EXPECT_EQ(out.overall.requests(), 150u);
+    EXPECT_EQ(out.overall.errorCount(), errorsOf(out.overall, GetParam().error));
+    EXPECT_EQ(errorsOf(out.overall, GetParam().error), 30u);
+    EXPECT_EQ(out.overall.responses, 120u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Faults, RunnerFaults,
+                         ::testing::Values(FaultCase{Fault::Reset, ErrorClass::Read},
+                                           FaultCase{Fault::Garbage, ErrorClass::Protocol},
+                                           FaultCase{Fault::CloseMidResponse, ErrorClass::Read},
+                                           FaultCase{Fault::Stall, ErrorClass::Timeout}));
+
+TEST(Runner, TimeoutsReallyCancelSlowAnswers) {
+    TestServer::Options slow;
+    slow.fault = Fault::Slow;
+    slow.stall = 300ms;
+    TestServer server(slow);
+    LoadOptions o = closedLoop(server, 2, 10s);
+    o.timeout = 50ms;
+    o.maxRequests = 6;
+    const auto started = std::chrono::steady_clock::now();
+    const RunOutput out = runToEnd(o);
+    const auto took = std::chrono::steady_clock::now() - started;
+    EXPECT_EQ(errorsOf(out.overall, ErrorClass::Timeout), 6u);
+    EXPECT_EQ(out.overall.responses, 0u);
+    EXPECT_LT(took, 1500ms) << "6 requests in 2 connections at a 50 ms timeout, not 300 ms each";
+}
+
+TEST(Runner, SurvivesTheTargetDyingMidRun) {
+    TestServer server;
+    LoadOptions o = closedLoop(server, 4, 800ms);
+    o.timeout = 200ms;
+    Runner runner(o, planFor(o));
+    ASSERT_EQ(runner.start(), std::nullopt);
+    std::this_thread::sleep_for(300ms);
+    server.kill();
+    const RunOutput& out = runner.wait();
+    EXPECT_GT(out.overall.responses, 10u);
+    EXPECT_GT(errorsOf(out.overall, ErrorClass::Connect) + errorsOf(out.overall, ErrorClass::Read), 0u);
+    EXPECT_FALSE(out.interrupted);
+}
+
+TEST(Runner, StopEndsARunEarlyAndKeepsWhatWasMeasured) {
+    TestServer server;
+    LoadOptions o = closedLoop(server, 2, 30s);
+    Runner runner(o, planFor(o));
+    ASSERT_EQ(runner.start(), std::nullopt);
+    std::this_thread::sleep_for(300ms);
+    const auto stopAt = std::chrono::steady_clock::now();
+    runner.stop();
+    const RunOutput& out = runner.wait();
+    EXPECT_LT(std::chrono::steady_clock::now() - stopAt, 1s);
+    EXPECT_TRUE(out.interrupted);
+    EXPECT_GT(out.overall.responses, 10u);
+    EXPECT_NEAR(out.measuredSeconds, 0.3, 0.2);
+}
+
+TEST(Runner, PublishesSnapshotsWhileRunning) {
+    TestServer server;
+    LoadOptions o = closedLoop(server, 2, 600ms);
+    Runner runner(o, planFor(o));
+    ASSERT_EQ(runner.start(), std::nullopt);
+    std::this_thread::sleep_for(300ms);
+    const auto mid = runner.snapshot();
+    ASSERT_NE(mid, nullptr);
+    EXPECT_EQ(mid->phase, Snapshot::Phase::Running);
+    EXPECT_GT(mid->elapsed, 0.1);
+    EXPECT_DOUBLE_EQ(mid->total, 0.6);
+    EXPECT_GE(mid->series.size(), 3u);
+    EXPECT_GT(mid->totals.requests, 0u);
+    EXPECT_EQ(mid->endpointIds, std::vector<std::string>{"request"});
+    runner.wait();
+    const auto last = runner.snapshot();
+    EXPECT_EQ(last->phase, Snapshot::Phase::Finished);
+    EXPECT_GT(last->series.size(), mid->series.size());
+    EXPECT_EQ(mid->series.size(), mid->series.size()) << "a published snapshot never changes";
+    std::uint64_t fromTicks = 0;
+    for (const auto& p : last->series)
+        fromTicks += p->overall.requests;
+    EXPECT_EQ(fromTicks, last->totals.requests) << "the ticks add up to the whole run";
+}
+
+TEST(Runner, WarmupIsNotRecorded) {
+    TestServer server;
+    LoadOptions o = closedLoop(server, 2, 300ms);
+    o.profile = LoadProfile::constant(2, 300ms, 300ms);
+    const RunOutput out = runToEnd(o);
+    EXPECT_GT(out.overall.responses, 10u);
+    EXPECT_EQ(out.requestsStarted, server.requests());
+    EXPECT_GT(server.requests(), out.overall.responses + 10) << "the warm-up's requests are not in the results";
+    EXPECT_NEAR(out.measuredSeconds, 0.3, 0.05);
+}
+
+TEST(Runner, SpreadsUsersOverThreadsAndSendsHeadersOverIpv6) {
+    TestServer::Options v6;
+    v6.ipv6 = true;
+    v6.chunked = true;
+    TestServer server(v6);
+    LoadOptions o = closedLoop(server, 5, 10s);
+    o.threads = 2;
+    o.maxRequests = 200;
+    RequestPlan plan = RequestPlan::single(o.url, "POST", {{"Authorization", "Bearer t0ken"}}, R"({"a":1})");
+    Runner runner(o, std::move(plan));
+    ASSERT_EQ(runner.start(), std::nullopt);
+    const RunOutput& out = runner.wait();
+    EXPECT_EQ(out.overall.responses, 200u);
+    EXPECT_EQ(out.overall.errorCount(), 0u);
+    EXPECT_EQ(server.connections(), 5u) << "3 users on one thread, 2 on the other, none dropped";
+    const std::string seen = server.received();
+    EXPECT_NE(
+        seen.find(
+            "POST /hello HTTP/1.1\r\nHost: [::1]:" + std::to_string(server.port()) +
+            "\r\nAuthorization: Bearer t0ken\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n"
+            "{\"a\":1}"),
+        std::string::npos);
+}
+
+TEST(Runner, ClosedLoopFollowsStages) {
+    TestServer server;
+    LoadOptions o = closedLoop(server, 0, 1s);
+    o.profile = LoadProfile::staged({{400ms, 6}, {400ms, 6}, {200ms, 1}});
+    const RunOutput out = runToEnd(o);
+    EXPECT_GT(out.overall.responses, 0u);
+    EXPECT_LE(server.connections(), 6u);
+    int maxOpen = 0;
+    for (const auto& p : out.series)
+        maxOpen = std::max(maxOpen, p->openConnections);
+    EXPECT_GE(maxOpen, 5);
+    EXPECT_EQ(out.series.front()->stage, 0);
+}
+
+TEST(Runner, ThinkTimePacesEachUser) {
+    TestServer server;
+    LoadOptions o = closedLoop(server, 2, 500ms);
+    o.thinkTime = 100ms;
+    const RunOutput out = runToEnd(o);
+    // Each user: a request, 100 ms of thinking, the next: at most 5 in 500 ms.
+    EXPECT_GE(out.overall.responses, 6u);
+    EXPECT_LE(out.overall.responses, 10u);
+}
+
+TEST(Runner, ReportsAnUnresolvableHost) {
+    LoadOptions o;
+    o.url = urlOf("http://no-such-host.invalid/");
+    Runner runner(o, planFor(o));
+    const auto error = runner.start();
+    ASSERT_TRUE(error.has_value());
+    EXPECT_TRUE(error->starts_with("cannot resolve \"no-such-host.invalid\"")) << *error;
+}
+
+}  // namespace
+}  // namespace loadstar::load
