@@ -1,10 +1,3 @@
-// Asio uses std::atomic_thread_fence, which GCC's -Wtsan reports as not
-// instrumented by ThreadSanitizer; under TSan that warning is about Asio's own
-// internals, not this code, so it is silenced for this translation unit only.
-#if defined(__SANITIZE_THREAD__)
-#pragma GCC diagnostic ignored "-Wtsan"
-#endif
-
 #include "engine/load/load_generator.h"
 
 #include <algorithm>
