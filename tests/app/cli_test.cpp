@@ -87,8 +87,9 @@ TEST(Cli, CheckReportsPlantedProblemsInABrokenCopy) {
     EXPECT_THAT(o.out, HasSubstr("error: path parameter {id} is not declared in the parameters"));
     EXPECT_THAT(o.out, HasSubstr(":/endpoints/2/responses/1/body/model: error: unknown model \"Missing\""));
     EXPECT_THAT(o.out, HasSubstr(":/models/0/fields/0/gt: error: impossible bounds"));
-    EXPECT_THAT(o.out, HasSubstr(":/models/0/fields/0/example: error: the example 110 is not valid: Input should be "
-                                 "less than or equal to -1"));
+    EXPECT_THAT(o.out,
+                HasSubstr(":/models/0/fields/0/example: error: the example 110 is not valid: Input should be "
+                          "less than or equal to -1"));
     EXPECT_THAT(o.out, HasSubstr(copy.string() + ": 6 errors, 0 warnings"));
 
     const Outcome json = cli({"check", "--json", copy.string()});

@@ -2,12 +2,13 @@
 // server's sessions parse them (Beast's request parser with the project's limits),
 // then routed, validated and planned by the server's RequestHandler for a sample
 // project. Any crash, sanitizer report or broken invariant is a finding.
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <random>
+
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
 
 #include "engine/model/project_file.h"
 #include "engine/server/request_handler.h"
@@ -20,7 +21,8 @@ using namespace loadstar;
 
 const server::RequestHandler& handler() {
     static const server::RequestHandler instance = [] {
-        auto loaded = model::loadProject(std::string(LOADSTAR_SOURCE_DIR) + "/projects/bookstore.loadstar.json");
+        auto loaded =
+            model::loadProject(std::string(LOADSTAR_SOURCE_DIR) + "/projects/bookstore.loadstar.json");
         if (!std::holds_alternative<model::Project>(loaded)) std::abort();
         model::Project project = std::get<model::Project>(std::move(loaded));
         project.server.cors.enabled = true;

@@ -239,7 +239,8 @@ TEST(Runner, WarmupIsNotRecorded) {
     const RunOutput out = runToEnd(o);
     EXPECT_GT(out.overall.responses, 10u);
     EXPECT_EQ(out.requestsStarted, server.requests());
-    EXPECT_GT(server.requests(), out.overall.responses + 10) << "the warm-up's requests are not in the results";
+    EXPECT_GT(server.requests(), out.overall.responses + 10)
+        << "the warm-up's requests are not in the results";
     EXPECT_NEAR(out.measuredSeconds, 0.3, 0.05);
 }
 

@@ -1,4 +1,3 @@
-#include "engine/monitor/machine_sampler.h"
 #include "engine/monitor/process_sampler.h"
 
 #include <chrono>
@@ -10,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/monitor/machine_sampler.h"
 #include "engine/monitor/resource_monitor.h"
 
 namespace loadstar::monitor {
