@@ -87,7 +87,7 @@ TryItConsole::TryItConsole(ServerLog* log, QWidget* parent)
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     errors_ = new QListWidget;
     errors_->setObjectName(QStringLiteral("tryItErrors"));
-    errors_->setMaximumHeight(90);
+    errors_->setMaximumHeight(64);
     errors_->setVisible(false);
     responseHeaders_ = new QPlainTextEdit;
     responseHeaders_->setObjectName(QStringLiteral("tryItResponseHeaders"));
