@@ -129,6 +129,12 @@ TryItConsole::TryItConsole(ServerLog* log, QWidget* parent)
 
 void TryItConsole::setProject(std::shared_ptr<const model::Project> project) {
     const QString previous = endpoints_->currentData().toString();
+    // Every design edit lands here; what the user typed survives unless the
+    // endpoint's parameters themselves changed.
+    const model::Endpoint* before = endpoint();
+    const std::vector<model::Parameter> previousParameters =
+        before != nullptr ? before->parameters : std::vector<model::Parameter>{};
+    const bool hadEndpoint = before != nullptr;
     project_ = std::move(project);
     {
         const QSignalBlocker quiet(endpoints_);
@@ -141,6 +147,10 @@ void TryItConsole::setProject(std::shared_ptr<const model::Project> project) {
         const int keep = endpoints_->findData(previous);
         endpoints_->setCurrentIndex(keep >= 0 ? keep : (endpoints_->count() > 0 ? 0 : -1));
     }
+    const model::Endpoint* now = endpoint();
+    if (hadEndpoint && endpoints_->currentData().toString() == previous && now != nullptr &&
+        now->parameters == previousParameters)
+        return;
     rebuildParameters();
     if (body_->toPlainText().isEmpty()) fillValidSample();
 }

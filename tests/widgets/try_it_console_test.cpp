@@ -95,6 +95,30 @@ TEST_F(TryIt, AnEmptyBodyNamesTheMissingBody) {
         << console_.errorList()->item(0)->text().toStdString();
 }
 
+TEST(TryItConsoleAlone, KeepsWhatWasTypedAcrossUnrelatedDesignEdits) {
+    TryItConsole console(nullptr);
+    auto withHeader = std::make_shared<model::Project>(*embedderOnAnyPort());
+    model::Parameter trace;
+    trace.name = "X-Trace";
+    trace.in = model::ParamLocation::Header;
+    withHeader->endpoints[0].parameters.push_back(trace);
+    console.setProject(withHeader);
+    QLineEdit* field = console.parameterField("header", "x-trace");
+    ASSERT_NE(field, nullptr);
+    field->setText("typed");
+
+    auto edited = std::make_shared<model::Project>(*withHeader);
+    edited->endpoints[0].summary = "Changed";
+    console.setProject(edited);
+    ASSERT_EQ(console.parameterField("header", "X-Trace"), field);
+    EXPECT_EQ(field->text(), "typed");
+
+    edited = std::make_shared<model::Project>(*edited);
+    edited->endpoints[0].parameters.clear();
+    console.setProject(edited);
+    EXPECT_EQ(console.parameterField("header", "X-Trace"), nullptr);
+}
+
 TEST(TryItConsoleAlone, AskForATargetWhenThereIsNone) {
     TryItConsole console(nullptr);
     console.setProject(embedderOnAnyPort());
