@@ -14,6 +14,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QUrlQuery>
 #include <QVBoxLayout>
 
@@ -391,6 +393,14 @@ void TryItConsole::focusLocation(const QJsonArray& loc) {
     const QString where = loc.isEmpty() ? QString() : loc.at(0).toString();
     if (where == QLatin1String("body")) {
         body_->setFocus(Qt::OtherFocusReason);
+        // Select the deepest key the location names, when the body mentions it.
+        for (qsizetype i = loc.size() - 1; i >= 1; --i) {
+            if (!loc.at(i).isString()) continue;
+            const QString key = QLatin1Char('"') + loc.at(i).toString() + QLatin1Char('"');
+            QTextCursor found = body_->document()->find(key);
+            if (!found.isNull()) body_->setTextCursor(found);
+            break;
+        }
         return;
     }
     if (loc.size() >= 2) {
