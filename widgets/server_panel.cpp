@@ -21,7 +21,6 @@ ServerPanel::ServerPanel(const QString& binary, QWidget* parent)
     : QWidget(parent),
       controller_(binary),
       status_(new QLabel),
-      url_(new QLabel),
       copyUrl_(new QPushButton(tr("Copy URL"))),
       openDocs_(new QPushButton(tr("Open /docs"))),
       filter_(new QLineEdit),
@@ -33,8 +32,6 @@ ServerPanel::ServerPanel(const QString& binary, QWidget* parent)
     status_->setObjectName(QStringLiteral("serverStatus"));
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     status_->setWordWrap(true);
-    url_->setObjectName(QStringLiteral("serverUrl"));
-    url_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     copyUrl_->setObjectName(QStringLiteral("serverCopyUrl"));
     openDocs_->setObjectName(QStringLiteral("serverOpenDocs"));
     auto* bar = new QHBoxLayout;

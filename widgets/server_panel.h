@@ -48,7 +48,6 @@ class ServerPanel : public QWidget {
     ServerController controller_;
     std::shared_ptr<const model::Project> served_;
     QLabel* status_;
-    QLabel* url_;
     QPushButton* copyUrl_;
     QPushButton* openDocs_;
     QLineEdit* filter_;
