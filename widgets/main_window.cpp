@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -26,6 +27,7 @@
 #include "widgets/problems_model.h"
 #include "widgets/project_item_edits.h"
 #include "widgets/recent_files.h"
+#include "widgets/server_panel.h"
 #include "widgets/settings_editor.h"
 #include "widgets/welcome_page.h"
 
@@ -68,6 +70,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
       sidebarDock_(new QDockWidget(tr("Project"), this)),
       problemsDock_(new QDockWidget(tr("Problems"), this)),
       problemsView_(new QTableView),
+      serverDock_(new QDockWidget(tr("Server"), this)),
+      serverPanel_(new ServerPanel(options_.serverBinary.isEmpty() ? QCoreApplication::applicationFilePath()
+                                                                   : options_.serverBinary)),
       messages_(new MessageBar),
       pages_(new QStackedWidget),
       welcome_(new WelcomePage),
@@ -107,6 +112,15 @@ MainWindow::MainWindow(Options options, QWidget* parent)
             [this](const QModelIndex& index) { jumpTo(problems_->locationAt(index.row())); });
     connect(problemsView_, &QTableView::clicked, this,
             [this](const QModelIndex& index) { jumpTo(problems_->locationAt(index.row())); });
+
+    serverDock_->setObjectName("serverDock");
+    serverDock_->setWidget(serverPanel_);
+    serverDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::BottomDockWidgetArea, serverDock_);
+    tabifyDockWidget(problemsDock_, serverDock_);
+    problemsDock_->raise();
+    connect(serverPanel_->controller(), &ServerController::stateChanged, this,
+            &MainWindow::onServerStateChanged);
 
     placeholder_->setAlignment(Qt::AlignCenter);
     placeholder_->setWordWrap(true);
@@ -218,9 +232,12 @@ void MainWindow::setHasProject(bool open) {
     hasProject_ = open;
     sidebarDock_->setVisible(open);
     problemsDock_->setVisible(open);
+    serverDock_->setVisible(open);
+    if (!open) serverPanel_->controller()->stop();
     if (open && isVisible()) applyInitialDockSizes();
-    for (QAction* a : {saveAction_, saveAsAction_, exportAction_, closeAction_, addModelAction_,
-                       addEndpointAction_, duplicateAction_, deleteAction_, nextProblemAction_}) {
+    for (QAction* a :
+         {saveAction_, saveAsAction_, exportAction_, serverAction_, closeAction_, addModelAction_,
+          addEndpointAction_, duplicateAction_, deleteAction_, nextProblemAction_}) {
         a->setEnabled(open);
     }
     if (!open) {
@@ -361,6 +378,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     settings_->setValue(kStateKey, saveState());
     recovery_.discard();
     autosave_.stop();
+    serverPanel_->controller()->stop();
     event->accept();
 }
 
@@ -408,6 +426,8 @@ void MainWindow::updateTitle() {
 
 void MainWindow::onProjectChanged() {
     tree_.setProject(document_.project(), document_.problems());
+    serverPanel_->setProject(document_.snapshot());
+    offerServerRestart();
     updateTitle();
     // Keep the selection on the same item; if it is gone, fall back to its group.
     const auto count = [this](ProjectTreeModel::Kind kind) {
@@ -550,6 +570,45 @@ void MainWindow::deleteSelected() {
                   .arg(name)
                   .arg(references));
     messages_->addAction(tr("Undo"), [this] { document_.undoStack()->undo(); });
+}
+
+void MainWindow::toggleServer() {
+    ServerController* server = serverPanel_->controller();
+    if (server->isRunning()) {
+        server->stop();
+        return;
+    }
+    if (!hasProject_) return;
+    serverPanel_->start(document_.snapshot());
+    serverDock_->show();
+    serverDock_->raise();
+}
+
+void MainWindow::onServerStateChanged() {
+    const ServerController* server = serverPanel_->controller();
+    const bool running = server->isRunning() || server->state() == ServerController::State::Stopping;
+    serverAction_->setText(running ? tr("Stop Server") : tr("Start Server"));
+    serverAction_->setIcon(style()->standardIcon(running ? QStyle::SP_MediaStop : QStyle::SP_MediaPlay));
+    statusBar()->showMessage(server->statusText(),
+                             server->state() == ServerController::State::Listening ? 0 : 6000);
+    if (server->state() == ServerController::State::Crashed) {
+        messages_->showMessage(MessageBar::Kind::Error,
+                               tr("%1. See the Server panel for its messages.").arg(server->statusText()));
+        serverDock_->show();
+        serverDock_->raise();
+    }
+}
+
+// Editing while serving: the server still answers with the design it was started
+// on, so offer to restart it on the current one.
+void MainWindow::offerServerRestart() {
+    const auto& served = serverPanel_->served();
+    if (!served || !serverPanel_->controller()->isRunning() || *served == document_.project()) return;
+    messages_->showMessage(MessageBar::Kind::Information,
+                           tr("Design changed — the server still serves the version it was started with."));
+    auto* restart =
+        messages_->addAction(tr("Restart"), [this] { serverPanel_->restart(document_.snapshot()); });
+    restart->setObjectName("restartServer");
 }
 
 }  // namespace loadstar::widgets

@@ -28,6 +28,7 @@ class RecentFiles;
 class MessageBar;
 class ModelEditor;
 class ProblemsModel;
+class ServerPanel;
 class SettingsEditor;
 class WelcomePage;
 
@@ -36,6 +37,7 @@ struct MainWindowOptions {
     QString recoveryDir;   // empty: <AppDataLocation>/recovery
     QString samplesDir;    // empty: the projects/ folder of the source tree or installation
     int autosaveIntervalMs = 5000;
+    QString serverBinary;  // empty: this application (it serves with `loadstar serve`)
 };
 
 // The workbench: the project sidebar, the editor for the selected item in the
@@ -71,6 +73,8 @@ class MainWindow : public QMainWindow {
     void setExportPathPrompt(SavePathPrompt prompt) { exportPathPrompt_ = std::move(prompt); }
     // Writes the OpenAPI document in the background (YAML for .yaml/.yml, else JSON); exportFinished follows.
     void exportOpenApi(const QString& path);
+    // Starts the server on the current design, or stops it when running.
+    void toggleServer();
 
     ProjectDocument* document() { return &document_; }
     ProjectTreeModel* treeModel() { return &tree_; }
@@ -82,6 +86,8 @@ class MainWindow : public QMainWindow {
     EndpointEditor* endpointEditor() const { return endpointEditor_; }
     SettingsEditor* settingsEditor() const { return settingsEditor_; }
     WelcomePage* welcomePage() const { return welcome_; }
+    ServerPanel* serverPanel() const { return serverPanel_; }
+    QAction* serverAction() const { return serverAction_; }
     QWidget* currentPage() const;
     bool hasProject() const { return hasProject_; }
 
@@ -110,6 +116,8 @@ class MainWindow : public QMainWindow {
     void onExportFinished(const OpenApiExport::Outcome& outcome);
     void setHasProject(bool open);
     void offerRecovery();
+    void onServerStateChanged();
+    void offerServerRestart();
     QString defaultSamplesDir() const;
 
     Options options_;
@@ -133,6 +141,8 @@ class MainWindow : public QMainWindow {
     QDockWidget* sidebarDock_;
     QDockWidget* problemsDock_;
     QTableView* problemsView_;
+    QDockWidget* serverDock_;
+    ServerPanel* serverPanel_;
     MessageBar* messages_;
     QStackedWidget* pages_;
     WelcomePage* welcome_;
@@ -154,6 +164,7 @@ class MainWindow : public QMainWindow {
     QAction* deleteAction_ = nullptr;
     QAction* nextProblemAction_ = nullptr;
     QAction* exportAction_ = nullptr;
+    QAction* serverAction_ = nullptr;
     QAction* closeAction_ = nullptr;
     QAction* quitAction_ = nullptr;
 };

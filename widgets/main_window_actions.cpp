@@ -36,6 +36,13 @@ void MainWindow::createActions() {
     saveAsAction_ = new QAction(tr("Save &As…"), this);
     saveAsAction_->setShortcut(QKeySequence::SaveAs);
     connect(saveAsAction_, &QAction::triggered, this, &MainWindow::saveAs);
+    serverAction_ = new QAction(s->standardIcon(QStyle::SP_MediaPlay), tr("Start Server"), this);
+    serverAction_->setObjectName("serverAction");
+    // Ctrl+R stays free for running a load test.
+    serverAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    serverAction_->setStatusTip(tr("Serve the current design with loadstar serve, or stop it"));
+    connect(serverAction_, &QAction::triggered, this, &MainWindow::toggleServer);
+
     exportAction_ = new QAction(s->standardIcon(QStyle::SP_DriveFDIcon), tr("&Export OpenAPI…"), this);
     // Not Ctrl+E: line edits on X11 take that for "end of line".
     exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
@@ -118,6 +125,9 @@ void MainWindow::createMenus() {
     edit->addAction(duplicateAction_);
     edit->addAction(deleteAction_);
 
+    QMenu* serverMenu = menuBar()->addMenu(tr("&Server"));
+    serverMenu->addAction(serverAction_);
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* showSidebar = sidebarDock_->toggleViewAction();
     showSidebar->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
@@ -125,6 +135,9 @@ void MainWindow::createMenus() {
     showProblems->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     view->addAction(showSidebar);
     view->addAction(showProblems);
+    QAction* showServer = serverDock_->toggleViewAction();
+    showServer->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    view->addAction(showServer);
     view->addAction(nextProblemAction_);
 
     QToolBar* tools = addToolBar(tr("Main"));
@@ -141,6 +154,8 @@ void MainWindow::createMenus() {
     tools->addAction(addEndpointAction_);
     tools->addSeparator();
     tools->addAction(exportAction_);
+    tools->addSeparator();
+    tools->addAction(serverAction_);
 }
 
 }  // namespace loadstar::widgets

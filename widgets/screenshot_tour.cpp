@@ -5,6 +5,8 @@
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QDockWidget>
+#include <QLabel>
 #include <QPalette>
 #include <QPixmap>
 #include <QTemporaryDir>
@@ -14,6 +16,8 @@
 #include "widgets/main_window.h"
 #include "widgets/model_editor.h"
 #include "widgets/preview_pane.h"
+#include "widgets/server_panel.h"
+#include "widgets/try_it_console.h"
 
 namespace loadstar::widgets {
 
@@ -25,6 +29,16 @@ void settle(int ms = 400) {
     while (!deadline.hasExpired()) {
         QApplication::processEvents(QEventLoop::AllEvents, 20);
     }
+}
+
+// Processes events until `done` holds or `ms` pass.
+template <typename Predicate>
+bool settleUntil(Predicate done, int ms) {
+    QDeadlineTimer deadline(ms);
+    while (!done() && !deadline.hasExpired()) {
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    return done();
 }
 
 bool shoot(QWidget* window, const QDir& dir, const QString& name) {
@@ -84,6 +98,29 @@ int renderScreenshots(const QString& directory) {
     ok = shoot(&window, dir, QStringLiteral("settings")) && ok;
     window.jumpTo(QStringLiteral("/endpoints/0/behaviour/batching/max_batch"));
     ok = shoot(&window, dir, QStringLiteral("behaviour")) && ok;
+
+    // The server running on any free port, with an invalid request's 422 in the console.
+    auto served = std::make_shared<model::Project>(window.document()->project());
+    served->server.port = 0;
+    ServerPanel* panel = window.serverPanel();
+    panel->start(served);
+    window.findChild<QDockWidget*>(QStringLiteral("serverDock"))->raise();
+    if (settleUntil([&] { return panel->controller()->state() == ServerController::State::Listening; },
+                    15000)) {
+        // A variant that breaks a field inside the body shows the most.
+        const auto* note = panel->console()->findChild<QLabel*>(QStringLiteral("tryItVariantNote"));
+        for (int i = 0; i < 20; ++i) {
+            panel->console()->fillInvalidVariant();
+            if (note->text().contains(QStringLiteral("texts"))) break;
+        }
+        bool answered = false;
+        QObject::connect(panel->console(), &TryItConsole::responseReceived, [&answered] { answered = true; });
+        panel->console()->send();
+        settleUntil([&] { return answered; }, 10000);
+    }
+    ok = shoot(&window, dir, QStringLiteral("server")) && ok;
+    panel->controller()->stop();
+    settleUntil([&] { return !panel->controller()->isRunning(); }, 5000);
 
     // A design with mistakes, to show the Problems list and the inline marks.
     if (window.openFile(QDir(samples).filePath(QStringLiteral("bookstore.loadstar.json")))) {

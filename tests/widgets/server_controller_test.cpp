@@ -1,0 +1,108 @@
+#include "widgets/server_controller.h"
+
+#include <QAbstractItemModelTester>
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpServer>
+
+#include <gtest/gtest.h>
+
+#include "engine/model/project_file.h"
+#include "widget_driver.h"
+#include "widgets/server_log.h"
+
+namespace loadstar::widgets {
+namespace {
+
+using loadstar::testing::waitFor;
+using State = ServerController::State;
+
+std::shared_ptr<const model::Project> sampleOnPort(int port) {
+    auto loaded = model::loadProject(std::filesystem::path(LOADSTAR_SOURCE_DIR) / "projects" /
+                                     "embedder.loadstar.json");
+    EXPECT_TRUE(std::holds_alternative<model::Project>(loaded));
+    auto project = std::get<model::Project>(std::move(loaded));
+    project.server.host = "127.0.0.1";
+    project.server.port = port;
+    return std::make_shared<const model::Project>(std::move(project));
+}
+
+TEST(ServerLog, KeepsTheNewestLinesUpToItsCapacity) {
+    ServerLog log(3);
+    QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    for (int i = 0; i < 5; ++i)
+        log.append(ServerLog::Source::ServerOut, QStringLiteral("line %1").arg(i));
+    ASSERT_EQ(log.rowCount(), 3);
+    EXPECT_EQ(log.index(0).data(Qt::ToolTipRole).toString(), "line 2");
+    EXPECT_EQ(log.index(2).data(Qt::ToolTipRole).toString(), "line 4");
+    EXPECT_TRUE(log.index(2).data().toString().endsWith("server  line 4"));
+    log.append(ServerLog::Source::Loadstar, QStringLiteral("GET /healthz → 200"));
+    EXPECT_EQ(log.index(2).data(ServerLog::SourceRole).toInt(),
+              static_cast<int>(ServerLog::Source::Loadstar));
+    log.clear();
+    EXPECT_EQ(log.rowCount(), 0);
+}
+
+TEST(ServerController, StartsListensAnswersAndStops) {
+    ServerController server(QStringLiteral(LOADSTAR_BINARY));
+    QAbstractItemModelTester tester(server.log(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    server.start(sampleOnPort(0));
+    EXPECT_EQ(server.state(), State::Starting);
+    ASSERT_TRUE(waitFor([&] { return server.state() != State::Starting; }, 20000))
+        << server.statusText().toStdString();
+    ASSERT_EQ(server.state(), State::Listening) << server.errorTail().toStdString();
+    EXPECT_EQ(server.url().host(), "127.0.0.1");
+    EXPECT_GT(server.url().port(), 0);
+    EXPECT_EQ(server.statusText(), "Listening on " + server.url().toString());
+
+    QNetworkAccessManager network;
+    QNetworkReply* reply = network.get(QNetworkRequest(server.url().resolved(QUrl("/healthz"))));
+    ASSERT_TRUE(waitFor([&] { return reply->isFinished(); }, 10000));
+    EXPECT_EQ(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+
+    server.stop();
+    EXPECT_EQ(server.state(), State::Stopping);
+    ASSERT_TRUE(waitFor([&] { return server.state() == State::Stopped; }, 10000));
+    EXPECT_FALSE(server.url().isValid());
+}
+
+TEST(ServerController, ReportsACrashWithTheServersStderr) {
+    QTcpServer taken;
+    ASSERT_TRUE(taken.listen(QHostAddress::LocalHost, 0));
+    ServerController server(QStringLiteral(LOADSTAR_BINARY));
+    server.start(sampleOnPort(taken.serverPort()));
+    ASSERT_TRUE(waitFor([&] { return server.state() == State::Crashed; }, 20000))
+        << server.statusText().toStdString();
+    EXPECT_EQ(server.exitCode(), 2);
+    EXPECT_FALSE(server.errorTail().isEmpty());
+    EXPECT_TRUE(server.errorTail().contains(QString::number(taken.serverPort())) ||
+                server.errorTail().contains("in use", Qt::CaseInsensitive))
+        << server.errorTail().toStdString();
+    EXPECT_EQ(server.statusText(), "Server crashed (exit code 2)");
+}
+
+TEST(ServerController, ReportsABinaryThatCannotStart) {
+    ServerController server(QStringLiteral("/nonexistent/loadstar"));
+    server.start(sampleOnPort(0));
+    ASSERT_TRUE(waitFor([&] { return server.state() == State::Crashed; }, 10000));
+    EXPECT_TRUE(server.errorTail().contains("/nonexistent/loadstar")) << server.errorTail().toStdString();
+}
+
+TEST(ServerController, RestartServesTheNewDesign) {
+    ServerController server(QStringLiteral(LOADSTAR_BINARY));
+    server.start(sampleOnPort(0));
+    ASSERT_TRUE(waitFor([&] { return server.state() == State::Listening; }, 20000));
+    QSignalSpy states(&server, &ServerController::stateChanged);
+    server.restart(sampleOnPort(0));
+    ASSERT_TRUE(waitFor([&] { return states.size() >= 4; }, 20000));
+    EXPECT_EQ(states.at(0).at(0).value<State>(), State::Stopping);
+    EXPECT_EQ(states.at(1).at(0).value<State>(), State::Stopped);
+    EXPECT_EQ(states.at(2).at(0).value<State>(), State::Starting);
+    EXPECT_EQ(states.at(3).at(0).value<State>(), State::Listening);
+}
+
+}  // namespace
+}  // namespace loadstar::widgets

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <memory>
+
+#include <QObject>
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QUrl>
+
+#include "engine/model/project.h"
+#include "widgets/server_log.h"
+
+namespace loadstar::widgets {
+
+// Runs `loadstar serve` on a snapshot of the design as a child process, without
+// ever blocking the GUI thread: the design is written to a private temporary
+// project file, readiness comes from the server's first stdout line
+// ("listening on http://HOST:PORT"), and stopping is SIGTERM with a kill after a
+// deadline. Its output goes into the log.
+class ServerController : public QObject {
+    Q_OBJECT
+
+  public:
+    enum class State { Stopped, Starting, Listening, Stopping, Crashed };
+
+    // `binary` is the loadstar executable (the application itself in the app).
+    explicit ServerController(QString binary, QObject* parent = nullptr);
+    ~ServerController() override;
+
+    // Serves `project` on its host and port (port 0: any free one). Ignored unless
+    // Stopped or Crashed.
+    void start(std::shared_ptr<const model::Project> project);
+    void stop();
+    // Stops when running, then starts on `project`.
+    void restart(std::shared_ptr<const model::Project> project);
+
+    State state() const { return state_; }
+    bool isRunning() const { return state_ == State::Starting || state_ == State::Listening; }
+    QUrl url() const { return url_; }  // valid while Listening
+    // After a crash: the exit code (-1 when it never ran or was killed) and the
+    // last lines of its stderr.
+    int exitCode() const { return exitCode_; }
+    QString errorTail() const { return errorTail_.join(QLatin1Char('\n')); }
+    // One line for the status bar: "Listening on http://127.0.0.1:8000", ...
+    QString statusText() const;
+    ServerLog* log() { return &log_; }
+
+    void setStartTimeoutMs(int ms) { startTimeout_.setInterval(ms); }
+    void setStopDeadlineMs(int ms) { stopDeadline_.setInterval(ms); }
+
+  signals:
+    void stateChanged(loadstar::widgets::ServerController::State state);
+
+  private:
+    void setState(State state);
+    void readStdout();
+    void readStderr();
+    void onFinished(int exitCode, QProcess::ExitStatus status);
+    void onError(QProcess::ProcessError error);
+    void fail(const QString& reason);
+
+    QString binary_;
+    ServerLog log_;
+    QProcess* process_ = nullptr;
+    std::unique_ptr<QTemporaryDir> dir_;
+    State state_ = State::Stopped;
+    QUrl url_;
+    int exitCode_ = -1;
+    QStringList errorTail_;
+    QByteArray stdoutPending_;
+    QByteArray stderrPending_;
+    QTimer startTimeout_;
+    QTimer stopDeadline_;
+    std::shared_ptr<const model::Project> pendingRestart_;
+};
+
+}  // namespace loadstar::widgets
