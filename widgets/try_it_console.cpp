@@ -19,10 +19,24 @@
 #include <QUrlQuery>
 #include <QVBoxLayout>
 
+#include "engine/model/json.h"
 #include "engine/schema/request_sample.h"
 #include "widgets/server_log.h"
 
 namespace loadstar::widgets {
+
+namespace {
+// Indented JSON in the order the server sent it (QJsonDocument would sort the keys,
+// and FastAPI's error order type, loc, msg, input is part of what a user reads);
+// anything that is not JSON is shown as it came.
+QString prettyJson(const std::string& text) {
+    try {
+        return QString::fromStdString(Json::parse(text).dump(2, ' ', false, Json::error_handler_t::replace));
+    } catch (const Json::exception&) {
+        return QString::fromStdString(text);
+    }
+}
+}  // namespace
 
 namespace {
 
@@ -237,9 +251,7 @@ void TryItConsole::fillFrom(const std::string& target,
     }
     extraHeaders_->setPlainText(extra.join(QLatin1Char('\n')));
     if (body) {
-        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(*body));
-        body_->setPlainText(doc.isNull() ? QString::fromStdString(*body)
-                                         : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+        body_->setPlainText(prettyJson(*body));
     } else {
         body_->clear();
     }
@@ -369,8 +381,7 @@ void TryItConsole::onFinished(QNetworkReply* reply) {
         headerLines.append(QString::fromUtf8(name + ": " + value));
     responseHeaders_->setPlainText(headerLines.join(QLatin1Char('\n')));
     const QJsonDocument doc = QJsonDocument::fromJson(answer);
-    responseBody_->setPlainText(doc.isNull() ? QString::fromUtf8(answer)
-                                             : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+    responseBody_->setPlainText(prettyJson(answer.toStdString()));
     if (lastStatus_ == 422 && doc.isObject()) {
         for (const auto& entry : doc.object().value(QStringLiteral("detail")).toArray()) {
             const QJsonObject error = entry.toObject();

@@ -93,6 +93,10 @@ TEST_F(TryIt, AnEmptyListIsNamedAndClickingItSelectsItsKeyInTheBody) {
     ASSERT_EQ(console_.errorList()->count(), 1);
     EXPECT_EQ(console_.errorList()->item(0)->text(),
               "body › texts: List should have at least 1 item after validation, not 0");
+    // The body is shown in the order the server sent it: FastAPI's type, loc, msg, input.
+    const QString shown = console_.responseBody()->toPlainText();
+    EXPECT_LT(shown.indexOf("\"type\""), shown.indexOf("\"loc\"")) << shown.toStdString();
+    EXPECT_LT(shown.indexOf("\"msg\""), shown.indexOf("\"input\"")) << shown.toStdString();
     console_.focusLocation(QJsonArray{"body", "texts"});
     EXPECT_EQ(console_.bodyEditor()->textCursor().selectedText(), "\"texts\"");
 }
