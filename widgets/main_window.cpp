@@ -27,6 +27,8 @@
 #include "widgets/problems_model.h"
 #include "widgets/project_item_edits.h"
 #include "widgets/recent_files.h"
+#include "widgets/run_history.h"
+#include "widgets/runs_page.h"
 #include "widgets/server_panel.h"
 #include "widgets/settings_editor.h"
 #include "widgets/welcome_page.h"
@@ -80,6 +82,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
       modelEditor_(new ModelEditor(&document_)),
       endpointEditor_(new EndpointEditor(&document_)),
       placeholder_(new QLabel),
+      runsPage_(new RunsPage),
       problemSummary_(new QLabel) {
     setWindowTitle(tr("Loadstar"));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
@@ -128,7 +131,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     placeholder_->setMargin(24);
     for (QWidget* page : {static_cast<QWidget*>(welcome_), static_cast<QWidget*>(settingsEditor_),
                           static_cast<QWidget*>(modelEditor_), static_cast<QWidget*>(endpointEditor_),
-                          static_cast<QWidget*>(placeholder_)}) {
+                          static_cast<QWidget*>(placeholder_), static_cast<QWidget*>(runsPage_)}) {
         pages_->addWidget(page);
     }
     auto* central = new QWidget;
@@ -142,6 +145,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
 
     createActions();
     createMenus();
+    connectRuns();
 
     welcome_->setSamplesDirectory(options_.samplesDir.isEmpty() ? defaultSamplesDir() : options_.samplesDir);
     welcome_->setRecentFiles(recent_->files());
@@ -507,10 +511,12 @@ void MainWindow::showNode(ProjectTreeModel::Node node) {
                    "They are edited and run in the load cockpit, which arrives with the load engine."));
             break;
         case Kind::RunsGroup:
-            placeholder_->setText(
-                tr("Runs of load-test scenarios are kept here with the project.\n"
-                   "There are none yet."));
-            break;
+            runsPage_->showOverview();
+            pages_->setCurrentWidget(runsPage_);
+            return;
+        case Kind::Run:
+            showSelectedRuns();
+            return;
     }
     pages_->setCurrentWidget(placeholder_);
 }
@@ -554,6 +560,10 @@ void MainWindow::duplicateSelected() {
 }
 
 void MainWindow::deleteSelected() {
+    if (currentNode_.kind == ProjectTreeModel::Kind::Run) {
+        runsPage_->deleteRuns(selectedRuns());
+        return;
+    }
     if (currentNode_.kind == ProjectTreeModel::Kind::Endpoint) {
         deleteEndpoint(document_, currentNode_.index);
         return;
@@ -609,6 +619,58 @@ void MainWindow::offerServerRestart() {
     auto* restart =
         messages_->addAction(tr("Restart"), [this] { serverPanel_->restart(document_.snapshot()); });
     restart->setObjectName("restartServer");
+}
+
+void MainWindow::connectRuns() {
+    // Several runs are selected to compare them; the other groups act on the current item.
+    sidebar_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    sidebar_->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
+    connect(sidebar_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (!restoringRuns_ && currentNode_.kind == ProjectTreeModel::Kind::Run) showSelectedRuns();
+    });
+    connect(&document_, &ProjectDocument::filePathChanged, runsPage_, &RunsPage::setProjectFile);
+    connect(runsPage_, &RunsPage::runsChanged, this, &MainWindow::onRunsChanged);
+    connect(&tree_, &ProjectTreeModel::runRenameRequested, runsPage_, &RunsPage::renameRun);
+}
+
+std::vector<int> MainWindow::selectedRuns() const {
+    std::vector<int> runs;
+    for (const QModelIndex& index : sidebar_->selectionModel()->selectedIndexes()) {
+        const ProjectTreeModel::Node node = tree_.nodeAt(index);
+        if (node.kind == ProjectTreeModel::Kind::Run) runs.push_back(node.index);
+    }
+    std::sort(runs.begin(), runs.end());
+    if (runs.empty() && currentNode_.kind == ProjectTreeModel::Kind::Run) runs.push_back(currentNode_.index);
+    return runs;
+}
+
+void MainWindow::showSelectedRuns() {
+    const std::vector<int> runs = selectedRuns();
+    if (runs.size() >= 2) {
+        runsPage_->showComparison(runs);
+    } else {
+        runsPage_->showRun(currentNode_.index);
+    }
+    pages_->setCurrentWidget(runsPage_);
+}
+
+void MainWindow::onRunsChanged() {
+    // A different number of runs resets the sidebar: select again what was shown.
+    const ProjectTreeModel::Node node = currentNode_;
+    const std::filesystem::path shown = runsPage_->shownFile();
+    tree_.setRuns(runsPage_->entries());
+    if (!hasProject_ || sidebar_->currentIndex().isValid()) return;
+    const QSignalBlocker quiet(sidebar_->selectionModel());
+    restoringRuns_ = true;
+    if (node.kind == ProjectTreeModel::Kind::Run) {
+        const int index = runsPage_->history()->indexOf(shown);
+        currentNode_ = index >= 0 ? ProjectTreeModel::Node{ProjectTreeModel::Kind::Run, index}
+                                  : ProjectTreeModel::Node{ProjectTreeModel::Kind::RunsGroup, -1};
+    }
+    sidebar_->selectionModel()->setCurrentIndex(tree_.indexOf(currentNode_),
+                                                QItemSelectionModel::ClearAndSelect);
+    restoringRuns_ = false;
+    sidebar_->viewport()->update();
 }
 
 }  // namespace loadstar::widgets

@@ -25,6 +25,7 @@ namespace loadstar::widgets {
 
 class EndpointEditor;
 class RecentFiles;
+class RunsPage;
 class MessageBar;
 class ModelEditor;
 class ProblemsModel;
@@ -87,6 +88,7 @@ class MainWindow : public QMainWindow {
     SettingsEditor* settingsEditor() const { return settingsEditor_; }
     WelcomePage* welcomePage() const { return welcome_; }
     ServerPanel* serverPanel() const { return serverPanel_; }
+    RunsPage* runsPage() const { return runsPage_; }
     QAction* serverAction() const { return serverAction_; }
     QWidget* currentPage() const;
     bool hasProject() const { return hasProject_; }
@@ -119,6 +121,11 @@ class MainWindow : public QMainWindow {
     void onServerStateChanged();
     void offerServerRestart();
     QString defaultSamplesDir() const;
+    // The Runs group: history, run view, comparison (all in RunsPage).
+    void connectRuns();
+    void onRunsChanged();
+    std::vector<int> selectedRuns() const;
+    void showSelectedRuns();
 
     Options options_;
     std::unique_ptr<QSettings> settings_;
@@ -150,6 +157,8 @@ class MainWindow : public QMainWindow {
     ModelEditor* modelEditor_;
     EndpointEditor* endpointEditor_;
     QLabel* placeholder_;
+    RunsPage* runsPage_;
+    bool restoringRuns_ = false;
     QLabel* problemSummary_;
 
     QAction* newAction_ = nullptr;
