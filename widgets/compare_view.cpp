@@ -63,7 +63,7 @@ CompareView::CompareView(QWidget* parent)
     deltaTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
     deltaTable_->setWordWrap(false);
     deltaTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    deltaTable_->horizontalHeader()->setStretchLastSection(true);
+    deltaTable_->verticalHeader()->setDefaultSectionSize(deltaTable_->fontMetrics().height() + 8);
 
     settings_->setObjectName(QStringLiteral("compareSettings"));
     settings_->verticalHeader()->hide();
@@ -71,6 +71,7 @@ CompareView::CompareView(QWidget* parent)
     settings_->setWordWrap(false);
     settings_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     settings_->horizontalHeader()->setStretchLastSection(true);
+    settings_->verticalHeader()->setDefaultSectionSize(settings_->fontMetrics().height() + 8);
 
     auto* summary = new QSplitter(Qt::Vertical);
     summary->addWidget(deltaTable_);
@@ -185,7 +186,7 @@ void CompareView::rebuild() {
         put(tr("Started"), i, runStartText(r));
         put(tr("Target"), i, QString::fromStdString(r.target));
         put(tr("Measured"), i, secondsText(r.measuredSeconds));
-        put(tr("Server"), i, r.server ? concurrencyText(*r.server) : tr("not the embedded server"));
+        if (!r.server) put(tr("Server: Concurrency"), i, tr("not the embedded server"));
         if (r.server) {
             for (const auto& [key, value] : serverFacts(*r.server))
                 put(tr("Server: %1").arg(key), i, value);

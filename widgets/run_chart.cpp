@@ -1,6 +1,7 @@
 #include "widgets/run_chart.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include <QCategoryAxis>
@@ -27,7 +28,8 @@ RunChart::RunChart(const QString& title, QWidget* parent) : QChartView(new QChar
     c->setTitle(title);
     c->setAnimationOptions(QChart::NoAnimation);
     c->legend()->setAlignment(Qt::AlignBottom);
-    c->setMargins(QMargins(4, 4, 4, 4));
+    // Room on the right for the last tick label ("99.999%"), centred on the axis end.
+    c->setMargins(QMargins(4, 4, 24, 4));
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
     applyPalette();
@@ -117,10 +119,11 @@ void RunChart::removeLines() {
     chart()->removeAllSeries();
 }
 
-void RunChart::fitAxes() {
+void RunChart::fitAxes(bool xFromZero) {
     for (QAbstractAxis* axis : chart()->axes()) {
         auto* value = qobject_cast<QValueAxis*>(axis);
-        if (value == nullptr) continue;
+        // The nines axis (a category axis, itself a value axis) keeps its fixed range.
+        if (value == nullptr || qobject_cast<QCategoryAxis*>(axis) != nullptr) continue;
         double low = std::numeric_limits<double>::max();
         double high = std::numeric_limits<double>::lowest();
         for (QAbstractSeries* s : chart()->series()) {
@@ -136,8 +139,24 @@ void RunChart::fitAxes() {
             value->setRange(0, 1);
             continue;
         }
-        if (axis->orientation() == Qt::Horizontal) {
-            value->setRange(low, std::max(high, low + 1));
+        if (axis->orientation() == Qt::Horizontal && !xFromZero) {
+            value->setRange(low, std::max(high, low * 1.01 + 1e-9));
+            value->applyNiceNumbers();
+        } else if (axis->orientation() == Qt::Horizontal) {
+            // From 0 (the start of the run) in round steps, so that ticks read 0, 2, 4, ... s.
+            const double span = std::max(high, 1e-9);
+            const double raw = span / 6;
+            const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+            const double normalised = raw / magnitude;
+            const double step = (normalised <= 1   ? 1
+                                 : normalised <= 2 ? 2
+                                 : normalised <= 5 ? 5
+                                                   : 10) *
+                                magnitude;
+            value->setRange(std::min(0.0, low), std::ceil(span / step) * step);
+            value->setTickType(QValueAxis::TicksDynamic);
+            value->setTickAnchor(0);
+            value->setTickInterval(step);
         } else {
             value->setRange(0, high > 0 ? high * 1.05 : 1);
             value->applyNiceNumbers();

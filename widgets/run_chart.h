@@ -34,8 +34,9 @@ class RunChart : public QChartView {
     QLineSeries* line(const QString& objectName) const;
     void removeLines();
 
-    // Fits the y axes to the lines on them (from 0, nice numbers) and the value x axis to the data.
-    void fitAxes();
+    // Fits the y axes to the lines on them (from 0, nice numbers) and the value x axis to
+    // the data: from 0 (time since the start) or from the smallest value (a histogram).
+    void fitAxes(bool xFromZero = true);
     // A note in the empty chart ("no samples"), or none.
     void setEmptyText(const QString& text);
 

@@ -52,6 +52,7 @@ QTableWidget* makeTable(const QString& objectName, const QStringList& headers) {
     table->setObjectName(objectName);
     table->setHorizontalHeaderLabels(headers);
     table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setWordWrap(false);
@@ -186,12 +187,14 @@ RunView::RunView(QWidget* parent)
     throughput_->setObjectName(QStringLiteral("throughputChart"));
     resources_->setObjectName(QStringLiteral("resourceChart"));
     overTimeLayout->addWidget(latencyOverTime_, 1);
-    overTimeLayout->addWidget(throughput_, 1);
-    overTimeLayout->addWidget(resources_, 1);
+    auto* lower = new QHBoxLayout;
+    lower->addWidget(throughput_, 1);
+    lower->addWidget(resources_, 1);
+    overTimeLayout->addLayout(lower, 1);
     auto* overTimeScroll = new QScrollArea;
     overTimeScroll->setWidgetResizable(true);
     overTimeScroll->setFrameShape(QFrame::NoFrame);
-    overTime->setMinimumHeight(3 * 220);
+    overTime->setMinimumHeight(2 * 220);
     overTimeScroll->setWidget(overTime);
 
     auto* responses = new QSplitter(Qt::Vertical);
@@ -340,7 +343,7 @@ void RunView::fillLatency(const load::RunResult& r) {
     }
     histogram_->addLine(QStringLiteral("histogram"), tr("requests per latency bin"), steps, share,
                         Qt::SolidLine, seriesColour(0));
-    histogram_->fitAxes();
+    histogram_->fitAxes(false);
     x->setLabelFormat(QStringLiteral("%.3g"));
 }
 

@@ -294,7 +294,7 @@ TEST_F(RunsInTheWorkbench, SelectingTwoRunsComparesThem) {
     QTableWidget* settings = compare->settingsTable();
     bool found = false;
     for (int row = 0; row < settings->rowCount(); ++row) {
-        if (settings->item(row, 0)->text() != "Server") continue;
+        if (settings->item(row, 0)->text() != "Server: Concurrency") continue;
         found = true;
         EXPECT_EQ(settings->item(row, 1)->text(), "async ×1");
         EXPECT_EQ(settings->item(row, 2)->text(), "worker pool ×4 (queue 1024)");
