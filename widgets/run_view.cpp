@@ -388,9 +388,9 @@ void RunView::fillTimeSeries(const load::RunResult& r) {
     resources_->addLine(QStringLiteral("time.serverRss"), toString(TickMetric::ServerRssMiB),
                         tickSeries(r.series, TickMetric::ServerRssMiB), rss, Qt::SolidLine, seriesColour(1));
     resources_->addLine(QStringLiteral("time.loadCpu"), toString(TickMetric::LoadCpu),
-                        tickSeries(r.series, TickMetric::LoadCpu), cpu, Qt::DotLine, seriesColour(0));
+                        tickSeries(r.series, TickMetric::LoadCpu), cpu, Qt::DashLine, seriesColour(2));
     resources_->addLine(QStringLiteral("time.loadRss"), toString(TickMetric::LoadRssMiB),
-                        tickSeries(r.series, TickMetric::LoadRssMiB), rss, Qt::DotLine, seriesColour(1));
+                        tickSeries(r.series, TickMetric::LoadRssMiB), rss, Qt::DashLine, seriesColour(3));
     resources_->fitAxes();
 }
 

@@ -30,13 +30,13 @@ QString toString(TickMetric metric) {
         case TickMetric::ErrorsPerSecond:
             return QCoreApplication::translate("TickSeries", "errors/s");
         case TickMetric::ServerCpu:
-            return QCoreApplication::translate("TickSeries", "server CPU %");
+            return QCoreApplication::translate("TickSeries", "server CPU");
         case TickMetric::ServerRssMiB:
-            return QCoreApplication::translate("TickSeries", "server RSS MiB");
+            return QCoreApplication::translate("TickSeries", "server RSS");
         case TickMetric::LoadCpu:
-            return QCoreApplication::translate("TickSeries", "load generator CPU %");
+            return QCoreApplication::translate("TickSeries", "load gen. CPU");
         case TickMetric::LoadRssMiB:
-            return QCoreApplication::translate("TickSeries", "load generator RSS MiB");
+            return QCoreApplication::translate("TickSeries", "load gen. RSS");
     }
     return {};
 }

@@ -23,7 +23,7 @@ enum class TickMetric {
     LoadRssMiB,
 };
 
-QString toString(TickMetric metric);  // legend text: "p99", "requests/s", "server CPU %"
+QString toString(TickMetric metric);  // legend text: "p99", "requests/s", "server CPU"
 
 // The metric over the run (x: seconds since the start, warm-up included), empty
 // ticks skipped for latencies; resource metrics only where a sample exists.
