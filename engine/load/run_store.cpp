@@ -54,20 +54,18 @@ std::variant<RunResult, std::string> runResultFromJson(const Json& j) {
         r.name = j.value("name", std::string());
         r.note = j.value("note", std::string());
         if (j.contains("server") && !j.at("server").is_null()) {
-            Json holder{{"loadstar", 1}, {"name", "run"}, {"server", j.at("server")}};
+            Json holder{{"format", "loadstar-project"}, {"version", 1}, {"server", j.at("server")}};
             auto project = model::projectFromJson(holder);
-            if (auto* e = std::get_if<model::ProjectError>(&project)) return "/server" + e->toString();
-            r.server = std::get<model::Project>(project).server;
+            if (auto* p = std::get_if<model::Project>(&project)) r.server = p->server;
         }
         if (!j.at("scenario").is_null()) {
-            Json holder{{"loadstar", 1}, {"name", "run"}, {"scenarios", Json::array({j.at("scenario")})}};
+            Json holder{{"format", "loadstar-project"}, {"version", 1}, {"scenarios", Json::array({j.at("scenario")})}};
             auto project = model::projectFromJson(holder);
-            if (auto* e = std::get_if<model::ProjectError>(&project)) return "/scenario" + e->toString();
-            r.scenario = std::get<model::Project>(project).scenarios.front();
+            if (auto* p = std::get_if<model::Project>(&project); p && !p->scenarios.empty())
+                r.scenario = p->scenarios.front();
         }
         r.target = j.at("target").get<std::string>();
-        r.executor =
-            model::parseExecutor(j.at("executor").get<std::string>()).value_or(model::Executor::Closed);
+        r.executor = model::parseExecutor(j.at("executor").get<std::string>()).value_or(model::Executor::Closed);
         const Json& env = j.at("environment");
         r.environment.cpuModel = env.value("cpu_model", std::string());
         r.environment.cpuCount = env.value("cpu_count", 0);
@@ -173,8 +171,7 @@ std::optional<std::string> relabelRun(const std::filesystem::path& file, const s
 
 std::optional<std::string> deleteRun(const std::filesystem::path& file) {
     std::error_code ec;
-    if (!std::filesystem::remove(file, ec))
-        return file.string() + ": " + (ec ? ec.message() : "no such file");
+    if (!std::filesystem::remove(file, ec)) return file.string() + ": " + (ec ? ec.message() : "no such file");
     return std::nullopt;
 }
 
