@@ -41,12 +41,6 @@ Json scenarioJson(const model::Scenario& scenario) {
     return model::projectToJson(holder)["scenarios"][0];
 }
 
-Json serverJson(const model::ServerSettings& server) {
-    model::Project holder;
-    holder.server = server;
-    return model::projectToJson(holder)["server"];
-}
-
 Json requestStatsJson(const stats::RequestStats& s) {
     Json statuses = Json::object();
     for (std::size_t code = 0; code < s.statusCounts.size(); ++code) {
@@ -150,9 +144,6 @@ Json RunResult::toJson() const {
     return Json{{"format", "loadstar-run"},
                 {"version", 1},
                 {"id", id},
-                {"name", name},
-                {"note", note},
-                {"server", server ? serverJson(*server) : Json(nullptr)},
                 {"scenario", scenario ? scenarioJson(*scenario) : Json(nullptr)},
                 {"target", target},
                 {"executor", model::toString(executor)},

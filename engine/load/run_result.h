@@ -10,7 +10,6 @@
 #include "engine/load/runner.h"
 #include "engine/model/json.h"
 #include "engine/model/scenario.h"
-#include "engine/model/server_settings.h"
 #include "engine/stats/threshold.h"
 
 namespace loadstar::load {
@@ -39,9 +38,6 @@ struct EndpointResult {
 // the tick series, the whole-run histograms and the thresholds' verdicts.
 struct RunResult {
     std::string id;  // "20261125T124501Z-io-c200": sortable, a file name
-    std::string name;
-    std::string note;
-    std::optional<model::ServerSettings> server;
     std::optional<model::Scenario> scenario;
     std::string target;  // the URL driven
     model::Executor executor = model::Executor::Closed;
