@@ -148,9 +148,7 @@ void CompareView::rebuild() {
     deltas_->setColumns(std::move(columns));
 
     for (RunChart* chart : {percentiles_, p99_, rps_}) {
-        chart->removeLines();
-        for (QAbstractAxis* axis : chart->chart()->axes())
-            chart->chart()->removeAxis(axis);
+        chart->clear();
     }
     percentiles_->addNinesAxis();
     QValueAxis* ms = percentiles_->addValueAxis(Qt::Vertical, tr("latency (ms)"));

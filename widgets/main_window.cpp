@@ -157,7 +157,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     connect(export_, &OpenApiExport::finished, this, &MainWindow::onExportFinished);
 
     connect(sidebar_->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& index) { showNode(tree_.nodeAt(index)); });
+            [this](const QModelIndex& index) {
+                if (!restoringRuns_) showNode(tree_.nodeAt(index));
+            });
     connect(&document_, &ProjectDocument::projectChanged, this, &MainWindow::onProjectChanged);
     connect(&document_, &ProjectDocument::problemsChanged, this, &MainWindow::onProblemsChanged);
     connect(&document_, &ProjectDocument::dirtyChanged, this, [this](bool dirty) {
@@ -656,22 +658,32 @@ void MainWindow::showSelectedRuns() {
 }
 
 void MainWindow::onRunsChanged() {
-    // A different number of runs resets the sidebar: select again what was shown.
+    // The list is replaced when runs come or go: select again what is shown, without
+    // showing anything anew.
     const ProjectTreeModel::Node node = currentNode_;
     const std::filesystem::path shown = runsPage_->shownFile();
-    tree_.setRuns(runsPage_->entries());
-    if (!hasProject_ || sidebar_->currentIndex().isValid()) return;
-    const QSignalBlocker quiet(sidebar_->selectionModel());
+    const std::vector<std::filesystem::path> compared = runsPage_->comparedFiles();
     restoringRuns_ = true;
-    if (node.kind == ProjectTreeModel::Kind::Run) {
-        const int index = runsPage_->history()->indexOf(shown);
+    tree_.setRuns(runsPage_->entries());
+    if (hasProject_ && node.kind == ProjectTreeModel::Kind::Run) {
+        const RunHistory* history = runsPage_->history();
+        QItemSelectionModel* selection = sidebar_->selectionModel();
+        const int index = history->indexOf(shown.empty() && !compared.empty() ? compared.front() : shown);
         currentNode_ = index >= 0 ? ProjectTreeModel::Node{ProjectTreeModel::Kind::Run, index}
                                   : ProjectTreeModel::Node{ProjectTreeModel::Kind::RunsGroup, -1};
+        const QModelIndex current = tree_.indexOf(currentNode_);
+        if (current.parent().isValid()) sidebar_->expand(current.parent());
+        selection->setCurrentIndex(current, QItemSelectionModel::ClearAndSelect);
+        for (const auto& file : compared) {
+            const int i = history->indexOf(file);
+            if (i >= 0)
+                selection->select(tree_.indexOf({ProjectTreeModel::Kind::Run, i}),
+                                  QItemSelectionModel::Select);
+        }
+    } else if (hasProject_ && !sidebar_->currentIndex().isValid()) {
+        sidebar_->selectionModel()->setCurrentIndex(tree_.indexOf(node), QItemSelectionModel::ClearAndSelect);
     }
-    sidebar_->selectionModel()->setCurrentIndex(tree_.indexOf(currentNode_),
-                                                QItemSelectionModel::ClearAndSelect);
     restoringRuns_ = false;
-    sidebar_->viewport()->update();
 }
 
 }  // namespace loadstar::widgets

@@ -207,9 +207,19 @@ void ProjectTreeModel::setRuns(const std::vector<RunEntry>& runs) {
         emit dataChanged(index(0, 0, group), index(static_cast<int>(contents_.runs.size()) - 1, 0, group));
         return;
     }
-    beginResetModel();
-    contents_.runs = std::move(next);
-    endResetModel();
+    // Replace the group's rows rather than reset the model, which would collapse the
+    // sidebar's other groups.
+    if (!contents_.runs.empty()) {
+        beginRemoveRows(group, 0, static_cast<int>(contents_.runs.size()) - 1);
+        contents_.runs.clear();
+        endRemoveRows();
+    }
+    if (!next.empty()) {
+        beginInsertRows(group, 0, static_cast<int>(next.size()) - 1);
+        contents_.runs = std::move(next);
+        endInsertRows();
+    }
+    emit dataChanged(group, group);  // "Runs (n)"
 }
 
 Qt::ItemFlags ProjectTreeModel::flags(const QModelIndex& index) const {

@@ -115,8 +115,12 @@ QLineSeries* RunChart::line(const QString& objectName) const {
     return nullptr;
 }
 
-void RunChart::removeLines() {
+void RunChart::clear() {
     chart()->removeAllSeries();
+    for (QAbstractAxis* axis : chart()->axes()) {
+        chart()->removeAxis(axis);  // hands the axis back to us
+        delete axis;
+    }
 }
 
 void RunChart::fitAxes(bool xFromZero) {

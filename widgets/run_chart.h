@@ -32,7 +32,8 @@ class RunChart : public QChartView {
     QLineSeries* addLine(const QString& objectName, const QString& legend, const QList<QPointF>& points,
                          QAbstractAxis* y, Qt::PenStyle style = Qt::SolidLine, const QColor& colour = {});
     QLineSeries* line(const QString& objectName) const;
-    void removeLines();
+    // Removes every line and axis (to draw another run).
+    void clear();
 
     // Fits the y axes to the lines on them (from 0, nice numbers) and the value x axis to
     // the data: from 0 (time since the start) or from the smallest value (a histogram).

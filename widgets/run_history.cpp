@@ -19,7 +19,13 @@ RunHistory::RunHistory(QObject* parent) : QObject(parent) {
     debounce_.setSingleShot(true);
     debounce_.setInterval(150);
     connect(&debounce_, &QTimer::timeout, this, &RunHistory::loadNow);
-    connect(&watcher_, &QFileSystemWatcher::directoryChanged, this, [this] { reload(); });
+    connect(&watcher_, &QFileSystemWatcher::directoryChanged, this, [this](const QString& path) {
+        // The project's folder changes whenever the project is saved; it only matters
+        // when the runs folder appears or goes.
+        if (path == q(directory().string()) || std::filesystem::is_directory(directory()) !=
+                                                   watcher_.directories().contains(q(directory().string())))
+            reload();
+    });
 }
 
 std::filesystem::path RunHistory::directory() const {

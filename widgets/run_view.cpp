@@ -315,9 +315,7 @@ void RunView::fillKpis(const load::RunResult& r) {
 
 void RunView::fillLatency(const load::RunResult& r) {
     const bool open = r.executor == model::Executor::Open;
-    percentiles_->removeLines();
-    for (QAbstractAxis* axis : percentiles_->chart()->axes())
-        percentiles_->chart()->removeAxis(axis);
+    percentiles_->clear();
     percentiles_->addNinesAxis();
     QValueAxis* ms = percentiles_->addValueAxis(Qt::Vertical, tr("latency (ms)"));
     percentiles_->addLine(QStringLiteral("percentile.corrected"),
@@ -329,9 +327,7 @@ void RunView::fillLatency(const load::RunResult& r) {
     }
     percentiles_->fitAxes();
 
-    histogram_->removeLines();
-    for (QAbstractAxis* axis : histogram_->chart()->axes())
-        histogram_->chart()->removeAxis(axis);
+    histogram_->clear();
     QValueAxis* x = histogram_->addValueAxis(Qt::Horizontal, tr("latency (ms)"));
     QValueAxis* share = histogram_->addValueAxis(Qt::Vertical, tr("share of requests (%)"));
     // A stepped outline: each bin holds its share until the next edge.
@@ -349,9 +345,7 @@ void RunView::fillLatency(const load::RunResult& r) {
 
 void RunView::fillTimeSeries(const load::RunResult& r) {
     const auto reset = [](RunChart* chart) {
-        chart->removeLines();
-        for (QAbstractAxis* axis : chart->chart()->axes())
-            chart->chart()->removeAxis(axis);
+        chart->clear();
         chart->addValueAxis(Qt::Horizontal, tr("seconds since the start"));
     };
     reset(latencyOverTime_);

@@ -57,6 +57,7 @@ class RunsPage : public QWidget {
     QWidget* currentView() const;
     // The file of the run shown (empty when none is).
     const std::filesystem::path& shownFile() const { return shownFile_; }
+    const std::vector<std::filesystem::path>& comparedFiles() const { return compared_; }
 
   signals:
     void runsChanged();
