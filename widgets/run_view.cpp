@@ -328,7 +328,7 @@ void RunView::fillLatency(const load::RunResult& r) {
     percentiles_->fitAxes();
 
     histogram_->clear();
-    QValueAxis* x = histogram_->addValueAxis(Qt::Horizontal, tr("latency (ms)"));
+    histogram_->addValueAxis(Qt::Horizontal, tr("latency (ms)"));
     QValueAxis* share = histogram_->addValueAxis(Qt::Vertical, tr("share of requests (%)"));
     // A stepped outline: each bin holds its share until the next edge.
     const QList<QPointF> bins = latencyHistogramBins(r.overallStats.latency);
@@ -340,7 +340,6 @@ void RunView::fillLatency(const load::RunResult& r) {
     histogram_->addLine(QStringLiteral("histogram"), tr("requests per latency bin"), steps, share,
                         Qt::SolidLine, seriesColour(0));
     histogram_->fitAxes(false);
-    x->setLabelFormat(QStringLiteral("%.3g"));
 }
 
 void RunView::fillTimeSeries(const load::RunResult& r) {
