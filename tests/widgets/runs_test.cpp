@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -306,6 +307,25 @@ TEST_F(RunsInTheWorkbench, SelectingTwoRunsComparesThem) {
     EXPECT_TRUE(compare->findChild<QLabel*>("compareLegend")->text().contains("±3 %"));
 }
 
+TEST(RunsFolder, TheFirstStoredRunOfAProjectAppears) {
+    loadstar::testing::TempDir dir;
+    const auto project = dir / "fresh.loadstar.json";
+    ASSERT_TRUE(std::holds_alternative<std::monostate>(
+        model::saveProject(loadstar::testing::benchmarkPlan(), project)));
+    MainWindow window(loadstar::testing::isolatedOptions(dir.path()));
+    window.show();
+    ASSERT_TRUE(window.openFile(QString::fromStdString(project.string())));
+    const QModelIndex runs = window.treeModel()->indexOf({Kind::RunsGroup, -1});
+    window.selectNode({Kind::RunsGroup, -1});
+    EXPECT_TRUE(waitFor([&] {
+        return window.runsPage()->overview()->text().startsWith("No runs stored yet.");
+    })) << window.runsPage()->overview()->text().toStdString();
+    EXPECT_FALSE(std::filesystem::exists(load::runsDirectory(project)));
+    ASSERT_TRUE(std::holds_alternative<std::filesystem::path>(load::storeRunResult(realRuns()[0], project)));
+    EXPECT_TRUE(waitFor([&] { return window.treeModel()->rowCount(runs) == 1; }))
+        << "the project's folder is watched until the runs folder appears";
+}
+
 TEST(CompareViewTest, DeltaSignsAndMarksMatchTheChange) {
     load::RunResult base = realRuns().at(0);
     load::RunResult faster = base;
@@ -360,6 +380,21 @@ TEST_F(RunsInTheWorkbench, ExportsJsonAndCsvAtomically) {
     EXPECT_TRUE(text.starts_with("elapsed_s,interval_s,stage,"));
     EXPECT_EQ(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')),
               realRuns()[0].series.size() + 1);
+
+    // The report writer's hook: offered once something listens.
+    auto* report = page->runView()->findChild<QAction*>("exportReport");
+    ASSERT_NE(report, nullptr);
+    EXPECT_FALSE(report->isVisible());
+    std::vector<std::string> reported;
+    QObject::connect(page, &RunsPage::exportReport, page, [&](const std::vector<load::RunResult>& runs) {
+        for (const auto& r : runs)
+            reported.push_back(r.id);
+    });
+    window_->selectNode({Kind::Run, 1});
+    window_->selectNode({Kind::Run, 0});
+    EXPECT_TRUE(report->isVisible());
+    report->trigger();
+    EXPECT_EQ(reported, std::vector<std::string>{realRuns()[0].id});
 
     // A folder that does not exist: the error shows inline.
     page->exportRun(realRuns()[0], RunView::ExportFormat::Json,
