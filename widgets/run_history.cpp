@@ -83,11 +83,27 @@ void RunHistory::loadNow() {
 }
 
 void RunHistory::relabel(const std::filesystem::path& file, const QString& name, const QString& note) {
+    pendingLabels_[file] = {name, note};
+    if (!labelling_) labelNext();
+}
+
+void RunHistory::labelNext() {
+    if (pendingLabels_.empty()) {
+        labelling_ = false;
+        loadNow();
+        return;
+    }
+    labelling_ = true;
+    const auto next = pendingLabels_.begin();
+    const std::filesystem::path file = next->first;
+    const std::string name = next->second.first.toStdString();
+    const std::string note = next->second.second.toStdString();
+    pendingLabels_.erase(next);
     labeller_.start<std::optional<std::string>>(
-        this, [file, n = name.toStdString(), t = note.toStdString()] { return load::relabelRun(file, n, t); },
+        this, [file, name, note] { return load::relabelRun(file, name, note); },
         [this](std::optional<std::string> error) {
             if (error) emit failed(tr("Could not save the run's name and note: %1").arg(q(*error)));
-            loadNow();
+            labelNext();
         });
 }
 

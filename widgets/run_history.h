@@ -1,6 +1,8 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <utility>
 #include <vector>
 
 #include <QFileSystemWatcher>
@@ -53,10 +55,15 @@ class RunHistory : public QObject {
     };
     void watch();
     void loadNow();
+    void labelNext();
 
     std::filesystem::path projectFile_;
     std::vector<load::StoredRun> runs_;
     std::vector<DeletedRun> deleted_;
+    // Relabels run one at a time (two rewrites of one file must not race), the
+    // newest label per file winning.
+    std::map<std::filesystem::path, std::pair<QString, QString>> pendingLabels_;
+    bool labelling_ = false;
     bool loading_ = false;
     QFileSystemWatcher watcher_;
     QTimer debounce_;

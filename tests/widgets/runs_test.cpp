@@ -237,6 +237,15 @@ TEST_F(RunsInTheWorkbench, RenameInTheSidebarAndNoteInTheViewPersistToTheFile) {
     loadstar::testing::typeInto(view->nameEdit(), "renamed in the view");
     ASSERT_TRUE(waitFor([&] { return stored(0)["name"] == "renamed in the view"; }));
     EXPECT_EQ(stored(0)["note"], "before the pool change");
+
+    // Quick successive edits of one file are written in order: the last one stays.
+    RunHistory* history = window_->runsPage()->history();
+    for (int i = 1; i <= 5; ++i)
+        history->relabel(files_[0], QString("name %1").arg(i), QString("note %1").arg(i));
+    ASSERT_TRUE(waitFor([&] { return stored(0)["name"] == "name 5" && stored(0)["note"] == "note 5"; }));
+    QTest::qWait(300);
+    EXPECT_EQ(stored(0)["name"], "name 5");
+    EXPECT_EQ(stored(0)["note"], "note 5");
 }
 
 TEST_F(RunsInTheWorkbench, DeleteRemovesTheFileAndUndoRestoresIt) {
