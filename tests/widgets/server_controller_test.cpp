@@ -29,22 +29,6 @@ std::shared_ptr<const model::Project> sampleOnPort(int port) {
     return std::make_shared<const model::Project>(std::move(project));
 }
 
-TEST(ServerLog, KeepsTheNewestLinesUpToItsCapacity) {
-    ServerLog log(3);
-    QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    for (int i = 0; i < 5; ++i)
-        log.append(ServerLog::Source::ServerOut, QStringLiteral("line %1").arg(i));
-    ASSERT_EQ(log.rowCount(), 3);
-    EXPECT_EQ(log.index(0).data(Qt::ToolTipRole).toString(), "line 2");
-    EXPECT_EQ(log.index(2).data(Qt::ToolTipRole).toString(), "line 4");
-    EXPECT_TRUE(log.index(2).data().toString().endsWith("server  line 4"));
-    log.append(ServerLog::Source::Loadstar, QStringLiteral("GET /healthz → 200"));
-    EXPECT_EQ(log.index(2).data(ServerLog::SourceRole).toInt(),
-              static_cast<int>(ServerLog::Source::Loadstar));
-    log.clear();
-    EXPECT_EQ(log.rowCount(), 0);
-}
-
 TEST(ServerController, StartsListensAnswersAndStops) {
     ServerController server(QStringLiteral(LOADSTAR_BINARY));
     QAbstractItemModelTester tester(server.log(), QAbstractItemModelTester::FailureReportingMode::Fatal);
