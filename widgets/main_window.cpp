@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include "engine/model/project_file.h"
+#include "widgets/display_path.h"
 #include "widgets/endpoint_editor.h"
 #include "widgets/json_pointer.h"
 #include "widgets/message_bar.h"
@@ -199,13 +200,13 @@ QString MainWindow::defaultSamplesDir() const {
 
 void MainWindow::exportOpenApi(const QString& path) {
     if (!hasProject_) return;
-    statusBar()->showMessage(tr("Exporting OpenAPI to %1…").arg(QDir::toNativeSeparators(path)));
+    statusBar()->showMessage(tr("Exporting OpenAPI to %1…").arg(displayPath(path)));
     export_->start(document_.snapshot(), path, OpenApiExport::formatFor(path));
 }
 
 void MainWindow::onExportFinished(const OpenApiExport::Outcome& outcome) {
     statusBar()->clearMessage();
-    const QString where = QDir::toNativeSeparators(outcome.path);
+    const QString where = displayPath(outcome.path);
     if (!outcome.error.isEmpty()) {
         messages_->showMessage(MessageBar::Kind::Error,
                                tr("Could not export OpenAPI: %1").arg(outcome.error));
@@ -264,36 +265,61 @@ bool MainWindow::openFile(const QString& path) {
     auto result = model::loadProject(path.toStdString());
     if (const auto* error = std::get_if<model::ProjectError>(&result)) {
         // Nothing changes: the current design (if any) stays open and untouched.
-        messages_->showMessage(
-            MessageBar::Kind::Error,
-            tr("Could not open %1:\n%2").arg(QDir::toNativeSeparators(path), q(error->toString())));
+        messages_->showMessage(MessageBar::Kind::Error,
+                               tr("Could not open %1:\n%2").arg(displayPath(path), q(error->toString())));
         return false;
     }
     if (hasProject_ && !confirmDiscard()) return false;
     const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString stopped = stopServerForAnotherDesign();
     document_.reset(std::move(std::get<model::Project>(result)), absolute);
     recovery_.discard();
     recent_->add(absolute);
     setHasProject(true);
-    messages_->hide();
+    showServerStopped(stopped);
     selectNode({document_.project().endpoints.empty() ? ProjectTreeModel::Kind::Settings
                                                       : ProjectTreeModel::Kind::Endpoint,
                 document_.project().endpoints.empty() ? -1 : 0});
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)), 4000);
+    statusBar()->showMessage(tr("Opened %1").arg(displayPath(absolute)), 4000);
     return true;
 }
 
 void MainWindow::newProject() {
     if (hasProject_ && !confirmDiscard()) return;
+    const QString stopped = stopServerForAnotherDesign();
     document_.reset(model::Project{}, {});
     recovery_.discard();
     setHasProject(true);
-    messages_->hide();
+    showServerStopped(stopped);
     selectNode({ProjectTreeModel::Kind::Settings, -1});
+}
+
+QString MainWindow::stopServerForAnotherDesign() {
+    // Stop before the document changes: the server serves the old design, and a
+    // restart offer for it would make no sense once another one is open.
+    ServerController* server = serverPanel_->controller();
+    if (!server->isRunning()) return {};
+    const auto& served = serverPanel_->served();
+    const QString name = served ? q(served->name) : q(document_.project().name);
+    server->stop();
+    return name;
+}
+
+void MainWindow::showServerStopped(const QString& servedName) {
+    if (servedName.isEmpty()) {
+        messages_->hide();
+        return;
+    }
+    messages_->showMessage(
+        MessageBar::Kind::Information,
+        tr("Stopped the server, which was serving “%1”. Start it again to serve this "
+           "design (%2).")
+            .arg(servedName, serverAction_->shortcut().toString(QKeySequence::NativeText)));
 }
 
 void MainWindow::closeProject() {
     if (!hasProject_ || !confirmDiscard()) return;
+    stopServerForAnotherDesign();
     document_.reset(model::Project{}, {});
     recovery_.discard();
     setHasProject(false);
@@ -310,7 +336,7 @@ bool MainWindow::saveTo(const QString& path) {
     document_.markSaved();
     recovery_.discard();
     recent_->add(absolute);
-    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(absolute)), 4000);
+    statusBar()->showMessage(tr("Saved %1").arg(displayPath(absolute)), 4000);
     return true;
 }
 
@@ -395,9 +421,8 @@ void MainWindow::autosaveNow() {
 void MainWindow::offerRecovery() {
     auto recovered = recovery_.load();
     if (!recovered) return;
-    const QString what = recovered->originalPath.isEmpty()
-                             ? tr("an unsaved project")
-                             : QDir::toNativeSeparators(recovered->originalPath);
+    const QString what =
+        recovered->originalPath.isEmpty() ? tr("an unsaved project") : displayPath(recovered->originalPath);
     messages_->showMessage(
         MessageBar::Kind::Warning,
         tr("Loadstar did not close cleanly. Unsaved changes to %1 (%2) were kept.")
@@ -588,7 +613,7 @@ void MainWindow::onServerStateChanged() {
     const ServerController* server = serverPanel_->controller();
     const bool running = server->isRunning() || server->state() == ServerController::State::Stopping;
     serverAction_->setText(running ? tr("Stop Server") : tr("Start Server"));
-    serverAction_->setIcon(style()->standardIcon(running ? QStyle::SP_MediaStop : QStyle::SP_MediaPlay));
+    refreshIcons();
     statusBar()->showMessage(server->statusText(),
                              server->state() == ServerController::State::Listening ? 0 : 6000);
     if (server->state() == ServerController::State::Crashed) {

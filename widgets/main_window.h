@@ -103,10 +103,13 @@ class MainWindow : public QMainWindow {
   protected:
     void closeEvent(QCloseEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
   private:
     void createActions();
     void createMenus();
+    // The toolbar's icons in the current palette's colours.
+    void refreshIcons();
     void showNode(ProjectTreeModel::Node node);
     void onProjectChanged();
     void onProblemsChanged();
@@ -118,6 +121,10 @@ class MainWindow : public QMainWindow {
     void offerRecovery();
     void onServerStateChanged();
     void offerServerRestart();
+    // Stops a running server before another design replaces the open one;
+    // returns the name of the design it served (empty when it was not running).
+    QString stopServerForAnotherDesign();
+    void showServerStopped(const QString& servedName);
     QString defaultSamplesDir() const;
 
     Options options_;
