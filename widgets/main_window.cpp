@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -30,6 +31,7 @@
 #include "widgets/recent_files.h"
 #include "widgets/server_panel.h"
 #include "widgets/settings_editor.h"
+#include "widgets/try_it_console.h"
 #include "widgets/welcome_page.h"
 
 namespace loadstar::widgets {
@@ -115,7 +117,13 @@ MainWindow::MainWindow(Options options, QWidget* parent)
             [this](const QModelIndex& index) { jumpTo(problems_->locationAt(index.row())); });
 
     serverDock_->setObjectName("serverDock");
-    serverDock_->setWidget(serverPanel_);
+    // Scrolls rather than holding the whole bottom area at the console's full
+    // height: the Problems list shares it and needs only a few lines.
+    auto* serverScroll = new QScrollArea;
+    serverScroll->setWidget(serverPanel_);
+    serverScroll->setWidgetResizable(true);
+    serverScroll->setFrameShape(QFrame::NoFrame);
+    serverDock_->setWidget(serverScroll);
     serverDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::BottomDockWidgetArea, serverDock_);
     tabifyDockWidget(problemsDock_, serverDock_);
@@ -272,6 +280,7 @@ bool MainWindow::openFile(const QString& path) {
     if (hasProject_ && !confirmDiscard()) return false;
     const QString absolute = QFileInfo(path).absoluteFilePath();
     const QString stopped = stopServerForAnotherDesign();
+    serverPanel_->console()->clear();
     document_.reset(std::move(std::get<model::Project>(result)), absolute);
     recovery_.discard();
     recent_->add(absolute);
@@ -287,6 +296,7 @@ bool MainWindow::openFile(const QString& path) {
 void MainWindow::newProject() {
     if (hasProject_ && !confirmDiscard()) return;
     const QString stopped = stopServerForAnotherDesign();
+    serverPanel_->console()->clear();
     document_.reset(model::Project{}, {});
     recovery_.discard();
     setHasProject(true);
@@ -320,6 +330,7 @@ void MainWindow::showServerStopped(const QString& servedName) {
 void MainWindow::closeProject() {
     if (!hasProject_ || !confirmDiscard()) return;
     stopServerForAnotherDesign();
+    serverPanel_->console()->clear();
     document_.reset(model::Project{}, {});
     recovery_.discard();
     setHasProject(false);
@@ -387,12 +398,15 @@ void MainWindow::showEvent(QShowEvent* event) {
 }
 
 void MainWindow::applyInitialDockSizes() {
-    // First start only: a slim sidebar and a Problems list of a few lines. Docks
-    // take sizes only once they are shown, hence not in the constructor.
+    // First start only: a slim sidebar and a bottom area of a few lines. Docks
+    // take sizes only once the layout has placed them, hence a queued call
+    // rather than the constructor or the moment they are made visible.
     if (!initialLayout_) return;
     initialLayout_ = false;
-    resizeDocks({sidebarDock_}, {240}, Qt::Horizontal);
-    resizeDocks({problemsDock_}, {140}, Qt::Vertical);
+    QTimer::singleShot(0, this, [this] {
+        resizeDocks({sidebarDock_}, {240}, Qt::Horizontal);
+        resizeDocks({problemsDock_, serverDock_}, {180, 180}, Qt::Vertical);
+    });
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -605,8 +619,16 @@ void MainWindow::toggleServer() {
     }
     if (!hasProject_) return;
     serverPanel_->start(document_.snapshot());
+    showServerPanel();
+}
+
+void MainWindow::showServerPanel() {
     serverDock_->show();
     serverDock_->raise();
+    // Tall enough for the console to show a response; the Problems list alone is shorter.
+    const int wanted = std::max(
+        serverPanel_->minimumSizeHint().height() + serverDock_->fontMetrics().height() * 2, height() / 2);
+    if (serverDock_->height() < wanted) resizeDocks({serverDock_}, {wanted}, Qt::Vertical);
 }
 
 void MainWindow::onServerStateChanged() {
@@ -619,8 +641,7 @@ void MainWindow::onServerStateChanged() {
     if (server->state() == ServerController::State::Crashed) {
         messages_->showMessage(MessageBar::Kind::Error,
                                tr("%1. See the Server panel for its messages.").arg(server->statusText()));
-        serverDock_->show();
-        serverDock_->raise();
+        showServerPanel();
     }
 }
 

@@ -75,6 +75,8 @@ class MainWindow : public QMainWindow {
     void exportOpenApi(const QString& path);
     // Starts the server on the current design, or stops it when running.
     void toggleServer();
+    // Brings the Server panel to the front at a height that fits the console.
+    void showServerPanel();
 
     ProjectDocument* document() { return &document_; }
     ProjectTreeModel* treeModel() { return &tree_; }

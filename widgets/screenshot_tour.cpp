@@ -5,12 +5,12 @@
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
-#include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QPalette>
 #include <QPixmap>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTreeView>
@@ -116,7 +116,7 @@ int renderScreenshots(const QString& directory) {
     served->server.port = 0;
     ServerPanel* panel = window.serverPanel();
     panel->start(served);
-    window.findChild<QDockWidget*>(QStringLiteral("serverDock"))->raise();
+    window.showServerPanel();
     if (settleUntil([&] { return panel->controller()->state() == ServerController::State::Listening; },
                     15000)) {
         // A variant that breaks a field inside the body shows the most.
@@ -129,6 +129,7 @@ int renderScreenshots(const QString& directory) {
         QObject::connect(panel->console(), &TryItConsole::responseReceived, [&answered] { answered = true; });
         panel->console()->send();
         settleUntil([&] { return answered; }, 10000);
+        window.showServerPanel();  // the 422's error list makes the console taller
     }
     ok = shoot(&window, dir, QStringLiteral("server")) && ok;
     panel->controller()->stop();
@@ -141,6 +142,7 @@ int renderScreenshots(const QString& directory) {
                                 QStringLiteral("Change path"));
         window.jumpTo(
             QStringLiteral("/endpoints/%1/path").arg(window.document()->project().endpoints.size() - 1));
+        window.problemsView()->parentWidget()->raise();
         ok = shoot(&window, dir, QStringLiteral("problems")) && ok;
         window.document()->undoStack()->setClean();
     }

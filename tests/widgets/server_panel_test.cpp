@@ -127,6 +127,9 @@ TEST_F(ServerPanelTest, OpeningAnotherDesignStopsTheServerAndSaysSo) {
     window_->serverAction()->trigger();
     ASSERT_TRUE(waitFor([&] { return server()->state() == State::Listening; }, 20000))
         << server()->errorTail().toStdString();
+    TryItConsole* console = window_->serverPanel()->console();
+    QTest::mouseClick(find<QPushButton>(console, "tryItInvalid"), Qt::LeftButton);
+    EXPECT_EQ(send(), 422);
     ASSERT_TRUE(window_->openFile(QString::fromStdString(
         (loadstar::testing::sourceDir() / "projects" / "bookstore.loadstar.json").string())));
     EXPECT_FALSE(server()->isRunning());
@@ -135,6 +138,10 @@ TEST_F(ServerPanelTest, OpeningAnotherDesignStopsTheServerAndSaysSo) {
         window_->messageBar()->text().startsWith("Stopped the server, which was serving “Embedder API”."))
         << window_->messageBar()->text().toStdString();
     EXPECT_EQ(window_->messageBar()->findChild<QPushButton*>("restartServer"), nullptr);
+    // Nothing of the old design's exchange stays in the console.
+    EXPECT_EQ(console->lastStatus(), 0);
+    EXPECT_TRUE(console->responseBody()->toPlainText().isEmpty());
+    EXPECT_TRUE(console->errorList()->isHidden());
     ASSERT_TRUE(waitFor([&] { return server()->state() == State::Stopped; }, 10000));
     EXPECT_EQ(window_->serverAction()->text(), "Start Server");
 
