@@ -69,8 +69,12 @@ void MainWindow::createActions() {
 
     undoAction_ = document_.undoStack()->createUndoAction(this, tr("&Undo"));
     undoAction_->setShortcut(QKeySequence::Undo);
+    // The menu names what would be undone; the toolbar keeps a steady "Undo" so
+    // its buttons do not shift with every edit.
+    undoAction_->setIconText(tr("Undo"));
     redoAction_ = document_.undoStack()->createRedoAction(this, tr("&Redo"));
     redoAction_->setShortcuts(QKeySequence::Redo);
+    redoAction_->setIconText(tr("Redo"));
 
     addModelAction_ = new QAction(tr("Add &Model"), this);
     addModelAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
