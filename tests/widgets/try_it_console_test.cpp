@@ -63,6 +63,7 @@ TEST_F(TryIt, AValidSampleGets200AndIsLogged) {
     EXPECT_FALSE(console_.errorList()->isVisible());
     const auto* status = loadstar::testing::find<QLabel>(&console_, "tryItStatus");
     EXPECT_TRUE(status->text().startsWith("<b>200 OK</b>")) << status->text().toStdString();
+    server_.log()->flush();
     bool logged = false;
     for (int row = 0; row < server_.log()->rowCount(); ++row)
         logged =
