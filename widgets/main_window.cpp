@@ -627,8 +627,9 @@ void MainWindow::showServerPanel() {
     serverDock_->show();
     serverDock_->raise();
     // Tall enough for the console to show a response; the Problems list alone is shorter.
-    const int wanted = std::max(
-        serverPanel_->minimumSizeHint().height() + serverDock_->fontMetrics().height() * 2, height() / 2);
+    const int title = serverDock_->fontMetrics().height() * 2;
+    const int wanted = std::max(serverPanel_->minimumSizeHint().height() + title,
+                                std::min(serverPanel_->sizeHint().height() + title, height() * 3 / 5));
     if (serverDock_->height() < wanted) resizeDocks({serverDock_}, {wanted}, Qt::Vertical);
 }
 
