@@ -278,7 +278,7 @@ bool MainWindow::openFile(const QString& path) {
                                tr("Could not open %1:\n%2").arg(displayPath(path), q(error->toString())));
         return false;
     }
-    if (hasProject_ && !confirmDiscard()) return false;
+    if (!readyToReplace([this, path] { openFile(path); })) return false;
     const QString absolute = QFileInfo(path).absoluteFilePath();
     const QString stopped = stopServerForAnotherDesign();
     serverPanel_->console()->clear();
@@ -295,7 +295,7 @@ bool MainWindow::openFile(const QString& path) {
 }
 
 void MainWindow::newProject() {
-    if (hasProject_ && !confirmDiscard()) return;
+    if (!readyToReplace([this] { newProject(); })) return;
     const QString stopped = stopServerForAnotherDesign();
     serverPanel_->console()->clear();
     document_.reset(model::Project{}, {});
@@ -329,7 +329,7 @@ void MainWindow::showServerStopped(const QString& servedName) {
 }
 
 void MainWindow::closeProject() {
-    if (!hasProject_ || !confirmDiscard()) return;
+    if (!hasProject_ || !readyToReplace([this] { closeProject(); })) return;
     stopServerForAnotherDesign();
     serverPanel_->console()->clear();
     document_.reset(model::Project{}, {});
@@ -372,6 +372,28 @@ bool MainWindow::saveAs() {
                              : QFileDialog::getSaveFileName(this, tr("Save Project"), suggestion,
                                                             tr("Loadstar projects (*.loadstar.json)"));
     return !path.isEmpty() && saveTo(path);
+}
+
+bool MainWindow::readyToReplace(const std::function<void()>& retry) {
+    if (!hasProject_ || !document_.isDirty() || discardConfirmed_) return true;
+    messages_->showMessage(MessageBar::Kind::Warning,
+                           tr("“%1” has unsaved changes. Save them first?").arg(q(document_.project().name)));
+    QPushButton* saveFirst = messages_->addAction(tr("Save"), [this, retry] {
+        if (save()) retry();
+    });
+    saveFirst->setObjectName("saveBeforeReplacing");
+    messages_
+        ->addAction(tr("Discard Changes"),
+                    [this, retry] {
+                        recovery_.discard();
+                        discardConfirmed_ = true;
+                        retry();
+                        discardConfirmed_ = false;
+                    })
+        ->setObjectName("discardBeforeReplacing");
+    messages_->addAction(tr("Cancel"), [] {})->setObjectName("cancelReplacing");
+    saveFirst->setFocus(Qt::OtherFocusReason);
+    return false;
 }
 
 bool MainWindow::confirmDiscard() {

@@ -47,7 +47,7 @@ class MainWindow : public QMainWindow {
 
   public:
     using Options = MainWindowOptions;
-    // Asked before unsaved changes would be lost: Save, Discard or Cancel.
+    // Asked before closing the window would lose unsaved changes: Save, Discard or Cancel.
     using UnsavedChangesPrompt = std::function<QMessageBox::StandardButton(const QString& projectName)>;
     // Asked for a file name to save to; empty means cancelled.
     using SavePathPrompt = std::function<QString(const QString& suggestion)>;
@@ -116,7 +116,12 @@ class MainWindow : public QMainWindow {
     void onProjectChanged();
     void onProblemsChanged();
     void updateTitle();
+    // Closing the window with unsaved changes: the standard modal Save / Discard / Cancel.
     bool confirmDiscard();
+    // Before another design replaces this one (New, Open, Close Project): true to
+    // go ahead. With unsaved changes it asks in the message bar instead and
+    // returns false; the answer runs `retry` once the changes are saved or discarded.
+    bool readyToReplace(const std::function<void()>& retry);
     void applyInitialDockSizes();
     void onExportFinished(const OpenApiExport::Outcome& outcome);
     void setHasProject(bool open);
@@ -139,7 +144,9 @@ class MainWindow : public QMainWindow {
     ProjectTreeModel tree_;
     ProblemsModel* problems_;
     bool hasProject_ = false;
-    bool initialLayout_ = false;  // no saved layout: size the docks once they are shown
+    bool initialLayout_ = false;
+    bool discardConfirmed_ = false;  // set while a "Discard Changes" answer re-runs its command  // no saved
+                                     // layout: size the docks once they are shown
     ProjectTreeModel::Node currentNode_{ProjectTreeModel::Kind::Settings, -1};
     QTimer autosave_;
     int autosavedIndex_ = -1;

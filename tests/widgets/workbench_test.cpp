@@ -338,25 +338,51 @@ TEST_F(Workbench, OpeningABrokenFileShowsTheEnginesMessageAndChangesNothing) {
 TEST_F(Workbench, UnsavedChangesAreNeverDroppedWithoutAsking) {
     ASSERT_TRUE(window_->openFile(copyOfSample("embedder.loadstar.json")));
     window_->document()->edit([](model::Project& p) { p.version = "9"; }, QStringLiteral("Change version"));
-    int asked = 0;
-    window_->setUnsavedChangesPrompt([&](const QString& name) {
-        ++asked;
-        EXPECT_EQ(name, "Embedder API");
-        return QMessageBox::Cancel;
-    });
+    // Asked inline, not in a dialog; the command runs once the answer is given.
+    const auto answer = [&](const char* button) {
+        auto* b = window_->messageBar()->findChild<QPushButton*>(QString::fromLatin1(button));
+        ASSERT_NE(b, nullptr) << button;
+        click(b);
+    };
     window_->newProject();
-    EXPECT_EQ(asked, 1);
+    EXPECT_EQ(window_->messageBar()->kind(), MessageBar::Kind::Warning);
+    EXPECT_EQ(window_->messageBar()->text(),
+              QString::fromUtf8("“Embedder API” has unsaved changes. Save them first?"));
+    answer("cancelReplacing");
     EXPECT_EQ(window_->document()->project().version, "9");
+    EXPECT_TRUE(window_->messageBar()->text().isEmpty());
     window_->closeProject();
-    EXPECT_EQ(asked, 2);
     EXPECT_TRUE(window_->hasProject());
-    window_->setUnsavedChangesPrompt([](const QString&) { return QMessageBox::Discard; });
+    answer("cancelReplacing");
     window_->newProject();
+    answer("discardBeforeReplacing");
     EXPECT_EQ(window_->document()->project().name, "Untitled API");
     EXPECT_FALSE(window_->document()->isDirty());
+    // Save first, then go ahead.
+    window_->document()->edit([](model::Project& p) { p.version = "10"; }, QStringLiteral("Change version"));
+    const QString saved = QString::fromStdString((dir_ / "untitled.loadstar.json").string());
+    window_->setSavePathPrompt([&](const QString&) { return saved; });
+    ASSERT_FALSE(window_->openFile(copyOfSample("bookstore.loadstar.json")));
+    answer("saveBeforeReplacing");
+    EXPECT_EQ(window_->document()->project().name, "Bookstore API");
+    EXPECT_EQ(savedProject(saved).version, "10");
     window_->closeProject();  // nothing unsaved: no question
     EXPECT_FALSE(window_->hasProject());
     EXPECT_EQ(window_->currentPage(), window_->welcomePage());
+
+    // Closing the window keeps the standard modal question.
+    ASSERT_TRUE(window_->openFile(copyOfSample("predict.loadstar.json")));
+    window_->document()->edit([](model::Project& p) { p.version = "11"; }, QStringLiteral("Change version"));
+    int asked = 0;
+    window_->setUnsavedChangesPrompt([&](const QString& name) {
+        ++asked;
+        EXPECT_EQ(name, "Predict API");
+        return QMessageBox::Cancel;
+    });
+    EXPECT_FALSE(window_->close());
+    EXPECT_EQ(asked, 1);
+    window_->setUnsavedChangesPrompt([](const QString&) { return QMessageBox::Discard; });
+    EXPECT_TRUE(window_->close());
 }
 
 TEST_F(Workbench, AutosaveIsOfferedBackAfterACrash) {
