@@ -10,6 +10,7 @@ namespace {
 
 constexpr int kErrorTailLines = 20;
 const QByteArray kReadyPrefix = QByteArrayLiteral("listening on ");
+const QLatin1String kNoAccessLog("unknown option --access-log");
 
 // Splits off the complete lines of `pending`, keeping a partial last line.
 QList<QByteArray> takeLines(QByteArray& pending) {
@@ -91,7 +92,8 @@ void ServerController::start(std::shared_ptr<const model::Project> project) {
     QStringList arguments{QStringLiteral("serve"),  file,
                           QStringLiteral("--host"), QString::fromStdString(project->server.host),
                           QStringLiteral("--port"), QString::number(project->server.port)};
-    if (accessLog_) {
+    starting_ = project;
+    if (accessLogActive()) {
         arguments << QStringLiteral("--access-log") << QStringLiteral("--access-log-rate")
                   << QString::number(accessLogRate_);
     }
@@ -197,6 +199,14 @@ void ServerController::onFinished(int exitCode, QProcess::ExitStatus status) {
             pendingRestart_.reset();
             start(std::move(project));
         }
+        return;
+    }
+    if (state_ == State::Starting && accessLogActive() && errorTail().contains(kNoAccessLog)) {
+        accessLogSupported_ = false;
+        log_.append(ServerLog::Source::Loadstar,
+                    tr("This loadstar serve writes no access log; starting it without one."));
+        state_ = State::Stopped;
+        start(std::move(starting_));
         return;
     }
     exitCode_ = status == QProcess::NormalExit ? exitCode : -1;

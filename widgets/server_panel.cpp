@@ -26,6 +26,7 @@ ServerPanel::ServerPanel(const QString& binary, QWidget* parent)
       copyUrl_(new QPushButton(tr("Copy URL"))),
       openDocs_(new QPushButton(tr("Open /docs"))),
       filter_(new QLineEdit),
+      explanation_(new QLabel),
       show_(new QComboBox),
       filtered_(new ServerLogFilter(this)),
       logView_(new QListView),
@@ -67,19 +68,15 @@ ServerPanel::ServerPanel(const QString& binary, QWidget* parent)
     auto* logPage = new QWidget;
     auto* logLayout = new QVBoxLayout(logPage);
     logLayout->setContentsMargins(0, 0, 0, 0);
-    auto* explanation =
-        new QLabel(controller_.accessLog() ? tr("Requests the server answered (sampled to %1 a second), "
-                                                "requests sent from Loadstar, and server messages.")
-                                                 .arg(controller_.accessLogRate())
-                                           : tr("Requests sent from Loadstar and server messages."));
-    explanation->setForegroundRole(QPalette::PlaceholderText);
-    explanation->setWordWrap(true);
+    explanation_->setObjectName(QStringLiteral("serverLogExplanation"));
+    explanation_->setForegroundRole(QPalette::PlaceholderText);
+    explanation_->setWordWrap(true);
     auto* showLabel = new QLabel(tr("S&how"));
     showLabel->setBuddy(show_);
     auto* clear = new QPushButton(tr("C&lear"));
     clear->setObjectName(QStringLiteral("serverLogClear"));
     auto* filterRow = new QHBoxLayout;
-    filterRow->addWidget(explanation, 1);
+    filterRow->addWidget(explanation_, 1);
     filterRow->addWidget(showLabel);
     filterRow->addWidget(show_);
     filterRow->addWidget(filter_, 1);
@@ -138,6 +135,11 @@ void ServerPanel::onStateChanged() {
     if (state == ServerController::State::Crashed && !controller_.errorTail().isEmpty())
         text += QStringLiteral("\n") + controller_.errorTail();
     status_->setText(text);
+    explanation_->setText(controller_.accessLogActive()
+                              ? tr("Requests the server answered (sampled to %1 a second), requests sent "
+                                   "from Loadstar, and server messages.")
+                                    .arg(controller_.accessLogRate())
+                              : tr("Requests sent from Loadstar and server messages."));
     const bool listening = state == ServerController::State::Listening;
     copyUrl_->setEnabled(listening);
     openDocs_->setEnabled(listening);

@@ -54,6 +54,7 @@ class ServerPanel : public QWidget {
     QPushButton* copyUrl_;
     QPushButton* openDocs_;
     QLineEdit* filter_;
+    QLabel* explanation_;
     QComboBox* show_;
     ServerLogFilter* filtered_;
     QListView* logView_;

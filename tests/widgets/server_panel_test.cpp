@@ -89,6 +89,16 @@ TEST_F(ServerPanelTest, StartTryRestartAndStopFromTheWindow) {
     EXPECT_EQ(log->rowCount(), 2);
     EXPECT_LT(log->rowCount(), all);
     loadstar::testing::typeInto(window_->serverPanel()->logFilter(), QString());
+    // With the server's access log, the requests it answered are there too, by status class.
+    if (server()->accessLogActive()) {
+        loadstar::testing::choose(window_->serverPanel()->logShow(), "4xx client errors");
+        ASSERT_TRUE(waitFor([&] { return log->rowCount() == 1; }, 5000));
+        EXPECT_TRUE(log->index(0, 0).data(Qt::ToolTipRole).toString().startsWith("POST /embed → 422 · "))
+            << log->index(0, 0).data(Qt::ToolTipRole).toString().toStdString();
+        loadstar::testing::choose(window_->serverPanel()->logShow(), "2xx success");
+        EXPECT_EQ(log->rowCount(), 1);
+        loadstar::testing::choose(window_->serverPanel()->logShow(), "Everything");
+    }
 
     // Editing while serving offers a restart on the new design.
     window_->document()->edit([](model::Project& p) { p.endpoints[0].summary = "Embed texts, changed"; },
