@@ -55,7 +55,7 @@ class EmbedderWalkthrough : public ::testing::Test {
   protected:
     void SetUp() override {
         auto options = loadstar::testing::isolatedOptions(dir_.path());
-        options.serverBinary = QStringLiteral(LOADSTAR_BINARY);
+        options.serverBinary = loadstar::testing::serveBinary();
         window_ = std::make_unique<MainWindow>(options);
         window_->resize(1360, 900);
         loadstar::testing::showAndActivate(window_.get());

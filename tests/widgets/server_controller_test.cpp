@@ -33,7 +33,7 @@ std::shared_ptr<const model::Project> sampleOnPort(int port) {
 }
 
 TEST(ServerController, StartsListensAnswersAndStops) {
-    ServerController server(QStringLiteral(LOADSTAR_BINARY));
+    ServerController server(loadstar::testing::serveBinary());
     QAbstractItemModelTester tester(server.log(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     server.start(sampleOnPort(0));
     EXPECT_EQ(server.state(), State::Starting);
@@ -59,7 +59,7 @@ TEST(ServerController, StartsListensAnswersAndStops) {
 TEST(ServerController, ReportsACrashWithTheServersStderr) {
     QTcpServer taken;
     ASSERT_TRUE(taken.listen(QHostAddress::LocalHost, 0));
-    ServerController server(QStringLiteral(LOADSTAR_BINARY));
+    ServerController server(loadstar::testing::serveBinary());
     server.start(sampleOnPort(taken.serverPort()));
     ASSERT_TRUE(waitFor([&] { return server.state() == State::Crashed; }, 20000))
         << server.statusText().toStdString();
@@ -79,7 +79,7 @@ TEST(ServerController, ReportsABinaryThatCannotStart) {
 }
 
 TEST(ServerController, RestartServesTheNewDesign) {
-    ServerController server(QStringLiteral(LOADSTAR_BINARY));
+    ServerController server(loadstar::testing::serveBinary());
     server.start(sampleOnPort(0));
     ASSERT_TRUE(waitFor([&] { return server.state() == State::Listening; }, 20000));
     QSignalSpy states(&server, &ServerController::stateChanged);
@@ -123,7 +123,7 @@ TEST(ServerController, StartsAServerWithoutAnAccessLogWithoutOne) {
 }
 
 TEST(ServerController, TheServersAccessLogReachesTheLogSampled) {
-    ServerController server(QStringLiteral(LOADSTAR_BINARY));
+    ServerController server(loadstar::testing::serveBinary());
     server.setAccessLog(true, 5);
     server.start(sampleOnPort(0));
     ASSERT_TRUE(waitFor([&] { return server.state() == State::Listening; }, 20000))

@@ -30,7 +30,7 @@ class ServerPanelTest : public ::testing::Test {
   protected:
     void SetUp() override {
         auto options = loadstar::testing::isolatedOptions(dir_.path());
-        options.serverBinary = QStringLiteral(LOADSTAR_BINARY);
+        options.serverBinary = loadstar::testing::serveBinary();
         window_ = std::make_unique<MainWindow>(options);
         loadstar::testing::showAndActivate(window_.get());
     }

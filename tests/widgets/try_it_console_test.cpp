@@ -49,7 +49,7 @@ class TryIt : public ::testing::Test {
     }
 
     std::shared_ptr<const model::Project> project_;
-    ServerController server_{QStringLiteral(LOADSTAR_BINARY)};
+    ServerController server_{loadstar::testing::serveBinary()};
     TryItConsole console_{server_.log()};
 };
 
