@@ -49,7 +49,8 @@ CompareView::CompareView(QWidget* parent)
 
     auto* legend = new QLabel(
         tr("Each run against the baseline. ▲ rose, ▼ fell; “better” and “worse” say which way is good "
-           "(throughput up, latency, errors, CPU and memory down). Changes within ±3 % are treated as "
+           "(throughput up; latency, errors, CPU per request and memory down; server CPU % is not judged, as "
+           "it rises with the load served). Changes within ±3 % are treated as "
            "run-to-run noise and not marked. Error rates differ in percentage points (pp)."));
     legend->setObjectName(QStringLiteral("compareLegend"));
     legend->setWordWrap(true);

@@ -20,6 +20,7 @@ constexpr const char* kMetricNames[RunDeltaModel::kMetricCount] = {
     QT_TRANSLATE_NOOP("RunDeltaModel", "Max"),
     QT_TRANSLATE_NOOP("RunDeltaModel", "Errors (%)"),
     QT_TRANSLATE_NOOP("RunDeltaModel", "Server CPU (mean %)"),
+    QT_TRANSLATE_NOOP("RunDeltaModel", "Server CPU per request (core-µs)"),
     QT_TRANSLATE_NOOP("RunDeltaModel", "Server RSS (peak MiB)")};
 
 bool higherIsBetter(RunDeltaModel::Metric metric) {
@@ -53,6 +54,8 @@ RunDeltaModel::Column RunDeltaModel::columnOf(const load::RunResult& r, const QS
     at(Metric::ErrorRate) = r.overall.errorRate * 100;
     const ResourceUse use = resourceUse(r);
     at(Metric::ServerCpu) = use.serverCpuMean;
+    if (use.serverCpuMean && r.overall.rps > 0)
+        at(Metric::ServerCpuPerRequest) = *use.serverCpuMean / 100 * 1e6 / r.overall.rps;
     at(Metric::ServerRss) = use.serverRssPeakMiB;
     return c;
 }
@@ -63,12 +66,14 @@ RunDeltaModel::Change RunDeltaModel::classify(Metric metric, std::optional<doubl
     if (*before == 0) {
         if (relative != nullptr) *relative = 0;
         if (*after == 0) return Change::Same;
+        if (metric == Metric::ServerCpu) return Change::Neutral;
         // From nothing to something: no percentage, but a change all the same.
         return (*after > 0) == higherIsBetter(metric) ? Change::Better : Change::Worse;
     }
     const double change = (*after - *before) / std::abs(*before);
     if (relative != nullptr) *relative = change;
     if (std::abs(change) <= kNoiseBand) return Change::Same;
+    if (metric == Metric::ServerCpu) return Change::Neutral;
     return (change > 0) == higherIsBetter(metric) ? Change::Better : Change::Worse;
 }
 
@@ -103,6 +108,8 @@ QString RunDeltaModel::valueText(Metric metric, std::optional<double> value) con
             return percentText(*value);
         case Metric::ServerCpu:
             return QStringLiteral("%1 %").arg(*value, 0, 'f', 0);
+        case Metric::ServerCpuPerRequest:
+            return QStringLiteral("%1 µs").arg(*value, 0, 'f', *value < 100 ? 1 : 0);
         case Metric::ServerRss:
             return QStringLiteral("%1 MiB").arg(*value, 0, 'f', 1);
         default:
@@ -118,6 +125,10 @@ QVariant RunDeltaModel::data(const QModelIndex& index, int role) const {
     if (column == 0) {
         if (role == Qt::DisplayRole) return tr(kMetricNames[m]);
         if (role == Qt::ToolTipRole) {
+            if (metric == Metric::ServerCpu)
+                return tr("Rises with the load served: see CPU per request for efficiency");
+            if (metric == Metric::ServerCpuPerRequest)
+                return tr("Server CPU time per completed request: lower is better");
             return higherIsBetter(metric) ? tr("Higher is better") : tr("Lower is better");
         }
         return {};
@@ -151,6 +162,8 @@ QVariant RunDeltaModel::data(const QModelIndex& index, int role) const {
             }
             const bool up = *value > *base;
             if (change == Change::Same) return tr("%1 (noise)").arg(amount);
+            if (change == Change::Neutral)
+                return tr("%1 %2").arg(amount, up ? QStringLiteral("▲") : QStringLiteral("▼"));
             return tr("%1 %2 %3")
                 .arg(amount, up ? QStringLiteral("▲") : QStringLiteral("▼"),
                      change == Change::Better ? tr("better") : tr("worse"));

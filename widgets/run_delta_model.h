@@ -19,9 +19,23 @@ class RunDeltaModel : public QAbstractTableModel {
     Q_OBJECT
 
   public:
-    enum class Metric { Rps, P50, P90, P95, P99, P999, Max, ErrorRate, ServerCpu, ServerRss };
-    static constexpr int kMetricCount = 10;
-    enum class Change { Same, Better, Worse, Unknown };
+    enum class Metric {
+        Rps,
+        P50,
+        P90,
+        P95,
+        P99,
+        P999,
+        Max,
+        ErrorRate,
+        ServerCpu,
+        ServerCpuPerRequest,
+        ServerRss
+    };
+    static constexpr int kMetricCount = 11;
+    // Neutral: a change that is neither good nor bad by itself (server CPU % rises
+    // with the load it serves; CPU per request says whether it got cheaper).
+    enum class Change { Same, Better, Worse, Unknown, Neutral };
     // Relative changes within ±3 % are run-to-run noise on a shared machine.
     static constexpr double kNoiseBand = 0.03;
     // The relative change (0.1 = +10 %) and its verdict.

@@ -147,6 +147,10 @@ TEST(RunDeltaModelTest, MarksChangesBeyondTheNoiseBand) {
     EXPECT_EQ(RunDeltaModel::classify(M::ErrorRate, 0.0, 0.0), C::Same);
     EXPECT_EQ(RunDeltaModel::classify(M::ErrorRate, 0.0, 0.5), C::Worse);
     EXPECT_EQ(RunDeltaModel::classify(M::ServerCpu, std::nullopt, 50.0), C::Unknown);
+    EXPECT_EQ(RunDeltaModel::classify(M::ServerCpu, 100.0, 40.0), C::Neutral)
+        << "less CPU while serving less is not an improvement";
+    EXPECT_EQ(RunDeltaModel::classify(M::ServerCpuPerRequest, 100.0, 40.0), C::Better);
+    EXPECT_EQ(RunDeltaModel::classify(M::ServerCpuPerRequest, 100.0, 140.0), C::Worse);
 }
 
 // A temporary project holding the two real runs and one broken run file.
