@@ -1,0 +1,42 @@
+#include "engine/report/histogram_chart.h"
+
+#include <algorithm>
+
+#include "engine/report/svg_plot.h"
+
+namespace loadstar::report {
+
+HistogramChart::HistogramChart(std::vector<double> edges) : edges_(std::move(edges)) {}
+
+std::string HistogramChart::svg(int width, int height, const std::string& description) const {
+    double top = 0;
+    for (const Series& s : series_) {
+        for (const double share : s.shares)
+            top = std::max(top, share);
+    }
+    const double low = edges_.empty() ? 1 : edges_.front();
+    const double high = edges_.empty() ? 10 : edges_.back();
+    SvgPlot plot(width, height, ChartAxis::logarithmic("latency (log scale)", Unit::Micros, low, high),
+                 ChartAxis::linear("share of requests", Unit::Percent, 0, top * 1.05, true, 5));
+    std::vector<LegendEntry> legend;
+    const char* opacity = series_.size() > 1 ? "0.45" : "0.8";
+    for (const Series& s : series_) {
+        legend.push_back({s.name, s.color, false, true});
+        std::string bars;
+        for (std::size_t i = 0; i < s.shares.size() && i + 1 < edges_.size(); ++i) {
+            if (s.shares[i] <= 0) continue;
+            const double x0 = plot.x(edges_[i]);
+            const double x1 = plot.x(edges_[i + 1]);
+            const double y = plot.y(s.shares[i]);
+            bars += "<rect x=\"" + svgNumber(x0 + 0.5) + "\" y=\"" + svgNumber(y) + "\" width=\"" +
+                    svgNumber(std::max(0.8, x1 - x0 - 1)) + "\" height=\"" + svgNumber(plot.bottom() - y) +
+                    "\"/>";
+        }
+        plot.add("<g fill=\"" + s.color + "\" fill-opacity=\"" + std::string(opacity) + "\">" + bars +
+                 "</g>");
+    }
+    plot.setLegend(std::move(legend));
+    return plot.svg(description);
+}
+
+}  // namespace loadstar::report
