@@ -66,33 +66,24 @@ ChartAxis ChartAxis::logarithmic(std::string label, Unit unit, double low, doubl
     a.label = std::move(label);
     a.unit = unit;
     a.scale = Scale::Log;
-    low = std::max(low, 1.0);
-    high = std::max(high, low * 2);
-    const double decade = std::pow(10.0, std::floor(std::log10(low)));
-    const double steps[] = {1, 2, 5, 10};
-    a.min = decade;
-    for (const double s : steps) {
-        if (s * decade <= low) a.min = s * decade;
-    }
-    a.max = 0;
-    for (double d = decade; a.max == 0; d *= 10) {
-        for (const double s : steps) {
-            if (s * d >= high) {
-                a.max = s * d;
-                break;
+    a.min = std::max(low, 1.0);
+    a.max = std::max(high, a.min * 1.1);
+    a.step = 0;
+    // Ticks inside the range: 1-2-5 per decade; every mantissa when that gives
+    // too few (a narrow range); whole decades when it gives too many.
+    auto ticksWith = [&a](std::initializer_list<double> mantissas) {
+        std::vector<double> ticks;
+        for (double d = std::pow(10.0, std::floor(std::log10(a.min))); d <= a.max; d *= 10) {
+            for (const double m : mantissas) {
+                const double t = m * d;
+                if (t >= a.min * (1 - 1e-9) && t <= a.max * (1 + 1e-9)) ticks.push_back(t);
             }
         }
-    }
-    // 1-2-5 ticks, thinned to whole decades when the range is wide.
-    const bool wide = a.max / a.min > 1e4;
-    for (double d = decade; d <= a.max; d *= 10) {
-        for (const double s : {1.0, 2.0, 5.0}) {
-            const double t = s * d;
-            if (t >= a.min * (1 - 1e-9) && t <= a.max * (1 + 1e-9) && (!wide || s == 1.0))
-                a.ticks.push_back(t);
-        }
-    }
-    a.step = 0;
+        return ticks;
+    };
+    a.ticks = ticksWith({1, 2, 5});
+    if (a.ticks.size() < 3) a.ticks = ticksWith({1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9});
+    if (a.ticks.size() > 12) a.ticks = ticksWith({1});
     return a;
 }
 
@@ -106,8 +97,11 @@ double ChartAxis::fraction(double value) const {
 
 std::string ChartAxis::tickText(double value) const {
     if (scale == Scale::Log) {
-        // The tick's own size decides the precision: 200us, 5ms, 1s.
-        return formatTick(value, value, unit);
+        // The tick's own size decides the precision: 200us, 5ms, 1.5ms.
+        const double decade = std::pow(10.0, std::floor(std::log10(value) + 1e-9));
+        const double mantissa = value / decade;
+        const bool whole = std::fabs(mantissa - std::round(mantissa)) < 1e-6;
+        return formatTick(value, whole ? decade : decade / 10, unit);
     }
     return formatTick(value, step, unit);
 }

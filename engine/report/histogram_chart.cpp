@@ -6,7 +6,8 @@
 
 namespace loadstar::report {
 
-HistogramChart::HistogramChart(std::vector<double> edges) : edges_(std::move(edges)) {}
+HistogramChart::HistogramChart(std::vector<double> edges, bool logarithmic)
+    : edges_(std::move(edges)), logarithmic_(logarithmic) {}
 
 std::string HistogramChart::svg(int width, int height, const std::string& description) const {
     double top = 0;
@@ -16,7 +17,15 @@ std::string HistogramChart::svg(int width, int height, const std::string& descri
     }
     const double low = edges_.empty() ? 1 : edges_.front();
     const double high = edges_.empty() ? 10 : edges_.back();
-    SvgPlot plot(width, height, ChartAxis::logarithmic("latency (log scale)", Unit::Micros, low, high),
+    ChartAxis xAxis = logarithmic_ ? ChartAxis::logarithmic("latency (log scale)", Unit::Micros, low, high)
+                                   : ChartAxis::linear("latency", Unit::Micros, low, high, false, 8);
+    if (!logarithmic_) {
+        // The bins span exactly [low, high]; keep the ticks inside it.
+        xAxis.min = low;
+        xAxis.max = high;
+        std::erase_if(xAxis.ticks, [&](double t) { return t < low - 1e-9 || t > high + 1e-9; });
+    }
+    SvgPlot plot(width, height, xAxis,
                  ChartAxis::linear("share of requests", Unit::Percent, 0, top * 1.05, true, 5));
     std::vector<LegendEntry> legend;
     const char* opacity = series_.size() > 1 ? "0.45" : "0.8";

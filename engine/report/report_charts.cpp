@@ -13,8 +13,8 @@ namespace loadstar::report {
 
 namespace {
 
-constexpr int kWidth = 760;
-constexpr int kHeight = 280;
+constexpr int kWidth = 900;
+constexpr int kHeight = 300;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 using TickValue = std::function<double(const load::TickPoint&)>;
@@ -27,16 +27,17 @@ std::vector<ChartPoint> seriesOf(const load::RunResult& run, const TickValue& va
     return decimate(points, kMaxChartPoints, reduction);
 }
 
+// The warm-up lasts until the first measured tick begins.
 double warmupEnd(const load::RunResult& run) {
-    double end = 0;
     for (const auto& tick : run.series) {
-        if (tick->stage < 0) end = tick->elapsed;
+        if (tick->stage >= 0) return tick->elapsed - tick->seconds;
     }
-    return end;
+    return run.series.empty() ? 0 : run.series.back()->elapsed;
 }
 
+// Warm-up ticks are not measured: a gap, not a zero.
 double rate(const load::TickPoint& t, std::uint64_t count) {
-    return t.seconds > 0 ? static_cast<double>(count) / t.seconds : kNaN;
+    return t.seconds > 0 && t.stage >= 0 ? static_cast<double>(count) / t.seconds : kNaN;
 }
 
 TickValue latencyAt(std::int64_t stats::LatencySummary::*field) {
@@ -217,12 +218,16 @@ ReportChart histogramChart(const std::vector<load::RunResult>& runs) {
         high = std::max(high, static_cast<double>(r.overallStats.latency.max()));
     }
     low = std::max(1.0, std::isfinite(low) ? low : 1.0);
-    high = std::max(high + 1, low * 2);
+    high = std::max(high + 1, low + 10);
+    // Wide spreads (a long tail) read best on a log axis; a narrow one on a linear axis.
+    const bool logarithmic = high / low > 4;
     constexpr int kBins = 48;
     std::vector<double> edges;
-    for (int i = 0; i <= kBins; ++i)
-        edges.push_back(low * std::pow(high / low, static_cast<double>(i) / kBins));
-    HistogramChart chart(edges);
+    for (int i = 0; i <= kBins; ++i) {
+        const double f = static_cast<double>(i) / kBins;
+        edges.push_back(logarithmic ? low * std::pow(high / low, f) : low + (high - low) * f);
+    }
+    HistogramChart chart(edges, logarithmic);
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const stats::LatencyHistogram& h = runs[i].overallStats.latency;
         std::vector<double> shares(kBins, 0.0);
@@ -239,14 +244,15 @@ ReportChart histogramChart(const std::vector<load::RunResult>& runs) {
         chart.addSeries({runs.size() == 1 ? "share of requests" : runLetter(i),
                          runs.size() == 1 ? "#2f6fdf" : runColor(i), std::move(shares)});
     }
-    return {"histogram",
-            "Latency histogram",
-            "Share of requests per latency bin; bins are evenly spaced on a logarithmic scale from the "
-            "fastest to "
-            "the slowest request.",
-            chart.svg(kWidth, kHeight, "Latency histogram"),
-            kWidth,
-            kHeight};
+    return {
+        "histogram",
+        "Latency histogram",
+        std::string("Share of requests per latency bin, from the fastest to the slowest request; bins are "
+                    "evenly spaced on a ") +
+            (logarithmic ? "logarithmic" : "linear") + " scale.",
+        chart.svg(kWidth, kHeight, "Latency histogram"),
+        kWidth,
+        kHeight};
 }
 
 }  // namespace

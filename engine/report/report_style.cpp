@@ -31,7 +31,7 @@ span.worse { color: #a8232a; font-weight: 600; }
 span.same { color: #6b7280; }
 td.differs { background: #fff4dd; }
 figure { margin: 14px 0 20px; page-break-inside: avoid; break-inside: avoid; }
-figure svg, figure img { width: 100%; height: auto; max-width: 760px; display: block; }
+figure svg, figure img { width: 100%; height: auto; display: block; }
 figcaption { font-weight: 600; margin-bottom: 4px; }
 footer { color: #6b7280; font-size: 12px; margin-top: 36px; border-top: 1px solid #e3e6ea; padding-top: 8px; }
 code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; }

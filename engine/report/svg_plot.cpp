@@ -32,7 +32,7 @@ SvgPlot::SvgPlot(int width, int height, ChartAxis xAxis, ChartAxis yAxis)
       height_(height),
       xAxis_(std::move(xAxis)),
       yAxis_(std::move(yAxis)),
-      right_(width - 18.0),
+      right_(width - 30.0),
       bottom_(height - 42.0) {}
 
 double SvgPlot::x(double value) const {
@@ -82,8 +82,11 @@ std::string SvgPlot::svg(const std::string& description) const {
         const double half = textWidth(label) / 2;
         if (px - half < lastLabelEnd + 6) continue;  // crowded: skip this label, keep the grid line
         lastLabelEnd = px + half;
-        out += "<text x=\"" + svgNumber(px) + "\" y=\"" + svgNumber(bottom_ + 15) +
-               "\" text-anchor=\"middle\" fill=\"" + kTextColor + "\">" + escapeMarkup(label) + "</text>";
+        // A label that would run off the right edge ends at its tick instead.
+        const bool atEdge = px + half > width_ - 2;
+        out += "<text x=\"" + svgNumber(px) + "\" y=\"" + svgNumber(bottom_ + 15) + "\" text-anchor=\"" +
+               (atEdge ? "end" : "middle") + "\" fill=\"" + kTextColor + "\">" + escapeMarkup(label) +
+               "</text>";
     }
 
     out += "<g>" + body_ + "</g>";

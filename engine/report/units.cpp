@@ -46,6 +46,7 @@ std::string nines(double x) {
     if (x < 0.5) return "0%";
     const int n = static_cast<int>(std::lround(x));
     if (n == 1) return "90%";
+    if (n == 2) return "99%";
     return "99." + std::string(static_cast<std::size_t>(n - 2), '9') + "%";
 }
 
@@ -54,9 +55,8 @@ std::string nines(double x) {
 std::string groupDigits(unsigned long long n) {
     std::string digits = std::to_string(n);
     std::string out;
-    const std::size_t lead = digits.size() % 3;
     for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i != 0 && (i - lead) % 3 == 0) out += ',';
+        if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
         out += digits[i];
     }
     return out;

@@ -100,7 +100,7 @@ TEST(HtmlReport, ImageReferencesReplaceTheSvgForRichText) {
     options.charts = ReportOptions::Charts::ImageReferences;
     const std::string html = htmlReport({run}, options);
     EXPECT_EQ(occurrences(html, "<svg "), 0u);
-    EXPECT_THAT(html, HasSubstr("<img src=\"chart:percentiles\" width=\"760\" height=\"280\""));
+    EXPECT_THAT(html, HasSubstr("<img src=\"chart:percentiles\" width=\"900\" height=\"300\""));
     EXPECT_EQ(occurrences(html, "<img src=\"chart:"), 6u);
 }
 
