@@ -145,7 +145,9 @@ class HtmlReport {
                 e((options_.project.empty() ? "" : options_.project + " · ") + "run A is the baseline") +
                 "</p>\n";
         out_ +=
-            "<table><tr><th>Run</th><th>Scenario</th><th>Started</th><th>Target</th><th>Configuration</th>"
+            "<table "
+            "width=\"100%\"><tr><th>Run</th><th>Scenario</th><th>Started</th><th>Target</"
+            "th><th>Configuration</th>"
             "<th class=\"num\">Measured</th><th>Verdict</th></tr>\n";
         for (std::size_t i = 0; i < runs_.size(); ++i) {
             const load::RunResult& r = runs_[i];
@@ -184,7 +186,7 @@ class HtmlReport {
     }
 
     void header(const load::RunResult& r) {
-        out_ += "<table class=\"facts\">\n";
+        out_ += "<table class=\"facts\" width=\"100%\">\n";
         auto row = [this](const char* name, const std::string& value) {
             out_ += "<tr><th>" + std::string(name) + "</th><td>" + e(value) + "</td></tr>\n";
         };
@@ -203,7 +205,7 @@ class HtmlReport {
     }
 
     void machines() {
-        out_ += "<table class=\"facts\">\n";
+        out_ += "<table class=\"facts\" width=\"100%\">\n";
         for (std::size_t i = 0; i < runs_.size(); ++i) {
             out_ += "<tr><th>Machine " + runLetter(i) + "</th><td>" + e(machine(runs_[i].environment)) +
                     "<br>" + e(versions(runs_[i].environment)) + "</td></tr>\n";
@@ -214,12 +216,13 @@ class HtmlReport {
     void thresholds(const load::RunResult& r) {
         if (r.thresholds.empty()) return;
         out_ +=
-            "<table><tr><th>Threshold</th><th class=\"num\">Measured</th><th class=\"num\">Limit</th>"
+            "<table width=\"100%\"><tr><th>Threshold</th><th class=\"num\">Measured</th><th "
+            "class=\"num\">Limit</th>"
             "<th>Result</th></tr>\n";
         for (const stats::ThresholdResult& t : r.thresholds) {
             const ThresholdLimit limit = thresholdLimit(t);
-            out_ += "<tr><td><code>" + e(t.text) + "</code></td><td class=\"num\">" + e(limit.measured) +
-                    "</td><td class=\"num\">" + e(limit.limit) + "</td><td>" +
+            out_ += "<tr><td class=\"name\"><code>" + e(t.text) + "</code></td><td class=\"num\">" +
+                    e(limit.measured) + "</td><td class=\"num\">" + e(limit.limit) + "</td><td>" +
                     (t.passed ? "<span class=\"ok\">✓ pass</span>" : "<span class=\"bad\">✗ fail</span>") +
                     "</td></tr>\n";
         }
@@ -254,7 +257,7 @@ class HtmlReport {
         if (o.expectedRejections > 0)
             cells.emplace_back("Expected rejections",
                                formatValue(static_cast<double>(o.expectedRejections), Unit::Count));
-        out_ += "<h2 id=\"summary\">Summary</h2>\n<table class=\"kpi\">";
+        out_ += "<h2 id=\"summary\">Summary</h2>\n<table class=\"kpi\" width=\"100%\">";
         for (std::size_t i = 0; i < cells.size(); ++i) {
             if (i % 4 == 0) out_ += "<tr>";
             out_ += "<td><div class=\"kpi-label\">" + e(cells[i].first) + "</div><div class=\"kpi-value\">" +
@@ -267,7 +270,7 @@ class HtmlReport {
     void percentileTable(const std::vector<const load::RunResult*>& runs) {
         static const double kLevels[] = {50, 75, 90, 95, 99, 99.9, 99.99};
         const bool open = runs.size() == 1 && runs.front()->executor == model::Executor::Open;
-        out_ += "<table><tr><th>Percentile</th>";
+        out_ += "<table width=\"100%\"><tr><th>Percentile</th>";
         if (runs.size() == 1) {
             out_ += open ? "<th class=\"num\">Latency (corrected)</th><th class=\"num\">Uncorrected</th>"
                          : "<th class=\"num\">Latency</th>";
@@ -306,28 +309,35 @@ class HtmlReport {
     }
 
     void chartsSection() {
+        if (options_.charts == ReportOptions::Charts::ImageReferences) {
+            // Qt's rich text knows no <figure> and no print CSS: plain blocks, a page break by attribute.
+            out_ += "<h2 id=\"charts\" style=\"page-break-before: always\">Charts</h2>\n";
+            for (const ReportChart& c : charts_) {
+                const int width = options_.imageWidth > 0 ? options_.imageWidth : c.width;
+                out_ += "<h3 id=\"chart-" + c.key + "\">" + e(c.title) +
+                        "</h3>\n<p><img src=\"chart:" + c.key + "\" width=\"" + std::to_string(width) +
+                        "\" height=\"" + std::to_string(width * c.height / c.width) + "\" alt=\"" +
+                        e(c.title) + "\"></p>\n<p class=\"caption\">" + e(c.caption) + "</p>\n";
+            }
+            return;
+        }
         out_ += "<section class=\"charts\">\n<h2 id=\"charts\">Charts</h2>\n";
         for (const ReportChart& c : charts_) {
-            out_ += "<figure id=\"chart-" + c.key + "\"><figcaption>" + e(c.title) + "</figcaption>";
-            if (options_.charts == ReportOptions::Charts::InlineSvg) {
-                out_ += c.svg;
-            } else {
-                out_ += "<img src=\"chart:" + c.key + "\" width=\"" + std::to_string(c.width) +
-                        "\" height=\"" + std::to_string(c.height) + "\" alt=\"" + e(c.title) + "\">";
-            }
-            out_ += "<p class=\"caption\">" + e(c.caption) + "</p></figure>\n";
+            out_ += "<figure id=\"chart-" + c.key + "\"><figcaption>" + e(c.title) + "</figcaption>" + c.svg +
+                    "<p class=\"caption\">" + e(c.caption) + "</p></figure>\n";
         }
         out_ += "</section>\n";
     }
 
     void endpoints(const load::RunResult& r) {
         out_ +=
-            "<table><tr><th>Endpoint</th><th class=\"num\">Requests</th><th class=\"num\">Throughput</th>"
+            "<table width=\"100%\"><tr><th>Endpoint</th><th class=\"num\">Requests</th><th "
+            "class=\"num\">Throughput</th>"
             "<th class=\"num\">Errors</th><th class=\"num\">Error rate</th><th class=\"num\">p50</th>"
             "<th class=\"num\">p95</th><th class=\"num\">p99</th><th class=\"num\">max</th></tr>\n";
         for (const load::EndpointResult& ep : r.endpoints) {
             const stats::Summary& s = ep.summary;
-            out_ += "<tr><td><code>" + e(ep.id) + "</code></td><td class=\"num\">" +
+            out_ += "<tr><td class=\"name\"><code>" + e(ep.id) + "</code></td><td class=\"num\">" +
                     formatValue(static_cast<double>(s.requests), Unit::Count) + "</td><td class=\"num\">" +
                     formatValue(s.rps, Unit::PerSecond) + "</td><td class=\"num\">" +
                     formatValue(static_cast<double>(s.errors), Unit::Count) + "</td><td class=\"num\">" +
@@ -344,7 +354,7 @@ class HtmlReport {
         bool any = false;
         for (const load::RunResult* r : runs)
             any = any || r->overall.errors > 0;
-        out_ += "<table><tr><th>Error class</th>";
+        out_ += "<table width=\"100%\"><tr><th>Error class</th>";
         for (std::size_t i = 0; i < runs.size(); ++i)
             out_ += runs.size() == 1 ? "<th class=\"num\">Count</th><th class=\"num\">Share of requests</th>"
                                      : "<th class=\"num\">" + runLetter(i) + "</th>";
@@ -373,7 +383,7 @@ class HtmlReport {
                 counts[i] = count;
             }
         }
-        out_ += "<h3>Status codes</h3>\n<table><tr><th>Status</th>";
+        out_ += "<h3>Status codes</h3>\n<table width=\"100%\"><tr><th>Status</th>";
         for (std::size_t i = 0; i < runs.size(); ++i)
             out_ +=
                 "<th class=\"num\">" + (runs.size() == 1 ? std::string("Responses") : runLetter(i)) + "</th>";
@@ -404,7 +414,7 @@ class HtmlReport {
                 if (std::find(keys.begin(), keys.end(), row.first) == keys.end()) keys.push_back(row.first);
             }
         }
-        out_ += "<table class=\"facts\">";
+        out_ += "<table class=\"facts\" width=\"100%\">";
         if (runs.size() > 1) {
             out_ += "<tr><th>Setting</th>";
             for (std::size_t i = 0; i < runs.size(); ++i)
@@ -431,7 +441,7 @@ class HtmlReport {
     }
 
     void deltas() {
-        out_ += "<table><tr><th>Metric</th>";
+        out_ += "<table width=\"100%\"><tr><th>Metric</th>";
         for (std::size_t i = 0; i < runs_.size(); ++i)
             out_ += "<th class=\"num\">" + runLetter(i) + "</th>" +
                     (i == 0 ? "" : "<th class=\"num\">Δ vs A</th>");

@@ -13,6 +13,7 @@ struct ReportOptions {
     // <img src="chart:KEY">, for Qt's rich text (the PDF), which supplies the images.
     enum class Charts { InlineSvg, ImageReferences };
     Charts charts = Charts::InlineSvg;
+    int imageWidth = 0;       // ImageReferences: the <img> width in px (0: the chart's own); height follows
     std::string generatedAt;  // ISO 8601; empty: now
 };
 

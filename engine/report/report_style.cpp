@@ -13,7 +13,8 @@ p.subtitle { color: #5b6470; margin: 0 0 16px; }
 p.note, p.caption { color: #5b6470; font-size: 12.5px; margin: 4px 0 12px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { padding: 5px 9px; text-align: left; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
-th { background: #f4f6f8; font-weight: 600; color: #3c4149; }
+th { background: #f4f6f8; font-weight: 600; color: #3c4149; white-space: nowrap; }
+td.name { white-space: nowrap; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.facts th { width: 150px; background: none; }
 table.kpi td { border: 1px solid #e3e6ea; padding: 8px 12px; width: 25%; }
