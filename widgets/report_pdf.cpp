@@ -1,8 +1,12 @@
 #include "widgets/report_pdf.h"
 
+#include <cstdio>
+#include <memory>
+
 #include <QAbstractTextDocumentLayout>
 #include <QFile>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QImage>
 #include <QPageLayout>
 #include <QPainter>
@@ -11,6 +15,7 @@
 #include <QTextDocument>
 #include <QUrl>
 
+#include "engine/load/run_store.h"
 #include "engine/report/html_report.h"
 #include "engine/report/report_charts.h"
 
@@ -82,6 +87,43 @@ std::optional<QString> writeReportPdf(const std::vector<load::RunResult>& runs, 
     const QFileInfo written(path);
     if (!written.exists() || written.size() == 0) return QStringLiteral("%1: cannot write the PDF").arg(path);
     return std::nullopt;
+}
+
+int exportPdfMain(const QStringList& arguments) {
+    const auto fail = [](const QString& message) {
+        std::fprintf(stderr, "loadstar-workbench --export-pdf: %s\n", message.toLocal8Bit().constData());
+        return 2;
+    };
+    QStringList rest = arguments.mid(2);  // program name and --export-pdf
+    QString project;
+    const qsizetype projectAt = rest.indexOf(QStringLiteral("--project"));
+    if (projectAt >= 0) {
+        if (projectAt + 1 >= rest.size()) return fail(QStringLiteral("--project wants a name"));
+        project = rest.at(projectAt + 1);
+        rest.remove(projectAt, 2);
+    }
+    if (rest.size() < 2)
+        return fail(QStringLiteral("usage: --export-pdf OUT.pdf RUN.json [RUN2.json ...] [--project NAME]"));
+
+    std::vector<load::RunResult> runs;
+    for (const QString& file : rest.mid(1)) {
+        auto read = load::readRunResult(file.toStdString());
+        if (const auto* error = std::get_if<std::string>(&read))
+            return fail(file + QStringLiteral(": ") + QString::fromStdString(*error));
+        runs.push_back(std::get<load::RunResult>(std::move(read)));
+    }
+
+    // Headless by default: a PDF needs fonts and a painter, not a display.
+    std::unique_ptr<QGuiApplication> app;
+    if (QCoreApplication::instance() == nullptr) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+        static int argc = 1;
+        static char name[] = "loadstar-workbench";
+        static char* argv[] = {name, nullptr};
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    }
+    if (const auto error = writeReportPdf(runs, rest.front(), project)) return fail(*error);
+    return 0;
 }
 
 }  // namespace loadstar::widgets

@@ -313,7 +313,8 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
         return kExitError;
     }
     const load::RunOutput& output = driveRun(runner, isTerminal(err) ? &err : nullptr);
-    const load::RunResult result = load::makeRunResult(output, scenario, scenario.thresholds);
+    load::RunResult result = load::makeRunResult(output, scenario, scenario.thresholds);
+    if (embedded) result.server = project->server;  // so that comparisons can name the concurrency model
     printSummary(result, out);
     if (embedded) {
         printServerUsage(result, out);

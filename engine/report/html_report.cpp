@@ -45,7 +45,7 @@ std::string scenarioName(const load::RunResult& r) {
 }
 
 std::string runLabel(const load::RunResult& r) {
-    return scenarioName(r) + " · " + readableTime(r.startedAt);
+    return (r.name.empty() ? scenarioName(r) : r.name) + " · " + readableTime(r.startedAt);
 }
 
 std::string machine(const load::Environment& env) {
@@ -151,10 +151,13 @@ class HtmlReport {
             "<th class=\"num\">Measured</th><th>Verdict</th></tr>\n";
         for (std::size_t i = 0; i < runs_.size(); ++i) {
             const load::RunResult& r = runs_[i];
-            out_ += "<tr><td><b style=\"color:" + runColor(i) + "\">" + runLetter(i) + "</b> <code>" +
-                    e(r.id) + "</code></td><td>" + e(scenarioName(r)) + "</td><td>" +
-                    e(readableTime(r.startedAt)) + "</td><td>" + e(r.target) + "</td><td>" +
+            out_ += "<tr><td><b style=\"color:" + runColor(i) + "\">" + runLetter(i) + "</b> " +
+                    (r.name.empty() ? "" : e(r.name) + "<br>") + "<code>" + e(r.id) + "</code>" +
+                    (r.note.empty() ? "" : "<br><small>" + e(r.note) + "</small>") + "</td><td>" +
+                    e(scenarioName(r)) + "</td><td>" + e(readableTime(r.startedAt)) + "</td><td>" +
+                    e(r.target) + "</td><td>" +
                     e(r.scenario ? scenarioSummary(*r.scenario) : model::toString(r.executor)) +
+                    (r.server ? "<br><small>server: " + e(serverSummary(*r.server)) + "</small>" : "") +
                     "</td><td class=\"num\">" + e(formatValue(r.measuredSeconds, Unit::Seconds)) +
                     "</td><td>" + verdictShort(r) + "</td></tr>\n";
         }
@@ -194,6 +197,9 @@ class HtmlReport {
         row("Scenario",
             r.scenario ? scenarioName(r) + " (" + scenarioSummary(*r.scenario) + ")" : scenarioName(r));
         row("Target", r.target);
+        if (!r.name.empty()) row("Name", r.name);
+        if (!r.note.empty()) row("Note", r.note);
+        if (r.server) row("Server", serverSummary(*r.server));
         row("Run", r.id);
         row("Started", readableTime(r.startedAt));
         row("Finished", readableTime(r.finishedAt));
@@ -406,6 +412,7 @@ class HtmlReport {
                                     ? describeScenario(*r->scenario)
                                     : std::vector<std::pair<std::string, std::string>>{
                                           {"Executor", model::toString(r->executor)}, {"Target", r->target}});
+            if (r->server) described.back().emplace_back("Server concurrency", serverSummary(*r->server));
         }
         // Rows in the first run's order, then any setting only a later run has.
         std::vector<std::string> keys;
@@ -454,15 +461,16 @@ class HtmlReport {
                 out_ += "<td class=\"num\">" + e(formatValue(m.values[i], m.unit)) + "</td>";
                 if (i == 0) continue;
                 const std::string change = formatChange(m.changesPercent[i]);
+                const std::string arrow = m.values[i] > m.values.front() ? "▲ " : "▼ ";
                 switch (m.changes[i]) {
                     case Change::Regression:
                         ++regressions;
-                        out_ +=
-                            "<td class=\"num\"><span class=\"worse\">▲ " + change + " regression</span></td>";
+                        out_ += "<td class=\"num\"><span class=\"worse\">" + arrow + change +
+                                " regression</span></td>";
                         break;
                     case Change::Improvement:
                         ++improvements;
-                        out_ += "<td class=\"num\"><span class=\"better\">▼ " + change +
+                        out_ += "<td class=\"num\"><span class=\"better\">" + arrow + change +
                                 " improvement</span></td>";
                         break;
                     default:
@@ -475,7 +483,9 @@ class HtmlReport {
                 (regressions == 1 ? "" : "s") + ", " + std::to_string(improvements) + " improvement" +
                 (improvements == 1 ? "" : "s") +
                 ". Higher latency, error rate, CPU or memory is a regression; higher "
-                "throughput is an improvement. Changes within ±3% of run A are treated as noise and not "
+                "throughput is an improvement. Changes within ±" +
+                formatValue(kNoiseBandPercent, Unit::Count) +
+                "% of run A are treated as noise and not "
                 "marked.</p>\n";
     }
 

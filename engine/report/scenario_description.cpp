@@ -35,6 +35,14 @@ std::string stagesText(const model::Scenario& s) {
 
 }  // namespace
 
+std::string serverSummary(const model::ServerSettings& server) {
+    const model::Concurrency& c = server.concurrency;
+    if (c.model == model::ConcurrencyModel::Async)
+        return "async event loop, " + std::to_string(c.threads) + (c.threads == 1 ? " thread" : " threads");
+    return "worker pool, " + std::to_string(c.workers) + (c.workers == 1 ? " worker" : " workers") +
+           ", queue " + std::to_string(c.queueSize);
+}
+
 std::string scenarioSummary(const model::Scenario& s) {
     std::string text = s.executor == model::Executor::Closed ? "closed loop, " : "open loop, ";
     if (!s.stages.empty()) {
