@@ -128,6 +128,7 @@ TEST(HtmlReport, AOneHourRunStaysUnderTwoMegabytes) {
     ASSERT_EQ(run.series.size(), 14'400u);
     const std::string html = htmlReport({run});
     EXPECT_LT(html.size(), 2'000'000u);
+    RecordProperty("html_bytes", static_cast<int>(html.size()));
     EXPECT_THAT(html, HasSubstr("Each point combines 24 ticks"));
     // Decimated: no chart line has more than 600 points.
     const std::regex polyline("points=\"([^\"]*)\"");
