@@ -107,7 +107,12 @@ class HtmlReport {
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<meta name=\"generator\" content=\"Loadstar " LOADSTAR_VERSION "\"><title>" +
-            e(title) + "</title><style>" + kReportStyle + "</style></head><body><main>\n";
+            e(title) + "</title><style>" + kReportStyle +
+            // A4 through Qt's rich text: a smaller body and tighter cells so that wide tables fit.
+            (options_.charts == ReportOptions::Charts::ImageReferences
+                 ? "body { font-size: 11px; line-height: 1.3; } th, td { padding: 3px 5px; }"
+                 : "") +
+            "</style></head><body><main>\n";
         out_ += "<h1>" + e(title) + "</h1>\n";
         if (comparison) {
             comparisonReport();
@@ -321,9 +326,9 @@ class HtmlReport {
             for (const ReportChart& c : charts_) {
                 const int width = options_.imageWidth > 0 ? options_.imageWidth : c.width;
                 out_ += "<h3 id=\"chart-" + c.key + "\">" + e(c.title) +
-                        "</h3>\n<p><img src=\"chart:" + c.key + "\" width=\"" + std::to_string(width) +
-                        "\" height=\"" + std::to_string(width * c.height / c.width) + "\" alt=\"" +
-                        e(c.title) + "\"></p>\n<p class=\"caption\">" + e(c.caption) + "</p>\n";
+                        "</h3>\n<p style=\"line-height: 100%\"><img src=\"chart:" + c.key + "\" width=\"" +
+                        std::to_string(width) + "\" height=\"" + std::to_string(width * c.height / c.width) +
+                        "\" alt=\"" + e(c.title) + "\"></p>\n<p class=\"caption\">" + e(c.caption) + "</p>\n";
             }
             return;
         }
