@@ -19,6 +19,10 @@ bool isDigit(char c) {
 // unchanged (it escapes only controls, '"' and '\', which decline before this).
 bool isPlainText(std::string_view text) {
     std::size_t i = 0;
+    while (i < text.size() && static_cast<unsigned char>(text[i]) >= 0x20 &&
+           static_cast<unsigned char>(text[i]) < 0x80) {
+        ++i;  // printable ASCII, the common case
+    }
     while (i < text.size()) {
         const auto byte = static_cast<unsigned char>(text[i]);
         if (byte < 0x80) {
@@ -58,19 +62,19 @@ bool isPlainText(std::string_view text) {
 class CanonicalScanner {
   public:
     CanonicalScanner(std::string_view text, int maxDepth, std::string& out)
-        : text_(text), maxDepth_(maxDepth), out_(out), validator_(errors_), loc_(Json::array({"body"})) {}
+        : body_(text), maxDepth_(maxDepth), out_(out), validator_(errors_), loc_(Json::array()) {}
 
     bool document(const CompiledType& type) {
         if (!value(type, 0)) return false;
         skipSpace();
-        return pos_ == text_.size();
+        return pos_ == body_.size();
     }
 
   private:
     bool value(const CompiledType& type, int depth) {
         skipSpace();
-        if (pos_ >= text_.size()) return false;
-        switch (text_[pos_]) {
+        if (pos_ >= body_.size()) return false;
+        switch (body_[pos_]) {
             case '{':
                 return object(type, depth + 1);
             case '[':
@@ -78,7 +82,9 @@ class CanonicalScanner {
             case '"': {
                 std::string_view raw;
                 if (!string(raw)) return false;
-                return leaf(type, Json(std::string(raw)), raw, true);
+                // One string value reused for every leaf: its buffer stops growing early.
+                text_.get_ref<std::string&>().assign(raw);
+                return leaf(type, text_, raw, true);
             }
             case 't':
                 return literal("true") && leaf(type, Json(true), "true", false);
@@ -112,7 +118,7 @@ class CanonicalScanner {
             out_ += key;
             out_ += "\":";
             skipSpace();
-            if (field.acceptsNull && text_.substr(pos_, 4) == "null") {
+            if (field.acceptsNull && body_.substr(pos_, 4) == "null") {
                 pos_ += 4;
                 out_ += "null";
                 continue;
@@ -149,31 +155,31 @@ class CanonicalScanner {
     // JSON's number grammar; only forms that nlohmann writes back the same way pass.
     bool number(const CompiledType& type) {
         const std::size_t start = pos_;
-        if (pos_ < text_.size() && text_[pos_] == '-') ++pos_;
-        if (pos_ >= text_.size() || !isDigit(text_[pos_])) return false;
-        if (text_[pos_] == '0') {
+        if (pos_ < body_.size() && body_[pos_] == '-') ++pos_;
+        if (pos_ >= body_.size() || !isDigit(body_[pos_])) return false;
+        if (body_[pos_] == '0') {
             ++pos_;
         } else {
-            while (pos_ < text_.size() && isDigit(text_[pos_]))
+            while (pos_ < body_.size() && isDigit(body_[pos_]))
                 ++pos_;
         }
         bool integral = true;
-        if (pos_ < text_.size() && text_[pos_] == '.') {
+        if (pos_ < body_.size() && body_[pos_] == '.') {
             integral = false;
             ++pos_;
-            if (pos_ >= text_.size() || !isDigit(text_[pos_])) return false;
-            while (pos_ < text_.size() && isDigit(text_[pos_]))
+            if (pos_ >= body_.size() || !isDigit(body_[pos_])) return false;
+            while (pos_ < body_.size() && isDigit(body_[pos_]))
                 ++pos_;
         }
-        if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+        if (pos_ < body_.size() && (body_[pos_] == 'e' || body_[pos_] == 'E')) {
             integral = false;
             ++pos_;
-            if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
-            if (pos_ >= text_.size() || !isDigit(text_[pos_])) return false;
-            while (pos_ < text_.size() && isDigit(text_[pos_]))
+            if (pos_ < body_.size() && (body_[pos_] == '+' || body_[pos_] == '-')) ++pos_;
+            if (pos_ >= body_.size() || !isDigit(body_[pos_])) return false;
+            while (pos_ < body_.size() && isDigit(body_[pos_]))
                 ++pos_;
         }
-        const std::string_view raw = text_.substr(start, pos_ - start);
+        const std::string_view raw = body_.substr(start, pos_ - start);
         const char* first = raw.data();
         const char* last = raw.data() + raw.size();
         if (integral) {
@@ -209,37 +215,35 @@ class CanonicalScanner {
     // A string without escapes; `raw` is its content.
     bool string(std::string_view& raw) {
         if (!consume('"')) return false;
-        const std::size_t start = pos_;
-        while (pos_ < text_.size() && text_[pos_] != '"') {
-            if (text_[pos_] == '\\') return false;
-            ++pos_;
-        }
-        if (pos_ >= text_.size()) return false;
-        raw = text_.substr(start, pos_ - start);
-        ++pos_;
+        const std::size_t end = body_.find('"', pos_);
+        if (end == std::string_view::npos) return false;
+        raw = body_.substr(pos_, end - pos_);
+        if (raw.find('\\') != std::string_view::npos) return false;
+        pos_ = end + 1;
         return isPlainText(raw);
     }
 
     bool literal(std::string_view word) {
-        if (text_.substr(pos_, word.size()) != word) return false;
+        if (body_.substr(pos_, word.size()) != word) return false;
         pos_ += word.size();
         return true;
     }
 
     bool consume(char c) {
-        if (pos_ >= text_.size() || text_[pos_] != c) return false;
+        if (pos_ >= body_.size() || body_[pos_] != c) return false;
         ++pos_;
         return true;
     }
 
     void skipSpace() {
-        while (pos_ < text_.size() &&
-               (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) {
+        while (pos_ < body_.size() &&
+               (body_[pos_] == ' ' || body_[pos_] == '\t' || body_[pos_] == '\n' || body_[pos_] == '\r')) {
             ++pos_;
         }
     }
 
-    std::string_view text_;
+    std::string_view body_;
+    Json text_ = Json(std::string());
     std::size_t pos_ = 0;
     int maxDepth_;
     std::string& out_;
