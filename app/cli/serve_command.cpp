@@ -3,12 +3,14 @@
 #include <charconv>
 #include <csignal>
 #include <memory>
+#include <mutex>
 #include <ostream>
 #include <pthread.h>
 
 #include "app/cli/arguments.h"
 #include "app/cli/cli.h"
 #include "app/cli/project_loading.h"
+#include "engine/server/access_log.h"
 #include "engine/server/schema_services.h"
 #include "engine/server/server.h"
 
@@ -17,7 +19,7 @@ namespace loadstar::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: loadstar serve PROJECT [--host H] [--port N]\n"
+    "usage: loadstar serve PROJECT [--host H] [--port N] [--access-log [--access-log-rate N]]\n"
     "\n"
     "Serves the design: every endpoint validated and answered as the project describes, with\n"
     "its simulated latency, CPU work, batching and errors, plus /docs, /openapi.json, /metrics\n"
@@ -26,11 +28,17 @@ constexpr const char* kUsage =
     "\n"
     "  --host H   address to bind (default: the project's, normally 127.0.0.1)\n"
     "  --port N   port to bind; 0 picks a free one (default: the project's)\n"
+    "  --access-log          after the first lines, one JSON object per request on stdout:\n"
+    "                        "
+    "{\"time\",\"client\",\"method\",\"target\",\"status\",\"duration_us\",\"bytes_out\"},\n"
+    "                        and {\"time\",\"skipped\":N} for a second in which requests were left out\n"
+    "  --access-log-rate N   at most N request lines per second (default 50)\n"
     "\n"
     "Exit status: 0 after a clean stop, 2 when the project is unreadable or the address cannot be bound.\n";
 
 // How long requests in flight may take to finish once a stop signal arrives.
 constexpr auto kStopDeadline = std::chrono::seconds(10);
+constexpr int kDefaultAccessLogRate = 50;
 
 std::string urlHost(const std::string& host) {
     return host.find(':') != std::string::npos ? "[" + host + "]" : host;
@@ -40,8 +48,13 @@ std::string urlHost(const std::string& host) {
 
 int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string error;
-    const auto parsed =
-        Arguments::parse(args, {{"host", '\0', true}, {"port", 'p', true}, {"help", 'h'}}, error);
+    const auto parsed = Arguments::parse(args,
+                                         {{"host", '\0', true},
+                                          {"port", 'p', true},
+                                          {"access-log", '\0'},
+                                          {"access-log-rate", '\0', true},
+                                          {"help", 'h'}},
+                                         error);
     if (!parsed) return usageError(err, error, kUsage);
     if (parsed->has("help")) {
         out << kUsage;
@@ -63,6 +76,16 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
         }
         project->server.port = value;
     }
+    int accessLogRate = kDefaultAccessLogRate;
+    if (const auto rate = parsed->value("access-log-rate")) {
+        if (!parsed->has("access-log"))
+            return usageError(err, "--access-log-rate needs --access-log", kUsage);
+        const auto [end, ec] = std::from_chars(rate->data(), rate->data() + rate->size(), accessLogRate);
+        if (ec != std::errc{} || end != rate->data() + rate->size() || accessLogRate < 1) {
+            return usageError(err, "--access-log-rate must be a positive number, not \"" + *rate + "\"",
+                              kUsage);
+        }
+    }
 
     // Block the stop signals before the server starts its threads (they inherit the
     // mask), so that only sigwait below receives them.
@@ -73,8 +96,21 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     sigset_t previous;
     pthread_sigmask(SIG_BLOCK, &stopSignals, &previous);
 
+    // The access log's writer thread shares stdout with this thread: it waits for the
+    // "listening on" lines, which must come first.
+    std::mutex outMutex;
+    std::unique_lock startup(outMutex);
     auto shared = std::make_shared<const model::Project>(std::move(*project));
     server::Server server(shared, server::projectSchemaServices(shared));
+    std::shared_ptr<server::AccessLog> accessLog;
+    if (parsed->has("access-log")) {
+        accessLog =
+            std::make_shared<server::AccessLog>(accessLogRate, [&out, &outMutex](std::string_view lines) {
+                const std::lock_guard lock(outMutex);
+                out << lines << std::flush;
+            });
+        server.setAccessLog(accessLog);
+    }
     auto started = server.start();
     if (const auto* failure = std::get_if<server::StartError>(&started)) {
         pthread_sigmask(SIG_SETMASK, &previous, nullptr);
@@ -91,10 +127,12 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
         << "docs " << base << builtins.docs << " · openapi " << base << builtins.openapi << " · metrics "
         << base << builtins.metrics << " · health " << base << builtins.health << "\n"
         << std::flush;
+    startup.unlock();
 
     int signal = 0;
     sigwait(&stopSignals, &signal);
     const bool clean = server.stop(kStopDeadline);
+    if (accessLog) accessLog->flush();  // the last lines, before the exit status
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     if (!clean)
         err << "loadstar serve: some connections were still busy after the stop deadline and were closed\n";

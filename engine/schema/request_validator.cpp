@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "engine/schema/ascii_text.h"
+#include "engine/schema/canonical_body.h"
 #include "engine/schema/json_body_parser.h"
 #include "engine/schema/pydantic_errors.h"
 #include "engine/schema/query_string.h"
@@ -259,6 +260,28 @@ std::variant<ValidatedRequest, std::vector<ValidationError>> RequestValidator::v
         return std::vector<ValidationError>{ValidationError{"value_error", Json::array({"body"}),
                                                             std::string("Value error, ") + error.what(),
                                                             Json(), std::nullopt}};
+    }
+}
+
+std::optional<std::string> RequestValidator::canonicalBody(const model::Endpoint& endpoint,
+                                                           const RequestParts& request) const {
+    try {
+        const auto found = compiled_->endpointIndex.find(&endpoint);
+        if (found == compiled_->endpointIndex.end()) return std::nullopt;
+        const CompiledEndpoint& compiled = compiled_->endpoints[found->second];
+        if (!compiled.path.empty() || !compiled.query.empty() || !compiled.headers.empty() ||
+            !compiled.body || !request.hasBody || request.body.empty()) {
+            return std::nullopt;
+        }
+        for (const auto& [name, value] : request.headers) {
+            if (equalsIgnoreCase(name, "content-type")) {
+                if (!isJsonContentType(value)) return std::nullopt;
+                break;
+            }
+        }
+        return schema::canonicalBody(*compiled.body, request.body, compiled_->options.maxJsonDepth);
+    } catch (const std::exception&) {
+        return std::nullopt;  // allocation failure: the full path reports it
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
@@ -73,6 +74,13 @@ class RequestValidator {
     // endpoint works too, prepared on the fly). Never throws.
     std::variant<ValidatedRequest, std::vector<ValidationError>> validate(const model::Endpoint& endpoint,
                                                                           const RequestParts& request) const;
+
+    // The fast path for echo endpoints: when the endpoint validates nothing but a JSON
+    // body and that body is valid and already canonical (see canonical_body.h), the
+    // compact text validate() would produce for it, found without building a DOM.
+    // nullopt: not certain; call validate(). Thread-safe, never throws.
+    std::optional<std::string> canonicalBody(const model::Endpoint& endpoint,
+                                             const RequestParts& request) const;
 
     // One value against one type (JSON input, lax mode as FastAPI body
     // validation); appends errors; returns the coerced value (null where invalid).

@@ -18,6 +18,9 @@ SchemaServices projectSchemaServices(std::shared_ptr<const model::Project> proje
         }
         return std::get<schema::ValidatedRequest>(std::move(outcome));
     };
+    services.canonicalBody = [validator](const model::Endpoint& endpoint, const RequestParts& parts) {
+        return validator->canonicalBody(endpoint, parts);
+    };
     // Generated responses are prepared once per endpoint, so a generator per call
     // costs nothing per request and keeps each endpoint's body a function of its seed.
     services.sample = [project](const model::TypeSpec& type, std::uint64_t seed) {

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
@@ -26,6 +27,9 @@ using ValidatedParts = schema::ValidatedRequest;
 struct SchemaServices {
     // The validated request, or the 422 body ({"detail": [...]}).
     std::function<std::variant<ValidatedParts, Json>(const model::Endpoint&, const RequestParts&)> validate;
+    // Optional fast path for echo endpoints: the body's compact text when it is valid
+    // and validate() would echo it unchanged; nullopt to fall back to validate().
+    std::function<std::optional<std::string>(const model::Endpoint&, const RequestParts&)> canonicalBody;
     // A valid value of `type`, the same for the same seed.
     std::function<Json(const model::TypeSpec& type, std::uint64_t seed)> sample;
     // The project's OpenAPI document; called once when the server starts.

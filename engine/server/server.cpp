@@ -21,12 +21,11 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 
+#include "engine/server/access_log.h"
 #include "engine/server/cpu_burner.h"
+#include "engine/server/request_parser.h"
 #include "engine/server/worker_pool.h"
 
 namespace loadstar::server {
@@ -80,10 +79,6 @@ std::string milliseconds(model::Duration duration) {
     char text[32];
     std::snprintf(text, sizeof text, "%.3f", static_cast<double>(duration.count()) / 1000.0);
     return text;
-}
-
-std::string_view view(beast::string_view text) {
-    return {text.data(), text.size()};
 }
 
 // Collects requests of one endpoint into batches: a batch closes when its window
@@ -160,6 +155,50 @@ class Batcher {
     bool busy_ = false;
 };
 
+// A connection over the limit: answered 503 with `Connection: close` without reading
+// its request, so that the client learns why instead of seeing a bare close; then
+// half-closed and drained briefly, so that closing does not reset the answer away.
+class RefusedConnection : public std::enable_shared_from_this<RefusedConnection> {
+  public:
+    RefusedConnection(tcp::socket socket, std::string answer)
+        : socket_(std::move(socket)), timer_(socket_.get_executor()), answer_(std::move(answer)) {}
+
+    void start() {
+        timer_.expires_after(kDrainTimeout);
+        timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (!ec) self->close();
+        });
+        net::async_write(socket_, net::buffer(answer_),
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             if (ec) return self->close();
+                             self->socket_.shutdown(tcp::socket::shutdown_send, ec);
+                             self->drain();
+                         });
+    }
+
+  private:
+    void drain() {
+        socket_.async_read_some(net::buffer(scratch_),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                                    self->drained_ += bytes;
+                                    if (ec || self->drained_ > kDrainLimit) return self->close();
+                                    self->drain();
+                                });
+    }
+
+    void close() {
+        beast::error_code ignored;
+        socket_.close(ignored);
+        timer_.cancel();
+    }
+
+    tcp::socket socket_;
+    net::steady_timer timer_;
+    std::string answer_;
+    std::array<char, 1024> scratch_{};
+    std::size_t drained_ = 0;
+};
+
 class Session;
 
 }  // namespace
@@ -189,6 +228,10 @@ struct Server::Impl {
     Metrics metrics;
     model::ServerSettings settings;
     std::unique_ptr<WorkerPool> workerPool;
+    std::shared_ptr<AccessLog> accessLog;  // null: no access log
+    const std::shared_ptr<const PreparedResponse> tooManyConnections =
+        prepareResponse(503, "application/json", R"({"detail":"Server busy: too many connections"})",
+                        {{"Retry-After", "1"}, {"Connection", "close"}});
     std::unique_ptr<net::thread_pool> cpuPool;
     net::io_context context;
     std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
@@ -207,7 +250,8 @@ namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
+    Session(tcp::socket socket, Server::Impl& server)
+        : socket_(std::move(socket)), timer_(socket_.get_executor()), server_(server) {
         server_.metrics.connectionOpened();
     }
 
@@ -220,11 +264,15 @@ class Session : public std::enable_shared_from_this<Session> {
 
     void start() {
         beast::error_code ec;
-        const tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
-        if (!ec) client_ = peer.address().to_string();
-        stream_.socket().set_option(tcp::no_delay(true), ec);
+        const tcp::endpoint peer = socket_.remote_endpoint(ec);
+        if (!ec) {
+            client_ = peer.address().to_string();
+            const std::string host = peer.address().is_v6() ? "[" + client_ + "]" : client_;
+            clientEndpoint_ = host + ":" + std::to_string(peer.port());
+        }
+        socket_.set_option(tcp::no_delay(true), ec);
         server_.registerSession(this, weak_from_this());
-        net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->pump(); });
+        net::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->pump(); });
     }
 
     // On the session's strand: answer what has been received, then close.
@@ -239,14 +287,15 @@ class Session : public std::enable_shared_from_this<Session> {
         closing_ = true;
         abandoned_.store(true, std::memory_order_relaxed);
         beast::error_code ec;
-        stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-        stream_.close();
+        socket_.shutdown(tcp::socket::shutdown_both, ec);
+        socket_.close(ec);
+        timer_.cancel();
         for (std::size_t i = 0; i < slots_.size(); ++i)
             server_.metrics.requestFinished();
         slots_.clear();
     }
 
-    auto executor() { return stream_.get_executor(); }
+    auto executor() { return socket_.get_executor(); }
 
   private:
     struct Slot {
@@ -255,6 +304,8 @@ class Session : public std::enable_shared_from_this<Session> {
         Clock::time_point arrival;
         Clock::time_point ready;
         model::Duration queued{0};
+        std::string method;  // kept for the access log only
+        std::string target;
         bool keepAlive = true;
         bool http10 = false;
         bool done = false;
@@ -267,7 +318,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void newParser() {
-        parser_.emplace();
+        parser_.emplace(request_);
         parser_->header_limit(static_cast<std::uint32_t>(std::clamp<std::int64_t>(
             server_.settings.limits.maxHeaderBytes, 256, std::numeric_limits<std::uint32_t>::max())));
         parser_->body_limit(
@@ -301,8 +352,8 @@ class Session : public std::enable_shared_from_this<Session> {
                 if (!ec && used > 0 && buffer_.size() > 0) continue;
             }
             if (parser_->is_header_done() && !continueSent_ && slots_.empty() && !writing_) {
-                const auto expect = parser_->get()[http::field::expect];
-                if (beast::iequals(expect, "100-continue")) {
+                request_.headerViews(headers_);
+                if (beast::iequals(findHeader(headers_, "Expect"), "100-continue")) {
                     sendContinue();
                     return;
                 }
@@ -314,19 +365,44 @@ class Session : public std::enable_shared_from_this<Session> {
 
     void read() {
         reading_ = true;
-        if (!requestStarted_) {
-            stream_.expires_after(server_.settings.limits.idleTimeout);
-        } else if (!parser_->is_header_done()) {
+        if (requestStarted_ && !parser_->is_header_done()) {
             // One deadline for the whole header: a client trickling bytes (slowloris)
             // cannot extend it.
-            stream_.expires_at(headerDeadline_);
+            setDeadline(headerDeadline_);
         } else {
-            stream_.expires_after(server_.settings.limits.idleTimeout);
+            setDeadline(Clock::now() + server_.settings.limits.idleTimeout);
         }
-        stream_.async_read_some(buffer_.prepare(kReadChunk),
+        socket_.async_read_some(buffer_.prepare(kReadChunk),
                                 [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
                                     self->onRead(ec, bytes);
                                 });
+    }
+
+    // The deadline of the read or write in progress. Deadlines mostly move later, which
+    // costs nothing here: the timer stays armed for the earliest one and, when it
+    // fires early, re-arms for the current deadline. (A timer armed and cancelled
+    // around every read and write was a measurable share of a small request's cost.)
+    void setDeadline(Clock::time_point when) {
+        deadline_ = when;
+        if (timerArmed_ && timerAt_ <= when) return;
+        armTimer(when);
+    }
+
+    void armTimer(Clock::time_point when) {
+        timerArmed_ = true;
+        timerAt_ = when;
+        timer_.expires_at(when);
+        timer_.async_wait([weak = weak_from_this(), generation = ++timerGeneration_](beast::error_code ec) {
+            if (auto self = weak.lock()) self->onTimer(ec, generation);
+        });
+    }
+
+    void onTimer(beast::error_code ec, std::uint64_t generation) {
+        if (ec == net::error::operation_aborted || generation != timerGeneration_ || closed_) return;
+        timerArmed_ = false;
+        if (!reading_ && !writing_) return;  // nothing waits; the next read or write sets a deadline
+        if (Clock::now() >= deadline_) return closeNow();
+        armTimer(deadline_);
     }
 
     void onRead(beast::error_code ec, std::size_t bytes) {
@@ -351,8 +427,8 @@ class Session : public std::enable_shared_from_this<Session> {
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
         writingContinue_ = true;
         writing_ = true;
-        stream_.expires_after(server_.settings.limits.idleTimeout);
-        net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+        setDeadline(Clock::now() + server_.settings.limits.idleTimeout);
+        net::async_write(socket_, net::buffer(kContinue.data(), kContinue.size()),
                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
                              self->writing_ = false;
                              self->writingContinue_ = false;
@@ -380,36 +456,41 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void dispatch() {
-        const http::request<http::string_body>& parsed = parser_->get();
+        parser_.reset();
         Slot& slot = slots_.emplace_back();
         slot.seq = nextSeq_++;
         slot.arrival = Clock::now();
-        slot.keepAlive = parsed.keep_alive();
-        slot.http10 = parsed.version() == 10;
+        slot.keepAlive = request_.keepAlive;
+        slot.http10 = request_.version == 10;
+        if (server_.accessLog) {
+            slot.method = request_.method();
+            slot.target = request_.target();
+        }
         server_.metrics.requestStarted();
         if (server_.workerPool) {
-            // The worker reads the request after this parser has moved on: it takes the message.
-            dispatchToWorker(slot, std::make_shared<http::request<http::string_body>>(parser_->release()));
-            parser_.reset();
+            // The worker reads the request after the next one has reused these buffers: it takes a copy.
+            dispatchToWorker(slot, std::make_shared<ParsedRequest>(request_));
             return;
         }
-        slot.plan = plan(parsed);
-        parser_.reset();
+        slot.plan = plan(request_);
         advance(slot.seq, 0);
     }
 
-    ResponsePlan plan(const http::request<http::string_body>& message) {
-        headers_.clear();
-        for (const auto& field : message)
-            headers_.emplace_back(view(field.name_string()), view(field.value()));
+    ResponsePlan plan(const ParsedRequest& parsed) {
+        parsed.headerViews(headers_);
+        return planSafely(requestOf(parsed, headers_));
+    }
+
+    Request requestOf(const ParsedRequest& parsed,
+                      const std::vector<std::pair<std::string_view, std::string_view>>& headers) const {
         Request request;
-        request.method = view(message.method_string());
-        request.target = view(message.target());
-        request.headers = headers_;
-        request.body = message.body();
-        request.hasBody = message.has_content_length() || message.chunked();
+        request.method = parsed.method();
+        request.target = parsed.target();
+        request.headers = headers;
+        request.body = parsed.body;
+        request.hasBody = parsed.hasBody;
         request.client = client_;
-        return planSafely(request);
+        return request;
     }
 
     // A failure inside validation or generation answers 500 on this request instead
@@ -430,7 +511,7 @@ class Session : public std::enable_shared_from_this<Session> {
         const Cost& cost = slot->plan.cost;
         auto self = shared_from_this();
         if (stage <= 0 && cost.latency.count() > 0) {
-            auto timer = std::make_shared<net::steady_timer>(stream_.get_executor(), cost.latency);
+            auto timer = std::make_shared<net::steady_timer>(socket_.get_executor(), cost.latency);
             timer->async_wait([self, seq, timer](beast::error_code) { self->advance(seq, 1); });
             return;
         }
@@ -453,7 +534,7 @@ class Session : public std::enable_shared_from_this<Session> {
         complete(seq, model::Duration(0));
     }
 
-    void dispatchToWorker(Slot& slot, std::shared_ptr<http::request<http::string_body>> message) {
+    void dispatchToWorker(Slot& slot, std::shared_ptr<const ParsedRequest> message) {
         server_.metrics.queueDepthChanged(1);
         auto self = shared_from_this();
         const std::uint64_t seq = slot.seq;
@@ -491,19 +572,10 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     // Runs on a worker thread: builds its own header views (the session's are for its strand).
-    ResponsePlan planInWorker(const http::request<http::string_body>& message) {
+    ResponsePlan planInWorker(const ParsedRequest& message) {
         std::vector<std::pair<std::string_view, std::string_view>> headers;
-        headers.reserve(8);
-        for (const auto& field : message)
-            headers.emplace_back(view(field.name_string()), view(field.value()));
-        Request request;
-        request.method = view(message.method_string());
-        request.target = view(message.target());
-        request.headers = headers;
-        request.body = message.body();
-        request.hasBody = message.has_content_length() || message.chunked();
-        request.client = client_;
-        return planSafely(request);
+        message.headerViews(headers);
+        return planSafely(requestOf(message, headers));
     }
 
     void complete(std::uint64_t seq, model::Duration queued) {
@@ -545,21 +617,21 @@ class Session : public std::enable_shared_from_this<Session> {
             net::buffer(response.head), net::buffer(head),
             plan.head ? net::const_buffer() : net::buffer(response.body)};
         writing_ = true;
-        if (!reading_) stream_.expires_after(server_.settings.limits.idleTimeout);
-        net::async_write(stream_, buffers,
-                         [self = shared_from_this(), last](beast::error_code ec, std::size_t) {
-                             self->onWrite(ec, last);
+        if (!reading_) setDeadline(Clock::now() + server_.settings.limits.idleTimeout);
+        net::async_write(socket_, buffers,
+                         [self = shared_from_this(), last](beast::error_code ec, std::size_t bytes) {
+                             self->onWrite(ec, bytes, last);
                          });
     }
 
-    void onWrite(beast::error_code ec, bool last) {
+    void onWrite(beast::error_code ec, std::size_t bytes, bool last) {
         writing_ = false;
         if (closed_ || slots_.empty()) return;
         {
-            const Slot& slot = slots_.front();
-            server_.metrics.recordRequest(
-                slot.plan.route, slot.plan.response->status,
-                std::chrono::duration_cast<model::Duration>(Clock::now() - slot.arrival));
+            Slot& slot = slots_.front();
+            const auto took = std::chrono::duration_cast<model::Duration>(Clock::now() - slot.arrival);
+            server_.metrics.recordRequest(slot.plan.route, slot.plan.response->status, took);
+            if (server_.accessLog && !ec) logAccess(slot, took, bytes);
             server_.metrics.requestFinished();
             slots_.pop_front();
         }
@@ -575,6 +647,20 @@ class Session : public std::enable_shared_from_this<Session> {
         pump();
     }
 
+    void logAccess(Slot& slot, model::Duration took, std::size_t bytes) {
+        const auto now = std::chrono::system_clock::now();
+        if (!server_.accessLog->admit(now)) return;
+        AccessRecord record;
+        record.time = now;
+        record.client = clientEndpoint_;
+        record.method = std::move(slot.method);
+        record.target = std::move(slot.target);
+        record.status = slot.plan.response->status;
+        record.durationMicros = took.count();
+        record.bytesOut = bytes;
+        server_.accessLog->record(std::move(record));
+    }
+
     void maybeFinish() {
         if (closing_ && !closed_ && slots_.empty() && !writing_) finish();
     }
@@ -586,15 +672,16 @@ class Session : public std::enable_shared_from_this<Session> {
         if (reading_) return closeNow();  // nothing in flight; a pending read only waits for more
         finishing_ = true;
         beast::error_code ec;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        socket_.shutdown(tcp::socket::shutdown_send, ec);
         if (ec) return closeNow();
         drain();
     }
 
     void drain() {
-        stream_.expires_after(kDrainTimeout);
+        setDeadline(Clock::now() + kDrainTimeout);
         buffer_.clear();
-        stream_.async_read_some(buffer_.prepare(kReadChunk),
+        reading_ = true;
+        socket_.async_read_some(buffer_.prepare(kReadChunk),
                                 [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
                                     self->drained_ += bytes;
                                     if (ec || self->drained_ > kDrainLimit) return self->closeNow();
@@ -602,15 +689,22 @@ class Session : public std::enable_shared_from_this<Session> {
                                 });
     }
 
-    beast::tcp_stream stream_;
+    tcp::socket socket_;
+    net::steady_timer timer_;
     Server::Impl& server_;
     beast::flat_buffer buffer_;
-    std::optional<http::request_parser<http::string_body>> parser_;
+    ParsedRequest request_;
+    std::optional<RequestParser> parser_;
     std::deque<Slot> slots_;
     std::vector<std::pair<std::string_view, std::string_view>> headers_;
     std::string writeHead_;
     std::string client_;
+    std::string clientEndpoint_;  // "address:port", for the access log
     Clock::time_point headerDeadline_;
+    Clock::time_point deadline_;
+    Clock::time_point timerAt_;
+    std::uint64_t timerGeneration_ = 0;
+    bool timerArmed_ = false;
     std::uint64_t nextSeq_ = 0;
     std::size_t drained_ = 0;
     bool requestStarted_ = false;
@@ -642,10 +736,14 @@ void Server::Impl::accept() {
             });
             return;
         }
-        if (stopping || metrics.connectionsOpen() >= settings.limits.maxConnections) {
-            metrics.connectionRejected();
+        if (stopping) {
             beast::error_code ignored;
             socket.close(ignored);
+        } else if (metrics.connectionsOpen() >= settings.limits.maxConnections) {
+            metrics.connectionRejected();
+            std::make_shared<RefusedConnection>(std::move(socket), tooManyConnections->head + dateHeader() +
+                                                                       "\r\n" + tooManyConnections->body)
+                ->start();
         } else {
             std::make_shared<Session>(std::move(socket), *this)->start();
         }
@@ -681,6 +779,10 @@ Server::Server(std::shared_ptr<const model::Project> project, SchemaServices ser
 
 Server::~Server() {
     stop(std::chrono::milliseconds(500));
+}
+
+void Server::setAccessLog(std::shared_ptr<AccessLog> log) {
+    impl_->accessLog = std::move(log);
 }
 
 const Metrics& Server::metrics() const {

@@ -13,6 +13,8 @@
 
 namespace loadstar::server {
 
+class AccessLog;
+
 struct Started {
     std::string host;
     int port = 0;                       // the bound port (the ephemeral one when asked for 0)
@@ -45,6 +47,9 @@ class Server {
     // answered (with Connection: close) until `deadline`, then everything is closed.
     // Returns true when every connection finished within the deadline.
     bool stop(std::chrono::milliseconds deadline = std::chrono::seconds(5));
+
+    // Before start(): every answered request is offered to `log`, which samples it.
+    void setAccessLog(std::shared_ptr<AccessLog> log);
 
     const Metrics& metrics() const;
     const RequestHandler& handler() const;

@@ -78,6 +78,11 @@ std::variant<std::unique_ptr<ServerProcess>, LaunchError> ServerProcess::launch(
         args.emplace_back("--host");
         args.push_back(options.host);
     }
+    if (options.accessLog) {
+        args.emplace_back("--access-log");
+        args.emplace_back("--access-log-rate");
+        args.push_back(std::to_string(options.accessLogRate));
+    }
     std::vector<char*> argv;
     for (std::string& arg : args)
         argv.push_back(arg.data());
@@ -177,6 +182,8 @@ std::variant<std::unique_ptr<ServerProcess>, LaunchError> ServerProcess::launch(
         process->host_ = process->host_.substr(1, process->host_.size() - 2);
     }
     process->stderr_ = std::move(stderrText);
+    const std::string rest = line.substr(line.find('\n') + 1);
+    process->takeStdout(rest.data(), rest.size());
     process->drainer_ =
         std::thread([raw = process.get(), stdoutFd, stderrFd] { raw->drainOutput(stdoutFd, stderrFd); });
     return process;
@@ -193,7 +200,14 @@ void ServerProcess::drainOutput(int stdoutFd, int stderrFd) {
             break;
         }
         char chunk[4096];
-        if (stdoutOpen && fds[0].revents != 0) stdoutOpen = ::read(stdoutFd, chunk, sizeof chunk) > 0;
+        if (stdoutOpen && fds[0].revents != 0) {
+            const ssize_t got = ::read(stdoutFd, chunk, sizeof chunk);
+            if (got > 0) {
+                takeStdout(chunk, static_cast<std::size_t>(got));
+            } else {
+                stdoutOpen = false;
+            }
+        }
         if (stderrOpen && fds[1].revents != 0) {
             const ssize_t got = ::read(stderrFd, chunk, sizeof chunk);
             if (got > 0) {
@@ -206,6 +220,33 @@ void ServerProcess::drainOutput(int stdoutFd, int stderrFd) {
     }
     ::close(stdoutFd);
     ::close(stderrFd);
+}
+
+void ServerProcess::takeStdout(const char* data, std::size_t size) {
+    constexpr std::size_t kMaxLines = 10000;
+    constexpr std::size_t kMaxLine = 64 << 10;
+    const std::lock_guard lock(stdoutMutex_);
+    stdoutPartial_.append(data, size);
+    std::size_t start = 0;
+    for (std::size_t end = stdoutPartial_.find('\n'); end != std::string::npos;
+         end = stdoutPartial_.find('\n', start)) {
+        // Only the access log writes JSON objects; the other lines are for people.
+        if (end > start && stdoutPartial_[start] == '{') {
+            accessLines_.push_back(stdoutPartial_.substr(start, end - start));
+            if (accessLines_.size() > kMaxLines) accessLines_.pop_front();
+        }
+        start = end + 1;
+    }
+    stdoutPartial_.erase(0, start);
+    if (stdoutPartial_.size() > kMaxLine) stdoutPartial_.clear();  // not a line anyone will parse
+}
+
+std::vector<std::string> ServerProcess::takeAccessLogLines() {
+    const std::lock_guard lock(stdoutMutex_);
+    std::vector<std::string> lines(std::make_move_iterator(accessLines_.begin()),
+                                   std::make_move_iterator(accessLines_.end()));
+    accessLines_.clear();
+    return lines;
 }
 
 ServerProcess::~ServerProcess() {

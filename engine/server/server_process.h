@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -8,14 +9,17 @@
 #include <sys/types.h>
 #include <thread>
 #include <variant>
+#include <vector>
 
 namespace loadstar::server {
 
 struct ServerProcessOptions {
-    std::string binary;   // the loadstar executable
-    std::string project;  // the project file to serve
-    std::string host;     // empty: the project's
-    int port = 0;         // 0: an ephemeral port
+    std::string binary;      // the loadstar executable
+    std::string project;     // the project file to serve
+    std::string host;        // empty: the project's
+    int port = 0;            // 0: an ephemeral port
+    bool accessLog = false;  // `--access-log`: JSON lines per request, see takeAccessLogLines()
+    int accessLogRate = 50;  // `--access-log-rate`: at most this many request lines per second
     std::chrono::milliseconds readyTimeout = std::chrono::seconds(15);
 };
 
@@ -52,9 +56,14 @@ class ServerProcess {
     // The child's stderr so far (the last 64 KiB).
     std::string stderrText() const;
 
+    // The access-log lines (one JSON object each, without the newline) received since
+    // the last call, oldest first. Only the newest 10,000 are kept between calls.
+    std::vector<std::string> takeAccessLogLines();
+
   private:
     ServerProcess() = default;
     void drainOutput(int stdoutFd, int stderrFd);
+    void takeStdout(const char* data, std::size_t size);
 
     pid_t pid_ = -1;
     std::optional<int> status_;
@@ -62,6 +71,9 @@ class ServerProcess {
     int port_ = 0;
     mutable std::mutex stderrMutex_;
     std::string stderr_;
+    std::mutex stdoutMutex_;
+    std::string stdoutPartial_;  // an incomplete last line
+    std::deque<std::string> accessLines_;
     std::thread drainer_;
 };
 

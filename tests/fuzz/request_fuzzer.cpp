@@ -1,17 +1,18 @@
 // libFuzzer target: arbitrary bytes as a connection's input, parsed the way the
-// server's sessions parse them (Beast's request parser with the project's limits),
-// then routed, validated and planned by the server's RequestHandler for a sample
-// project. Any crash, sanitizer report or broken invariant is a finding.
+// server's sessions parse them (RequestParser with the project's limits), then routed,
+// validated and planned by the server's RequestHandler for a sample project. Every
+// parsed body is also validated as the benchmark plan's echo body both ways: when the
+// DOM-free fast path answers, it must answer exactly what the full validator echoes.
+// Any crash, sanitizer report or broken invariant is a finding.
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <random>
 
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
-
 #include "engine/model/project_file.h"
+#include "engine/schema/request_validator.h"
 #include "engine/server/request_handler.h"
+#include "engine/server/request_parser.h"
 #include "engine/server/schema_services.h"
 
 namespace {
@@ -33,6 +34,31 @@ const server::RequestHandler& handler() {
     return instance;
 }
 
+// The benchmark plan's POST /echo: a ten-field model with formats and bounds.
+struct EchoTarget {
+    std::shared_ptr<const model::Project> project;
+    std::unique_ptr<schema::RequestValidator> validator;
+    const model::Endpoint* endpoint = nullptr;
+};
+
+const EchoTarget& echoTarget() {
+    static const EchoTarget target = [] {
+        auto loaded =
+            model::loadProject(std::string(LOADSTAR_SOURCE_DIR) + "/projects/benchmark-plan.loadstar.json");
+        if (!std::holds_alternative<model::Project>(loaded)) std::abort();
+        EchoTarget t;
+        t.project = std::make_shared<const model::Project>(std::get<model::Project>(std::move(loaded)));
+        t.validator = std::make_unique<schema::RequestValidator>(
+            t.project, schema::ValidatorOptions{t.project->server.limits.maxJsonDepth});
+        for (const model::Endpoint& e : t.project->endpoints) {
+            if (e.id == "echo") t.endpoint = &e;
+        }
+        if (t.endpoint == nullptr) std::abort();
+        return t;
+    }();
+    return target;
+}
+
 void check(bool condition) {
     if (!condition) std::abort();
 }
@@ -47,12 +73,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The first byte picks how the input is split into reads, as TCP would split it.
     const std::size_t chunk = size > 0 ? 1 + static_cast<std::uint8_t>(input[0]) % 64 : 1;
 
-    std::optional<http::request_parser<http::string_body>> parser;
+    server::ParsedRequest parsed;
+    std::optional<server::RequestParser> parser;
     std::string buffered;
     std::size_t offset = 0;
     while (offset < input.size() || !buffered.empty()) {
         if (!parser) {
-            parser.emplace();
+            parser.emplace(parsed);
             parser->header_limit(static_cast<std::uint32_t>(limits.maxHeaderBytes));
             parser->body_limit(static_cast<std::uint64_t>(limits.maxBodyBytes));
             parser->eager(true);
@@ -72,19 +99,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             break;
         }
         if (!parser->is_done()) continue;
-        const http::request<http::string_body> message = parser->release();
         parser.reset();
         std::vector<std::pair<std::string_view, std::string_view>> headers;
-        for (const auto& field : message) {
-            headers.emplace_back(std::string_view(field.name_string().data(), field.name_string().size()),
-                                 std::string_view(field.value().data(), field.value().size()));
-        }
+        parsed.headerViews(headers);
         server::Request request;
-        request.method = std::string_view(message.method_string().data(), message.method_string().size());
-        request.target = std::string_view(message.target().data(), message.target().size());
+        request.method = parsed.method();
+        request.target = parsed.target();
         request.headers = headers;
-        request.body = message.body();
-        request.hasBody = message.has_content_length() || message.chunked();
+        request.body = parsed.body;
+        request.hasBody = parsed.hasBody;
         request.client = "fuzz";
         const server::ResponsePlan plan = planner.plan(request, random);
         check(plan.response != nullptr);
@@ -92,6 +115,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(plan.response->head.rfind("HTTP/1.1 ", 0) == 0);
         check(plan.extraHeaders.find("\r\n\r\n") == std::string::npos);
         check(plan.route < planner.metricsRoutes().size());
+
+        const EchoTarget& echo = echoTarget();
+        schema::RequestParts parts;
+        parts.body = parsed.body;
+        parts.hasBody = true;
+        if (const auto fast = echo.validator->canonicalBody(*echo.endpoint, parts)) {
+            auto full = echo.validator->validate(*echo.endpoint, parts);
+            const auto* accepted = std::get_if<schema::ValidatedRequest>(&full);
+            check(accepted != nullptr && accepted->body.has_value());
+            check(*fast == accepted->body->dump(-1, ' ', false, Json::error_handler_t::replace));
+        }
     }
     return 0;
 }

@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
+#include <thread>
 
 #include <gtest/gtest.h>
 
+#include "engine/model/json.h"
 #include "tests/engine/server/http_test_client.h"
 
 namespace loadstar::server {
@@ -133,6 +135,67 @@ TEST(ServerProcessEndToEnd, ServesASampleProjectAndStopsGracefully) {
     const auto health = client.read();
     ASSERT_TRUE(health);
     EXPECT_EQ(health->status, 200);
+    EXPECT_EQ(process->stop(std::chrono::seconds(10)), 0);
+}
+
+TEST_F(ServerProcessTest, PassesAccessLogOptionsAndCollectsItsLines) {
+    const std::string binary = script("logging", R"(
+[ "$5 $6 $7" = "--access-log --access-log-rate 7" ] || { echo "bad args: $*" >&2; exit 3; }
+trap 'exit 0' TERM
+printf 'listening on http://127.0.0.1:4321\ndocs http://127.0.0.1:4321/docs\n{"target":"/a"}\n'
+sleep 0.2
+printf '{"target":"/b"}\n{"time":"t","sk'
+sleep 0.2
+printf 'ipped":3}\n'
+while :; do sleep 0.05; done)");
+    ServerProcessOptions o = options(binary);
+    o.accessLog = true;
+    o.accessLogRate = 7;
+    auto launched = ServerProcess::launch(o);
+    ASSERT_TRUE(std::holds_alternative<std::unique_ptr<ServerProcess>>(launched))
+        << std::get<LaunchError>(launched).message << "\n"
+        << std::get<LaunchError>(launched).stderrText;
+    auto& process = std::get<std::unique_ptr<ServerProcess>>(launched);
+    std::vector<std::string> lines;
+    for (int i = 0; i < 200 && lines.size() < 3; ++i) {
+        std::this_thread::sleep_for(milliseconds(10));
+        for (std::string& line : process->takeAccessLogLines())
+            lines.push_back(std::move(line));
+    }
+    EXPECT_EQ(lines, (std::vector<std::string>{R"({"target":"/a"})", R"({"target":"/b"})",
+                                               R"({"time":"t","skipped":3})"}));
+    EXPECT_TRUE(process->takeAccessLogLines().empty());
+    EXPECT_EQ(process->stop(std::chrono::seconds(5)), 0);
+}
+
+TEST(ServerProcessEndToEnd, TheAccessLogReportsEachRequest) {
+    if (!binaryServes()) GTEST_SKIP() << "the loadstar binary has no serve command yet";
+    ServerProcessOptions o;
+    o.binary = LOADSTAR_BINARY;
+    o.project = std::string(LOADSTAR_SOURCE_DIR) + "/projects/benchmark-plan.loadstar.json";
+    o.accessLog = true;
+    auto launched = ServerProcess::launch(o);
+    ASSERT_TRUE(std::holds_alternative<std::unique_ptr<ServerProcess>>(launched))
+        << std::get<LaunchError>(launched).message << "\n"
+        << std::get<LaunchError>(launched).stderrText;
+    auto& process = std::get<std::unique_ptr<ServerProcess>>(launched);
+    testing::HttpTestClient client(process->port());
+    for (const char* target : {"/hello", "/nowhere"}) {
+        ASSERT_TRUE(client.send("GET " + std::string(target) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+        ASSERT_TRUE(client.read());
+    }
+    std::vector<std::string> lines;
+    for (int i = 0; i < 300 && lines.size() < 2; ++i) {
+        std::this_thread::sleep_for(milliseconds(10));
+        for (std::string& line : process->takeAccessLogLines())
+            lines.push_back(std::move(line));
+    }
+    ASSERT_EQ(lines.size(), 2u);
+    const Json hello = Json::parse(lines[0]);
+    EXPECT_EQ(hello["method"], "GET");
+    EXPECT_EQ(hello["target"], "/hello");
+    EXPECT_EQ(hello["status"], 200);
+    EXPECT_EQ(Json::parse(lines[1])["status"], 404);
     EXPECT_EQ(process->stop(std::chrono::seconds(10)), 0);
 }
 

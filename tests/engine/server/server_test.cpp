@@ -322,7 +322,7 @@ TEST_F(ServerTest, NonLoopbackAddressWarns) {
               0u);
 }
 
-TEST_F(ServerTest, MaxConnectionsRefusesTheExtraOnes) {
+TEST_F(ServerTest, MaxConnectionsAnswersTheExtraOnes503AndCloses) {
     project.server.limits.maxConnections = 2;
     start();
     HttpTestClient first(port);
@@ -331,8 +331,30 @@ TEST_F(ServerTest, MaxConnectionsRefusesTheExtraOnes) {
     ASSERT_TRUE(second.send(get("/hello")) && second.read());
     HttpTestClient third(port);
     third.send(get("/hello"));
-    EXPECT_FALSE(third.read(milliseconds(2000)));
+    const auto refused = third.read(milliseconds(2000));
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 503);
+    EXPECT_EQ(refused->header("Connection"), "close");
+    EXPECT_EQ(refused->header("Retry-After"), "1");
+    EXPECT_EQ(refused->body, R"({"detail":"Server busy: too many connections"})");
+    EXPECT_TRUE(third.closedWithin(milliseconds(2000)));
     EXPECT_EQ(server->metrics().connectionsRejected(), 1u);
+    // The connections within the limit are untouched, and a place freed is taken again.
+    ASSERT_TRUE(first.send(get("/hello")));
+    const auto stillServed = first.read();
+    ASSERT_TRUE(stillServed);
+    EXPECT_EQ(stillServed->status, 200);
+    second.send(get("/hello", "Connection: close\r\n"));
+    ASSERT_TRUE(second.read());
+    ASSERT_TRUE(second.closedWithin(milliseconds(2000)));
+    std::optional<HttpResponse> fourth;
+    for (int attempt = 0; attempt < 50 && (!fourth || fourth->status != 200); ++attempt) {
+        // The server notices the closed connection a moment after the client does.
+        std::this_thread::sleep_for(milliseconds(20));
+        fourth = request(get("/hello"));
+    }
+    ASSERT_TRUE(fourth);
+    EXPECT_EQ(fourth->status, 200);
 }
 
 TEST_F(ServerTest, GracefulStopFinishesInFlightRequests) {
