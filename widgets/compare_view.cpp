@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -46,6 +47,11 @@ CompareView::CompareView(QWidget* parent)
     header->addWidget(title_, 1);
     header->addWidget(new QLabel(tr("Baseline:")));
     header->addWidget(baselineChoice_);
+    auto* report = new QPushButton(tr("Export &Report…"));
+    report->setObjectName(QStringLiteral("compareReport"));
+    report->setToolTip(tr("The comparison as an HTML or PDF report, baseline first"));
+    connect(report, &QPushButton::clicked, this, &CompareView::reportRequested);
+    header->addWidget(report);
 
     auto* legend = new QLabel(
         tr("Each run against the baseline. ▲ rose, ▼ fell; “better” and “worse” say which way is good "

@@ -37,6 +37,11 @@ class CompareView : public QWidget {
     QTableView* deltaTable() const { return deltaTable_; }
     QTableWidget* settingsTable() const { return settings_; }
     QXYSeries* line(const QString& objectName) const;
+    const std::vector<load::RunResult>& runs() const { return runs_; }
+
+  signals:
+    // The user asked for the comparison as a report (HTML or PDF), baseline first.
+    void reportRequested();
 
   protected:
     void changeEvent(QEvent* event) override;

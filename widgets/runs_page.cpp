@@ -1,5 +1,8 @@
 #include "widgets/runs_page.h"
 
+#include <algorithm>
+
+#include <QDesktopServices>
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
@@ -8,11 +11,14 @@
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTimer>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include "engine/model/project_file.h"
+#include "engine/report/html_report.h"
 #include "widgets/compare_view.h"
 #include "widgets/message_bar.h"
+#include "widgets/report_pdf.h"
 #include "widgets/run_csv.h"
 #include "widgets/run_history.h"
 #include "widgets/run_text.h"
@@ -65,6 +71,15 @@ RunsPage::RunsPage(QWidget* parent)
     connect(runView_, &RunView::reportRequested, this, [this] {
         if (runView_->result()) emit exportReport({*runView_->result()});
     });
+    connect(compareView_, &CompareView::reportRequested, this, [this] {
+        if (compareView_->runCount() == 0) return;
+        // The baseline the user picked leads the report, as it leads the table.
+        std::vector<load::RunResult> runs = compareView_->runs();
+        std::rotate(runs.begin(), runs.begin() + compareView_->baseline(),
+                    runs.begin() + compareView_->baseline() + 1);
+        emit exportReport(runs);
+    });
+    connect(this, &RunsPage::exportReport, this, &RunsPage::promptForReport);
     updateOverview();
 }
 
@@ -295,6 +310,59 @@ void RunsPage::exportRun(const load::RunResult& result, RunView::ExportFormat fo
                 messages_->showMessage(MessageBar::Kind::Error, tr("Could not export: %1").arg(error));
             }
             emit exportFinished(error.isEmpty());
+        });
+}
+
+void RunsPage::promptForReport(const std::vector<load::RunResult>& runs) {
+    if (runs.empty()) return;
+    const QString base = runs.size() == 1 ? q(runs.front().id) + QStringLiteral("-report.html")
+                                          : q(runs.front().id) + QStringLiteral("-comparison.html");
+    const QString suggestion = QDir(q(history_->projectFile().parent_path().string())).filePath(base);
+    const QString filter = tr("HTML report (*.html);;PDF report (*.pdf)");
+    const QString path = exportPathPrompt_
+                             ? exportPathPrompt_(suggestion, filter)
+                             : QFileDialog::getSaveFileName(this, tr("Export Report"), suggestion, filter);
+    if (path.isEmpty()) return;
+    writeReport(runs, path);
+}
+
+void RunsPage::writeReport(const std::vector<load::RunResult>& runs, const QString& path) {
+    auto snapshot = std::make_shared<const std::vector<load::RunResult>>(runs);
+    // "plan.loadstar.json" names the project "plan" in the report's header.
+    QString project = q(history_->projectFile().filename().string());
+    project.remove(QStringLiteral(".loadstar.json"));
+    const bool pdf = path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive);
+    messages_->showMessage(MessageBar::Kind::Information, tr("Writing the report…"));
+    exportJob_.start<QString>(
+        this,
+        [snapshot, path, project, pdf] {
+            if (pdf) return writeReportPdf(*snapshot, path, project).value_or(QString());
+            report::ReportOptions options;
+            options.project = project.toStdString();
+            const auto written =
+                model::writeFileAtomically(path.toStdString(), report::htmlReport(*snapshot, options));
+            if (const auto* e = std::get_if<model::ProjectError>(&written)) return q(e->toString());
+            return QString();
+        },
+        [this, path](QString error) {
+            if (!error.isEmpty()) {
+                messages_->showMessage(MessageBar::Kind::Error,
+                                       tr("Could not write the report: %1").arg(error));
+                emit reportFinished(false);
+                return;
+            }
+            messages_->showMessage(MessageBar::Kind::Information,
+                                   tr("Report written to %1.").arg(QDir::toNativeSeparators(path)));
+            const auto open = [this, path] {
+                if (reportOpener_) {
+                    reportOpener_(path);
+                } else {
+                    QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+                }
+            };
+            messages_->addAction(tr("Open"), open);
+            open();
+            emit reportFinished(true);
         });
 }
 

@@ -49,6 +49,14 @@ class RunsPage : public QWidget {
     void exportShown(RunView::ExportFormat format);
     void exportRun(const load::RunResult& result, RunView::ExportFormat format, const QString& path);
     void setExportPathPrompt(ExportPathPrompt prompt) { exportPathPrompt_ = std::move(prompt); }
+    // Writes a report on `runs` (a comparison when several, the first the
+    // baseline): PDF when `path` ends in .pdf, else self-contained HTML; in the
+    // background, then opened with the report opener; finished follows.
+    void writeReport(const std::vector<load::RunResult>& runs, const QString& path);
+    // How a written report is shown; by default the system's browser or viewer.
+    void setReportOpener(std::function<void(const QString& path)> opener) {
+        reportOpener_ = std::move(opener);
+    }
 
     RunView* runView() const { return runView_; }
     CompareView* compareView() const { return compareView_; }
@@ -62,6 +70,7 @@ class RunsPage : public QWidget {
   signals:
     void runsChanged();
     void exportFinished(bool written);
+    void reportFinished(bool written);
     // The hook for the report writer (HTML/PDF): the runs to put in one report.
     void exportReport(const std::vector<load::RunResult>& runs);
 
@@ -73,6 +82,7 @@ class RunsPage : public QWidget {
     void onDeleted(int count, const QStringList& errors);
     void updateOverview();
     bool reportAvailable() const;
+    void promptForReport(const std::vector<load::RunResult>& runs);
 
     RunHistory* history_;
     MessageBar* messages_;
@@ -83,6 +93,7 @@ class RunsPage : public QWidget {
     std::filesystem::path shownFile_;
     std::vector<std::filesystem::path> compared_;
     ExportPathPrompt exportPathPrompt_;
+    std::function<void(const QString& path)> reportOpener_;
     BackgroundJob exportJob_;
 };
 

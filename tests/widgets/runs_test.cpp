@@ -318,6 +318,21 @@ TEST_F(RunsInTheWorkbench, SelectingTwoRunsComparesThem) {
     }
     EXPECT_TRUE(found);
     EXPECT_TRUE(compare->findChild<QLabel*>("compareLegend")->text().contains("±3 %"));
+
+    // The comparison as a PDF report, baseline first; opened once written.
+    const std::filesystem::path pdf = dir_ / "comparison.pdf";
+    QStringList opened;
+    page->setReportOpener([&](const QString& path) { opened << path; });
+    page->setExportPathPrompt([&](const QString& suggestion, const QString&) {
+        EXPECT_TRUE(suggestion.endsWith("-comparison.html")) << suggestion.toStdString();
+        return QString::fromStdString(pdf.string());
+    });
+    QSignalSpy reports(page, &RunsPage::reportFinished);
+    compare->findChild<QPushButton*>("compareReport")->click();
+    ASSERT_TRUE(waitFor([&] { return reports.count() == 1; }, 30000));
+    EXPECT_TRUE(reports.at(0).at(0).toBool()) << page->messageBar()->text().toStdString();
+    EXPECT_EQ(opened, QStringList{QString::fromStdString(pdf.string())});
+    EXPECT_TRUE(readFile(pdf).starts_with("%PDF-"));
 }
 
 TEST(RunsFolder, TheFirstStoredRunOfAProjectAppears) {
@@ -394,20 +409,27 @@ TEST_F(RunsInTheWorkbench, ExportsJsonAndCsvAtomically) {
     EXPECT_EQ(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')),
               realRuns()[0].series.size() + 1);
 
-    // The report writer's hook: offered once something listens.
+    // The report from the run view: HTML, written in the background, then opened.
     auto* report = page->runView()->findChild<QAction*>("exportReport");
     ASSERT_NE(report, nullptr);
-    EXPECT_FALSE(report->isVisible());
-    std::vector<std::string> reported;
-    QObject::connect(page, &RunsPage::exportReport, page, [&](const std::vector<load::RunResult>& runs) {
-        for (const auto& r : runs)
-            reported.push_back(r.id);
-    });
-    window_->selectNode({Kind::Run, 1});
-    window_->selectNode({Kind::Run, 0});
     EXPECT_TRUE(report->isVisible());
+    const std::filesystem::path html = dir_ / "report.html";
+    QStringList opened;
+    page->setReportOpener([&](const QString& path) { opened << path; });
+    page->setExportPathPrompt([&](const QString& suggestion, const QString& filter) {
+        EXPECT_TRUE(suggestion.endsWith("-report.html")) << suggestion.toStdString();
+        EXPECT_TRUE(filter.contains("*.pdf"));
+        return QString::fromStdString(html.string());
+    });
+    QSignalSpy reports(page, &RunsPage::reportFinished);
     report->trigger();
-    EXPECT_EQ(reported, std::vector<std::string>{realRuns()[0].id});
+    ASSERT_TRUE(waitFor([&] { return reports.count() == 1; }));
+    EXPECT_TRUE(reports.at(0).at(0).toBool());
+    EXPECT_EQ(opened, QStringList{QString::fromStdString(html.string())});
+    const std::string page1 = readFile(html);
+    EXPECT_TRUE(page1.starts_with("<!DOCTYPE html>")) << page1.substr(0, 40);
+    EXPECT_NE(page1.find("<svg"), std::string::npos);
+    EXPECT_NE(page1.find(realRuns()[0].scenario->name), std::string::npos);
 
     // A folder that does not exist: the error shows inline.
     page->exportRun(realRuns()[0], RunView::ExportFormat::Json,
