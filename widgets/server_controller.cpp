@@ -145,6 +145,8 @@ void ServerController::setState(State state) {
 
 void ServerController::readStdout() {
     stdoutPending_ += process_->readAllStandardOutput();
+    // The access log can bring many lines per read: they go into the log as one batch.
+    QStringList batch;
     for (const QString& line : takeLines(stdoutPending_)) {
         if (state_ == State::Starting && line.toUtf8().startsWith(kReadyPrefix)) {
             url_ = QUrl(line.mid(kReadyPrefix.size()).trimmed());
@@ -153,18 +155,17 @@ void ServerController::readStdout() {
             setState(State::Listening);
             continue;
         }
-        log_.append(ServerLog::Source::ServerOut, line);
+        batch.append(line);
     }
+    log_.append(ServerLog::Source::ServerOut, batch);
 }
 
 void ServerController::readStderr() {
     stderrPending_ += process_->readAllStandardError();
-    for (const QString& line : takeLines(stderrPending_)) {
-        log_.append(ServerLog::Source::ServerErr, line);
-        errorTail_.append(line);
-        while (errorTail_.size() > kErrorTailLines)
-            errorTail_.removeFirst();
-    }
+    const QStringList lines = takeLines(stderrPending_);
+    log_.append(ServerLog::Source::ServerErr, lines);
+    errorTail_.append(lines);
+    if (errorTail_.size() > kErrorTailLines) errorTail_.remove(0, errorTail_.size() - kErrorTailLines);
 }
 
 void ServerController::onFinished(int exitCode, QProcess::ExitStatus status) {

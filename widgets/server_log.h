@@ -5,6 +5,7 @@
 #include <QAbstractListModel>
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 namespace loadstar::widgets {
 
@@ -22,6 +23,9 @@ class ServerLog : public QAbstractListModel {
     explicit ServerLog(int capacity = 2000, QObject* parent = nullptr);
 
     void append(Source source, const QString& text);
+    // Many lines at once (a burst of server output): one removal and one
+    // insertion for the views, and never more than the capacity kept.
+    void append(Source source, const QStringList& lines);
     void clear();
     int capacity() const { return capacity_; }
 
