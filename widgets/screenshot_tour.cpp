@@ -6,6 +6,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QPalette>
 #include <QPixmap>
@@ -13,9 +14,11 @@
 #include <QTextStream>
 #include <QTreeView>
 
+#include "widgets/live_dashboard.h"
 #include "widgets/main_window.h"
 #include "widgets/model_editor.h"
 #include "widgets/preview_pane.h"
+#include "widgets/run_controller.h"
 #include "widgets/server_panel.h"
 #include "widgets/try_it_console.h"
 
@@ -121,6 +124,34 @@ int renderScreenshots(const QString& directory) {
     ok = shoot(&window, dir, QStringLiteral("server")) && ok;
     panel->controller()->stop();
     settleUntil([&] { return !panel->controller()->isRunning(); }, 5000);
+
+    // The load cockpit on a copy of the Benchmark plan (runs are stored beside it).
+    const QString plan = scratch.filePath(QStringLiteral("benchmark-plan.loadstar.json"));
+    QFile::copy(QDir(samples).filePath(QStringLiteral("benchmark-plan.loadstar.json")), plan);
+    if (window.openFile(plan)) {
+        // The cockpit wants the height: a slim Problems list under it.
+        auto* problems = window.findChild<QDockWidget*>(QStringLiteral("problemsDock"));
+        problems->raise();
+        window.resizeDocks({problems}, {90}, Qt::Vertical);
+        window.selectNode({ProjectTreeModel::Kind::Scenario, 4});  // io-c200
+        ok = shoot(&window, dir, QStringLiteral("scenario")) && ok;
+        // A shorter run of it, with a ramp, so that the charts have a shape.
+        window.document()->edit(
+            [](model::Project& p) {
+                model::Scenario& s = p.scenarios[4];
+                s.warmup = {};
+                s.stages = {{std::chrono::seconds(4), 200}, {std::chrono::seconds(5), 200}};
+            },
+            QStringLiteral("Shorten"));
+        RunController* runs = window.runController();
+        if (window.runScenario(4)) {
+            settleUntil([&] { return window.dashboard()->pointsShown() >= 24; }, 30000);
+            ok = shoot(&window, dir, QStringLiteral("dashboard")) && ok;
+            settleUntil([&] { return !runs->isBusy(); }, 30000);
+            ok = shoot(&window, dir, QStringLiteral("dashboard-finished")) && ok;
+        }
+        window.document()->undoStack()->setClean();
+    }
 
     // A design with mistakes, to show the Problems list and the inline marks.
     if (window.openFile(QDir(samples).filePath(QStringLiteral("bookstore.loadstar.json")))) {
