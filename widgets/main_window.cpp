@@ -76,8 +76,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
       problemsDock_(new QDockWidget(tr("Problems"), this)),
       problemsView_(new QTableView),
       serverDock_(new QDockWidget(tr("Server"), this)),
-      serverPanel_(new ServerPanel(options_.serverBinary.isEmpty() ? QCoreApplication::applicationFilePath()
-                                                                   : options_.serverBinary)),
+      serverPanel_(new ServerPanel(options_.serverBinary.isEmpty()
+                                       ? QCoreApplication::applicationDirPath() + QStringLiteral("/loadstar")
+                                       : options_.serverBinary)),
       messages_(new MessageBar),
       pages_(new QStackedWidget),
       welcome_(new WelcomePage),

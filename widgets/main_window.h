@@ -42,7 +42,7 @@ struct MainWindowOptions {
     QString recoveryDir;   // empty: <AppDataLocation>/recovery
     QString samplesDir;    // empty: the projects/ folder of the source tree or installation
     int autosaveIntervalMs = 5000;
-    QString serverBinary;  // empty: this application (it serves with `loadstar serve`)
+    QString serverBinary;  // empty: the `loadstar` CLI beside this application (`loadstar serve`)
 };
 
 // The workbench: the project sidebar, the editor for the selected item in the

@@ -8,6 +8,7 @@
 
 #include <boost/version.hpp>
 
+#include "engine/load/run_store.h"
 #include "engine/model/project_file.h"
 
 namespace loadstar::load {
@@ -39,6 +40,12 @@ Json scenarioJson(const model::Scenario& scenario) {
     model::Project holder;
     holder.scenarios.push_back(scenario);
     return model::projectToJson(holder)["scenarios"][0];
+}
+
+Json serverJson(const model::ServerSettings& settings) {
+    model::Project holder;
+    holder.server = settings;
+    return model::projectToJson(holder)["server"];
 }
 
 Json requestStatsJson(const stats::RequestStats& s) {
@@ -144,7 +151,10 @@ Json RunResult::toJson() const {
     return Json{{"format", "loadstar-run"},
                 {"version", 1},
                 {"id", id},
+                {"name", name},
+                {"note", note},
                 {"scenario", scenario ? scenarioJson(*scenario) : Json(nullptr)},
+                {"server", server ? serverJson(*server) : Json(nullptr)},
                 {"target", target},
                 {"executor", model::toString(executor)},
                 {"environment", environment.toJson()},
@@ -203,8 +213,7 @@ RunResult makeRunResult(const RunOutput& output, const std::optional<model::Scen
 
 std::variant<std::filesystem::path, std::string> storeRunResult(const RunResult& result,
                                                                 const std::filesystem::path& projectFile) {
-    std::filesystem::path directory = projectFile;
-    directory += ".runs";
+    const std::filesystem::path directory = runsDirectory(projectFile);
     std::error_code ec;
     std::filesystem::create_directories(directory, ec);
     if (ec) return directory.string() + ": " + ec.message();

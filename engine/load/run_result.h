@@ -10,6 +10,7 @@
 #include "engine/load/runner.h"
 #include "engine/model/json.h"
 #include "engine/model/scenario.h"
+#include "engine/model/server_settings.h"
 #include "engine/stats/threshold.h"
 
 namespace loadstar::load {
@@ -37,8 +38,13 @@ struct EndpointResult {
 // A finished run as stored and reported: a copy of the scenario, the environment,
 // the tick series, the whole-run histograms and the thresholds' verdicts.
 struct RunResult {
-    std::string id;  // "20261125T124501Z-io-c200": sortable, a file name
+    std::string id;    // "20261125T124501Z-io-c200": sortable, a file name
+    std::string name;  // the user's label, empty until they give one
+    std::string note;  // the user's annotation
     std::optional<model::Scenario> scenario;
+    // The embedded server's settings when the target was the design, so that a
+    // comparison can say what changed on the server side (async ×1 vs pool ×4).
+    std::optional<model::ServerSettings> server;
     std::string target;  // the URL driven
     model::Executor executor = model::Executor::Closed;
     Environment environment;

@@ -19,6 +19,7 @@ using loadstar::testing::shellQuote;
 using loadstar::testing::TempDir;
 using loadstar::testing::writeFile;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 struct Outcome {
     int code;
@@ -135,6 +136,31 @@ TEST(CliBinary, ExitCodesAndStreams) {
     const auto missing = runCommand(bin + " check /nonexistent/x.json 2>&1");
     EXPECT_EQ(missing.exitCode, 2);
     EXPECT_THAT(missing.output, HasSubstr("/nonexistent/x.json: cannot read"));
+}
+
+TEST(CliBinary, LinksNoGuiToolkit) {
+    // The load generator and the server run from this binary; Qt would cost them
+    // memory and start-up time (see app/CMakeLists.txt).
+    const auto libraries = runCommand("ldd " + shellQuote(LOADSTAR_BINARY));
+    ASSERT_EQ(libraries.exitCode, 0);
+    EXPECT_THAT(libraries.output, HasSubstr("libc.so"));
+    EXPECT_THAT(libraries.output, Not(HasSubstr("Qt")));
+}
+
+TEST(CliBinary, OpensTheWorkbenchBesideIt) {
+    // A project path: `loadstar` hands over to `loadstar-workbench`, which alone
+    // knows about displays.
+    const auto o = runCommand("env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM " +
+                              shellQuote(LOADSTAR_BINARY) + " some-project.loadstar.json 2>&1");
+    EXPECT_EQ(o.exitCode, 2);
+    EXPECT_THAT(o.output, HasSubstr("no display found"));
+    EXPECT_THAT(
+        runCommand(
+            "ldd " +
+            shellQuote(
+                (std::filesystem::path(LOADSTAR_BINARY).parent_path() / "loadstar-workbench").string()))
+            .output,
+        HasSubstr("Qt6Widgets"));
 }
 
 TEST(CliBinary, WithoutADisplayTheWorkbenchSaysHowToUseTheCli) {

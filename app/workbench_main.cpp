@@ -25,6 +25,8 @@ bool displayAvailable() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // `loadstar` hands over to this binary when no subcommand is given (see
+    // loadstar_main.cpp); subcommands given here directly still work.
     const std::vector<std::string> args(argv + 1, argv + argc);
     // Hidden: renders the main views into PNG files for the README (scripts/screenshots.sh).
     const bool screenshots = !args.empty() && args.front() == "--screenshot";
