@@ -660,8 +660,9 @@ bool MainWindow::runScenario(const model::Scenario& scenario) {
     request.project = document_.snapshot();
     request.scenario = scenario;
     request.projectFile = document_.filePath();
-    request.serverBinary =
-        options_.serverBinary.isEmpty() ? QCoreApplication::applicationFilePath() : options_.serverBinary;
+    request.serverBinary = options_.serverBinary.isEmpty()
+                               ? QCoreApplication::applicationDirPath() + QStringLiteral("/loadstar")
+                               : options_.serverBinary;
     const ServerController* server = serverPanel_->controller();
     if (scenario.target.kind == model::Target::Kind::Embedded &&
         server->state() == ServerController::State::Listening) {

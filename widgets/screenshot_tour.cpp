@@ -145,6 +145,7 @@ int renderScreenshots(const QString& directory) {
             QStringLiteral("Shorten"));
         RunController* runs = window.runController();
         if (window.runScenario(4)) {
+            window.resizeDocks({problems}, {90}, Qt::Vertical);
             settleUntil([&] { return window.dashboard()->pointsShown() >= 24; }, 30000);
             ok = shoot(&window, dir, QStringLiteral("dashboard")) && ok;
             settleUntil([&] { return !runs->isBusy(); }, 30000);

@@ -49,7 +49,8 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& leftUnit, 
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::HorizontalRubberBand);
     setFocusPolicy(Qt::StrongFocus);
-    setMinimumHeight(180);
+    // Small enough that the window still fits a laptop screen with the docks open.
+    setMinimumHeight(110);
     setToolTip(
         tr("Drag to zoom, wheel or arrow keys to pan, Ctrl+wheel to zoom, double-click to follow the run"));
     connect(x_, &QValueAxis::rangeChanged, this, [this](qreal from, qreal to) {

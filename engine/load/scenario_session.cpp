@@ -82,6 +82,7 @@ std::optional<std::string> ScenarioSession::start() {
 RunResult ScenarioSession::finish() {
     const RunOutput& output = runner_->wait();
     RunResult result = makeRunResult(output, scenario_, scenario_.thresholds);
+    if (targetsDesign()) result.server = serverSettings_;
     if (launched_) launched_->stop();
     return result;
 }

@@ -122,6 +122,7 @@ TEST_F(Cockpit, RunsAShortScenarioAgainstTheDesignAndFillsTheDashboardAndStoresT
     EXPECT_EQ(j["interrupted"], false);
     EXPECT_GT(j["overall"]["summary"]["requests"].get<int>(), 10);
     EXPECT_EQ(j["overall"]["summary"]["errors"], 0);
+    EXPECT_EQ(j["server"]["concurrency"]["model"], "async") << "the design's server settings are recorded";
 }
 
 TEST_F(Cockpit, StopMidRunKeepsAndStoresThePartialResult) {
