@@ -129,10 +129,12 @@ int renderScreenshots(const QString& directory) {
     const QString plan = scratch.filePath(QStringLiteral("benchmark-plan.loadstar.json"));
     QFile::copy(QDir(samples).filePath(QStringLiteral("benchmark-plan.loadstar.json")), plan);
     if (window.openFile(plan)) {
-        // The cockpit wants the height: a slim Problems list under it.
+        // The cockpit wants the height: the bottom docks (the Try-it console
+        // keeps them at least 300 px tall) are closed, as with View › Problems.
         auto* problems = window.findChild<QDockWidget*>(QStringLiteral("problemsDock"));
-        problems->raise();
-        window.resizeDocks({problems}, {90}, Qt::Vertical);
+        auto* serverDock = window.findChild<QDockWidget*>(QStringLiteral("serverDock"));
+        problems->hide();
+        serverDock->hide();
         window.selectNode({ProjectTreeModel::Kind::Scenario, 4});  // io-c200
         ok = shoot(&window, dir, QStringLiteral("scenario")) && ok;
         // A shorter run of it, with a ramp, so that the charts have a shape.
@@ -145,13 +147,15 @@ int renderScreenshots(const QString& directory) {
             QStringLiteral("Shorten"));
         RunController* runs = window.runController();
         if (window.runScenario(4)) {
-            window.resizeDocks({problems}, {90}, Qt::Vertical);
             settleUntil([&] { return window.dashboard()->pointsShown() >= 24; }, 30000);
             ok = shoot(&window, dir, QStringLiteral("dashboard")) && ok;
             settleUntil([&] { return !runs->isBusy(); }, 30000);
             ok = shoot(&window, dir, QStringLiteral("dashboard-finished")) && ok;
         }
         window.document()->undoStack()->setClean();
+        problems->show();
+        serverDock->show();
+        problems->raise();
     }
 
     // A design with mistakes, to show the Problems list and the inline marks.
