@@ -174,6 +174,7 @@ void LiveDashboard::begin(const model::Scenario& scenario) {
     progress_->setValue(0);
     progress_->setFormat(tr("starting"));
     thresholds_->clear();
+    thresholds_->setHeaderLabels({tr("Threshold"), tr("Now")});
     const bool open = scenario.executor == model::Executor::Open;
     measuredFrom_->setEnabled(open);
     if (!open) measuredFrom_->setCurrentIndex(0);
@@ -351,6 +352,7 @@ void LiveDashboard::showResult(const load::RunResult& result, const QString& sto
         states.push_back(
             static_cast<int>(t.passed ? LiveVerdict::State::Passing : LiveVerdict::State::Failing));
     }
+    thresholds_->setHeaderLabels({tr("Threshold"), tr("Whole run")});
     showThresholdRows(rows, states);
     QString verdict = result.thresholds.empty() ? tr("Finished")
                       : result.thresholdsPassed ? tr("Passed")

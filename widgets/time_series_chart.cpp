@@ -218,7 +218,8 @@ void TimeSeriesChart::redraw() {
         from_ = 0;
         to_ = std::max({planned_, lastX(), 1.0});
     }
-    const int buckets = std::max(50, static_cast<int>(chart()->plotArea().width()));
+    // A slice per two pixels: first, min, max and last still draw every spike.
+    const int buckets = std::max(50, static_cast<int>(chart()->plotArea().width() / 2));
     double leftMax = 0;
     double leftMinPositive = std::numeric_limits<double>::infinity();
     double rightMax = 0;

@@ -14,7 +14,7 @@ namespace loadstar::widgets {
 
 // A chart of lines over a run's time axis that stays quick however long the run:
 // every point is kept, but each line draws only what its pixels can show
-// (decimate(): first/min/max/last per pixel column), recomputed when the view
+// (decimate(): first/min/max/last per two pixel columns), recomputed when the view
 // changes. Follows the run until the user zooms (drag a band), pans (wheel,
 // middle drag, arrow keys) or double-clicks to follow again.
 class TimeSeriesChart : public QChartView {
