@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/docs/screenshots}"
 cd "$root"
 cmake --preset default >/dev/null
-ninja -C build/default loadstar >/dev/null
+ninja -C build/default loadstar loadstar-workbench >/dev/null
 mkdir -p "$out"
 # A fixed font and scale, so the pictures do not depend on the machine's desktop settings.
 export QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=1 QT_FONT_DPI=96

@@ -114,7 +114,7 @@ BehaviourForm::BehaviourForm(QWidget* parent)
                        static_cast<int>(model::ResponseSource::Generated));
     response_->addItem(tr("the response's example"), static_cast<int>(model::ResponseSource::Example));
     response_->addItem(tr("echo of the request body"), static_cast<int>(model::ResponseSource::Echo));
-    responseForm->addRow(tr("&Body"), response_);
+    responseForm->addRow(tr("Bod&y"), response_);  // Alt+B is the request body
     connect(response_, &QComboBox::activated, this, [this] {
         behaviour_.response = static_cast<model::ResponseSource>(response_->currentData().toInt());
         emitEdit(QStringLiteral("response source"));

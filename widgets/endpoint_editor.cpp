@@ -23,6 +23,7 @@
 #include "engine/openapi/yaml_writer.h"
 #include "engine/schema/sample_generator.h"
 #include "widgets/behaviour_form.h"
+#include "widgets/body_choices.h"
 #include "widgets/choice_delegate.h"
 #include "widgets/field_form.h"
 #include "widgets/parameter_table_model.h"
@@ -30,6 +31,7 @@
 #include "widgets/project_document.h"
 #include "widgets/quiet_update.h"
 #include "widgets/response_table_model.h"
+#include "widgets/type_editor.h"
 
 namespace loadstar::widgets {
 
@@ -128,7 +130,10 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
       tags_(new QLineEdit),
       auth_(new QComboBox),
       requestModel_(new QComboBox),
-      requestRequired_(new QCheckBox(tr("Required"))),
+      requestRequired_(new QCheckBox(tr("Re&quired"))),
+      requestType_(new TypeEditor),
+      responseTypeLabel_(new QLabel),
+      responseType_(new TypeEditor),
       banner_(new QLabel),
       markers_(banner_),
       parameters_(new ParameterTableModel(this)),
@@ -205,6 +210,8 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
     auto* requestLabel = new QLabel(tr("Request &body"));
     requestLabel->setBuddy(requestModel_);
     requestForm->addRow(requestLabel, requestRow);
+    requestType_->setObjectName("requestType");
+    requestForm->addRow(QString(), requestType_);
     bodyLayout->addLayout(requestForm);
     bodyLayout->addWidget(responseView_);
     auto* responseButtons = new QHBoxLayout;
@@ -216,6 +223,10 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
     responseButtons->addWidget(removeResponse);
     responseButtons->addStretch(1);
     bodyLayout->addLayout(responseButtons);
+    responseType_->setObjectName("responseType");
+    responseTypeLabel_->setObjectName("responseTypeLabel");
+    bodyLayout->addWidget(responseTypeLabel_);
+    bodyLayout->addWidget(responseType_);
 
     auto* behaviourBox = new QGroupBox(tr("Behaviour when served"));
     auto* behaviourLayout = new QVBoxLayout(behaviourBox);
@@ -257,11 +268,12 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
-    const auto modelChoices = [this] {
-        std::vector<std::pair<QString, QString>> choices{{tr("(no body)"), QString()}};
-        for (const model::Model& m : document_->project().models)
-            choices.emplace_back(q(m.name), q(m.name));
-        return choices;
+    // The choices follow the response being edited, so a type of its own stays listed.
+    const auto bodyChoices = [this] {
+        const int row = currentResponse();
+        const auto& e = document_->project().endpoints[static_cast<std::size_t>(endpointIndex_)];
+        return BodyChoices::list(document_->project(),
+                                 row >= 0 ? e.responses[static_cast<std::size_t>(row)].body : std::nullopt);
     };
     parameterView_->setItemDelegateForColumn(
         ParameterTableModel::InColumn,
@@ -282,7 +294,7 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
             },
             this));
     responseView_->setItemDelegateForColumn(ResponseTableModel::BodyColumn,
-                                            new ChoiceDelegate(modelChoices, this));
+                                            new ChoiceDelegate(bodyChoices, this));
 
     const auto text = [this](QLineEdit* edit, const QString& what, auto apply) {
         connect(edit, &QLineEdit::textEdited, this, [this, what, apply](const QString& value) {
@@ -309,18 +321,47 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
                      QStringLiteral("/auth"));
     });
     connect(requestModel_, &QComboBox::activated, this, [this] {
-        const std::string name = requestModel_->currentData().toString().toStdString();
+        const QString code = requestModel_->currentData().toString();
         editEndpoint(
-            [name](model::Endpoint& e) {
-                if (name.empty()) {
+            [code](model::Endpoint& e) {
+                const auto type = BodyChoices::apply(
+                    code, e.requestBody ? std::optional(e.requestBody->type) : std::nullopt);
+                if (!type) {
                     e.requestBody.reset();
                     return;
                 }
                 model::RequestBody body = e.requestBody.value_or(model::RequestBody{});
-                body.type = model::TypeSpec::object(name);
+                body.type = *type;
                 e.requestBody = body;
             },
             tr("Change request body of %1").arg(label()), {}, QStringLiteral("/request_body"));
+    });
+    connect(requestType_, &TypeEditor::edited, this,
+            [this](const model::TypeSpec& type, const QString& what) {
+                editEndpoint(
+                    [type](model::Endpoint& e) {
+                        if (e.requestBody) e.requestBody->type = type;
+                    },
+                    tr("Change %1 of the request body of %2").arg(what, label()),
+                    QStringLiteral("request_body/") + what, QStringLiteral("/request_body"));
+            });
+    connect(
+        responseType_, &TypeEditor::edited, this, [this](const model::TypeSpec& type, const QString& what) {
+            const int row = currentResponse();
+            if (row < 0) return;
+            const int status = document_->project()
+                                   .endpoints[static_cast<std::size_t>(endpointIndex_)]
+                                   .responses[static_cast<std::size_t>(row)]
+                                   .status;
+            editEndpoint(
+                [row, type](model::Endpoint& e) { e.responses[static_cast<std::size_t>(row)].body = type; },
+                tr("Change %1 of the body of response %2").arg(what).arg(status),
+                QStringLiteral("responses/%1/body/%2").arg(row).arg(what),
+                QStringLiteral("/responses/%1").arg(row));
+        });
+    connect(responseView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        document_->sealEdits();
+        refresh();
     });
     connect(requestRequired_, &QCheckBox::toggled, this, [this](bool on) {
         editEndpoint(
@@ -383,6 +424,11 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
     connect(document_, &ProjectDocument::projectChanged, this, &EndpointEditor::refresh);
 }
 
+int EndpointEditor::currentResponse() const {
+    const QModelIndex current = responseView_->currentIndex();
+    return current.isValid() && current.row() < responses_->rowCount() ? current.row() : -1;
+}
+
 int EndpointEditor::currentParameter() const {
     const QModelIndex current = parameterView_->currentIndex();
     return current.isValid() && current.row() < parameters_->rowCount() ? current.row() : -1;
@@ -422,17 +468,22 @@ void EndpointEditor::refresh() {
     quiet::setText(description_, q(e.description));
     if (splitTags(tags_->text()) != e.tags) quiet::setText(tags_, q(joinTags(e.tags)));
     quiet::setCurrentData(auth_, static_cast<int>(e.auth));
+    QStringList modelNames;
+    for (const model::Model& m : project.models)
+        modelNames << q(m.name);
     {
         const QSignalBlocker block(requestModel_);
+        const auto requestType = e.requestBody ? std::optional(e.requestBody->type) : std::nullopt;
         requestModel_->clear();
-        requestModel_->addItem(tr("(no body)"), QString());
-        for (const model::Model& m : project.models)
-            requestModel_->addItem(q(m.name), q(m.name));
-        const QString current = e.requestBody ? q(e.requestBody->type.modelRef) : QString();
-        if (e.requestBody && e.requestBody->type.kind != model::TypeKind::Object) {
-            requestModel_->addItem(q(model::describe(e.requestBody->type)), current);
+        for (const auto& [text, code] : BodyChoices::list(project, requestType))
+            requestModel_->addItem(text, code);
+        const QString code = BodyChoices::code(requestType);
+        quiet::setCurrentData(requestModel_, code);
+        requestType_->setVisible(code == QLatin1String(BodyChoices::kOther));
+        if (requestType) {
+            requestType_->setModelNames(modelNames);
+            requestType_->setType(*requestType);
         }
-        quiet::setCurrentData(requestModel_, current);
     }
     quiet::setChecked(requestRequired_, e.requestBody && e.requestBody->required);
     requestRequired_->setEnabled(e.requestBody.has_value());
@@ -440,15 +491,24 @@ void EndpointEditor::refresh() {
     const int param = currentParameter();
     paramForm_->setVisible(param >= 0);
     if (param >= 0) {
-        QStringList names;
-        for (const model::Model& m : project.models)
-            names << q(m.name);
-        paramForm_->setModelNames(names);
+        paramForm_->setModelNames(modelNames);
         const model::Parameter& p = e.parameters[static_cast<std::size_t>(param)];
         paramForm_->setField(
             model::Field{p.name, p.type, p.required, p.defaultValue, p.description, p.example});
     }
     responses_->setResponses(e.responses);
+    const int response = currentResponse();
+    const std::optional<model::TypeSpec> responseBody =
+        response >= 0 ? e.responses[static_cast<std::size_t>(response)].body : std::nullopt;
+    const bool otherBody = BodyChoices::code(responseBody) == QLatin1String(BodyChoices::kOther);
+    responseTypeLabel_->setVisible(otherBody);
+    responseType_->setVisible(otherBody);
+    if (otherBody) {
+        responseTypeLabel_->setText(
+            tr("Body of response %1:").arg(e.responses[static_cast<std::size_t>(response)].status));
+        responseType_->setModelNames(modelNames);
+        responseType_->setType(*responseBody);
+    }
     behaviour_->setBehaviour(e.behaviour);
     refreshPathCheck(e);
     showProblems();
@@ -515,14 +575,24 @@ QWidget* EndpointEditor::locate(const JsonPointer& pointer, std::size_t from) {
     if (key == "description") return description_;
     if (key == "tags") return tags_;
     if (key == "auth") return auth_;
-    if (key == "request_body") return requestModel_;
+    if (key == "request_body") {
+        if (requestType_->isVisibleTo(this) && pointer.size() > from + 2 && pointer.token(from + 1) == "type")
+            return requestType_->locate(pointer, from + 2);
+        return requestModel_;
+    }
     if (key == "parameters") {
         if (pointer.size() > from + 2 && pointer.indexAt(from + 1) == currentParameter()) {
             return paramForm_->locate(pointer, from + 2);
         }
         return parameterView_;
     }
-    if (key == "responses") return responseView_;
+    if (key == "responses") {
+        if (responseType_->isVisibleTo(this) && pointer.size() > from + 3 &&
+            pointer.indexAt(from + 1) == currentResponse() && pointer.token(from + 2) == "body") {
+            return responseType_->locate(pointer, from + 3);
+        }
+        return responseView_;
+    }
     if (key == "behaviour") return behaviour_->locate(pointer, from + 1);
     return path_;
 }

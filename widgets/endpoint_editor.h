@@ -21,6 +21,7 @@ class ParameterTableModel;
 class PreviewPane;
 class ProjectDocument;
 class ResponseTableModel;
+class TypeEditor;
 
 // Edits one endpoint: route, parameters, request and response models,
 // documentation, auth and behaviour, with its OpenAPI fragment beside.
@@ -43,6 +44,10 @@ class EndpointEditor : public QWidget {
     PreviewPane* fragmentYamlPreview() const { return fragmentYaml_; }
     PreviewPane* requestPreview() const { return request_; }
     QLabel* pathCheck() const { return pathCheck_; }
+    QTableView* responseView() const { return responseView_; }
+    // The full type of a body that is neither a model nor an array of one.
+    TypeEditor* requestTypeEditor() const { return requestType_; }
+    TypeEditor* responseTypeEditor() const { return responseType_; }
 
   private:
     using Change = std::function<void(model::Endpoint&)>;
@@ -59,6 +64,7 @@ class EndpointEditor : public QWidget {
     void removeResponse();
     QString label() const;
     int currentParameter() const;
+    int currentResponse() const;
 
     ProjectDocument* document_;
     int endpointIndex_ = -1;
@@ -73,6 +79,9 @@ class EndpointEditor : public QWidget {
     QComboBox* auth_;
     QComboBox* requestModel_;
     QCheckBox* requestRequired_;
+    TypeEditor* requestType_;
+    QLabel* responseTypeLabel_;
+    TypeEditor* responseType_;
     QLabel* banner_;
     ProblemMarkers markers_;
     ParameterTableModel* parameters_;

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -22,6 +23,7 @@
 
 #include "engine/model/project_file.h"
 #include "widgets/benchmark_plan.h"
+#include "widgets/display_path.h"
 #include "widgets/endpoint_editor.h"
 #include "widgets/json_pointer.h"
 #include "widgets/live_dashboard.h"
@@ -34,6 +36,7 @@
 #include "widgets/scenario_editor.h"
 #include "widgets/server_panel.h"
 #include "widgets/settings_editor.h"
+#include "widgets/try_it_console.h"
 #include "widgets/welcome_page.h"
 
 namespace loadstar::widgets {
@@ -127,7 +130,13 @@ MainWindow::MainWindow(Options options, QWidget* parent)
             [this](const QModelIndex& index) { jumpTo(problems_->locationAt(index.row())); });
 
     serverDock_->setObjectName("serverDock");
-    serverDock_->setWidget(serverPanel_);
+    // Scrolls rather than holding the whole bottom area at the console's full
+    // height: the Problems list shares it and needs only a few lines.
+    auto* serverScroll = new QScrollArea;
+    serverScroll->setWidget(serverPanel_);
+    serverScroll->setWidgetResizable(true);
+    serverScroll->setFrameShape(QFrame::NoFrame);
+    serverDock_->setWidget(serverScroll);
     serverDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::BottomDockWidgetArea, serverDock_);
     tabifyDockWidget(problemsDock_, serverDock_);
@@ -247,13 +256,13 @@ QString MainWindow::defaultSamplesDir() const {
 
 void MainWindow::exportOpenApi(const QString& path) {
     if (!hasProject_) return;
-    statusBar()->showMessage(tr("Exporting OpenAPI to %1…").arg(QDir::toNativeSeparators(path)));
+    statusBar()->showMessage(tr("Exporting OpenAPI to %1…").arg(displayPath(path)));
     export_->start(document_.snapshot(), path, OpenApiExport::formatFor(path));
 }
 
 void MainWindow::onExportFinished(const OpenApiExport::Outcome& outcome) {
     statusBar()->clearMessage();
-    const QString where = QDir::toNativeSeparators(outcome.path);
+    const QString where = displayPath(outcome.path);
     if (!outcome.error.isEmpty()) {
         messages_->showMessage(MessageBar::Kind::Error,
                                tr("Could not export OpenAPI: %1").arg(outcome.error));
@@ -317,36 +326,64 @@ bool MainWindow::openFile(const QString& path) {
     auto result = model::loadProject(path.toStdString());
     if (const auto* error = std::get_if<model::ProjectError>(&result)) {
         // Nothing changes: the current design (if any) stays open and untouched.
-        messages_->showMessage(
-            MessageBar::Kind::Error,
-            tr("Could not open %1:\n%2").arg(QDir::toNativeSeparators(path), q(error->toString())));
+        messages_->showMessage(MessageBar::Kind::Error,
+                               tr("Could not open %1:\n%2").arg(displayPath(path), q(error->toString())));
         return false;
     }
-    if (hasProject_ && !confirmDiscard()) return false;
+    if (!readyToReplace([this, path] { openFile(path); })) return false;
     const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString stopped = stopServerForAnotherDesign();
+    serverPanel_->console()->clear();
     document_.reset(std::move(std::get<model::Project>(result)), absolute);
     recovery_.discard();
     recent_->add(absolute);
     setHasProject(true);
-    messages_->hide();
+    showServerStopped(stopped);
     selectNode({document_.project().endpoints.empty() ? ProjectTreeModel::Kind::Settings
                                                       : ProjectTreeModel::Kind::Endpoint,
                 document_.project().endpoints.empty() ? -1 : 0});
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)), 4000);
+    statusBar()->showMessage(tr("Opened %1").arg(displayPath(absolute)), 4000);
     return true;
 }
 
 void MainWindow::newProject() {
-    if (hasProject_ && !confirmDiscard()) return;
+    if (!readyToReplace([this] { newProject(); })) return;
+    const QString stopped = stopServerForAnotherDesign();
+    serverPanel_->console()->clear();
     document_.reset(model::Project{}, {});
     recovery_.discard();
     setHasProject(true);
-    messages_->hide();
+    showServerStopped(stopped);
     selectNode({ProjectTreeModel::Kind::Settings, -1});
 }
 
+QString MainWindow::stopServerForAnotherDesign() {
+    // Stop before the document changes: the server serves the old design, and a
+    // restart offer for it would make no sense once another one is open.
+    ServerController* server = serverPanel_->controller();
+    if (!server->isRunning()) return {};
+    const auto& served = serverPanel_->served();
+    const QString name = served ? q(served->name) : q(document_.project().name);
+    server->stop();
+    return name;
+}
+
+void MainWindow::showServerStopped(const QString& servedName) {
+    if (servedName.isEmpty()) {
+        messages_->hide();
+        return;
+    }
+    messages_->showMessage(
+        MessageBar::Kind::Information,
+        tr("Stopped the server, which was serving “%1”. Start it again to serve this "
+           "design (%2).")
+            .arg(servedName, serverAction_->shortcut().toString(QKeySequence::NativeText)));
+}
+
 void MainWindow::closeProject() {
-    if (!hasProject_ || !confirmDiscard()) return;
+    if (!hasProject_ || !readyToReplace([this] { closeProject(); })) return;
+    stopServerForAnotherDesign();
+    serverPanel_->console()->clear();
     document_.reset(model::Project{}, {});
     recovery_.discard();
     setHasProject(false);
@@ -363,7 +400,7 @@ bool MainWindow::saveTo(const QString& path) {
     document_.markSaved();
     recovery_.discard();
     recent_->add(absolute);
-    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(absolute)), 4000);
+    statusBar()->showMessage(tr("Saved %1").arg(displayPath(absolute)), 4000);
     return true;
 }
 
@@ -387,6 +424,28 @@ bool MainWindow::saveAs() {
                              : QFileDialog::getSaveFileName(this, tr("Save Project"), suggestion,
                                                             tr("Loadstar projects (*.loadstar.json)"));
     return !path.isEmpty() && saveTo(path);
+}
+
+bool MainWindow::readyToReplace(const std::function<void()>& retry) {
+    if (!hasProject_ || !document_.isDirty() || discardConfirmed_) return true;
+    messages_->showMessage(MessageBar::Kind::Warning,
+                           tr("“%1” has unsaved changes. Save them first?").arg(q(document_.project().name)));
+    QPushButton* saveFirst = messages_->addAction(tr("Save"), [this, retry] {
+        if (save()) retry();
+    });
+    saveFirst->setObjectName("saveBeforeReplacing");
+    messages_
+        ->addAction(tr("Discard Changes"),
+                    [this, retry] {
+                        recovery_.discard();
+                        discardConfirmed_ = true;
+                        retry();
+                        discardConfirmed_ = false;
+                    })
+        ->setObjectName("discardBeforeReplacing");
+    messages_->addAction(tr("Cancel"), [] {})->setObjectName("cancelReplacing");
+    saveFirst->setFocus(Qt::OtherFocusReason);
+    return false;
 }
 
 bool MainWindow::confirmDiscard() {
@@ -414,12 +473,15 @@ void MainWindow::showEvent(QShowEvent* event) {
 }
 
 void MainWindow::applyInitialDockSizes() {
-    // First start only: a slim sidebar and a Problems list of a few lines. Docks
-    // take sizes only once they are shown, hence not in the constructor.
+    // First start only: a slim sidebar and a bottom area of a few lines. Docks
+    // take sizes only once the layout has placed them, hence a queued call
+    // rather than the constructor or the moment they are made visible.
     if (!initialLayout_) return;
     initialLayout_ = false;
-    resizeDocks({sidebarDock_}, {240}, Qt::Horizontal);
-    resizeDocks({problemsDock_}, {140}, Qt::Vertical);
+    QTimer::singleShot(0, this, [this] {
+        resizeDocks({sidebarDock_}, {240}, Qt::Horizontal);
+        resizeDocks({problemsDock_, serverDock_}, {180, 180}, Qt::Vertical);
+    });
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -450,9 +512,8 @@ void MainWindow::autosaveNow() {
 void MainWindow::offerRecovery() {
     auto recovered = recovery_.load();
     if (!recovered) return;
-    const QString what = recovered->originalPath.isEmpty()
-                             ? tr("an unsaved project")
-                             : QDir::toNativeSeparators(recovered->originalPath);
+    const QString what =
+        recovered->originalPath.isEmpty() ? tr("an unsaved project") : displayPath(recovered->originalPath);
     messages_->showMessage(
         MessageBar::Kind::Warning,
         tr("Loadstar did not close cleanly. Unsaved changes to %1 (%2) were kept.")
@@ -742,22 +803,30 @@ void MainWindow::toggleServer() {
     }
     if (!hasProject_) return;
     serverPanel_->start(document_.snapshot());
+    showServerPanel();
+}
+
+void MainWindow::showServerPanel() {
     serverDock_->show();
     serverDock_->raise();
+    // Tall enough for the console to show a response; the Problems list alone is shorter.
+    const int title = serverDock_->fontMetrics().height() * 2;
+    const int wanted = std::max(serverPanel_->minimumSizeHint().height() + title,
+                                std::min(serverPanel_->sizeHint().height() + title, height() * 3 / 5));
+    if (serverDock_->height() < wanted) resizeDocks({serverDock_}, {wanted}, Qt::Vertical);
 }
 
 void MainWindow::onServerStateChanged() {
     const ServerController* server = serverPanel_->controller();
     const bool running = server->isRunning() || server->state() == ServerController::State::Stopping;
     serverAction_->setText(running ? tr("Stop Server") : tr("Start Server"));
-    serverAction_->setIcon(style()->standardIcon(running ? QStyle::SP_MediaStop : QStyle::SP_MediaPlay));
+    refreshIcons();
     statusBar()->showMessage(server->statusText(),
                              server->state() == ServerController::State::Listening ? 0 : 6000);
     if (server->state() == ServerController::State::Crashed) {
         messages_->showMessage(MessageBar::Kind::Error,
                                tr("%1. See the Server panel for its messages.").arg(server->statusText()));
-        serverDock_->show();
-        serverDock_->raise();
+        showServerPanel();
     }
 }
 

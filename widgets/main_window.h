@@ -52,7 +52,7 @@ class MainWindow : public QMainWindow {
 
   public:
     using Options = MainWindowOptions;
-    // Asked before unsaved changes would be lost: Save, Discard or Cancel.
+    // Asked before closing the window would lose unsaved changes: Save, Discard or Cancel.
     using UnsavedChangesPrompt = std::function<QMessageBox::StandardButton(const QString& projectName)>;
     // Asked for a file name to save to; empty means cancelled.
     using SavePathPrompt = std::function<QString(const QString& suggestion)>;
@@ -80,6 +80,8 @@ class MainWindow : public QMainWindow {
     void exportOpenApi(const QString& path);
     // Starts the server on the current design, or stops it when running.
     void toggleServer();
+    // Brings the Server panel to the front at a height that fits the console.
+    void showServerPanel();
 
     ProjectDocument* document() { return &document_; }
     ProjectTreeModel* treeModel() { return &tree_; }
@@ -130,15 +132,23 @@ class MainWindow : public QMainWindow {
   protected:
     void closeEvent(QCloseEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
   private:
     void createActions();
     void createMenus();
+    // The toolbar's icons in the current palette's colours.
+    void refreshIcons();
     void showNode(ProjectTreeModel::Node node);
     void onProjectChanged();
     void onProblemsChanged();
     void updateTitle();
+    // Closing the window with unsaved changes: the standard modal Save / Discard / Cancel.
     bool confirmDiscard();
+    // Before another design replaces this one (New, Open, Close Project): true to
+    // go ahead. With unsaved changes it asks in the message bar instead and
+    // returns false; the answer runs `retry` once the changes are saved or discarded.
+    bool readyToReplace(const std::function<void()>& retry);
     void applyInitialDockSizes();
     void onExportFinished(const OpenApiExport::Outcome& outcome);
     void setHasProject(bool open);
@@ -149,6 +159,10 @@ class MainWindow : public QMainWindow {
                        const QString& storeError);
     QMenu* presetMenu();
     void offerServerRestart();
+    // Stops a running server before another design replaces the open one;
+    // returns the name of the design it served (empty when it was not running).
+    QString stopServerForAnotherDesign();
+    void showServerStopped(const QString& servedName);
     QString defaultSamplesDir() const;
 
     Options options_;
@@ -161,7 +175,9 @@ class MainWindow : public QMainWindow {
     ProjectTreeModel tree_;
     ProblemsModel* problems_;
     bool hasProject_ = false;
-    bool initialLayout_ = false;  // no saved layout: size the docks once they are shown
+    bool initialLayout_ = false;
+    bool discardConfirmed_ = false;  // set while a "Discard Changes" answer re-runs its command  // no saved
+                                     // layout: size the docks once they are shown
     ProjectTreeModel::Node currentNode_{ProjectTreeModel::Kind::Settings, -1};
     QTimer autosave_;
     int autosavedIndex_ = -1;

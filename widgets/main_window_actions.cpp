@@ -1,29 +1,30 @@
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
 #include <QMenuBar>
-#include <QStyle>
 #include <QTableView>
 #include <QToolBar>
 #include <QTreeView>
 
 #include "widgets/main_window.h"
+#include "widgets/palette_icon.h"
 #include "widgets/problems_model.h"
 #include "widgets/recent_files.h"
 #include "widgets/scenario_presets.h"
+#include "widgets/server_panel.h"
 
 // The window's commands: actions, their shortcuts, the menus and the toolbar.
 namespace loadstar::widgets {
 
 void MainWindow::createActions() {
-    QStyle* s = style();
-    newAction_ = new QAction(s->standardIcon(QStyle::SP_FileIcon), tr("&New Project"), this);
+    newAction_ = new QAction(tr("&New Project"), this);
     newAction_->setShortcut(QKeySequence::New);
     connect(newAction_, &QAction::triggered, this, &MainWindow::newProject);
-    openAction_ = new QAction(s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"), this);
+    openAction_ = new QAction(tr("&Open…"), this);
     openAction_->setShortcut(QKeySequence::Open);
     connect(openAction_, &QAction::triggered, this, [this] {
         const QString start =
@@ -32,20 +33,20 @@ void MainWindow::createActions() {
                                                           tr("Loadstar projects (*.loadstar.json *.json)"));
         if (!path.isEmpty()) openFile(path);
     });
-    saveAction_ = new QAction(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this);
+    saveAction_ = new QAction(tr("&Save"), this);
     saveAction_->setShortcut(QKeySequence::Save);
     connect(saveAction_, &QAction::triggered, this, &MainWindow::save);
     saveAsAction_ = new QAction(tr("Save &As…"), this);
     saveAsAction_->setShortcut(QKeySequence::SaveAs);
     connect(saveAsAction_, &QAction::triggered, this, &MainWindow::saveAs);
-    serverAction_ = new QAction(s->standardIcon(QStyle::SP_MediaPlay), tr("Start Server"), this);
+    serverAction_ = new QAction(tr("Start Server"), this);
     serverAction_->setObjectName("serverAction");
     // Ctrl+R stays free for running a load test.
     serverAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     serverAction_->setStatusTip(tr("Serve the current design with loadstar serve, or stop it"));
     connect(serverAction_, &QAction::triggered, this, &MainWindow::toggleServer);
 
-    exportAction_ = new QAction(s->standardIcon(QStyle::SP_DriveFDIcon), tr("&Export OpenAPI…"), this);
+    exportAction_ = new QAction(tr("&Export OpenAPI…"), this);
     // Not Ctrl+E: line edits on X11 take that for "end of line".
     exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
     exportAction_->setStatusTip(tr("Write the design as an OpenAPI 3.1 document (.json or .yaml)"));
@@ -70,10 +71,12 @@ void MainWindow::createActions() {
 
     undoAction_ = document_.undoStack()->createUndoAction(this, tr("&Undo"));
     undoAction_->setShortcut(QKeySequence::Undo);
-    undoAction_->setIcon(s->standardIcon(QStyle::SP_ArrowBack));
+    // The menu names what would be undone; the toolbar keeps a steady "Undo" so
+    // its buttons do not shift with every edit.
+    undoAction_->setIconText(tr("Undo"));
     redoAction_ = document_.undoStack()->createRedoAction(this, tr("&Redo"));
     redoAction_->setShortcuts(QKeySequence::Redo);
-    redoAction_->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
+    redoAction_->setIconText(tr("Redo"));
 
     addModelAction_ = new QAction(tr("Add &Model"), this);
     addModelAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
@@ -130,6 +133,28 @@ void MainWindow::createActions() {
         problemsView_->selectRow(row);
         jumpTo(problems_->locationAt(row));
     });
+    refreshIcons();
+}
+
+void MainWindow::refreshIcons() {
+    using Glyph = PaletteIcon::Glyph;
+    const QPalette& colours = palette();
+    newAction_->setIcon(PaletteIcon::make(Glyph::New, colours));
+    openAction_->setIcon(PaletteIcon::make(Glyph::Open, colours));
+    saveAction_->setIcon(PaletteIcon::make(Glyph::Save, colours));
+    undoAction_->setIcon(PaletteIcon::make(Glyph::Undo, colours));
+    redoAction_->setIcon(PaletteIcon::make(Glyph::Redo, colours));
+    addModelAction_->setIcon(PaletteIcon::make(Glyph::AddModel, colours));
+    addEndpointAction_->setIcon(PaletteIcon::make(Glyph::AddEndpoint, colours));
+    exportAction_->setIcon(PaletteIcon::make(Glyph::Export, colours));
+    const ServerController* server = serverPanel_->controller();
+    const bool running = server->isRunning() || server->state() == ServerController::State::Stopping;
+    serverAction_->setIcon(PaletteIcon::make(running ? Glyph::Stop : Glyph::Start, colours));
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && newAction_ != nullptr) refreshIcons();
 }
 
 void MainWindow::createMenus() {

@@ -60,8 +60,13 @@ QString MessageBar::text() const {
 }
 
 void MessageBar::clearActions() {
+    // Later, not now: an action's own click may be what shows the next message.
     while (QLayoutItem* item = actions_->takeAt(0)) {
-        delete item->widget();
+        if (QWidget* button = item->widget()) {
+            button->hide();
+            button->setParent(nullptr);
+            button->deleteLater();
+        }
         delete item;
     }
 }

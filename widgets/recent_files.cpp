@@ -4,6 +4,8 @@
 #include <QMenu>
 #include <QSettings>
 
+#include "widgets/display_path.h"
+
 namespace loadstar::widgets {
 
 namespace {
@@ -35,8 +37,7 @@ void RecentFiles::fill(QMenu* menu) {
     const QStringList list = files();
     for (int n = 0; n < list.size(); ++n) {
         const QString path = list[n];
-        QAction* action =
-            menu->addAction(QStringLiteral("&%1  %2").arg(n + 1).arg(QDir::toNativeSeparators(path)));
+        QAction* action = menu->addAction(QStringLiteral("&%1  %2").arg(n + 1).arg(displayPath(path)));
         connect(action, &QAction::triggered, this, [this, path] { emit openRequested(path); });
     }
     if (list.isEmpty()) menu->addAction(tr("No recent projects"))->setEnabled(false);

@@ -1,5 +1,7 @@
 #include "widgets/response_table_model.h"
 
+#include "widgets/body_choices.h"
+
 namespace loadstar::widgets {
 
 ResponseTableModel::ResponseTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -32,8 +34,8 @@ QVariant ResponseTableModel::data(const QModelIndex& index, int role) const {
         case StatusColumn:
             return r.status;
         case BodyColumn:
-            if (!r.body) return role == Qt::EditRole ? QString::fromLatin1(kNoBody) : tr("(no body)");
-            if (role == Qt::EditRole) return QString::fromStdString(r.body->modelRef);
+            if (role == Qt::EditRole) return BodyChoices::code(r.body);
+            if (!r.body) return tr("(no body)");
             return QString::fromStdString(model::describe(*r.body));
         case DescriptionColumn:
             return QString::fromStdString(r.description);
@@ -57,16 +59,10 @@ bool ResponseTableModel::setData(const QModelIndex& index, const QVariant& value
             what = QStringLiteral("status");
             break;
         }
-        case BodyColumn: {
-            const std::string name = value.toString().toStdString();
-            if (name.empty()) {
-                r.body.reset();
-            } else {
-                r.body = model::TypeSpec::object(name);
-            }
+        case BodyColumn:
+            r.body = BodyChoices::apply(value.toString(), r.body);
             what = QStringLiteral("body");
             break;
-        }
         case DescriptionColumn:
             r.description = value.toString().toStdString();
             what = QStringLiteral("description");

@@ -15,7 +15,7 @@ class ResponseTableModel : public QAbstractTableModel {
 
   public:
     enum Column { StatusColumn, BodyColumn, DescriptionColumn, ExampleColumn, ColumnCount };
-    static constexpr const char* kNoBody = "";  // the BodyColumn edit value for "no body"
+    // BodyColumn's edit value is a BodyChoices code.
 
     explicit ResponseTableModel(QObject* parent = nullptr);
 

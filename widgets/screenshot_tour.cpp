@@ -7,9 +7,11 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QPalette>
 #include <QPixmap>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTreeView>
@@ -81,16 +83,26 @@ int renderScreenshots(const QString& directory) {
         dark.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
         QApplication::setPalette(dark);
     }
+    // The samples are opened from a stand-in home folder, so the pictures show
+    // "~/projects/..." rather than wherever the build happens to live.
     QTemporaryDir scratch;
+    const QDir home(scratch.filePath(QStringLiteral("home")));
+    const QString samples = home.filePath(QStringLiteral("projects"));
+    if (!QDir().mkpath(samples)) return 2;
+    for (const QFileInfo& sample : QDir(QStringLiteral(LOADSTAR_SAMPLES_DIR))
+                                       .entryInfoList({QStringLiteral("*.loadstar.json")}, QDir::Files)) {
+        QFile::copy(sample.absoluteFilePath(), QDir(samples).filePath(sample.fileName()));
+    }
+    qputenv("HOME", home.absolutePath().toLocal8Bit());
     MainWindow::Options options;
     options.settingsFile = scratch.filePath(QStringLiteral("settings.ini"));
     options.recoveryDir = scratch.filePath(QStringLiteral("recovery"));
+    options.samplesDir = samples;
     MainWindow window(options);
     window.resize(1360, 860);
     window.show();
     bool ok = shoot(&window, dir, QStringLiteral("welcome"));
 
-    const QString samples = QStringLiteral(LOADSTAR_SAMPLES_DIR);
     if (!window.openFile(QDir(samples).filePath(QStringLiteral("embedder.loadstar.json")))) return 2;
     window.selectNode({ProjectTreeModel::Kind::Endpoint, 0});
     ok = shoot(&window, dir, QStringLiteral("endpoint")) && ok;
@@ -107,7 +119,7 @@ int renderScreenshots(const QString& directory) {
     served->server.port = 0;
     ServerPanel* panel = window.serverPanel();
     panel->start(served);
-    window.findChild<QDockWidget*>(QStringLiteral("serverDock"))->raise();
+    window.showServerPanel();
     if (settleUntil([&] { return panel->controller()->state() == ServerController::State::Listening; },
                     15000)) {
         // A variant that breaks a field inside the body shows the most.
@@ -120,15 +132,14 @@ int renderScreenshots(const QString& directory) {
         QObject::connect(panel->console(), &TryItConsole::responseReceived, [&answered] { answered = true; });
         panel->console()->send();
         settleUntil([&] { return answered; }, 10000);
+        window.showServerPanel();  // the 422's error list makes the console taller
     }
     ok = shoot(&window, dir, QStringLiteral("server")) && ok;
     panel->controller()->stop();
     settleUntil([&] { return !panel->controller()->isRunning(); }, 5000);
 
-    // The load cockpit on a copy of the Benchmark plan (runs are stored beside it).
-    const QString plan = scratch.filePath(QStringLiteral("benchmark-plan.loadstar.json"));
-    QFile::copy(QDir(samples).filePath(QStringLiteral("benchmark-plan.loadstar.json")), plan);
-    if (window.openFile(plan)) {
+    // The load cockpit on the Benchmark plan (a scratch copy: runs are stored beside it).
+    if (window.openFile(QDir(samples).filePath(QStringLiteral("benchmark-plan.loadstar.json")))) {
         // The cockpit wants the height: the bottom docks (the Try-it console
         // keeps them at least 300 px tall) are closed, as with View › Problems.
         auto* problems = window.findChild<QDockWidget*>(QStringLiteral("problemsDock"));
@@ -165,6 +176,7 @@ int renderScreenshots(const QString& directory) {
                                 QStringLiteral("Change path"));
         window.jumpTo(
             QStringLiteral("/endpoints/%1/path").arg(window.document()->project().endpoints.size() - 1));
+        window.problemsView()->parentWidget()->raise();
         ok = shoot(&window, dir, QStringLiteral("problems")) && ok;
         window.document()->undoStack()->setClean();
     }

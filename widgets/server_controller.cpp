@@ -10,17 +10,20 @@ namespace {
 
 constexpr int kErrorTailLines = 20;
 const QByteArray kReadyPrefix = QByteArrayLiteral("listening on ");
+const QLatin1String kNoAccessLog("unknown option --access-log");
 
 // Splits off the complete lines of `pending`, keeping a partial last line.
-QStringList takeLines(QByteArray& pending) {
-    QStringList lines;
+QList<QByteArray> takeLines(QByteArray& pending) {
+    QList<QByteArray> lines;
+    qsizetype start = 0;
     qsizetype newline = 0;
-    while ((newline = pending.indexOf('\n')) >= 0) {
-        QByteArray line = pending.left(newline);
+    while ((newline = pending.indexOf('\n', start)) >= 0) {
+        QByteArray line = pending.mid(start, newline - start);
         if (line.endsWith('\r')) line.chop(1);
-        lines.append(QString::fromUtf8(line));
-        pending.remove(0, newline + 1);
+        lines.append(std::move(line));
+        start = newline + 1;
     }
+    pending.remove(0, start);
     return lines;
 }
 
@@ -86,9 +89,14 @@ void ServerController::start(std::shared_ptr<const model::Project> project) {
     connect(process_, &QProcess::finished, this, &ServerController::onFinished);
     connect(process_, &QProcess::errorOccurred, this, &ServerController::onError);
 
-    const QStringList arguments{QStringLiteral("serve"),  file,
-                                QStringLiteral("--host"), QString::fromStdString(project->server.host),
-                                QStringLiteral("--port"), QString::number(project->server.port)};
+    QStringList arguments{QStringLiteral("serve"),  file,
+                          QStringLiteral("--host"), QString::fromStdString(project->server.host),
+                          QStringLiteral("--port"), QString::number(project->server.port)};
+    starting_ = project;
+    if (accessLogActive()) {
+        arguments << QStringLiteral("--access-log") << QStringLiteral("--access-log-rate")
+                  << QString::number(accessLogRate_);
+    }
     log_.append(ServerLog::Source::Loadstar, tr("Starting: loadstar serve on %1:%2")
                                                  .arg(QString::fromStdString(project->server.host))
                                                  .arg(project->server.port));
@@ -145,27 +153,31 @@ void ServerController::setState(State state) {
 
 void ServerController::readStdout() {
     stdoutPending_ += process_->readAllStandardOutput();
-    // The access log can bring many lines per read: they go into the log as one batch.
-    QStringList batch;
-    for (const QString& line : takeLines(stdoutPending_)) {
-        if (state_ == State::Starting && line.toUtf8().startsWith(kReadyPrefix)) {
-            url_ = QUrl(line.mid(kReadyPrefix.size()).trimmed());
+    for (const QByteArray& line : takeLines(stdoutPending_)) {
+        if (state_ == State::Starting && line.startsWith(kReadyPrefix)) {
+            url_ = QUrl(QString::fromUtf8(line.mid(kReadyPrefix.size()).trimmed()));
             startTimeout_.stop();
-            log_.append(ServerLog::Source::ServerOut, line);
+            log_.append(ServerLog::Source::ServerOut, QString::fromUtf8(line));
             setState(State::Listening);
             continue;
         }
-        batch.append(line);
+        if (auto entry = AccessLogEntry::parse(line)) {
+            log_.append(*entry);
+            continue;
+        }
+        log_.append(ServerLog::Source::ServerOut, QString::fromUtf8(line));
     }
-    log_.append(ServerLog::Source::ServerOut, batch);
 }
 
 void ServerController::readStderr() {
     stderrPending_ += process_->readAllStandardError();
-    const QStringList lines = takeLines(stderrPending_);
-    log_.append(ServerLog::Source::ServerErr, lines);
-    errorTail_.append(lines);
-    if (errorTail_.size() > kErrorTailLines) errorTail_.remove(0, errorTail_.size() - kErrorTailLines);
+    for (const QByteArray& bytes : takeLines(stderrPending_)) {
+        const QString line = QString::fromUtf8(bytes);
+        log_.append(ServerLog::Source::ServerErr, line);
+        errorTail_.append(line);
+        while (errorTail_.size() > kErrorTailLines)
+            errorTail_.removeFirst();
+    }
 }
 
 void ServerController::onFinished(int exitCode, QProcess::ExitStatus status) {
@@ -187,6 +199,14 @@ void ServerController::onFinished(int exitCode, QProcess::ExitStatus status) {
             pendingRestart_.reset();
             start(std::move(project));
         }
+        return;
+    }
+    if (state_ == State::Starting && accessLogActive() && errorTail().contains(kNoAccessLog)) {
+        accessLogSupported_ = false;
+        log_.append(ServerLog::Source::Loadstar,
+                    tr("This loadstar serve writes no access log; starting it without one."));
+        state_ = State::Stopped;
+        start(std::move(starting_));
         return;
     }
     exitCode_ = status == QProcess::NormalExit ? exitCode : -1;

@@ -18,7 +18,10 @@ namespace loadstar::widgets {
 // ever blocking the GUI thread: the design is written to a private temporary
 // project file, readiness comes from the server's first stdout line
 // ("listening on http://HOST:PORT"), and stopping is SIGTERM with a kill after a
-// deadline. Its output goes into the log.
+// deadline. Its output goes into the log; with the access log on (the default),
+// that includes one line per request, which the server samples to at most
+// accessLogRate() lines a second and the log shows in batches. A `loadstar`
+// too old to know --access-log is started again without it.
 class ServerController : public QObject {
     Q_OBJECT
 
@@ -51,6 +54,15 @@ class ServerController : public QObject {
 
     void setStartTimeoutMs(int ms) { startTimeout_.setInterval(ms); }
     void setStopDeadlineMs(int ms) { stopDeadline_.setInterval(ms); }
+    // Takes effect at the next start.
+    void setAccessLog(bool on, int linesPerSecond = 50) {
+        accessLog_ = on;
+        accessLogRate_ = linesPerSecond;
+    }
+    bool accessLog() const { return accessLog_; }
+    // Whether the server started last writes its access log.
+    bool accessLogActive() const { return accessLog_ && accessLogSupported_; }
+    int accessLogRate() const { return accessLogRate_; }
 
   signals:
     void stateChanged(loadstar::widgets::ServerController::State state);
@@ -76,6 +88,10 @@ class ServerController : public QObject {
     QTimer startTimeout_;
     QTimer stopDeadline_;
     std::shared_ptr<const model::Project> pendingRestart_;
+    bool accessLog_ = true;
+    bool accessLogSupported_ = true;                  // false once the binary rejected --access-log
+    std::shared_ptr<const model::Project> starting_;  // to start again without the access log
+    int accessLogRate_ = 50;
 };
 
 }  // namespace loadstar::widgets

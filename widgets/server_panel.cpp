@@ -1,6 +1,7 @@
 #include "widgets/server_panel.h"
 
 #include <QClipboard>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -9,10 +10,11 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "widgets/server_log_filter.h"
 #include "widgets/try_it_console.h"
 
 namespace loadstar::widgets {
@@ -24,7 +26,9 @@ ServerPanel::ServerPanel(const QString& binary, QWidget* parent)
       copyUrl_(new QPushButton(tr("Copy URL"))),
       openDocs_(new QPushButton(tr("Open /docs"))),
       filter_(new QLineEdit),
-      filtered_(new QSortFilterProxyModel(this)),
+      explanation_(new QLabel),
+      show_(new QComboBox),
+      filtered_(new ServerLogFilter(this)),
       logView_(new QListView),
       console_(new TryItConsole(controller_.log())),
       tabs_(new QTabWidget) {
@@ -42,8 +46,19 @@ ServerPanel::ServerPanel(const QString& binary, QWidget* parent)
     filter_->setObjectName(QStringLiteral("serverLogFilter"));
     filter_->setPlaceholderText(tr("Filter the log"));
     filter_->setClearButtonEnabled(true);
+    show_->setObjectName(QStringLiteral("serverLogShow"));
+    using Show = ServerLogFilter::Show;
+    for (const auto& [label, show] : {std::pair{tr("Everything"), Show::Everything},
+                                      {tr("Requests"), Show::Requests},
+                                      {tr("2xx success"), Show::Success},
+                                      {tr("3xx redirects"), Show::Redirects},
+                                      {tr("4xx client errors"), Show::ClientErrors},
+                                      {tr("5xx server errors"), Show::ServerErrors},
+                                      {tr("Messages only"), Show::Messages}}) {
+        show_->addItem(label, static_cast<int>(show));
+    }
+    show_->setToolTip(tr("Which lines to show: requests by status class, or the messages around them"));
     filtered_->setSourceModel(controller_.log());
-    filtered_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     logView_->setObjectName(QStringLiteral("serverLog"));
     logView_->setModel(filtered_);
     logView_->setUniformItemSizes(true);
@@ -53,11 +68,19 @@ ServerPanel::ServerPanel(const QString& binary, QWidget* parent)
     auto* logPage = new QWidget;
     auto* logLayout = new QVBoxLayout(logPage);
     logLayout->setContentsMargins(0, 0, 0, 0);
-    auto* explanation = new QLabel(tr("Requests sent from Loadstar and server messages."));
-    explanation->setForegroundRole(QPalette::PlaceholderText);
+    explanation_->setObjectName(QStringLiteral("serverLogExplanation"));
+    explanation_->setForegroundRole(QPalette::PlaceholderText);
+    explanation_->setWordWrap(true);
+    auto* showLabel = new QLabel(tr("S&how"));
+    showLabel->setBuddy(show_);
+    auto* clear = new QPushButton(tr("C&lear"));
+    clear->setObjectName(QStringLiteral("serverLogClear"));
     auto* filterRow = new QHBoxLayout;
-    filterRow->addWidget(explanation, 1);
+    filterRow->addWidget(explanation_, 1);
+    filterRow->addWidget(showLabel);
+    filterRow->addWidget(show_);
     filterRow->addWidget(filter_, 1);
+    filterRow->addWidget(clear);
     logLayout->addLayout(filterRow);
     logLayout->addWidget(logView_, 1);
 
@@ -69,9 +92,18 @@ ServerPanel::ServerPanel(const QString& binary, QWidget* parent)
     layout->addLayout(bar);
     layout->addWidget(tabs_, 1);
 
-    connect(filter_, &QLineEdit::textChanged, filtered_, &QSortFilterProxyModel::setFilterFixedString);
-    connect(controller_.log(), &QAbstractItemModel::rowsInserted, logView_, [this] {
-        if (filter_->text().isEmpty()) logView_->scrollToBottom();
+    connect(filter_, &QLineEdit::textChanged, filtered_, &ServerLogFilter::setText);
+    connect(show_, &QComboBox::currentIndexChanged, this,
+            [this] { filtered_->setShow(static_cast<ServerLogFilter::Show>(show_->currentData().toInt())); });
+    connect(clear, &QPushButton::clicked, controller_.log(), &ServerLog::clear);
+    // Follow new lines only while the view is at its end: someone reading older
+    // lines keeps their place.
+    connect(filtered_, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        const QScrollBar* scroll = logView_->verticalScrollBar();
+        followLog_ = scroll->value() == scroll->maximum();
+    });
+    connect(filtered_, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (followLog_) logView_->scrollToBottom();
     });
     connect(copyUrl_, &QPushButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(controller_.url().toString()); });
@@ -103,6 +135,11 @@ void ServerPanel::onStateChanged() {
     if (state == ServerController::State::Crashed && !controller_.errorTail().isEmpty())
         text += QStringLiteral("\n") + controller_.errorTail();
     status_->setText(text);
+    explanation_->setText(controller_.accessLogActive()
+                              ? tr("Requests the server answered (sampled to %1 a second), requests sent "
+                                   "from Loadstar, and server messages.")
+                                    .arg(controller_.accessLogRate())
+                              : tr("Requests sent from Loadstar and server messages."));
     const bool listening = state == ServerController::State::Listening;
     copyUrl_->setEnabled(listening);
     openDocs_->setEnabled(listening);

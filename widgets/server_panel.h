@@ -11,16 +11,17 @@ class QLabel;
 class QLineEdit;
 class QListView;
 class QPushButton;
-class QSortFilterProxyModel;
+class QComboBox;
 class QTabWidget;
 
 namespace loadstar::widgets {
 
+class ServerLogFilter;
 class TryItConsole;
 
 // The bottom "Server" area: status and bound URL (copy it, open /docs), the
-// filterable log of requests sent from Loadstar and server messages, and the
-// Try-it console.
+// Try-it console, and the log of requests the server answered and its messages,
+// filterable by text and by status class.
 class ServerPanel : public QWidget {
     Q_OBJECT
 
@@ -31,7 +32,9 @@ class ServerPanel : public QWidget {
     TryItConsole* console() const { return console_; }
     QLabel* statusLabel() const { return status_; }
     QLineEdit* logFilter() const { return filter_; }
-    QSortFilterProxyModel* filteredLog() const { return filtered_; }
+    QComboBox* logShow() const { return show_; }
+    ServerLogFilter* filteredLog() const { return filtered_; }
+    QListView* logView() const { return logView_; }
     QTabWidget* tabs() const { return tabs_; }
 
     // The design the console offers endpoints from (the one being edited).
@@ -51,8 +54,11 @@ class ServerPanel : public QWidget {
     QPushButton* copyUrl_;
     QPushButton* openDocs_;
     QLineEdit* filter_;
-    QSortFilterProxyModel* filtered_;
+    QLabel* explanation_;
+    QComboBox* show_;
+    ServerLogFilter* filtered_;
     QListView* logView_;
+    bool followLog_ = true;
     TryItConsole* console_;
     QTabWidget* tabs_;
 };

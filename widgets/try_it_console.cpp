@@ -171,6 +171,19 @@ void TryItConsole::setProject(std::shared_ptr<const model::Project> project) {
     if (body_->toPlainText().isEmpty()) fillValidSample();
 }
 
+void TryItConsole::clear() {
+    if (pending_) pending_->abort();
+    project_.reset();
+    lastStatus_ = 0;
+    status_->clear();
+    errors_->clear();
+    errors_->setVisible(false);
+    responseHeaders_->clear();
+    responseBody_->clear();
+    body_->clear();
+    variantNote_->clear();
+}
+
 void TryItConsole::setServerUrl(const QUrl& url) {
     serverUrl_ = url;
     if (!targetTypedByUser_) target_->setText(url.toString());

@@ -41,6 +41,8 @@ class TryItConsole : public QWidget {
     explicit TryItConsole(ServerLog* log, QWidget* parent = nullptr);
 
     void setProject(std::shared_ptr<const model::Project> project);
+    // Forgets the design, the body and the last response (another design is being opened).
+    void clear();
     // The running server's base URL (empty when none); replaces the target unless
     // the user typed one of their own.
     void setServerUrl(const QUrl& url);

@@ -10,6 +10,7 @@
 #include <QVBoxLayout>
 
 #include "engine/model/project_file.h"
+#include "widgets/display_path.h"
 
 namespace loadstar::widgets {
 
@@ -96,7 +97,7 @@ WelcomePage::WelcomePage(QWidget* parent)
 QCommandLinkButton* WelcomePage::addLink(QVBoxLayout* column, const QString& title, const QString& detail,
                                          const QString& path) {
     auto* link = new QCommandLinkButton(title, detail);
-    link->setToolTip(QDir::toNativeSeparators(path));
+    link->setToolTip(displayPath(path));
     connect(link, &QCommandLinkButton::clicked, this, [this, path] { emit openPath(path); });
     column->addWidget(link);
     return link;
@@ -120,8 +121,8 @@ void WelcomePage::setRecentFiles(const QStringList& files) {
     qDeleteAll(recent_);
     recent_.clear();
     for (const QString& path : files) {
-        recent_ << addLink(recentColumn_, QFileInfo(path).fileName(),
-                           QDir::toNativeSeparators(QFileInfo(path).path()), path);
+        recent_ << addLink(recentColumn_, QFileInfo(path).fileName(), displayPath(QFileInfo(path).path()),
+                           path);
     }
     noRecent_->setVisible(files.isEmpty());
 }

@@ -1,7 +1,6 @@
 #include <set>
 
 #include <QAbstractItemModelTester>
-#include <QSignalSpy>
 
 #include <gtest/gtest.h>
 
@@ -9,7 +8,6 @@
 #include "widgets/live_thresholds.h"
 #include "widgets/scenario_presets.h"
 #include "widgets/series_decimation.h"
-#include "widgets/server_log.h"
 #include "widgets/time_series_chart.h"
 
 namespace loadstar::widgets {
@@ -184,26 +182,6 @@ TEST(ScenarioPresets, MakeTheBenchmarkPlansMatrixOnTheDesignsEndpoints) {
     EXPECT_EQ(presets[4].scenario.thresholds, (std::vector<std::string>{"p95 < 100ms", "error_rate < 1%"}));
     EXPECT_EQ(presets[8].scenario.name, "model-c1000");
     EXPECT_EQ(presets[8].scenario.warmup, std::chrono::seconds(2));
-}
-
-TEST(ServerLog, TakesAFloodOfLinesAsOneBoundedBatch) {
-    ServerLog log(100);
-    QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    QSignalSpy inserted(&log, &QAbstractItemModel::rowsInserted);
-    log.append(ServerLog::Source::ServerOut, QStringLiteral("first"));
-    QStringList flood;
-    for (int i = 0; i < 5000; ++i)
-        flood << QStringLiteral("{\"status\":200,\"n\":%1}").arg(i);
-    log.append(ServerLog::Source::ServerOut, flood);
-    EXPECT_EQ(inserted.count(), 2);
-    ASSERT_EQ(log.rowCount(), 100);
-    EXPECT_EQ(log.index(0).data(Qt::ToolTipRole).toString(), "{\"status\":200,\"n\":4900}");
-    EXPECT_EQ(log.index(99).data(Qt::ToolTipRole).toString(), "{\"status\":200,\"n\":4999}");
-    log.append(ServerLog::Source::ServerErr, QStringList{QStringLiteral("a"), QStringLiteral("b")});
-    EXPECT_EQ(log.rowCount(), 100);
-    EXPECT_EQ(log.index(99).data(Qt::ToolTipRole).toString(), "b");
-    log.append(ServerLog::Source::ServerErr, QStringList{});
-    EXPECT_EQ(inserted.count(), 3);
 }
 
 }  // namespace

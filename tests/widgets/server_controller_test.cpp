@@ -1,5 +1,7 @@
 #include "widgets/server_controller.h"
 
+#include <fstream>
+
 #include <QAbstractItemModelTester>
 #include <QHostAddress>
 #include <QNetworkAccessManager>
@@ -10,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/model/project_file.h"
+#include "support/temp_dir.h"
 #include "widget_driver.h"
 #include "widgets/server_log.h"
 
@@ -29,24 +32,8 @@ std::shared_ptr<const model::Project> sampleOnPort(int port) {
     return std::make_shared<const model::Project>(std::move(project));
 }
 
-TEST(ServerLog, KeepsTheNewestLinesUpToItsCapacity) {
-    ServerLog log(3);
-    QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    for (int i = 0; i < 5; ++i)
-        log.append(ServerLog::Source::ServerOut, QStringLiteral("line %1").arg(i));
-    ASSERT_EQ(log.rowCount(), 3);
-    EXPECT_EQ(log.index(0).data(Qt::ToolTipRole).toString(), "line 2");
-    EXPECT_EQ(log.index(2).data(Qt::ToolTipRole).toString(), "line 4");
-    EXPECT_TRUE(log.index(2).data().toString().endsWith("server  line 4"));
-    log.append(ServerLog::Source::Loadstar, QStringLiteral("GET /healthz → 200"));
-    EXPECT_EQ(log.index(2).data(ServerLog::SourceRole).toInt(),
-              static_cast<int>(ServerLog::Source::Loadstar));
-    log.clear();
-    EXPECT_EQ(log.rowCount(), 0);
-}
-
 TEST(ServerController, StartsListensAnswersAndStops) {
-    ServerController server(QStringLiteral(LOADSTAR_BINARY));
+    ServerController server(loadstar::testing::serveBinary());
     QAbstractItemModelTester tester(server.log(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     server.start(sampleOnPort(0));
     EXPECT_EQ(server.state(), State::Starting);
@@ -72,7 +59,7 @@ TEST(ServerController, StartsListensAnswersAndStops) {
 TEST(ServerController, ReportsACrashWithTheServersStderr) {
     QTcpServer taken;
     ASSERT_TRUE(taken.listen(QHostAddress::LocalHost, 0));
-    ServerController server(QStringLiteral(LOADSTAR_BINARY));
+    ServerController server(loadstar::testing::serveBinary());
     server.start(sampleOnPort(taken.serverPort()));
     ASSERT_TRUE(waitFor([&] { return server.state() == State::Crashed; }, 20000))
         << server.statusText().toStdString();
@@ -92,7 +79,7 @@ TEST(ServerController, ReportsABinaryThatCannotStart) {
 }
 
 TEST(ServerController, RestartServesTheNewDesign) {
-    ServerController server(QStringLiteral(LOADSTAR_BINARY));
+    ServerController server(loadstar::testing::serveBinary());
     server.start(sampleOnPort(0));
     ASSERT_TRUE(waitFor([&] { return server.state() == State::Listening; }, 20000));
     QSignalSpy states(&server, &ServerController::stateChanged);
@@ -102,6 +89,78 @@ TEST(ServerController, RestartServesTheNewDesign) {
     EXPECT_EQ(states.at(1).at(0).value<State>(), State::Stopped);
     EXPECT_EQ(states.at(2).at(0).value<State>(), State::Starting);
     EXPECT_EQ(states.at(3).at(0).value<State>(), State::Listening);
+}
+
+// A `loadstar serve` from before the access log: rejects the flag like the real one did.
+TEST(ServerController, StartsAServerWithoutAnAccessLogWithoutOne) {
+    loadstar::testing::TempDir dir;
+    const auto script = dir / "old-loadstar";
+    {
+        std::ofstream out(script);
+        out << "#!/bin/sh\n"
+               "for a in \"$@\"; do\n"
+               "  if [ \"$a\" = --access-log ]; then echo 'loadstar: unknown option --access-log' >&2; exit "
+               "2; fi\n"
+               "done\n"
+               "exec '" LOADSTAR_BINARY "' \"$@\"\n";
+    }
+    std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+    ServerController server(QString::fromStdString(script.string()));
+    EXPECT_TRUE(server.accessLogActive());
+    server.start(sampleOnPort(0));
+    ASSERT_TRUE(waitFor([&] { return server.state() == State::Listening; }, 20000))
+        << server.statusText().toStdString() << server.errorTail().toStdString();
+    EXPECT_FALSE(server.accessLogActive());
+    server.log()->flush();
+    bool explained = false;
+    for (int row = 0; row < server.log()->rowCount(); ++row) {
+        explained = explained || server.log()->index(row).data(Qt::ToolTipRole).toString() ==
+                                     "This loadstar serve writes no access log; starting it without one.";
+    }
+    EXPECT_TRUE(explained);
+    server.stop();
+    ASSERT_TRUE(waitFor([&] { return server.state() == State::Stopped; }, 10000));
+}
+
+TEST(ServerController, TheServersAccessLogReachesTheLogSampled) {
+    ServerController server(loadstar::testing::serveBinary());
+    server.setAccessLog(true, 5);
+    server.start(sampleOnPort(0));
+    ASSERT_TRUE(waitFor([&] { return server.state() == State::Listening; }, 20000))
+        << server.errorTail().toStdString();
+    if (!server.accessLogActive()) GTEST_SKIP() << "this loadstar serve writes no access log yet";
+
+    QNetworkAccessManager network;
+    QNetworkRequest post(server.url().resolved(QUrl("/embed")));
+    post.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    QNetworkReply* invalid = network.post(post, QByteArray("{}"));
+    ASSERT_TRUE(waitFor([&] { return invalid->isFinished(); }, 10000));
+    EXPECT_EQ(invalid->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 422);
+    invalid->deleteLater();
+    const auto logged = [&](const QString& text, ServerLog::Source source) {
+        for (int row = 0; row < server.log()->rowCount(); ++row) {
+            const QModelIndex line = server.log()->index(row);
+            if (line.data(ServerLog::SourceRole).toInt() == static_cast<int>(source) &&
+                line.data(Qt::ToolTipRole).toString().startsWith(text))
+                return true;
+        }
+        return false;
+    };
+    EXPECT_TRUE(waitFor([&] { return logged("POST /embed → 422 · ", ServerLog::Source::Request); }, 5000));
+
+    // More than 5 a second: the rest is counted, not shown.
+    std::vector<QNetworkReply*> burst;
+    for (int i = 0; i < 40; ++i)
+        burst.push_back(network.get(QNetworkRequest(server.url().resolved(QUrl("/healthz")))));
+    ASSERT_TRUE(waitFor(
+        [&] { return std::all_of(burst.begin(), burst.end(), [](auto* r) { return r->isFinished(); }); },
+        10000));
+    EXPECT_TRUE(waitFor([&] { return logged(QString::fromUtf8("… "), ServerLog::Source::Skipped); }, 5000));
+    EXPECT_TRUE(logged("GET /healthz → 200 · ", ServerLog::Source::Request));
+    for (QNetworkReply* r : burst)
+        r->deleteLater();
+    server.stop();
+    ASSERT_TRUE(waitFor([&] { return server.state() == State::Stopped; }, 10000));
 }
 
 }  // namespace

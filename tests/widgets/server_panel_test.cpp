@@ -7,7 +7,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QSortFilterProxyModel>
 #include <QTcpServer>
 
 #include <gtest/gtest.h>
@@ -17,6 +16,7 @@
 #include "widget_driver.h"
 #include "widgets/main_window.h"
 #include "widgets/message_bar.h"
+#include "widgets/server_log_filter.h"
 #include "widgets/try_it_console.h"
 
 namespace loadstar::widgets {
@@ -30,7 +30,7 @@ class ServerPanelTest : public ::testing::Test {
   protected:
     void SetUp() override {
         auto options = loadstar::testing::isolatedOptions(dir_.path());
-        options.serverBinary = QStringLiteral(LOADSTAR_BINARY);
+        options.serverBinary = loadstar::testing::serveBinary();
         window_ = std::make_unique<MainWindow>(options);
         loadstar::testing::showAndActivate(window_.get());
     }
@@ -82,11 +82,23 @@ TEST_F(ServerPanelTest, StartTryRestartAndStopFromTheWindow) {
         << console->errorList()->item(0)->text().toStdString();
 
     // The log keeps what was sent; the filter narrows it.
-    QSortFilterProxyModel* log = window_->serverPanel()->filteredLog();
+    ServerLogFilter* log = window_->serverPanel()->filteredLog();
+    ASSERT_TRUE(waitFor([&] { return server()->log()->pendingCount() == 0; }));
     const int all = log->rowCount();
     loadstar::testing::typeInto(window_->serverPanel()->logFilter(), "POST http");
     EXPECT_EQ(log->rowCount(), 2);
     EXPECT_LT(log->rowCount(), all);
+    loadstar::testing::typeInto(window_->serverPanel()->logFilter(), QString());
+    // With the server's access log, the requests it answered are there too, by status class.
+    if (server()->accessLogActive()) {
+        loadstar::testing::choose(window_->serverPanel()->logShow(), "4xx client errors");
+        ASSERT_TRUE(waitFor([&] { return log->rowCount() == 1; }, 5000));
+        EXPECT_TRUE(log->index(0, 0).data(Qt::ToolTipRole).toString().startsWith("POST /embed → 422 · "))
+            << log->index(0, 0).data(Qt::ToolTipRole).toString().toStdString();
+        loadstar::testing::choose(window_->serverPanel()->logShow(), "2xx success");
+        EXPECT_EQ(log->rowCount(), 1);
+        loadstar::testing::choose(window_->serverPanel()->logShow(), "Everything");
+    }
 
     // Editing while serving offers a restart on the new design.
     window_->document()->edit([](model::Project& p) { p.endpoints[0].summary = "Embed texts, changed"; },
@@ -118,6 +130,39 @@ TEST_F(ServerPanelTest, APortInUseShowsTheCrashAndTheServersStderr) {
     EXPECT_TRUE(status.contains(server()->errorTail()));
     EXPECT_EQ(window_->messageBar()->kind(), MessageBar::Kind::Error);
     EXPECT_EQ(window_->serverAction()->text(), "Start Server");
+}
+
+TEST_F(ServerPanelTest, OpeningAnotherDesignStopsTheServerAndSaysSo) {
+    openEmbedderOn(0);
+    window_->serverAction()->trigger();
+    ASSERT_TRUE(waitFor([&] { return server()->state() == State::Listening; }, 20000))
+        << server()->errorTail().toStdString();
+    TryItConsole* console = window_->serverPanel()->console();
+    QTest::mouseClick(find<QPushButton>(console, "tryItInvalid"), Qt::LeftButton);
+    EXPECT_EQ(send(), 422);
+    ASSERT_TRUE(window_->openFile(QString::fromStdString(
+        (loadstar::testing::sourceDir() / "projects" / "bookstore.loadstar.json").string())));
+    EXPECT_FALSE(server()->isRunning());
+    EXPECT_EQ(window_->messageBar()->kind(), MessageBar::Kind::Information);
+    EXPECT_TRUE(
+        window_->messageBar()->text().startsWith("Stopped the server, which was serving “Embedder API”."))
+        << window_->messageBar()->text().toStdString();
+    EXPECT_EQ(window_->messageBar()->findChild<QPushButton*>("restartServer"), nullptr);
+    // Nothing of the old design's exchange stays in the console.
+    EXPECT_EQ(console->lastStatus(), 0);
+    EXPECT_TRUE(console->responseBody()->toPlainText().isEmpty());
+    EXPECT_TRUE(console->errorList()->isHidden());
+    ASSERT_TRUE(waitFor([&] { return server()->state() == State::Stopped; }, 10000));
+    EXPECT_EQ(window_->serverAction()->text(), "Start Server");
+
+    // New does the same.
+    window_->serverAction()->trigger();
+    ASSERT_TRUE(waitFor([&] { return server()->state() == State::Listening; }, 20000));
+    window_->newProject();
+    EXPECT_FALSE(server()->isRunning());
+    EXPECT_TRUE(window_->messageBar()->text().startsWith("Stopped the server, which was serving “Bookstore"))
+        << window_->messageBar()->text().toStdString();
+    EXPECT_EQ(window_->messageBar()->findChild<QPushButton*>("restartServer"), nullptr);
 }
 
 }  // namespace

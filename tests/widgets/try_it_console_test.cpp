@@ -49,7 +49,7 @@ class TryIt : public ::testing::Test {
     }
 
     std::shared_ptr<const model::Project> project_;
-    ServerController server_{QStringLiteral(LOADSTAR_BINARY)};
+    ServerController server_{loadstar::testing::serveBinary()};
     TryItConsole console_{server_.log()};
 };
 
@@ -63,6 +63,7 @@ TEST_F(TryIt, AValidSampleGets200AndIsLogged) {
     EXPECT_FALSE(console_.errorList()->isVisible());
     const auto* status = loadstar::testing::find<QLabel>(&console_, "tryItStatus");
     EXPECT_TRUE(status->text().startsWith("<b>200 OK</b>")) << status->text().toStdString();
+    server_.log()->flush();
     bool logged = false;
     for (int row = 0; row < server_.log()->rowCount(); ++row)
         logged =

@@ -52,6 +52,12 @@ bool waitFor(Predicate done, int ms = 5000) {
     return done();
 }
 
+// The `loadstar` that serves in tests: the one built here, or LOADSTAR_TEST_SERVE_BINARY
+// (to try the panel against another build of the server).
+inline QString serveBinary() {
+    return qEnvironmentVariable("LOADSTAR_TEST_SERVE_BINARY", QStringLiteral(LOADSTAR_BINARY));
+}
+
 // A shown, active window with throwaway settings and recovery folder.
 inline widgets::MainWindowOptions isolatedOptions(const std::filesystem::path& dir) {
     widgets::MainWindowOptions options;

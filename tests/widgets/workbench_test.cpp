@@ -1,5 +1,6 @@
 #include <QAbstractItemView>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QCommandLinkButton>
 #include <QLabel>
 #include <QPushButton>
@@ -62,6 +63,72 @@ class Workbench : public ::testing::Test {
     loadstar::testing::TempDir dir_;
     std::unique_ptr<MainWindow> window_;
 };
+
+// Picks `text` in the body cell of response `row` with the keyboard, as a user does.
+void chooseResponseBody(QTableView* responses, int row, const QString& text) {
+    responses->setFocus();
+    responses->setCurrentIndex(responses->model()->index(row, ResponseTableModel::BodyColumn));
+    QTest::keyClick(responses, Qt::Key_F2);
+    auto* choice = qobject_cast<QComboBox*>(QApplication::focusWidget());
+    ASSERT_NE(choice, nullptr);
+    choose(choice, text);
+    QTest::keyClick(choice, Qt::Key_Return);
+}
+
+TEST_F(Workbench, BodiesCanBeArraysOfModelsOrAnyOtherType) {
+    ASSERT_TRUE(window_->openFile(copyOfSample("bookstore.loadstar.json")));
+    const auto& project = window_->document()->project();
+    const std::string model = project.models.front().name;
+    const QString name = QString::fromStdString(model);
+    window_->addEndpoint();
+    ASSERT_EQ(window_->currentPage(), endpoints());
+    choose(find<QComboBox>(endpoints(), "requestModel"), "array of " + name);
+    EXPECT_FALSE(endpoints()->requestTypeEditor()->isVisible());
+
+    QTableView* responses = endpoints()->responseView();
+    click(find<QPushButton>(endpoints(), "addResponse"));  // beside the 200 a new endpoint has
+    ASSERT_EQ(responses->model()->rowCount(), 2);
+    chooseResponseBody(responses, 0, "array of " + name);
+    EXPECT_EQ(responses->model()->index(0, ResponseTableModel::BodyColumn).data().toString().toStdString(),
+              "array of model " + model);
+    EXPECT_FALSE(endpoints()->responseTypeEditor()->isVisible());
+
+    // Any other type: picked as "other type…", then edited in full below the table.
+    chooseResponseBody(responses, 1, QString::fromUtf8("other type…"));
+    TypeEditor* type = endpoints()->responseTypeEditor();
+    ASSERT_TRUE(type->isVisible());
+    choose(type->kindCombo(), "array of …");
+    typeInto(type->constraintEdit("max_items"), "3");
+    ASSERT_NE(type->itemsEditor(), nullptr);
+    choose(type->itemsEditor()->kindCombo(), "integer");
+    typeInto(type->itemsEditor()->constraintEdit("ge"), "0");
+    EXPECT_EQ(responses->model()->index(1, ResponseTableModel::BodyColumn).data().toString(),
+              "array of integer");
+
+    const QString path = QString::fromStdString((dir_ / "bodies.loadstar.json").string());
+    ASSERT_TRUE(window_->saveTo(path));
+    const model::Project saved = savedProject(path);
+    const model::Endpoint& e = saved.endpoints.back();
+    ASSERT_TRUE(e.requestBody.has_value());
+    EXPECT_EQ(e.requestBody->type, model::TypeSpec::arrayOf(model::TypeSpec::object(model)));
+    ASSERT_EQ(e.responses.size(), 2u);
+    EXPECT_EQ(e.responses[0].body, model::TypeSpec::arrayOf(model::TypeSpec::object(model)));
+    model::TypeSpec integer = model::TypeSpec::scalar(model::TypeKind::Integer);
+    integer.constraints.ge = 0;
+    model::TypeSpec expected = model::TypeSpec::arrayOf(integer);
+    expected.constraints.maxItems = 3;
+    EXPECT_EQ(e.responses[1].body, expected);
+
+    // Each choice was one undo step: back to a plain array of integers, then to a string.
+    window_->document()->undoStack()->undo();
+    EXPECT_EQ(window_->document()->project().endpoints.back().responses[1].body->items->constraints.ge,
+              std::nullopt);
+    // A request body of another type shows the type editor too.
+    choose(find<QComboBox>(endpoints(), "requestModel"), QString::fromUtf8("other type…"));
+    EXPECT_TRUE(endpoints()->requestTypeEditor()->isVisible());
+    EXPECT_EQ(window_->document()->project().endpoints.back().requestBody->type,
+              model::TypeSpec::scalar(model::TypeKind::String));
+}
 
 TEST_F(Workbench, BuildsAModelAndAnEndpointPurelyThroughTheWidgetsAndSavesThem) {
     click(find<QPushButton>(window_->welcomePage(), "newProject"));
@@ -271,25 +338,51 @@ TEST_F(Workbench, OpeningABrokenFileShowsTheEnginesMessageAndChangesNothing) {
 TEST_F(Workbench, UnsavedChangesAreNeverDroppedWithoutAsking) {
     ASSERT_TRUE(window_->openFile(copyOfSample("embedder.loadstar.json")));
     window_->document()->edit([](model::Project& p) { p.version = "9"; }, QStringLiteral("Change version"));
-    int asked = 0;
-    window_->setUnsavedChangesPrompt([&](const QString& name) {
-        ++asked;
-        EXPECT_EQ(name, "Embedder API");
-        return QMessageBox::Cancel;
-    });
+    // Asked inline, not in a dialog; the command runs once the answer is given.
+    const auto answer = [&](const char* button) {
+        auto* b = window_->messageBar()->findChild<QPushButton*>(QString::fromLatin1(button));
+        ASSERT_NE(b, nullptr) << button;
+        click(b);
+    };
     window_->newProject();
-    EXPECT_EQ(asked, 1);
+    EXPECT_EQ(window_->messageBar()->kind(), MessageBar::Kind::Warning);
+    EXPECT_EQ(window_->messageBar()->text(),
+              QString::fromUtf8("“Embedder API” has unsaved changes. Save them first?"));
+    answer("cancelReplacing");
     EXPECT_EQ(window_->document()->project().version, "9");
+    EXPECT_TRUE(window_->messageBar()->text().isEmpty());
     window_->closeProject();
-    EXPECT_EQ(asked, 2);
     EXPECT_TRUE(window_->hasProject());
-    window_->setUnsavedChangesPrompt([](const QString&) { return QMessageBox::Discard; });
+    answer("cancelReplacing");
     window_->newProject();
+    answer("discardBeforeReplacing");
     EXPECT_EQ(window_->document()->project().name, "Untitled API");
     EXPECT_FALSE(window_->document()->isDirty());
+    // Save first, then go ahead.
+    window_->document()->edit([](model::Project& p) { p.version = "10"; }, QStringLiteral("Change version"));
+    const QString saved = QString::fromStdString((dir_ / "untitled.loadstar.json").string());
+    window_->setSavePathPrompt([&](const QString&) { return saved; });
+    ASSERT_FALSE(window_->openFile(copyOfSample("bookstore.loadstar.json")));
+    answer("saveBeforeReplacing");
+    EXPECT_EQ(window_->document()->project().name, "Bookstore API");
+    EXPECT_EQ(savedProject(saved).version, "10");
     window_->closeProject();  // nothing unsaved: no question
     EXPECT_FALSE(window_->hasProject());
     EXPECT_EQ(window_->currentPage(), window_->welcomePage());
+
+    // Closing the window keeps the standard modal question.
+    ASSERT_TRUE(window_->openFile(copyOfSample("predict.loadstar.json")));
+    window_->document()->edit([](model::Project& p) { p.version = "11"; }, QStringLiteral("Change version"));
+    int asked = 0;
+    window_->setUnsavedChangesPrompt([&](const QString& name) {
+        ++asked;
+        EXPECT_EQ(name, "Predict API");
+        return QMessageBox::Cancel;
+    });
+    EXPECT_FALSE(window_->close());
+    EXPECT_EQ(asked, 1);
+    window_->setUnsavedChangesPrompt([](const QString&) { return QMessageBox::Discard; });
+    EXPECT_TRUE(window_->close());
 }
 
 TEST_F(Workbench, AutosaveIsOfferedBackAfterACrash) {
