@@ -19,6 +19,7 @@
 #include "widgets/chart_style.h"
 #include "widgets/kpi_tile.h"
 #include "widgets/live_thresholds.h"
+#include "widgets/palette_icon.h"
 #include "widgets/time_series_chart.h"
 
 namespace loadstar::widgets {
@@ -71,7 +72,7 @@ LiveDashboard::LiveDashboard(QWidget* parent)
     status_->setObjectName("runStatus");
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     stop_->setObjectName("stopRun");
-    stop_->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    stop_->setIcon(PaletteIcon::make(PaletteIcon::Glyph::Stop, palette()));
     stop_->setToolTip(tr("End the run now; what was measured is kept and stored"));
     progress_->setObjectName("runProgress");
     progress_->setRange(0, 1000);

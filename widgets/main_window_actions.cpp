@@ -99,14 +99,14 @@ void MainWindow::createActions() {
     addScenarioAction_->setMenu(presetMenu());
     connect(addScenarioAction_, &QAction::triggered, this, [this] { addScenario(); });
 
-    runAction_ = new QAction(s->standardIcon(QStyle::SP_MediaPlay), tr("&Run Scenario"), this);
+    runAction_ = new QAction(tr("&Run Scenario"), this);
     runAction_->setObjectName("runAction");
     runAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     runAction_->setStatusTip(tr("Run the selected scenario (or the first) and watch it live"));
     connect(runAction_, &QAction::triggered, this, [this] {
         runScenario(currentNode_.kind == ProjectTreeModel::Kind::Scenario ? currentNode_.index : 0);
     });
-    stopRunAction_ = new QAction(s->standardIcon(QStyle::SP_MediaStop), tr("S&top Run"), this);
+    stopRunAction_ = new QAction(tr("S&top Run"), this);
     stopRunAction_->setObjectName("stopRunAction");
     stopRunAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     stopRunAction_->setStatusTip(tr("End the run now; what was measured is kept"));
@@ -150,6 +150,8 @@ void MainWindow::refreshIcons() {
     const ServerController* server = serverPanel_->controller();
     const bool running = server->isRunning() || server->state() == ServerController::State::Stopping;
     serverAction_->setIcon(PaletteIcon::make(running ? Glyph::Stop : Glyph::Start, colours));
+    runAction_->setIcon(PaletteIcon::make(Glyph::Start, colours));
+    stopRunAction_->setIcon(PaletteIcon::make(Glyph::Stop, colours));
 }
 
 void MainWindow::changeEvent(QEvent* event) {

@@ -26,6 +26,7 @@
 #include "engine/stats/threshold.h"
 #include "widgets/chart_style.h"
 #include "widgets/load_profile_chart.h"
+#include "widgets/palette_icon.h"
 #include "widgets/project_document.h"
 #include "widgets/quiet_update.h"
 
@@ -132,7 +133,7 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
     title_->setFont(big);
     title_->setObjectName("scenarioTitle");
     run_->setObjectName("runScenario");
-    run_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    run_->setIcon(PaletteIcon::make(PaletteIcon::Glyph::Start, palette()));
     name_->setObjectName("scenarioName");
     description_->setObjectName("scenarioDescription");
     targetKind_->setObjectName("targetKind");

@@ -46,23 +46,6 @@ void ServerLog::flush() {
     endInsertRows();
 }
 
-void ServerLog::append(Source source, const QStringList& lines) {
-    if (lines.isEmpty()) return;
-    const QDateTime now = QDateTime::currentDateTime();
-    const qsizetype keep = std::min<qsizetype>(lines.size(), capacity_);
-    const int overflow = static_cast<int>(lines_.size()) + static_cast<int>(keep) - capacity_;
-    if (overflow > 0) {
-        beginRemoveRows({}, 0, overflow - 1);
-        lines_.erase(lines_.begin(), lines_.begin() + overflow);
-        endRemoveRows();
-    }
-    const int first = static_cast<int>(lines_.size());
-    beginInsertRows({}, first, first + static_cast<int>(keep) - 1);
-    for (qsizetype i = lines.size() - keep; i < lines.size(); ++i)
-        lines_.push_back({now, source, lines[i]});
-    endInsertRows();
-}
-
 void ServerLog::clear() {
     batch_.stop();
     pending_.clear();
