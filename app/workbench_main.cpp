@@ -9,6 +9,7 @@
 #include "app/cli/cli.h"
 #include "engine/model/project_file.h"
 #include "widgets/main_window.h"
+#include "widgets/report_pdf.h"
 #include "widgets/screenshot_tour.h"
 
 namespace {
@@ -28,6 +29,13 @@ int main(int argc, char** argv) {
     // `loadstar` hands over to this binary when no subcommand is given (see
     // loadstar_main.cpp); subcommands given here directly still work.
     const std::vector<std::string> args(argv + 1, argv + argc);
+    // `loadstar report --pdf` comes here: the PDF needs Qt, the CLI has none. Headless.
+    if (!args.empty() && args.front() == "--export-pdf") {
+        QStringList arguments;
+        for (int i = 0; i < argc; ++i)
+            arguments << QString::fromLocal8Bit(argv[i]);
+        return loadstar::widgets::exportPdfMain(arguments);
+    }
     // Hidden: renders the main views into PNG files for the README (scripts/screenshots.sh).
     const bool screenshots = !args.empty() && args.front() == "--screenshot";
     if (!screenshots && loadstar::cli::isCliInvocation(args))

@@ -33,6 +33,8 @@
 #include "widgets/project_item_edits.h"
 #include "widgets/recent_files.h"
 #include "widgets/run_controller.h"
+#include "widgets/run_history.h"
+#include "widgets/runs_page.h"
 #include "widgets/scenario_editor.h"
 #include "widgets/server_panel.h"
 #include "widgets/settings_editor.h"
@@ -96,6 +98,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
       dashboard_(new LiveDashboard),
       planTable_(new QTableView),
       placeholder_(new QLabel),
+      runsPage_(new RunsPage),
       problemSummary_(new QLabel) {
     setWindowTitle(tr("Loadstar"));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
@@ -181,10 +184,10 @@ MainWindow::MainWindow(Options options, QWidget* parent)
         onRunStateChanged();
         statusBar()->showMessage(tr("Benchmark plan finished"), 6000);
     });
-    for (QWidget* page :
-         {static_cast<QWidget*>(welcome_), static_cast<QWidget*>(settingsEditor_),
-          static_cast<QWidget*>(modelEditor_), static_cast<QWidget*>(endpointEditor_),
-          static_cast<QWidget*>(scenarioEditor_), runPage_, static_cast<QWidget*>(placeholder_)}) {
+    for (QWidget* page : {static_cast<QWidget*>(welcome_), static_cast<QWidget*>(settingsEditor_),
+                          static_cast<QWidget*>(modelEditor_), static_cast<QWidget*>(endpointEditor_),
+                          static_cast<QWidget*>(scenarioEditor_), runPage_,
+                          static_cast<QWidget*>(placeholder_), static_cast<QWidget*>(runsPage_)}) {
         pages_->addWidget(page);
     }
     auto* central = new QWidget;
@@ -198,6 +201,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
 
     createActions();
     createMenus();
+    connectRuns();
 
     welcome_->setSamplesDirectory(options_.samplesDir.isEmpty() ? defaultSamplesDir() : options_.samplesDir);
     welcome_->setRecentFiles(recent_->files());
@@ -208,7 +212,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     connect(export_, &OpenApiExport::finished, this, &MainWindow::onExportFinished);
 
     connect(sidebar_->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& index) { showNode(tree_.nodeAt(index)); });
+            [this](const QModelIndex& index) {
+                if (!restoringRuns_) showNode(tree_.nodeAt(index));
+            });
     connect(&document_, &ProjectDocument::projectChanged, this, &MainWindow::onProjectChanged);
     connect(&document_, &ProjectDocument::problemsChanged, this, &MainWindow::onProblemsChanged);
     connect(&document_, &ProjectDocument::dirtyChanged, this, [this](bool dirty) {
@@ -630,10 +636,12 @@ void MainWindow::showNode(ProjectTreeModel::Node node) {
                     .arg(runAction_->shortcut().toString(QKeySequence::NativeText)));
             break;
         case Kind::RunsGroup:
-            placeholder_->setText(
-                tr("Runs of load-test scenarios are kept here with the project.\n"
-                   "There are none yet."));
-            break;
+            runsPage_->showOverview();
+            pages_->setCurrentWidget(runsPage_);
+            return;
+        case Kind::Run:
+            showSelectedRuns();
+            return;
     }
     pages_->setCurrentWidget(placeholder_);
 }
@@ -680,6 +688,10 @@ void MainWindow::duplicateSelected() {
 }
 
 void MainWindow::deleteSelected() {
+    if (currentNode_.kind == ProjectTreeModel::Kind::Run) {
+        runsPage_->deleteRuns(selectedRuns());
+        return;
+    }
     if (currentNode_.kind == ProjectTreeModel::Kind::Endpoint) {
         deleteEndpoint(document_, currentNode_.index);
         return;
@@ -791,7 +803,10 @@ void MainWindow::onRunFinished(std::shared_ptr<const load::RunResult> result, co
     if (!storeError.isEmpty() && !plan_->isRunning()) {
         messages_->showMessage(MessageBar::Kind::Warning, tr("The run was not stored: %1").arg(storeError));
     }
-    if (!storedFile.isEmpty()) emit runStored(storedFile);
+    if (!storedFile.isEmpty()) {
+        runsPage_->history()->reload();  // the sidebar's Runs group shows the new run
+        emit runStored(storedFile);
+    }
     onRunStateChanged();
 }
 
@@ -840,6 +855,68 @@ void MainWindow::offerServerRestart() {
     auto* restart =
         messages_->addAction(tr("Restart"), [this] { serverPanel_->restart(document_.snapshot()); });
     restart->setObjectName("restartServer");
+}
+
+void MainWindow::connectRuns() {
+    // Several runs are selected to compare them; the other groups act on the current item.
+    sidebar_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    sidebar_->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
+    connect(sidebar_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (!restoringRuns_ && currentNode_.kind == ProjectTreeModel::Kind::Run) showSelectedRuns();
+    });
+    connect(&document_, &ProjectDocument::filePathChanged, runsPage_, &RunsPage::setProjectFile);
+    connect(runsPage_, &RunsPage::runsChanged, this, &MainWindow::onRunsChanged);
+    connect(&tree_, &ProjectTreeModel::runRenameRequested, runsPage_, &RunsPage::renameRun);
+}
+
+std::vector<int> MainWindow::selectedRuns() const {
+    std::vector<int> runs;
+    for (const QModelIndex& index : sidebar_->selectionModel()->selectedIndexes()) {
+        const ProjectTreeModel::Node node = tree_.nodeAt(index);
+        if (node.kind == ProjectTreeModel::Kind::Run) runs.push_back(node.index);
+    }
+    std::sort(runs.begin(), runs.end());
+    if (runs.empty() && currentNode_.kind == ProjectTreeModel::Kind::Run) runs.push_back(currentNode_.index);
+    return runs;
+}
+
+void MainWindow::showSelectedRuns() {
+    const std::vector<int> runs = selectedRuns();
+    if (runs.size() >= 2) {
+        runsPage_->showComparison(runs);
+    } else {
+        runsPage_->showRun(currentNode_.index);
+    }
+    pages_->setCurrentWidget(runsPage_);
+}
+
+void MainWindow::onRunsChanged() {
+    // The list is replaced when runs come or go: select again what is shown, without
+    // showing anything anew.
+    const ProjectTreeModel::Node node = currentNode_;
+    const std::filesystem::path shown = runsPage_->shownFile();
+    const std::vector<std::filesystem::path> compared = runsPage_->comparedFiles();
+    restoringRuns_ = true;
+    tree_.setRuns(runsPage_->entries());
+    if (hasProject_ && node.kind == ProjectTreeModel::Kind::Run) {
+        const RunHistory* history = runsPage_->history();
+        QItemSelectionModel* selection = sidebar_->selectionModel();
+        const int index = history->indexOf(shown.empty() && !compared.empty() ? compared.front() : shown);
+        currentNode_ = index >= 0 ? ProjectTreeModel::Node{ProjectTreeModel::Kind::Run, index}
+                                  : ProjectTreeModel::Node{ProjectTreeModel::Kind::RunsGroup, -1};
+        const QModelIndex current = tree_.indexOf(currentNode_);
+        if (current.parent().isValid()) sidebar_->expand(current.parent());
+        selection->setCurrentIndex(current, QItemSelectionModel::ClearAndSelect);
+        for (const auto& file : compared) {
+            const int i = history->indexOf(file);
+            if (i >= 0)
+                selection->select(tree_.indexOf({ProjectTreeModel::Kind::Run, i}),
+                                  QItemSelectionModel::Select);
+        }
+    } else if (hasProject_ && !sidebar_->currentIndex().isValid()) {
+        sidebar_->selectionModel()->setCurrentIndex(tree_.indexOf(node), QItemSelectionModel::ClearAndSelect);
+    }
+    restoringRuns_ = false;
 }
 
 }  // namespace loadstar::widgets

@@ -30,6 +30,7 @@ class LiveDashboard;
 class RunController;
 class ScenarioEditor;
 class RecentFiles;
+class RunsPage;
 class MessageBar;
 class ModelEditor;
 class ProblemsModel;
@@ -103,6 +104,7 @@ class MainWindow : public QMainWindow {
     QAction* runAction() const { return runAction_; }
     QAction* stopRunAction() const { return stopRunAction_; }
     QAction* benchmarkPlanAction() const { return planAction_; }
+    RunsPage* runsPage() const { return runsPage_; }
     QAction* serverAction() const { return serverAction_; }
     QWidget* currentPage() const;
     bool hasProject() const { return hasProject_; }
@@ -164,6 +166,11 @@ class MainWindow : public QMainWindow {
     QString stopServerForAnotherDesign();
     void showServerStopped(const QString& servedName);
     QString defaultSamplesDir() const;
+    // The Runs group: history, run view, comparison (all in RunsPage).
+    void connectRuns();
+    void onRunsChanged();
+    std::vector<int> selectedRuns() const;
+    void showSelectedRuns();
 
     Options options_;
     std::unique_ptr<QSettings> settings_;
@@ -203,6 +210,8 @@ class MainWindow : public QMainWindow {
     LiveDashboard* dashboard_;
     QTableView* planTable_;
     QLabel* placeholder_;
+    RunsPage* runsPage_;
+    bool restoringRuns_ = false;
     QLabel* problemSummary_;
 
     QAction* newAction_ = nullptr;

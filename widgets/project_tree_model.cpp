@@ -42,6 +42,7 @@ void ProjectTreeModel::setProject(const model::Project& project,
         next.scenarios.push_back(
             {QString::fromStdString(s.name), QString::fromStdString(s.description), false, false});
     }
+    next.runs = contents_.runs;
     mark(next.models, "models");
     mark(next.endpoints, "endpoints");
     mark(next.scenarios, "scenarios");
@@ -78,6 +79,8 @@ const std::vector<ProjectTreeModel::Item>* ProjectTreeModel::group(int topRow) c
             return &contents_.endpoints;
         case 3:
             return &contents_.scenarios;
+        case 4:
+            return &contents_.runs;
         default:
             return nullptr;
     }
@@ -91,7 +94,7 @@ ProjectTreeModel::Node ProjectTreeModel::nodeAt(const QModelIndex& index) const 
         return {kTop[index.row()], -1};
     }
     static constexpr Kind kChild[kTopRows] = {Kind::Settings, Kind::Model, Kind::Endpoint, Kind::Scenario,
-                                              Kind::Settings};
+                                              Kind::Run};
     return {kChild[index.internalId() - 1], index.row()};
 }
 
@@ -113,6 +116,8 @@ QModelIndex ProjectTreeModel::indexOf(Node node) const {
             return index(node.index, 0, index(2, 0));
         case Kind::Scenario:
             return index(node.index, 0, index(3, 0));
+        case Kind::Run:
+            return index(node.index, 0, index(4, 0));
     }
     return {};
 }
@@ -157,7 +162,11 @@ QVariant ProjectTreeModel::data(const QModelIndex& index, int role) const {
             }
             case Qt::ToolTipRole:
                 if (row == 0) return tr("API name and version, server host, port, concurrency and limits");
-                if (row == 4) return tr("Load-test runs are stored here once scenarios have run");
+                if (row == 4) {
+                    return tr(
+                        "Load-test runs stored with the project. Select two or more to compare them; "
+                        "F2 renames one.");
+                }
                 return {};
             case Qt::DecorationRole:
                 if (row == 0) {
@@ -174,6 +183,7 @@ QVariant ProjectTreeModel::data(const QModelIndex& index, int role) const {
     const Item& item = (*items)[static_cast<std::size_t>(index.row())];
     switch (role) {
         case Qt::DisplayRole:
+        case Qt::EditRole:
             return item.label;
         case Qt::ToolTipRole:
             return item.toolTip.isEmpty() ? QVariant{} : QVariant(item.toolTip);
@@ -184,6 +194,48 @@ QVariant ProjectTreeModel::data(const QModelIndex& index, int role) const {
         default:
             return {};
     }
+}
+
+void ProjectTreeModel::setRuns(const std::vector<RunEntry>& runs) {
+    std::vector<Item> next;
+    for (const RunEntry& r : runs)
+        next.push_back({r.label, r.toolTip, r.unreadable, r.failedThresholds});
+    if (next == contents_.runs) return;
+    const QModelIndex group = index(4, 0);
+    if (next.size() == contents_.runs.size()) {
+        contents_.runs = std::move(next);
+        emit dataChanged(index(0, 0, group), index(static_cast<int>(contents_.runs.size()) - 1, 0, group));
+        return;
+    }
+    // Replace the group's rows rather than reset the model, which would collapse the
+    // sidebar's other groups.
+    if (!contents_.runs.empty()) {
+        beginRemoveRows(group, 0, static_cast<int>(contents_.runs.size()) - 1);
+        contents_.runs.clear();
+        endRemoveRows();
+    }
+    if (!next.empty()) {
+        beginInsertRows(group, 0, static_cast<int>(next.size()) - 1);
+        contents_.runs = std::move(next);
+        endInsertRows();
+    }
+    emit dataChanged(group, group);  // "Runs (n)"
+}
+
+Qt::ItemFlags ProjectTreeModel::flags(const QModelIndex& index) const {
+    Qt::ItemFlags f = QAbstractItemModel::flags(index);
+    const Node node = nodeAt(index);
+    if (node.kind == Kind::Run && !contents_.runs[static_cast<std::size_t>(node.index)].hasError)
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool ProjectTreeModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    const Node node = nodeAt(index);
+    if (role != Qt::EditRole || node.kind != Kind::Run) return false;
+    // The store owns the name; the list shows it once the file says so.
+    emit runRenameRequested(node.index, value.toString().trimmed());
+    return true;
 }
 
 }  // namespace loadstar::widgets

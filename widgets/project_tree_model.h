@@ -25,7 +25,15 @@ class ProjectTreeModel : public QAbstractItemModel {
         RunsGroup,
         Model,
         Endpoint,
-        Scenario
+        Scenario,
+        Run
+    };
+    // One stored run as the sidebar lists it.
+    struct RunEntry {
+        QString label;
+        QString toolTip;
+        bool unreadable = false;
+        bool failedThresholds = false;
     };
     struct Node {
         Kind kind = Kind::Settings;
@@ -37,6 +45,9 @@ class ProjectTreeModel : public QAbstractItemModel {
 
     void setProject(const model::Project& project, const std::vector<model::Problem>& problems);
 
+    // The Runs group's children (renamed in place: see runRenameRequested).
+    void setRuns(const std::vector<RunEntry>& runs);
+
     Node nodeAt(const QModelIndex& index) const;
     QModelIndex indexOf(Node node) const;
 
@@ -45,6 +56,11 @@ class ProjectTreeModel : public QAbstractItemModel {
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+
+  signals:
+    void runRenameRequested(int run, const QString& name);
 
   private:
     struct Item {
@@ -58,6 +74,7 @@ class ProjectTreeModel : public QAbstractItemModel {
         std::vector<Item> models;
         std::vector<Item> endpoints;
         std::vector<Item> scenarios;
+        std::vector<Item> runs;
         bool settingsHaveProblems = false;
         bool operator==(const Contents&) const = default;
     };

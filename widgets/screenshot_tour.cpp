@@ -11,16 +11,23 @@
 #include <QLabel>
 #include <QPalette>
 #include <QPixmap>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTreeView>
 
+#include "engine/load/run_result.h"
+#include "engine/model/project_file.h"
+#include "widgets/compare_view.h"
+#include "widgets/in_process_run.h"
 #include "widgets/live_dashboard.h"
 #include "widgets/main_window.h"
 #include "widgets/model_editor.h"
 #include "widgets/preview_pane.h"
 #include "widgets/run_controller.h"
+#include "widgets/run_view.h"
+#include "widgets/runs_page.h"
 #include "widgets/server_panel.h"
 #include "widgets/try_it_console.h"
 
@@ -55,6 +62,67 @@ bool shoot(QWidget* window, const QDir& dir, const QString& name) {
     }
     std::cout << path.toStdString() << "\n";
     return true;
+}
+
+// The benchmark plan's io-c200 (shortened) run twice against the design served in
+// this process: async ×1, then a pool of 4 blocking workers; then the run view and
+// the comparison of the two.
+bool shootRuns(MainWindow& window, const QTemporaryDir& scratch, const QDir& dir) {
+    auto loaded = model::loadProject(std::string(LOADSTAR_SAMPLES_DIR) + "/benchmark-plan.loadstar.json");
+    if (!std::holds_alternative<model::Project>(loaded)) return false;
+    model::Project project = std::get<model::Project>(std::move(loaded));
+    const std::filesystem::path file =
+        scratch.filePath(QStringLiteral("benchmark-plan.loadstar.json")).toStdString();
+    if (!std::holds_alternative<std::monostate>(model::saveProject(project, file))) return false;
+    model::Scenario scenario;
+    for (const model::Scenario& s : project.scenarios) {
+        if (s.name == "io-c200") scenario = s;
+    }
+    scenario.duration = std::chrono::seconds(4);
+    scenario.warmup = std::chrono::milliseconds(500);
+    scenario.vus = 60;
+    const char* const names[] = {"io-c60, async ×1", "io-c60, pool ×4"};
+    const char* const notes[] = {"Event loop: 60 users wait 50 ms each, side by side.",
+                                 "Four blocking workers: requests queue behind them."};
+    int n = 0;
+    for (const auto concurrency : {model::ConcurrencyModel::Async, model::ConcurrencyModel::WorkerPool}) {
+        project.server.concurrency.model = concurrency;
+        auto run = runInProcess(project, scenario);
+        if (const auto* e = std::get_if<std::string>(&run)) {
+            std::cerr << "loadstar: screenshot run failed: " << *e << "\n";
+            return false;
+        }
+        auto& result = std::get<load::RunResult>(run);
+        result.name = names[n];
+        result.note = notes[n++];
+        if (!std::holds_alternative<std::filesystem::path>(load::storeRunResult(result, file))) return false;
+    }
+    if (!window.openFile(QString::fromStdString(file.string()))) return false;
+    RunsPage* page = window.runsPage();
+    if (!settleUntil(
+            [&] {
+                return window.treeModel()->rowCount(
+                           window.treeModel()->indexOf({ProjectTreeModel::Kind::RunsGroup, -1})) == 2;
+            },
+            10000)) {
+        return false;
+    }
+    auto* problems = window.findChild<QDockWidget*>(QStringLiteral("problemsDock"));
+    problems->raise();
+    // The Server panel's minimum height (from the earlier shot) would stretch the window.
+    window.findChild<QDockWidget*>(QStringLiteral("serverDock"))->hide();
+    window.resize(1360, 860);
+    window.resizeDocks({problems}, {120}, Qt::Vertical);
+    window.selectNode({ProjectTreeModel::Kind::Run, 1});
+    bool ok = shoot(&window, dir, QStringLiteral("run"));
+    page->runView()->tabs()->setCurrentIndex(1);
+    ok = shoot(&window, dir, QStringLiteral("run-over-time")) && ok;
+    page->runView()->tabs()->setCurrentIndex(0);
+    QTreeView* sidebar = window.sidebar();
+    sidebar->selectionModel()->select(window.treeModel()->indexOf({ProjectTreeModel::Kind::Run, 0}),
+                                      QItemSelectionModel::Select);
+    ok = shoot(&window, dir, QStringLiteral("compare")) && ok;
+    return ok;
 }
 
 }  // namespace
@@ -180,7 +248,7 @@ int renderScreenshots(const QString& directory) {
         ok = shoot(&window, dir, QStringLiteral("problems")) && ok;
         window.document()->undoStack()->setClean();
     }
-    return ok ? 0 : 2;
+    return shootRuns(window, scratch, dir) && ok ? 0 : 2;
 }
 
 }  // namespace loadstar::widgets

@@ -5,6 +5,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/load_command.h"
+#include "app/cli/report_command.h"
 #include "app/cli/run_command.h"
 #include "app/cli/serve_command.h"
 
@@ -25,6 +26,7 @@ constexpr Command kCommands[] = {
     {"format", "rewrite project files in canonical form (--check to only report)", runFormat},
     {"run", "run a scenario of a project (exit 0 pass, 1 thresholds failed, 2 error)", runRun},
     {"load", "ad-hoc load against a URL, reported like wrk", runLoad},
+    {"report", "report on stored runs or compare them (HTML, PDF, JSON, CSV, JUnit)", runReport},
 };
 
 const Command* findCommand(std::string_view name) {

@@ -12,6 +12,7 @@
 #include "engine/load/scenario_session.h"
 #include "engine/model/duration.h"
 #include "engine/model/project_file.h"
+#include "engine/report/report_files.h"
 #include "engine/server/server_process.h"
 
 namespace loadstar::cli {
@@ -30,7 +31,12 @@ constexpr const char* kUsage =
     "      --vus N           closed loop with N virtual users instead\n"
     "      --rate R          open loop at R requests/s instead\n"
     "  -k, --insecure        accept any TLS certificate (self-signed local servers)\n"
-    "      --json FILE       also write the result to FILE\n"
+    "      --json FILE       also write the result (RunResult JSON) to FILE\n"
+    "      --html FILE       write a report to FILE (self-contained HTML, prints well)\n"
+    "      --csv FILE        write the time series to FILE and the per-endpoint summary\n"
+    "                        to FILE with .endpoints before its extension\n"
+    "      --junit FILE      write the thresholds as JUnit XML test cases for CI\n"
+    "      --hdr FILE        write the HdrHistogram percentile distribution (ms)\n"
     "      --no-store        do not store the result beside the project\n"
     "\n"
     "Exit status: 0 thresholds passed, 1 a threshold failed, 2 error.\n"
@@ -176,6 +182,10 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
                                           {"vus", '\0', true},
                                           {"rate", '\0', true},
                                           {"json", '\0', true},
+                                          {"html", '\0', true},
+                                          {"csv", '\0', true},
+                                          {"junit", '\0', true},
+                                          {"hdr", '\0', true},
                                           {"insecure", 'k'},
                                           {"no-store"},
                                           {"help", 'h'}},
@@ -282,12 +292,21 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
             out << "\n  result: " << std::get<std::filesystem::path>(stored).string() << "\n";
         }
     }
-    if (const auto json = parsed->value("json")) {
-        const auto written = model::writeFileAtomically(*json, result.toJson().dump(1) + "\n");
-        if (const auto* e = std::get_if<model::ProjectError>(&written)) {
-            err << "loadstar run: " << e->toString() << "\n";
-            status = kExitError;
-        }
+    report::ReportFiles files;
+    files.json = parsed->value("json");
+    files.html = parsed->value("html");
+    files.csv = parsed->value("csv");
+    files.junit = parsed->value("junit");
+    files.hdr = parsed->value("hdr");
+    if (files.any()) {
+        report::ReportOptions options;
+        options.project = project->name;
+        const report::WrittenReports written = report::writeReports({result}, files, options);
+        for (const std::string& e : written.errors)
+            err << "loadstar run: " << e << "\n";
+        if (!written.errors.empty()) status = kExitError;
+        for (const std::string& f : written.files)
+            out << "  report: " << f << "\n";
     }
     if (!result.thresholds.empty()) {
         std::size_t failed = 0;

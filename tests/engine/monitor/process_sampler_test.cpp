@@ -68,8 +68,9 @@ TEST(ProcessSampler, MeasuresABusyChildAndNoticesItsEnd) {
     EXPECT_TRUE(busy.alive);
     EXPECT_GE(busy.threads, 1) << "one, plus a sanitizer runtime thread under TSan";
     EXPECT_LE(busy.threads, 2);
-    // On a shared 2-core machine the child gets most of a core, not necessarily all.
-    EXPECT_GT(busy.cpuPercent, 30.0);
+    // On a shared, loaded machine the child gets some of a core, not necessarily
+    // most (23% was seen at load 15 on 2 cores); an idle process reads ~0 (below).
+    EXPECT_GT(busy.cpuPercent, 5.0);
     EXPECT_LT(busy.cpuPercent, 110.0);
 
     ::kill(child, SIGKILL);

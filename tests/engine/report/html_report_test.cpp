@@ -1,0 +1,145 @@
+#include "engine/report/html_report.h"
+
+#include <regex>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "engine/report/units.h"
+#include "sample_runs.h"
+
+namespace loadstar::report {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
+        ++n;
+    return n;
+}
+
+TEST(HtmlReport, OneRunHasEverySectionChartAndFigure) {
+    const load::RunResult run =
+        loadstar::testing::realRun({"p99 < 10s", "error_rate < 1%", "requests >= 300"});
+    ReportOptions options;
+    options.project = "Bookstore <API>";
+    options.generatedAt = "2026-11-25T12:00:00Z";
+    const std::string html = htmlReport({run}, options);
+
+    EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
+    EXPECT_THAT(html, Not(HasSubstr("<script"))) << "readable without scripts";
+    EXPECT_THAT(html, Not(HasSubstr("http://cdn"))) << "self-contained";
+    EXPECT_THAT(html, Not(HasSubstr("<link"))) << "self-contained";
+    EXPECT_THAT(html, HasSubstr("Bookstore &lt;API&gt;")) << "the project name, escaped";
+    EXPECT_THAT(html, HasSubstr("@media print"));
+    // Six charts, each inline SVG with its title.
+    EXPECT_EQ(occurrences(html, "<svg "), 6u);
+    EXPECT_EQ(occurrences(html, "</svg>"), 6u);
+    for (const char* id : {"chart-percentiles", "chart-throughput", "chart-cpu", "chart-rss",
+                           "chart-distribution", "chart-histogram"})
+        EXPECT_THAT(html, HasSubstr(std::string("id=\"") + id + "\"")) << id;
+    for (const char* section : {"id=\"verdict\"", "id=\"summary\"", "id=\"percentiles\"", "id=\"endpoints\"",
+                                "id=\"errors\"", "id=\"configuration\""})
+        EXPECT_THAT(html, HasSubstr(section));
+
+    // Header: scenario, target, dates, machine, versions.
+    EXPECT_THAT(html, HasSubstr("<th>Target</th><td>" + run.target + "</td>"));
+    EXPECT_THAT(html, HasSubstr(run.environment.cpuModel + " × " + std::to_string(run.environment.cpuCount)));
+    EXPECT_THAT(html, HasSubstr("Loadstar " LOADSTAR_VERSION ", Boost " + run.environment.boostVersion));
+    EXPECT_THAT(html, HasSubstr(run.startedAt.substr(0, 10) + " " + run.startedAt.substr(11, 8) + " UTC"));
+
+    // Verdict: the reset connections make the error rate fail; the others pass.
+    ASSERT_EQ(run.thresholds.size(), 3u);
+    EXPECT_TRUE(run.thresholds[0].passed);
+    EXPECT_FALSE(run.thresholds[1].passed);
+    EXPECT_THAT(html, HasSubstr("✗ FAILED: 1 of 3 thresholds not met"));
+    EXPECT_THAT(html, HasSubstr("<code>error_rate &lt; 1%</code></td><td class=\"num\">" +
+                                formatValue(run.overall.errorRate * 100, Unit::Percent) +
+                                "</td><td class=\"num\">&lt; 1.00%</td><td><span class=\"bad\">✗ fail"));
+
+    // Summary figures, as formatted from the RunResult.
+    EXPECT_THAT(html,
+                HasSubstr("<div class=\"kpi-value\">" +
+                          formatValue(static_cast<double>(run.overall.requests), Unit::Count) + "</div>"));
+    EXPECT_THAT(html, HasSubstr("<div class=\"kpi-value\">" + formatValue(run.overall.rps, Unit::PerSecond) +
+                                "</div>"));
+    EXPECT_THAT(
+        html, HasSubstr("<div class=\"kpi-value\">" +
+                        formatValue(static_cast<double>(run.overall.latency.p99), Unit::Micros) + "</div>"));
+    // Percentiles table: p99.99 and max from the whole-run histogram.
+    EXPECT_THAT(html,
+                HasSubstr("<tr><td>p99.99</td><td class=\"num\">" +
+                          formatValue(static_cast<double>(run.overallStats.latency.valueAtPercentile(99.99)),
+                                      Unit::Micros) +
+                          "</td></tr>"));
+    EXPECT_THAT(html,
+                HasSubstr("<tr><td>max</td><td class=\"num\">" +
+                          formatValue(static_cast<double>(run.overallStats.latency.max()), Unit::Micros) +
+                          "</td></tr>"));
+    // Endpoints and error classes.
+    EXPECT_THAT(html, HasSubstr("<code>get_hello</code>"));
+    EXPECT_THAT(html, HasSubstr("<code>create_book</code>"));
+    const auto reads = run.overall.errorsByClass[static_cast<std::size_t>(stats::ErrorClass::Read)];
+    EXPECT_GT(reads, 0u);
+    EXPECT_THAT(html, HasSubstr("<tr><td>read</td><td class=\"num\">" + groupDigits(reads) + "</td>"));
+    EXPECT_THAT(html,
+                HasSubstr("<tr><td>200</td><td class=\"num\">" + groupDigits(run.statusCounts().at(200))));
+    // Configuration, with the credential masked.
+    EXPECT_THAT(html, HasSubstr("<th>Header Authorization</th><td>•••• (hidden)</td>"));
+    EXPECT_THAT(html, Not(HasSubstr("secret-token")));
+    EXPECT_THAT(html, HasSubstr("<th>Header X-Trace</th><td>on</td>"));
+    EXPECT_THAT(html, HasSubstr("Generated by Loadstar " LOADSTAR_VERSION " on 2026-11-25 12:00:00 UTC"));
+}
+
+TEST(HtmlReport, ImageReferencesReplaceTheSvgForRichText) {
+    const load::RunResult run = loadstar::testing::syntheticRun(40);
+    ReportOptions options;
+    options.charts = ReportOptions::Charts::ImageReferences;
+    const std::string html = htmlReport({run}, options);
+    EXPECT_EQ(occurrences(html, "<svg "), 0u);
+    EXPECT_THAT(html, HasSubstr("<img src=\"chart:percentiles\" width=\"900\" height=\"300\""));
+    EXPECT_EQ(occurrences(html, "<img src=\"chart:"), 6u);
+}
+
+TEST(HtmlReport, ComparisonOverlaysRunsAndMarksChangesBeyondTheNoiseBand) {
+    const load::RunResult a = loadstar::testing::syntheticRun(400, 1.0);
+    load::RunResult b = loadstar::testing::syntheticRun(400, 1.5);  // every latency 50% higher
+    b.id = "20261125T110000Z-soak";
+    const std::string html = htmlReport({a, b});
+    EXPECT_THAT(html, HasSubstr("<h1>Comparison of 2 runs</h1>"));
+    EXPECT_EQ(occurrences(html, "<svg "), 6u);
+    EXPECT_THAT(html, HasSubstr(">A p99<")) << "legend names each run's line";
+    EXPECT_THAT(html, HasSubstr(">B p99<"));
+    EXPECT_THAT(html, HasSubstr("<tr><td>p99 latency</td><td class=\"num\">" +
+                                formatValue(static_cast<double>(a.overallStats.latency.valueAtPercentile(99)),
+                                            Unit::Micros)));
+    EXPECT_THAT(html, HasSubstr("▲ +50.0% regression"));
+    EXPECT_THAT(html, Not(HasSubstr("improvement</span>"))) << "same throughput: within noise";
+    EXPECT_THAT(html, HasSubstr("<tr><td>throughput</td>"));
+    EXPECT_THAT(html, HasSubstr("within ±3% of run A are treated as noise"));
+    EXPECT_THAT(html, HasSubstr("<code>" + b.id + "</code>"));
+}
+
+TEST(HtmlReport, AOneHourRunStaysUnderTwoMegabytes) {
+    const load::RunResult run = loadstar::testing::syntheticRun(14'400);
+    ASSERT_EQ(run.series.size(), 14'400u);
+    const std::string html = htmlReport({run});
+    EXPECT_LT(html.size(), 2'000'000u);
+    RecordProperty("html_bytes", static_cast<int>(html.size()));
+    EXPECT_THAT(html, HasSubstr("Each point combines 24 ticks"));
+    // Decimated: no chart line has more than 600 points.
+    const std::regex polyline("points=\"([^\"]*)\"");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), polyline); it != std::sregex_iterator();
+         ++it) {
+        const std::string points = (*it)[1];
+        EXPECT_LE(occurrences(points, ","), 600u);
+    }
+    const std::string comparison = htmlReport({run, run});
+    EXPECT_LT(comparison.size(), 2'000'000u);
+}
+
+}  // namespace
+}  // namespace loadstar::report
