@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -21,16 +22,20 @@
 #include <QVBoxLayout>
 
 #include "engine/model/project_file.h"
+#include "widgets/benchmark_plan.h"
 #include "widgets/display_path.h"
 #include "widgets/endpoint_editor.h"
 #include "widgets/json_pointer.h"
+#include "widgets/live_dashboard.h"
 #include "widgets/message_bar.h"
 #include "widgets/model_editor.h"
 #include "widgets/problems_model.h"
 #include "widgets/project_item_edits.h"
 #include "widgets/recent_files.h"
+#include "widgets/run_controller.h"
 #include "widgets/run_history.h"
 #include "widgets/runs_page.h"
+#include "widgets/scenario_editor.h"
 #include "widgets/server_panel.h"
 #include "widgets/settings_editor.h"
 #include "widgets/try_it_console.h"
@@ -85,6 +90,13 @@ MainWindow::MainWindow(Options options, QWidget* parent)
       settingsEditor_(new SettingsEditor(&document_)),
       modelEditor_(new ModelEditor(&document_)),
       endpointEditor_(new EndpointEditor(&document_)),
+      scenarioEditor_(new ScenarioEditor(&document_)),
+      runs_(new RunController(this)),
+      plan_(new BenchmarkPlan(
+          runs_, [this](const model::Scenario& s) { return runScenario(s); }, this)),
+      runPage_(new QSplitter(Qt::Vertical)),
+      dashboard_(new LiveDashboard),
+      planTable_(new QTableView),
       placeholder_(new QLabel),
       runsPage_(new RunsPage),
       problemSummary_(new QLabel) {
@@ -139,8 +151,42 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     placeholder_->setWordWrap(true);
     placeholder_->setForegroundRole(QPalette::PlaceholderText);
     placeholder_->setMargin(24);
+    planTable_->setObjectName("benchmarkSummary");
+    planTable_->setModel(plan_->summary());
+    planTable_->verticalHeader()->hide();
+    planTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    planTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    planTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    planTable_->horizontalHeader()->setStretchLastSection(true);
+    planTable_->hide();
+    auto* runSplitter = static_cast<QSplitter*>(runPage_);
+    runSplitter->setObjectName("runPage");
+    runSplitter->addWidget(dashboard_);
+    runSplitter->addWidget(planTable_);
+    runSplitter->setStretchFactor(0, 3);
+    runSplitter->setStretchFactor(1, 1);
+    connect(dashboard_, &LiveDashboard::stopRequested, this, &MainWindow::stopRun);
+    connect(scenarioEditor_, &ScenarioEditor::runRequested, this, qOverload<int>(&MainWindow::runScenario));
+    connect(runs_, &RunController::stateChanged, this, &MainWindow::onRunStateChanged);
+    connect(runs_, &RunController::started, dashboard_, [this](const model::Scenario& s) {
+        dashboard_->begin(s);
+        dashboard_->setStopEnabled(true);
+    });
+    connect(runs_, &RunController::snapshotTaken, dashboard_,
+            [this](const std::shared_ptr<const load::Snapshot>& s) { dashboard_->showSnapshot(*s); });
+    connect(runs_, &RunController::finished, this, &MainWindow::onRunFinished);
+    connect(runs_, &RunController::failed, this, [this](const QString& message) {
+        dashboard_->showFailure(message);
+        if (!plan_->isRunning())
+            messages_->showMessage(MessageBar::Kind::Error, tr("The run could not start: %1").arg(message));
+    });
+    connect(plan_, &BenchmarkPlan::planFinished, this, [this] {
+        onRunStateChanged();
+        statusBar()->showMessage(tr("Benchmark plan finished"), 6000);
+    });
     for (QWidget* page : {static_cast<QWidget*>(welcome_), static_cast<QWidget*>(settingsEditor_),
                           static_cast<QWidget*>(modelEditor_), static_cast<QWidget*>(endpointEditor_),
+                          static_cast<QWidget*>(scenarioEditor_), runPage_,
                           static_cast<QWidget*>(placeholder_), static_cast<QWidget*>(runsPage_)}) {
         pages_->addWidget(page);
     }
@@ -182,6 +228,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
         const int i = pointer.itemIndex();
         if (pointer.collection() == "models" && i >= 0) selectNode({ProjectTreeModel::Kind::Model, i});
         if (pointer.collection() == "endpoints" && i >= 0) selectNode({ProjectTreeModel::Kind::Endpoint, i});
+        if (pointer.collection() == "scenarios" && i >= 0) selectNode({ProjectTreeModel::Kind::Scenario, i});
         if (pointer.collection() == "server" || pointer.collection() == "description") {
             selectNode({ProjectTreeModel::Kind::Settings, -1});
         }
@@ -253,9 +300,14 @@ void MainWindow::setHasProject(bool open) {
     if (open && isVisible()) applyInitialDockSizes();
     for (QAction* a :
          {saveAction_, saveAsAction_, exportAction_, serverAction_, closeAction_, addModelAction_,
-          addEndpointAction_, duplicateAction_, deleteAction_, nextProblemAction_}) {
+          addEndpointAction_, duplicateAction_, deleteAction_, nextProblemAction_, addScenarioAction_}) {
         a->setEnabled(open);
     }
+    if (!open) {
+        plan_->cancel();
+        runs_->stop();
+    }
+    onRunStateChanged();
     if (!open) {
         welcome_->setRecentFiles(recent_->files());
         pages_->setCurrentWidget(welcome_);
@@ -447,6 +499,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     settings_->setValue(kStateKey, saveState());
     recovery_.discard();
     autosave_.stop();
+    plan_->cancel();
+    runs_->stop();
     serverPanel_->controller()->stop();
     event->accept();
 }
@@ -494,6 +548,7 @@ void MainWindow::updateTitle() {
 
 void MainWindow::onProjectChanged() {
     tree_.setProject(document_.project(), document_.problems());
+    if (runAction_ != nullptr) onRunStateChanged();
     serverPanel_->setProject(document_.snapshot());
     offerServerRestart();
     updateTitle();
@@ -568,11 +623,17 @@ void MainWindow::showNode(ProjectTreeModel::Node node) {
                    "Select one, or add one with Edit › Add Endpoint (%1).")
                     .arg(addEndpointAction_->shortcut().toString(QKeySequence::NativeText)));
             break;
-        case Kind::ScenariosGroup:
         case Kind::Scenario:
+            scenarioEditor_->showScenario(node.index);
+            pages_->setCurrentWidget(scenarioEditor_);
+            onRunStateChanged();
+            return;
+        case Kind::ScenariosGroup:
             placeholder_->setText(
                 tr("Scenarios describe load tests against this design.\n"
-                   "They are edited and run in the load cockpit, which arrives with the load engine."));
+                   "Select one and run it with Run › Run Scenario (%1), or add one from a preset "
+                   "with Edit › Add Scenario.")
+                    .arg(runAction_->shortcut().toString(QKeySequence::NativeText)));
             break;
         case Kind::RunsGroup:
             runsPage_->showOverview();
@@ -597,6 +658,7 @@ void MainWindow::jumpTo(const QString& location) {
         endpointEditor_->focusLocation(pointer, 2);
     } else if (pointer.collection() == "scenarios" && i >= 0) {
         selectNode({ProjectTreeModel::Kind::Scenario, i});
+        scenarioEditor_->focusLocation(pointer, 2);
     } else {
         selectNode({ProjectTreeModel::Kind::Settings, -1});
         settingsEditor_->focusLocation(pointer);
@@ -620,6 +682,8 @@ void MainWindow::duplicateSelected() {
         selectNode({ProjectTreeModel::Kind::Model, duplicateModel(document_, currentNode_.index)});
     } else if (currentNode_.kind == ProjectTreeModel::Kind::Endpoint) {
         selectNode({ProjectTreeModel::Kind::Endpoint, duplicateEndpoint(document_, currentNode_.index)});
+    } else if (currentNode_.kind == ProjectTreeModel::Kind::Scenario) {
+        selectNode({ProjectTreeModel::Kind::Scenario, duplicateScenario(document_, currentNode_.index)});
     }
 }
 
@@ -630,6 +694,10 @@ void MainWindow::deleteSelected() {
     }
     if (currentNode_.kind == ProjectTreeModel::Kind::Endpoint) {
         deleteEndpoint(document_, currentNode_.index);
+        return;
+    }
+    if (currentNode_.kind == ProjectTreeModel::Kind::Scenario) {
+        deleteScenario(document_, currentNode_.index);
         return;
     }
     if (currentNode_.kind != ProjectTreeModel::Kind::Model) return;
@@ -644,6 +712,102 @@ void MainWindow::deleteSelected() {
                   .arg(name)
                   .arg(references));
     messages_->addAction(tr("Undo"), [this] { document_.undoStack()->undo(); });
+}
+
+void MainWindow::addScenario(const model::Scenario& preset) {
+    if (!hasProject_) return;
+    model::Scenario s = preset;
+    if (s.name.empty()) s.name = "scenario";
+    selectNode({ProjectTreeModel::Kind::Scenario, widgets::addScenario(document_, s)});
+}
+
+bool MainWindow::runScenario(int index) {
+    const auto& all = document_.project().scenarios;
+    if (index < 0 || index >= static_cast<int>(all.size())) return false;
+    return runScenario(all[static_cast<std::size_t>(index)]);
+}
+
+bool MainWindow::runScenario(const model::Scenario& scenario) {
+    if (!hasProject_ || runs_->isBusy()) return false;
+    RunController::Request request;
+    request.project = document_.snapshot();
+    request.scenario = scenario;
+    request.projectFile = document_.filePath();
+    request.serverBinary = options_.serverBinary.isEmpty()
+                               ? QCoreApplication::applicationDirPath() + QStringLiteral("/loadstar")
+                               : options_.serverBinary;
+    const ServerController* server = serverPanel_->controller();
+    if (scenario.target.kind == model::Target::Kind::Embedded &&
+        server->state() == ServerController::State::Listening) {
+        // The panel's server keeps running and logging; the run drives it as it is.
+        request.designUrl = server->url();
+        request.designPid = server->pid();
+    }
+    if (!runs_->start(std::move(request))) return false;
+    messages_->hide();
+    dashboard_->begin(scenario);
+    showDashboard();
+    return true;
+}
+
+void MainWindow::stopRun() {
+    if (plan_->isRunning()) {
+        plan_->cancel();
+        return;
+    }
+    runs_->stop();
+}
+
+void MainWindow::runBenchmarkPlan() {
+    if (!hasProject_ || runs_->isBusy() || plan_->isRunning()) return;
+    if (document_.project().scenarios.empty()) {
+        messages_->showMessage(MessageBar::Kind::Information,
+                               tr("This design has no scenarios to run. Add some with Edit › Add Scenario "
+                                  "(the presets make the benchmark plan's matrix)."));
+        return;
+    }
+    planTable_->show();
+    plan_->start(document_.project().scenarios);
+    planTable_->resizeColumnsToContents();
+    showDashboard();
+}
+
+void MainWindow::showDashboard() {
+    pages_->setCurrentWidget(runPage_);
+}
+
+void MainWindow::onRunStateChanged() {
+    const bool busy = runs_->isBusy() || plan_->isRunning();
+    runAction_->setEnabled(hasProject_ && !busy && !document_.project().scenarios.empty());
+    planAction_->setEnabled(hasProject_ && !busy && !document_.project().scenarios.empty());
+    stopRunAction_->setEnabled(busy);
+    dashboard_->setStopEnabled(runs_->state() == RunController::State::Running);
+    if (runs_->state() == RunController::State::Preparing) {
+        statusBar()->showMessage(tr("Preparing the run of ‘%1’…").arg(q(runs_->scenario().name)));
+    } else if (runs_->state() == RunController::State::Running) {
+        statusBar()->showMessage(
+            tr("Running ‘%1’ against %2").arg(q(runs_->scenario().name), q(runs_->scenario().target.url)));
+    } else if (runs_->state() == RunController::State::Stopping) {
+        statusBar()->showMessage(tr("Stopping the run…"));
+    }
+}
+
+void MainWindow::onRunFinished(std::shared_ptr<const load::RunResult> result, const QString& storedFile,
+                               const QString& storeError) {
+    dashboard_->showResult(*result, storedFile);
+    const QString verdict = result->thresholds.empty() ? tr("finished")
+                            : result->thresholdsPassed ? tr("passed its thresholds")
+                                                       : tr("failed a threshold");
+    statusBar()->showMessage(
+        tr("Run of ‘%1’ %2").arg(q(result->scenario ? result->scenario->name : result->id), verdict), 8000);
+    if (!storeError.isEmpty() && !plan_->isRunning()) {
+        messages_->showMessage(MessageBar::Kind::Warning, tr("The run was not stored: %1").arg(storeError));
+    }
+    if (!storedFile.isEmpty()) {
+        runsPage_->history()->reload();  // the sidebar's Runs group shows the new run
+        emit runStored(storedFile);
+    }
+    onRunStateChanged();
 }
 
 void MainWindow::toggleServer() {

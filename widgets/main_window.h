@@ -7,6 +7,7 @@
 #include <QMessageBox>
 #include <QTimer>
 
+#include "engine/load/run_result.h"
 #include "widgets/openapi_export.h"
 #include "widgets/project_document.h"
 #include "widgets/project_tree_model.h"
@@ -23,7 +24,11 @@ class QTreeView;
 
 namespace loadstar::widgets {
 
+class BenchmarkPlan;
 class EndpointEditor;
+class LiveDashboard;
+class RunController;
+class ScenarioEditor;
 class RecentFiles;
 class RunsPage;
 class MessageBar;
@@ -90,6 +95,15 @@ class MainWindow : public QMainWindow {
     SettingsEditor* settingsEditor() const { return settingsEditor_; }
     WelcomePage* welcomePage() const { return welcome_; }
     ServerPanel* serverPanel() const { return serverPanel_; }
+    ScenarioEditor* scenarioEditor() const { return scenarioEditor_; }
+    LiveDashboard* dashboard() const { return dashboard_; }
+    QWidget* runPage() const { return runPage_; }
+    QTableView* planTable() const { return planTable_; }
+    RunController* runController() const { return runs_; }
+    BenchmarkPlan* benchmarkPlan() const { return plan_; }
+    QAction* runAction() const { return runAction_; }
+    QAction* stopRunAction() const { return stopRunAction_; }
+    QAction* benchmarkPlanAction() const { return planAction_; }
     RunsPage* runsPage() const { return runsPage_; }
     QAction* serverAction() const { return serverAction_; }
     QWidget* currentPage() const;
@@ -100,9 +114,22 @@ class MainWindow : public QMainWindow {
     void addEndpoint();
     void duplicateSelected();
     void deleteSelected();
+    // A new scenario, from a preset when given (scenarioPresets()).
+    void addScenario(const model::Scenario& preset = {});
+
+    // Runs the scenario at `index` of the design and shows the live dashboard.
+    // The design's own server is the panel's when it runs, else one for the run.
+    bool runScenario(int index);
+    bool runScenario(const model::Scenario& scenario);
+    void stopRun();
+    // Every scenario of the design in turn, with a summary table.
+    void runBenchmarkPlan();
+    void showDashboard();
 
   signals:
     void exportFinished(bool written);
+    // A run ended and was stored beside the project (for the Runs list).
+    void runStored(const QString& file);
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -129,6 +156,10 @@ class MainWindow : public QMainWindow {
     void setHasProject(bool open);
     void offerRecovery();
     void onServerStateChanged();
+    void onRunStateChanged();
+    void onRunFinished(std::shared_ptr<const load::RunResult> result, const QString& storedFile,
+                       const QString& storeError);
+    QMenu* presetMenu();
     void offerServerRestart();
     // Stops a running server before another design replaces the open one;
     // returns the name of the design it served (empty when it was not running).
@@ -172,6 +203,12 @@ class MainWindow : public QMainWindow {
     SettingsEditor* settingsEditor_;
     ModelEditor* modelEditor_;
     EndpointEditor* endpointEditor_;
+    ScenarioEditor* scenarioEditor_;
+    RunController* runs_;
+    BenchmarkPlan* plan_;
+    QWidget* runPage_;
+    LiveDashboard* dashboard_;
+    QTableView* planTable_;
     QLabel* placeholder_;
     RunsPage* runsPage_;
     bool restoringRuns_ = false;
@@ -191,6 +228,11 @@ class MainWindow : public QMainWindow {
     QAction* exportAction_ = nullptr;
     QAction* serverAction_ = nullptr;
     QAction* closeAction_ = nullptr;
+    QAction* addScenarioAction_ = nullptr;
+    QAction* runAction_ = nullptr;
+    QAction* stopRunAction_ = nullptr;
+    QAction* planAction_ = nullptr;
+    QAction* dashboardAction_ = nullptr;
     QAction* quitAction_ = nullptr;
 };
 

@@ -4,6 +4,7 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMenu>
 #include <QMenuBar>
 #include <QTableView>
 #include <QToolBar>
@@ -13,6 +14,7 @@
 #include "widgets/palette_icon.h"
 #include "widgets/problems_model.h"
 #include "widgets/recent_files.h"
+#include "widgets/scenario_presets.h"
 #include "widgets/server_panel.h"
 
 // The window's commands: actions, their shortcuts, the menus and the toolbar.
@@ -90,8 +92,36 @@ void MainWindow::createActions() {
     // Delete acts on the sidebar only; in a text field it must delete text.
     deleteAction_->setShortcutContext(Qt::WidgetShortcut);
     connect(deleteAction_, &QAction::triggered, this, &MainWindow::deleteSelected);
+    addScenarioAction_ = new QAction(tr("Add &Scenario"), this);
+    addScenarioAction_->setObjectName("addScenarioAction");
+    addScenarioAction_->setStatusTip(
+        tr("Add a load-test scenario, empty or from the benchmark plan's presets"));
+    addScenarioAction_->setMenu(presetMenu());
+    connect(addScenarioAction_, &QAction::triggered, this, [this] { addScenario(); });
+
+    runAction_ = new QAction(tr("&Run Scenario"), this);
+    runAction_->setObjectName("runAction");
+    runAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    runAction_->setStatusTip(tr("Run the selected scenario (or the first) and watch it live"));
+    connect(runAction_, &QAction::triggered, this, [this] {
+        runScenario(currentNode_.kind == ProjectTreeModel::Kind::Scenario ? currentNode_.index : 0);
+    });
+    stopRunAction_ = new QAction(tr("S&top Run"), this);
+    stopRunAction_->setObjectName("stopRunAction");
+    stopRunAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    stopRunAction_->setStatusTip(tr("End the run now; what was measured is kept"));
+    connect(stopRunAction_, &QAction::triggered, this, &MainWindow::stopRun);
+    planAction_ = new QAction(tr("Run &Benchmark Plan"), this);
+    planAction_->setObjectName("benchmarkPlanAction");
+    planAction_->setStatusTip(tr("Run every scenario of the design in turn and compare them in a table"));
+    connect(planAction_, &QAction::triggered, this, &MainWindow::runBenchmarkPlan);
+    dashboardAction_ = new QAction(tr("Live &Dashboard"), this);
+    dashboardAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    connect(dashboardAction_, &QAction::triggered, this, &MainWindow::showDashboard);
+
     sidebar_->addAction(addModelAction_);
     sidebar_->addAction(addEndpointAction_);
+    sidebar_->addAction(addScenarioAction_);
     sidebar_->addAction(duplicateAction_);
     sidebar_->addAction(deleteAction_);
 
@@ -120,6 +150,8 @@ void MainWindow::refreshIcons() {
     const ServerController* server = serverPanel_->controller();
     const bool running = server->isRunning() || server->state() == ServerController::State::Stopping;
     serverAction_->setIcon(PaletteIcon::make(running ? Glyph::Stop : Glyph::Start, colours));
+    runAction_->setIcon(PaletteIcon::make(Glyph::Start, colours));
+    stopRunAction_->setIcon(PaletteIcon::make(Glyph::Stop, colours));
 }
 
 void MainWindow::changeEvent(QEvent* event) {
@@ -147,11 +179,18 @@ void MainWindow::createMenus() {
     edit->addSeparator();
     edit->addAction(addModelAction_);
     edit->addAction(addEndpointAction_);
+    edit->addAction(addScenarioAction_);
     edit->addAction(duplicateAction_);
     edit->addAction(deleteAction_);
 
     QMenu* serverMenu = menuBar()->addMenu(tr("&Server"));
     serverMenu->addAction(serverAction_);
+
+    QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->addAction(runAction_);
+    runMenu->addAction(stopRunAction_);
+    runMenu->addSeparator();
+    runMenu->addAction(planAction_);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* showSidebar = sidebarDock_->toggleViewAction();
@@ -163,6 +202,7 @@ void MainWindow::createMenus() {
     QAction* showServer = serverDock_->toggleViewAction();
     showServer->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     view->addAction(showServer);
+    view->addAction(dashboardAction_);
     view->addAction(nextProblemAction_);
 
     QToolBar* tools = addToolBar(tr("Main"));
@@ -181,6 +221,24 @@ void MainWindow::createMenus() {
     tools->addAction(exportAction_);
     tools->addSeparator();
     tools->addAction(serverAction_);
+    tools->addSeparator();
+    tools->addAction(runAction_);
+    tools->addAction(stopRunAction_);
+}
+
+QMenu* MainWindow::presetMenu() {
+    auto* menu = new QMenu(this);
+    menu->addAction(tr("Empty Scenario"), this, [this] { addScenario(); });
+    menu->addSeparator();
+    // The presets depend on the design's endpoints, so they are made as the menu opens.
+    auto* presets = menu->addMenu(tr("From the Benchmark Plan"));
+    connect(presets, &QMenu::aboutToShow, this, [this, presets] {
+        presets->clear();
+        for (const ScenarioPreset& p : scenarioPresets(document_.project())) {
+            presets->addAction(p.label, this, [this, s = p.scenario] { addScenario(s); });
+        }
+    });
+    return menu;
 }
 
 }  // namespace loadstar::widgets

@@ -33,6 +33,7 @@ std::string uniqueName(const std::vector<T>& items, const std::string& base, Nam
 
 const auto modelName = [](const model::Model& m) { return m.name; };
 const auto endpointId = [](const model::Endpoint& e) { return e.id; };
+const auto scenarioName = [](const model::Scenario& s) { return s.name; };
 
 }  // namespace
 
@@ -95,6 +96,37 @@ void deleteEndpoint(ProjectDocument& document, int index) {
     const auto i = static_cast<std::ptrdiff_t>(index);
     document.edit([i](model::Project& p) { p.endpoints.erase(p.endpoints.begin() + i); },
                   tr("Delete endpoint %1").arg(label), {}, QStringLiteral("/endpoints"));
+}
+
+int addScenario(ProjectDocument& document, model::Scenario scenario) {
+    const auto& scenarios = document.project().scenarios;
+    if (scenario.name.empty() ||
+        std::any_of(scenarios.begin(), scenarios.end(),
+                    [&](const model::Scenario& s) { return s.name == scenario.name; })) {
+        scenario.name =
+            uniqueName(scenarios, scenario.name.empty() ? "scenario-" : scenario.name + "-", scenarioName);
+    }
+    const int at = static_cast<int>(scenarios.size());
+    document.edit([scenario](model::Project& p) { p.scenarios.push_back(scenario); },
+                  tr("Add scenario ‘%1’").arg(q(scenario.name)), {}, QStringLiteral("/scenarios/%1").arg(at));
+    return at;
+}
+
+int duplicateScenario(ProjectDocument& document, int index) {
+    model::Scenario copy = document.project().scenarios[static_cast<std::size_t>(index)];
+    const QString original = q(copy.name);
+    copy.name = uniqueName(document.project().scenarios, copy.name + "-copy", scenarioName);
+    const int at = index + 1;
+    document.edit([copy, at](model::Project& p) { p.scenarios.insert(p.scenarios.begin() + at, copy); },
+                  tr("Duplicate scenario ‘%1’").arg(original), {}, QStringLiteral("/scenarios/%1").arg(at));
+    return at;
+}
+
+void deleteScenario(ProjectDocument& document, int index) {
+    const QString name = q(document.project().scenarios[static_cast<std::size_t>(index)].name);
+    const auto i = static_cast<std::ptrdiff_t>(index);
+    document.edit([i](model::Project& p) { p.scenarios.erase(p.scenarios.begin() + i); },
+                  tr("Delete scenario ‘%1’").arg(name), {}, QStringLiteral("/scenarios"));
 }
 
 }  // namespace loadstar::widgets

@@ -21,9 +21,11 @@
 #include "engine/model/project_file.h"
 #include "widgets/compare_view.h"
 #include "widgets/in_process_run.h"
+#include "widgets/live_dashboard.h"
 #include "widgets/main_window.h"
 #include "widgets/model_editor.h"
 #include "widgets/preview_pane.h"
+#include "widgets/run_controller.h"
 #include "widgets/run_view.h"
 #include "widgets/runs_page.h"
 #include "widgets/server_panel.h"
@@ -203,6 +205,37 @@ int renderScreenshots(const QString& directory) {
     ok = shoot(&window, dir, QStringLiteral("server")) && ok;
     panel->controller()->stop();
     settleUntil([&] { return !panel->controller()->isRunning(); }, 5000);
+
+    // The load cockpit on the Benchmark plan (a scratch copy: runs are stored beside it).
+    if (window.openFile(QDir(samples).filePath(QStringLiteral("benchmark-plan.loadstar.json")))) {
+        // The cockpit wants the height: the bottom docks (the Try-it console
+        // keeps them at least 300 px tall) are closed, as with View › Problems.
+        auto* problems = window.findChild<QDockWidget*>(QStringLiteral("problemsDock"));
+        auto* serverDock = window.findChild<QDockWidget*>(QStringLiteral("serverDock"));
+        problems->hide();
+        serverDock->hide();
+        window.selectNode({ProjectTreeModel::Kind::Scenario, 4});  // io-c200
+        ok = shoot(&window, dir, QStringLiteral("scenario")) && ok;
+        // A shorter run of it, with a ramp, so that the charts have a shape.
+        window.document()->edit(
+            [](model::Project& p) {
+                model::Scenario& s = p.scenarios[4];
+                s.warmup = {};
+                s.stages = {{std::chrono::seconds(4), 200}, {std::chrono::seconds(5), 200}};
+            },
+            QStringLiteral("Shorten"));
+        RunController* runs = window.runController();
+        if (window.runScenario(4)) {
+            settleUntil([&] { return window.dashboard()->pointsShown() >= 24; }, 30000);
+            ok = shoot(&window, dir, QStringLiteral("dashboard")) && ok;
+            settleUntil([&] { return !runs->isBusy(); }, 30000);
+            ok = shoot(&window, dir, QStringLiteral("dashboard-finished")) && ok;
+        }
+        window.document()->undoStack()->setClean();
+        problems->show();
+        serverDock->show();
+        problems->raise();
+    }
 
     // A design with mistakes, to show the Problems list and the inline marks.
     if (window.openFile(QDir(samples).filePath(QStringLiteral("bookstore.loadstar.json")))) {

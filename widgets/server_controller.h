@@ -42,6 +42,8 @@ class ServerController : public QObject {
     State state() const { return state_; }
     bool isRunning() const { return state_ == State::Starting || state_ == State::Listening; }
     QUrl url() const { return url_; }  // valid while Listening
+    // The server's process id while it runs (0 otherwise), to sample its CPU and memory.
+    qint64 pid() const { return process_ != nullptr ? process_->processId() : 0; }
     // After a crash: the exit code (-1 when it never ran or was killed) and the
     // last lines of its stderr.
     int exitCode() const { return exitCode_; }

@@ -9,7 +9,7 @@
 #include "app/cli/load_command.h"
 #include "app/cli/project_loading.h"
 #include "engine/load/run_result.h"
-#include "engine/load/scenario_plan.h"
+#include "engine/load/scenario_session.h"
 #include "engine/model/duration.h"
 #include "engine/model/project_file.h"
 #include "engine/report/report_files.h"
@@ -254,73 +254,34 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
         scenario.rate = *v;
         scenario.stages.clear();
     }
-    for (const std::string& t : scenario.thresholds) {
-        auto threshold = stats::parseThreshold(t);
-        if (const auto* e = std::get_if<stats::ThresholdParseError>(&threshold)) {
-            err << "loadstar run: scenario \"" << scenario.name << "\": threshold \"" << t
-                << "\": " << e->toString() << "\n";
-            return kExitError;
-        }
-    }
-    // The design as the target: `loadstar serve` in a child process, so that its
-    // CPU and memory are sampled apart from the generator's.
-    std::unique_ptr<server::ServerProcess> embedded;
+    load::DesignServer design;
     if (scenario.target.kind == model::Target::Kind::Embedded) {
         std::error_code ec;
-        server::ServerProcessOptions serve;
-        serve.binary = std::filesystem::read_symlink("/proc/self/exe", ec).string();
-        serve.project = file;
-        auto launched = server::ServerProcess::launch(serve);
-        if (auto* e = std::get_if<server::LaunchError>(&launched)) {
-            err << "loadstar run: cannot start the embedded server: " << e->message << "\n" << e->stderrText;
-            return kExitError;
-        }
-        embedded = std::move(std::get<std::unique_ptr<server::ServerProcess>>(launched));
-        scenario.target.url = embedded->url();
+        design.binary = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+        design.projectFile = file;
     }
-    auto url = load::parseTargetUrl(scenario.target.url);
-    if (const auto* e = std::get_if<std::string>(&url)) {
-        err << "loadstar run: target \"" << scenario.target.url << "\": " << *e << "\n";
+    auto prepared = load::ScenarioSession::prepare(*project, scenario, design);
+    if (const auto* e = std::get_if<std::string>(&prepared)) {
+        err << "loadstar run: " << *e << "\n";
         return kExitError;
     }
-    auto plan = load::buildRequestPlan(*project, scenario, std::get<load::TargetUrl>(url));
-    if (const auto* e = std::get_if<std::string>(&plan)) {
-        err << "loadstar run: scenario \"" << scenario.name << "\": " << *e << "\n";
-        return kExitError;
-    }
-
-    load::LoadOptions o;
-    o.url = std::get<load::TargetUrl>(url);
-    o.executor = scenario.executor;
-    o.profile = load::LoadProfile::of(scenario);
-    o.maxRequests = scenario.maxRequests;
-    o.maxConnections = scenario.connections;
-    o.threads = std::max(1, scenario.threads);
-    o.timeout = scenario.timeout;
-    o.thinkTime = scenario.thinkTime;
-    o.insecureTls = scenario.target.insecureTls;
-    o.seed = scenario.seed;
-    if (embedded) o.targetPid = embedded->pid();
+    load::ScenarioSession& session = *std::get<std::unique_ptr<load::ScenarioSession>>(prepared);
+    const server::ServerProcess* embedded = session.launchedServer();
 
     out << "\n  scenario: " << scenario.name << " (" << describe(scenario) << ")\n"
-        << "  target:   " << scenario.target.url
+        << "  target:   " << session.scenario().target.url
         << (embedded ? " (embedded server, pid " + std::to_string(embedded->pid()) + ")" : std::string())
         << "\n"
         << std::flush;
-    load::Runner runner(o, std::move(std::get<load::RequestPlan>(plan)));
-    if (auto failure = runner.start()) {
+    if (auto failure = session.start()) {
         err << "loadstar run: " << *failure << "\n";
         return kExitError;
     }
-    const load::RunOutput& output = driveRun(runner, isTerminal(err) ? &err : nullptr);
-    load::RunResult result = load::makeRunResult(output, scenario, scenario.thresholds);
-    if (embedded) result.server = project->server;  // so that comparisons can name the concurrency model
+    driveRun(session.runner(), isTerminal(err) ? &err : nullptr);
+    const bool servedDesign = session.targetsDesign();
+    const load::RunResult result = session.finish();
     printSummary(result, out);
-    if (embedded) {
-        printServerUsage(result, out);
-        embedded->stop();
-    }
-
+    if (servedDesign) printServerUsage(result, out);
     int status = result.thresholdsPassed ? kExitOk : kExitProblems;
     if (!parsed->has("no-store")) {
         const auto stored = load::storeRunResult(result, file);

@@ -177,6 +177,8 @@ TEST(RunCommandBenchmarkPlan, IoC200AgainstTheEmbeddedServer) {
     for (const Json& tick : j["series"])
         sampledServer = sampledServer || tick["resources"].contains("target");
     EXPECT_TRUE(sampledServer);
+    // The design's server settings go with the run, for comparisons.
+    EXPECT_EQ(j["server"]["concurrency"]["model"], "async") << j["server"].dump();
 }
 
 }  // namespace

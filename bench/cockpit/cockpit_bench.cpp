@@ -1,0 +1,206 @@
+// Measures the load cockpit: cold start to a usable window, the dashboard's
+// refresh rate and the event-loop delay while the engine drives the embedded
+// server, and zoom/pan on an hour-long series. Driven by bench/cockpit/run.sh.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include "widgets/live_dashboard.h"
+#include "widgets/main_window.h"
+#include "widgets/run_controller.h"
+#include "widgets/time_series_chart.h"
+
+namespace {
+
+using loadstar::widgets::MainWindow;
+
+const auto processStart = std::chrono::steady_clock::now();
+
+double msSinceStart() {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - processStart).count();
+}
+
+QString sample() {
+    return QDir(QStringLiteral(LOADSTAR_SOURCE_DIR))
+        .filePath(QStringLiteral("projects/benchmark-plan.loadstar.json"));
+}
+
+template <typename Predicate>
+bool spinUntil(Predicate done, int ms) {
+    QDeadlineTimer deadline(ms);
+    while (!done() && !deadline.hasExpired())
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    return done();
+}
+
+MainWindow::Options isolated(const QTemporaryDir& scratch, const QString& server) {
+    MainWindow::Options o;
+    o.settingsFile = scratch.filePath(QStringLiteral("settings.ini"));
+    o.recoveryDir = scratch.filePath(QStringLiteral("recovery"));
+    o.serverBinary = server;
+    return o;
+}
+
+// From main() to a window that shows the project and has drawn it once.
+int coldStart(const QString& server) {
+    QTemporaryDir scratch;
+    MainWindow window(isolated(scratch, server));
+    window.show();
+    if (!window.openFile(sample())) return 2;
+    bool painted = false;
+    QTimer::singleShot(0, &window, [&] {
+        window.repaint();
+        painted = true;
+    });
+    spinUntil([&] { return painted; }, 10000);
+    std::printf("usable_ms %.1f\n", msSinceStart());
+    return 0;
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(p / 100.0 * static_cast<double>(v.size())))];
+}
+
+// Runs `scenario` for `seconds` with `vus` users on `threads` engine threads,
+// probing the event loop every 10 ms.
+int dashboard(const QString& server, const std::string& scenario, int seconds, int vus, int threads) {
+    QTemporaryDir scratch;
+    const QString copy = scratch.filePath(QStringLiteral("plan.loadstar.json"));
+    QFile::copy(sample(), copy);
+    MainWindow window(isolated(scratch, server));
+    window.resize(1360, 860);
+    window.show();
+    if (!window.openFile(copy)) return 2;
+    const auto& all = window.document()->project().scenarios;
+    const auto found =
+        std::find_if(all.begin(), all.end(), [&](const auto& s) { return s.name == scenario; });
+    if (found == all.end()) return 2;
+    const int index = static_cast<int>(found - all.begin());
+    window.document()->edit(
+        [&](loadstar::model::Project& p) {
+            auto& s = p.scenarios[static_cast<std::size_t>(index)];
+            s.warmup = std::chrono::seconds(1);
+            s.duration = std::chrono::seconds(seconds + 1);
+            s.vus = vus;
+            s.threads = threads;
+        },
+        QStringLiteral("bench"));
+    auto* runs = window.runController();
+    int snapshots = 0;
+    QObject::connect(runs, &loadstar::widgets::RunController::snapshotTaken, [&] { ++snapshots; });
+    std::shared_ptr<const loadstar::load::RunResult> result;
+    QObject::connect(runs, &loadstar::widgets::RunController::finished,
+                     [&](std::shared_ptr<const loadstar::load::RunResult> r, const QString&, const QString&) {
+                         result = std::move(r);
+                     });
+    if (!window.runScenario(index)) return 2;
+    if (!spinUntil([&] { return runs->state() == loadstar::widgets::RunController::State::Running; }, 30000))
+        return 2;
+    std::vector<double> delays;
+    QElapsedTimer clock;
+    clock.start();
+    double last = 0;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(10);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const double now = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+        delays.push_back(std::max(0.0, now - last - 10));
+        last = now;
+    });
+    probe.start();
+    auto* latency = window.dashboard()->latencyChart();
+    const int redrawsBefore = latency->redrawCount();
+    const int snapshotsBefore = snapshots;
+    spinUntil([&] { return result != nullptr; }, (seconds + 60) * 1000);
+    const double elapsed = static_cast<double>(clock.elapsed()) / 1000.0;
+    probe.stop();
+    if (!result) return 2;
+    std::printf("requests_per_second %.0f\n", result->overall.rps);
+    std::printf("errors %llu\n", static_cast<unsigned long long>(result->overall.errors));
+    std::printf("snapshots_per_second %.2f\n", (snapshots - snapshotsBefore) / elapsed);
+    std::printf("chart_redraws_per_second %.2f\n", (latency->redrawCount() - redrawsBefore) / elapsed);
+    std::printf("event_loop_delay_p50_ms %.2f\n", percentile(delays, 50));
+    std::printf("event_loop_delay_p99_ms %.2f\n", percentile(delays, 99));
+    std::printf("event_loop_delay_max_ms %.2f\n", percentile(delays, 100));
+    std::printf("probes %zu\n", delays.size());
+    return 0;
+}
+
+// Eight lines of an hour at 250 ms (14,400 points each): zoom and pan, each
+// followed by a synchronous repaint.
+int zoomPan() {
+    loadstar::widgets::TimeSeriesChart chart(QStringLiteral("Latency"), QStringLiteral("ms"));
+    chart.resize(900, 340);
+    chart.show();
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> noise(0, 1);
+    for (int line = 0; line < 8; ++line) {
+        const int id = chart.addLine(QStringLiteral("line %1").arg(line), line);
+        std::vector<QPointF> points;
+        for (int i = 0; i < 14400; ++i)
+            points.emplace_back(i * 0.25, (line + 1) * 5.0 + noise(random) * 10.0);
+        chart.append(id, points);
+    }
+    chart.redraw();
+    chart.repaint();
+    const auto timeIt = [&](auto step, int n) {
+        std::vector<double> ms;
+        for (int i = 0; i < n; ++i) {
+            QElapsedTimer t;
+            t.start();
+            step(i);
+            chart.repaint();
+            ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+        }
+        return std::pair{percentile(ms, 50), percentile(ms, 100)};
+    };
+    const auto zoom = timeIt(
+        [&](int i) {
+            const double from = (i * 61) % 3000;
+            chart.zoomToSeconds(from, from + 60 + (i % 7) * 100);
+        },
+        40);
+    const auto pan = timeIt([&](int i) { chart.pan(i % 2 == 0 ? 30 : -20); }, 40);
+    const auto whole = timeIt([&](int) { chart.follow(); }, 20);
+    std::printf("zoom_ms_median %.2f\nzoom_ms_max %.2f\n", zoom.first, zoom.second);
+    std::printf("pan_ms_median %.2f\npan_ms_max %.2f\n", pan.first, pan.second);
+    std::printf("whole_hour_ms_median %.2f\nwhole_hour_ms_max %.2f\n", whole.first, whole.second);
+    std::printf("drawn_points_per_line %lld\n", static_cast<long long>(chart.drawnPoints(0)));
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    const QStringList args = QApplication::arguments();
+    const QString mode = args.value(1);
+    const QString server = args.value(2);
+    if (mode == QLatin1String("cold-start")) return coldStart(server);
+    if (mode == QLatin1String("dashboard")) {
+        return dashboard(server, args.value(3, QStringLiteral("micro-c200")).toStdString(),
+                         args.value(4, QStringLiteral("10")).toInt(),
+                         args.value(5, QStringLiteral("200")).toInt(),
+                         args.value(6, QStringLiteral("2")).toInt());
+    }
+    if (mode == QLatin1String("zoom-pan")) return zoomPan();
+    std::fprintf(
+        stderr,
+        "usage: cockpit_bench cold-start LOADSTAR | dashboard LOADSTAR [SCENARIO SECONDS VUS THREADS] | "
+        "zoom-pan\n");
+    return 2;
+}
