@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/schema/utf8_text.h"
 #include "engine/schema/value_validator.h"
 
 namespace loadstar::schema {
@@ -23,40 +24,11 @@ bool isPlainText(std::string_view text) {
            static_cast<unsigned char>(text[i]) < 0x80) {
         ++i;  // printable ASCII, the common case
     }
-    while (i < text.size()) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte < 0x80) {
-            if (byte < 0x20) return false;
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        std::uint32_t codePoint = 0;
-        if ((byte & 0xE0) == 0xC0) {
-            length = 2;
-            codePoint = byte & 0x1Fu;
-        } else if ((byte & 0xF0) == 0xE0) {
-            length = 3;
-            codePoint = byte & 0x0Fu;
-        } else if ((byte & 0xF8) == 0xF0) {
-            length = 4;
-            codePoint = byte & 0x07u;
-        } else {
-            return false;
-        }
-        if (i + length > text.size()) return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return false;
-            codePoint = (codePoint << 6) | (next & 0x3Fu);
-        }
-        const std::uint32_t minimum = length == 2 ? 0x80u : length == 3 ? 0x800u : 0x10000u;
-        if (codePoint < minimum || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
-            return false;
-        }
-        i += length;
+    const std::string_view rest = text.substr(i);
+    for (const char c : rest) {
+        if (static_cast<unsigned char>(c) < 0x20) return false;
     }
-    return true;
+    return isValidUtf8(rest);
 }
 
 class CanonicalScanner {

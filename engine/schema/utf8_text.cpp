@@ -1,5 +1,8 @@
 #include "engine/schema/utf8_text.h"
 
+#include <array>
+#include <cstdint>
+
 namespace loadstar::schema {
 
 namespace {
@@ -76,6 +79,44 @@ std::size_t codePointCount(std::string_view text) {
         if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
     }
     return count;
+}
+
+bool isValidUtf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        std::uint32_t codePoint = 0;
+        if ((byte & 0xE0) == 0xC0) {
+            length = 2;
+            codePoint = byte & 0x1Fu;
+        } else if ((byte & 0xF0) == 0xE0) {
+            length = 3;
+            codePoint = byte & 0x0Fu;
+        } else if ((byte & 0xF8) == 0xF0) {
+            length = 4;
+            codePoint = byte & 0x07u;
+        } else {
+            return false;
+        }
+        if (i + length > text.size()) return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80) return false;
+            codePoint = (codePoint << 6) | (next & 0x3Fu);
+        }
+        static constexpr std::array<std::uint32_t, 5> kMinimum{0, 0, 0x80, 0x800, 0x10000};
+        if (codePoint < kMinimum[length] || codePoint > 0x10FFFF ||
+            (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
+            return false;
+        }
+        i += length;
+    }
+    return true;
 }
 
 }  // namespace loadstar::schema

@@ -16,6 +16,9 @@ std::string toValidUtf8(std::string_view bytes);
 // Header values: Starlette decodes header bytes as Latin-1.
 std::string latin1ToUtf8(std::string_view bytes);
 
+// Well-formed UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
+bool isValidUtf8(std::string_view text);
+
 // Length in code points, as Python's len(str) counts (input must be valid UTF-8).
 std::size_t codePointCount(std::string_view text);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "engine/schema/utf8_text.h"
+
 namespace loadstar::server {
 
 namespace {
@@ -71,44 +73,6 @@ std::optional<std::string> percentDecode(std::string_view text) {
     return out;
 }
 
-bool isValidUtf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        std::uint32_t codePoint = 0;
-        if ((byte & 0xE0) == 0xC0) {
-            length = 2;
-            codePoint = byte & 0x1Fu;
-        } else if ((byte & 0xF0) == 0xE0) {
-            length = 3;
-            codePoint = byte & 0x0Fu;
-        } else if ((byte & 0xF8) == 0xF0) {
-            length = 4;
-            codePoint = byte & 0x07u;
-        } else {
-            return false;
-        }
-        if (i + length > text.size()) return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return false;
-            codePoint = (codePoint << 6) | (next & 0x3Fu);
-        }
-        static constexpr std::array<std::uint32_t, 5> kMinimum{0, 0, 0x80, 0x800, 0x10000};
-        if (codePoint < kMinimum[length] || codePoint > 0x10FFFF ||
-            (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
-            return false;
-        }
-        i += length;
-    }
-    return true;
-}
-
 std::optional<std::vector<std::string>> splitPath(std::string_view path) {
     if (path.empty() || path.front() != '/') return std::nullopt;
     std::vector<std::string> segments;
@@ -116,7 +80,7 @@ std::optional<std::vector<std::string>> splitPath(std::string_view path) {
     while (start <= path.size()) {
         const std::size_t slash = std::min(path.find('/', start), path.size());
         std::optional<std::string> decoded = percentDecode(path.substr(start, slash - start));
-        if (!decoded || !isValidUtf8(*decoded) || decoded->find('\0') != std::string::npos)
+        if (!decoded || !schema::isValidUtf8(*decoded) || decoded->find('\0') != std::string::npos)
             return std::nullopt;
         segments.push_back(std::move(*decoded));
         start = slash + 1;

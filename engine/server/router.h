@@ -74,9 +74,6 @@ class Router {
 // Returns nullopt for a malformed escape.
 std::optional<std::string> percentDecode(std::string_view text);
 
-// True when `text` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
-bool isValidUtf8(std::string_view text);
-
 // Splits the path of a request target into percent-decoded segments, dropping one
 // trailing empty segment ("/a/b/" -> {"a", "b"}). nullopt for anything that is not an
 // origin-form path or that decodes to invalid UTF-8 or contains a NUL.

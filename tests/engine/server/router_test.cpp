@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/schema/utf8_text.h"
 #include "tests/engine/server/test_project.h"
 
 namespace loadstar::server {
@@ -130,13 +131,13 @@ TEST(PercentDecode, DecodesEscapesAndRefusesMalformedOnes) {
 }
 
 TEST(Utf8, AcceptsWellFormedAndRefusesTheRest) {
-    EXPECT_TRUE(isValidUtf8("plain"));
-    EXPECT_TRUE(isValidUtf8("\xC3\xA9t\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
-    EXPECT_FALSE(isValidUtf8("\xC0\xAF"));          // overlong "/"
-    EXPECT_FALSE(isValidUtf8("\xED\xA0\x80"));      // surrogate
-    EXPECT_FALSE(isValidUtf8("\xF4\x90\x80\x80"));  // past U+10FFFF
-    EXPECT_FALSE(isValidUtf8("\xE2\x82"));          // truncated
-    EXPECT_FALSE(isValidUtf8("\x80"));
+    EXPECT_TRUE(schema::isValidUtf8("plain"));
+    EXPECT_TRUE(schema::isValidUtf8("\xC3\xA9t\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
+    EXPECT_FALSE(schema::isValidUtf8("\xC0\xAF"));          // overlong "/"
+    EXPECT_FALSE(schema::isValidUtf8("\xED\xA0\x80"));      // surrogate
+    EXPECT_FALSE(schema::isValidUtf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+    EXPECT_FALSE(schema::isValidUtf8("\xE2\x82"));          // truncated
+    EXPECT_FALSE(schema::isValidUtf8("\x80"));
 }
 
 }  // namespace
