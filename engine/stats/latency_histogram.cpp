@@ -4,6 +4,10 @@
 #include <bit>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <new>
+#include <sys/mman.h>
+#include <utility>
 
 namespace loadstar::stats {
 
@@ -39,10 +43,55 @@ std::int64_t LatencyHistogram::highestEquivalent(std::size_t index) {
     return lowestEquivalent(index) + (std::int64_t{1} << bucket) - 1;
 }
 
+LatencyHistogram::Counts::Counts(std::size_t length) : length_(length) {
+    void* pages = ::mmap(nullptr, length * sizeof(std::uint64_t), PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pages == MAP_FAILED) throw std::bad_alloc();
+    data_ = static_cast<std::uint64_t*>(pages);
+}
+
+LatencyHistogram::Counts::Counts(const Counts& other, std::size_t used) : Counts(other.length_) {
+    std::memcpy(data_, other.data_, std::min(used, length_) * sizeof(std::uint64_t));
+}
+
+LatencyHistogram::Counts::Counts(Counts&& other) noexcept
+    : data_(std::exchange(other.data_, nullptr)), length_(std::exchange(other.length_, 0)) {}
+
+LatencyHistogram::Counts& LatencyHistogram::Counts::operator=(Counts&& other) noexcept {
+    // `other` unmaps what this held when it goes.
+    std::swap(data_, other.data_);
+    std::swap(length_, other.length_);
+    return *this;
+}
+
+LatencyHistogram::Counts::~Counts() {
+    if (data_ != nullptr) ::munmap(data_, length_ * sizeof(std::uint64_t));
+}
+
+void LatencyHistogram::Counts::clear(std::size_t used) {
+    std::fill(data_, data_ + std::min(used, length_), std::uint64_t{0});
+}
+
 LatencyHistogram::LatencyHistogram(std::int64_t highestTrackable)
     : highest_(std::max<std::int64_t>(highestTrackable, static_cast<std::int64_t>(kSubBucketCount))),
       buckets_(static_cast<std::size_t>(bucketOf(static_cast<std::uint64_t>(highest_))) + 1),
-      counts_(indexFor(highest_) + 1, 0) {}
+      counts_(indexFor(highest_) + 1) {}
+
+LatencyHistogram::LatencyHistogram(const LatencyHistogram& other)
+    : highest_(other.highest_),
+      buckets_(other.buckets_),
+      counts_(other.counts_, other.used()),
+      total_(other.total_),
+      min_(other.min_),
+      max_(other.max_),
+      maxIndex_(other.maxIndex_),
+      sum_(other.sum_),
+      sumSquares_(other.sumSquares_) {}
+
+LatencyHistogram& LatencyHistogram::operator=(const LatencyHistogram& other) {
+    if (this != &other) *this = LatencyHistogram(other);
+    return *this;
+}
 
 void LatencyHistogram::recordMany(std::int64_t value, std::uint64_t count) {
     if (count == 0) return;
@@ -85,8 +134,7 @@ void LatencyHistogram::merge(const LatencyHistogram& other) {
 }
 
 void LatencyHistogram::reset() {
-    if (total_ != 0)
-        std::fill(counts_.begin(), counts_.begin() + static_cast<std::ptrdiff_t>(maxIndex_) + 1, 0);
+    counts_.clear(used());
     total_ = 0;
     min_ = 0;
     max_ = 0;

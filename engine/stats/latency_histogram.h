@@ -10,14 +10,23 @@ namespace loadstar::stats {
 // HdrHistogram's design: values are integers (microseconds here); each power of
 // two above 2048 is split into 1024 linear sub-buckets, so every recorded value is
 // kept to within 1/1024 (< 0.1 %, three significant digits) of itself. Memory is
-// sized once at construction from the highest trackable value (1 h: about 184 KiB)
-// and never grows, however many values are recorded. Record is O(1); percentiles
-// walk the counts, never sort.
+// sized once at construction from the highest trackable value (1 h: about 184 KiB
+// of address space) and never grows, however many values are recorded. The counts
+// live in pages the kernel zeroes on first touch, so a histogram occupies only the
+// pages its values reach (a run of sub-millisecond latencies: 16 KiB). Record is
+// O(1); percentiles walk the counts, never sort.
 class LatencyHistogram {
   public:
     static constexpr std::int64_t kDefaultHighest = 3'600'000'000;  // 1 h in microseconds
 
     explicit LatencyHistogram(std::int64_t highestTrackable = kDefaultHighest);
+    // A copy writes only the counts in use; a moved-from histogram may only be
+    // assigned to or destroyed.
+    LatencyHistogram(const LatencyHistogram& other);
+    LatencyHistogram& operator=(const LatencyHistogram& other);
+    LatencyHistogram(LatencyHistogram&&) noexcept = default;
+    LatencyHistogram& operator=(LatencyHistogram&&) noexcept = default;
+    ~LatencyHistogram() = default;
 
     // Values above the highest trackable one are counted at the top bucket (max
     // keeps the true value); negative values count as 0.
@@ -41,6 +50,7 @@ class LatencyHistogram {
     std::int64_t highestTrackable() const { return highest_; }
     std::size_t bucketCount() const { return buckets_; }
     std::size_t countsLength() const { return counts_.size(); }
+    // The most this histogram can ever occupy (reserved address space included).
     std::size_t memoryBytes() const { return counts_.size() * sizeof(std::uint64_t) + sizeof(*this); }
 
     // The percentile distribution in HdrHistogram's text format ("Value Percentile
@@ -63,9 +73,33 @@ class LatencyHistogram {
     static std::int64_t highestEquivalent(std::size_t index);
 
   private:
+    // Fixed-length counts in anonymous memory mapped on demand: untouched pages
+    // cost nothing, and a copy writes only the part in use.
+    class Counts {
+      public:
+        explicit Counts(std::size_t length);
+        Counts(const Counts& other, std::size_t used);
+        Counts(Counts&& other) noexcept;
+        Counts& operator=(Counts&& other) noexcept;
+        Counts(const Counts&) = delete;
+        Counts& operator=(const Counts&) = delete;
+        ~Counts();
+
+        std::size_t size() const { return length_; }
+        std::uint64_t& operator[](std::size_t i) { return data_[i]; }
+        std::uint64_t operator[](std::size_t i) const { return data_[i]; }
+        void clear(std::size_t used);  // zeroes [0, used)
+
+      private:
+        std::uint64_t* data_ = nullptr;
+        std::size_t length_ = 0;
+    };
+
+    std::size_t used() const { return total_ == 0 ? 0 : maxIndex_ + 1; }
+
     std::int64_t highest_;
     std::size_t buckets_;
-    std::vector<std::uint64_t> counts_;
+    Counts counts_;
     std::uint64_t total_ = 0;
     std::int64_t min_ = 0;
     std::int64_t max_ = 0;

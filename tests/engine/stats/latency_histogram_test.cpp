@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <random>
 #include <sstream>
+#include <unistd.h>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -55,6 +57,65 @@ TEST(LatencyHistogram, MemoryIsFixedAtConstruction) {
         h.record(any(rng));
     EXPECT_EQ(h.memoryBytes(), before);
     EXPECT_EQ(h.count(), 1'000'000u);
+}
+
+// Resident set of this process in bytes, from /proc/self/statm.
+std::size_t residentBytes() {
+    std::ifstream statm("/proc/self/statm");
+    std::size_t size = 0;
+    std::size_t resident = 0;
+    statm >> size >> resident;
+    return resident * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+}
+
+TEST(LatencyHistogram, OccupiesOnlyThePagesItsValuesReach) {
+    // 200 one-hour histograms reserve 200 x 184 KiB = 36 MiB; with latencies under
+    // 10 ms each touches its first few pages only, copies included.
+    const std::size_t before = residentBytes();
+    std::vector<LatencyHistogram> histograms(100);
+    std::mt19937_64 rng(5);
+    std::uniform_int_distribution<std::int64_t> fast(50, 10'000);
+    for (LatencyHistogram& h : histograms) {
+        for (int i = 0; i < 2'000; ++i)
+            h.record(fast(rng));
+    }
+    std::vector<LatencyHistogram> copies(histograms);
+    const std::size_t grown = residentBytes() - std::min(before, residentBytes());
+    EXPECT_LT(grown, 200u * 48 * 1024) << "grew by " << grown << " bytes";
+    ASSERT_EQ(copies.size(), histograms.size());
+    for (std::size_t i = 0; i < copies.size(); ++i) {
+        EXPECT_EQ(copies[i].count(), histograms[i].count());
+        EXPECT_EQ(copies[i].valueAtPercentile(99), histograms[i].valueAtPercentile(99));
+    }
+}
+
+TEST(LatencyHistogram, CopiesAndMovesKeepEveryCount) {
+    LatencyHistogram h;
+    for (const std::int64_t v : std::vector<std::int64_t>{3, 70, 900, 40'000, 2'000'000, 3'000'000'000})
+        h.recordMany(v, 3);
+    LatencyHistogram copy(h);
+    h.record(5);  // the copy is independent
+    EXPECT_EQ(copy.count(), 18u);
+    EXPECT_EQ(copy.nonZeroCounts().size(), 6u);
+    EXPECT_EQ(copy.valueAtPercentile(100), 3'000'000'000);
+
+    LatencyHistogram assigned(1'000);
+    assigned.record(1);
+    assigned = copy;
+    EXPECT_EQ(assigned.nonZeroCounts(), copy.nonZeroCounts());
+    EXPECT_EQ(assigned.highestTrackable(), copy.highestTrackable());
+    assigned.merge(copy);
+    EXPECT_EQ(assigned.count(), 36u);
+
+    LatencyHistogram moved(std::move(assigned));
+    EXPECT_EQ(moved.count(), 36u);
+    assigned = std::move(moved);  // a moved-from histogram takes an assignment
+    EXPECT_EQ(assigned.valueAtPercentile(50), copy.valueAtPercentile(50));
+    assigned.reset();
+    EXPECT_EQ(assigned.count(), 0u);
+    EXPECT_TRUE(assigned.nonZeroCounts().empty());
+    assigned.record(42);
+    EXPECT_EQ(assigned.valueAtPercentile(100), 42);
 }
 
 TEST(LatencyHistogram, UniformDataMatchesExactPercentiles) {
