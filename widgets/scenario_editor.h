@@ -41,6 +41,7 @@ class ScenarioEditor : public QWidget {
     LoadProfileChart* profileChart() const { return profile_; }
     QLabel* thresholdErrors() const { return thresholdErrors_; }
     QLabel* fixedBodyError() const { return fixedBodyError_; }
+    QLabel* urlError() const { return urlError_; }
 
   signals:
     // The editor's Run button: run the scenario shown.
@@ -95,6 +96,7 @@ class ScenarioEditor : public QWidget {
     QDoubleSpinBox* invalidShare_;
     QPlainTextEdit* fixedBody_;
     QLabel* fixedBodyError_;
+    QLabel* urlError_;
     QPlainTextEdit* headers_;
     QLabel* headerErrors_;
     QPlainTextEdit* thresholds_;

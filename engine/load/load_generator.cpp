@@ -605,8 +605,17 @@ std::optional<std::string> LoadGenerator::start(Clock::time_point start) {
         if (ec || results.empty()) {
             return "cannot resolve \"" + m.options.url.host + "\": " + (ec ? ec.message() : "no address");
         }
-        for (const auto& entry : results)
+        // Load goes only to this machine: every address the name stands for must
+        // be loopback, or nothing is sent.
+        for (const auto& entry : results) {
+            const asio::ip::address address = entry.endpoint().address();
+            if (!isLoopbackLiteral(address.to_string())) {
+                m.shared.endpoints.clear();
+                return "\"" + m.options.url.host + "\" resolves to " + address.to_string() +
+                       ", not a loopback address; " + std::string(kLoopbackOnly);
+            }
             m.shared.endpoints.push_back(entry.endpoint());
+        }
     }
     if (m.options.url.tls) {
         m.shared.tls = std::make_unique<ssl::context>(ssl::context::tls_client);

@@ -1,6 +1,8 @@
 #include "engine/load/target_url.h"
 
+#include <arpa/inet.h>
 #include <charconv>
+#include <cstring>
 #include <optional>
 
 namespace loadstar::load {
@@ -58,6 +60,7 @@ std::variant<TargetUrl, std::string> parseTargetUrl(std::string_view url) {
         }
         out.port = static_cast<std::uint16_t>(port);
     }
+    if (auto refusal = loopbackRefusal(out.host)) return *refusal;
     if (rest.empty()) {
         out.target = "/";
     } else if (rest.front() == '?') {
@@ -66,6 +69,28 @@ std::variant<TargetUrl, std::string> parseTargetUrl(std::string_view url) {
         out.target = std::string(rest);
     }
     return out;
+}
+
+bool isLoopbackLiteral(std::string_view address) {
+    const std::string text(address);
+    unsigned char v4[4];
+    if (::inet_pton(AF_INET, text.c_str(), v4) == 1) return v4[0] == 127;
+    unsigned char v6[16];
+    if (::inet_pton(AF_INET6, text.c_str(), v6) != 1) return false;
+    static constexpr unsigned char kLoopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    static constexpr unsigned char kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::memcmp(v6, kLoopback, sizeof v6) == 0) return true;
+    return std::memcmp(v6, kMappedPrefix, sizeof kMappedPrefix) == 0 && v6[12] == 127;
+}
+
+std::optional<std::string> loopbackRefusal(std::string_view host) {
+    const std::string text(host);
+    unsigned char any[16];
+    const bool literal =
+        ::inet_pton(AF_INET, text.c_str(), any) == 1 || ::inet_pton(AF_INET6, text.c_str(), any) == 1;
+    if (literal && !isLoopbackLiteral(host))
+        return std::string(host) + " is not a loopback address; " + std::string(kLoopbackOnly);
+    return std::nullopt;
 }
 
 }  // namespace loadstar::load

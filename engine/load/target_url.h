@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -21,7 +22,22 @@ struct TargetUrl {
     std::string origin() const;
 };
 
-// Error text for a person on failure ("expected http:// or https://").
+// Error text for a person on failure ("expected http:// or https://"). Loadstar
+// sends load only to this machine: a literal address outside loopback is refused
+// here (see loopbackRefusal); a name is checked when it is resolved.
 std::variant<TargetUrl, std::string> parseTargetUrl(std::string_view url);
+
+// Why `host` may not receive load, or nullopt. Literal addresses must be loopback
+// (127.0.0.0/8, ::1, ::ffff:127.0.0.0/104); a name passes here and every address
+// it resolves to must be loopback (the load generator checks that at start).
+std::optional<std::string> loopbackRefusal(std::string_view host);
+
+// True for 127.0.0.0/8, ::1 and IPv4-mapped 127.0.0.0/8; false for every other
+// literal and for anything that is not a literal address.
+bool isLoopbackLiteral(std::string_view address);
+
+// The policy, as the refusals state it.
+inline constexpr std::string_view kLoopbackOnly =
+    "Loadstar sends load only to this machine (127.0.0.0/8, ::1)";
 
 }  // namespace loadstar::load

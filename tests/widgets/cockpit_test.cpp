@@ -30,6 +30,7 @@
 namespace loadstar::widgets {
 namespace {
 
+using loadstar::testing::choose;
 using loadstar::testing::find;
 using loadstar::testing::typeInto;
 using loadstar::testing::waitFor;
@@ -169,6 +170,25 @@ TEST_F(Cockpit, TheEventLoopStaysResponsiveWhileTheEngineGeneratesLoad) {
     const qint64 p99 = delays[delays.size() * 99 / 100];
     // Generous: the machine is shared; a GUI thread that waited on I/O would show seconds.
     EXPECT_LT(p99, 200) << "event-loop delay p99 " << p99 << " ms over " << delays.size() << " probes";
+}
+
+TEST_F(Cockpit, ATargetOutsideLoopbackIsRefusedUnderTheUrl) {
+    window_->selectNode({ProjectTreeModel::Kind::Scenario, 4});
+    EXPECT_TRUE(editor()->urlError()->isHidden()) << "the design is the target";
+    choose(find<QComboBox>(editor(), "targetKind"), "A URL");
+    auto* url = find<QLineEdit>(editor(), "targetUrl");
+    typeInto(url, "http://10.0.0.8:8000/api");
+    EXPECT_EQ(window_->document()->project().scenarios[4].target.url, "http://10.0.0.8:8000/api");
+    EXPECT_FALSE(editor()->urlError()->isHidden());
+    EXPECT_EQ(
+        editor()->urlError()->text().toStdString(),
+        "10.0.0.8 is not a loopback address; Loadstar sends load only to this machine (127.0.0.0/8, ::1)");
+    typeInto(url, "http://127.0.0.1:8000/api");
+    EXPECT_TRUE(editor()->urlError()->isHidden()) << editor()->urlError()->text().toStdString();
+    typeInto(url, "localhost:8000");
+    EXPECT_EQ(editor()->urlError()->text().toStdString(), "expected a URL starting with http:// or https://");
+    choose(find<QComboBox>(editor(), "targetKind"), "The design (embedded server)");
+    EXPECT_TRUE(editor()->urlError()->isHidden());
 }
 
 TEST_F(Cockpit, ScenarioEditsAreUndoableStepsAndAreSaved) {

@@ -69,6 +69,13 @@ TEST(LoadCommand, RefusesBadArguments) {
         {"load http://127.0.0.1:1/ -d forever", "loadstar: -d wants a duration such as 10s"},
         {"load http://127.0.0.1:1/ -R 0", "loadstar: -R wants a rate above 0"},
         {"load http://127.0.0.1:1/ -H nocolon", "loadstar: -H wants 'Name: value', got \"nocolon\""},
+        {"load http://10.1.2.3/",
+         "loadstar: http://10.1.2.3/: 10.1.2.3 is not a loopback address; Loadstar sends load only to this "
+         "machine (127.0.0.0/8, ::1)"},
+        {"load http://10.1/ -d 1s",
+         "loadstar load: \"10.1\" resolves to 10.0.0.1, not a loopback address; Loadstar sends load only to "
+         "this "
+         "machine (127.0.0.0/8, ::1)"},
     };
     for (const auto& [args, message] : cases) {
         const auto r = runCommand(loadstar(args + " 2>&1 >/dev/null"));

@@ -98,6 +98,10 @@ TEST_F(RunCommand, ErrorsExitTwo) {
         {"--scenario quick --vus 2 --rate 3", "loadstar: give --vus or --rate, not both\n"},
         {"--scenario quick --target ftp://x",
          "loadstar run: target \"ftp://x\": expected a URL starting with http:// or https://\n"},
+        {"--scenario quick --target http://[2001:db8::7]:8000",
+         "loadstar run: target \"http://[2001:db8::7]:8000\": 2001:db8::7 is not a loopback address; "
+         "Loadstar "
+         "sends load only to this machine (127.0.0.0/8, ::1)\n"},
         {"", "loadstar: give the scenario to run with --scenario NAME\n"},
     };
     for (const auto& [args, message] : cases) {

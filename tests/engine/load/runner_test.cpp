@@ -303,5 +303,24 @@ TEST(Runner, ReportsAnUnresolvableHost) {
     EXPECT_TRUE(error->starts_with("cannot resolve \"no-such-host.invalid\"")) << *error;
 }
 
+TEST(Runner, SendsNothingToANameThatResolvesOutsideLoopback) {
+    // "10.1" is not a literal to parseTargetUrl, but the resolver reads it as
+    // 10.0.0.1 (inet_aton's short form): the check after resolution refuses it.
+    LoadOptions o;
+    o.url = urlOf("http://10.1:8080/");
+    o.profile = LoadProfile::constant(2, 300ms);
+    Runner runner(o, planFor(o));
+    const auto error = runner.start();
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(*error, "\"10.1\" resolves to 10.0.0.1, not a loopback address; " + std::string(kLoopbackOnly));
+
+    // The same short form for 127.0.0.1 is allowed and runs.
+    TestServer server;
+    LoadOptions local = closedLoop(server, 1, 300ms);
+    local.url.host = "127.1";
+    const RunOutput out = runToEnd(local);
+    EXPECT_GT(out.overall.responses, 0u);
+}
+
 }  // namespace
 }  // namespace loadstar::load

@@ -54,5 +54,40 @@ TEST(TargetUrl, RefusesWhatItCannotDrive) {
     }
 }
 
+TEST(TargetUrl, LiteralAddressesOutsideLoopbackAreRefused) {
+    for (const char* text :
+         {"http://10.1.2.3/", "https://192.168.0.10:8443/x", "http://0.0.0.0:8000/", "http://[2001:db8::1]/",
+          "http://[::]/", "http://[::ffff:10.0.0.1]/", "http://128.0.0.1/"}) {
+        const auto parsed = parseTargetUrl(text);
+        ASSERT_TRUE(std::holds_alternative<std::string>(parsed)) << text;
+        EXPECT_NE(
+            std::get<std::string>(parsed).find("is not a loopback address; " + std::string(kLoopbackOnly)),
+            std::string::npos)
+            << std::get<std::string>(parsed);
+    }
+    EXPECT_EQ(
+        std::get<std::string>(parseTargetUrl("http://10.1.2.3:80/")),
+        "10.1.2.3 is not a loopback address; Loadstar sends load only to this machine (127.0.0.0/8, ::1)");
+    for (const char* text : {"http://127.0.0.1/", "http://127.255.0.9:81/", "http://[::1]/",
+                             "http://[::ffff:127.0.0.2]/", "http://localhost:8000/", "http://some-name/"}) {
+        EXPECT_TRUE(std::holds_alternative<TargetUrl>(parseTargetUrl(text)))
+            << text << ": names are checked when resolved";
+    }
+}
+
+TEST(TargetUrl, LoopbackLiterals) {
+    EXPECT_TRUE(isLoopbackLiteral("127.0.0.1"));
+    EXPECT_TRUE(isLoopbackLiteral("127.1.2.3"));
+    EXPECT_TRUE(isLoopbackLiteral("::1"));
+    EXPECT_TRUE(isLoopbackLiteral("0:0:0:0:0:0:0:1"));
+    EXPECT_TRUE(isLoopbackLiteral("::ffff:127.0.0.1"));
+    EXPECT_FALSE(isLoopbackLiteral("126.255.255.255"));
+    EXPECT_FALSE(isLoopbackLiteral("::2"));
+    EXPECT_FALSE(isLoopbackLiteral("::ffff:10.0.0.1"));
+    EXPECT_FALSE(isLoopbackLiteral("localhost")) << "a name, not a literal";
+    EXPECT_FALSE(isLoopbackLiteral("127.1")) << "not a dotted quad";
+    EXPECT_FALSE(loopbackRefusal("127.1").has_value()) << "left to resolution, like any name";
+}
+
 }  // namespace
 }  // namespace loadstar::load
