@@ -13,7 +13,7 @@ namespace loadstar::stats {
 // sized once at construction from the highest trackable value (1 h: about 184 KiB
 // of address space) and never grows, however many values are recorded. The counts
 // live in pages the kernel zeroes on first touch, so a histogram occupies only the
-// pages its values reach (a run of sub-millisecond latencies: 16 KiB). Record is
+// pages its values reach (latencies under 2 ms: 16 KiB). Record is
 // O(1); percentiles walk the counts, never sort.
 class LatencyHistogram {
   public:
