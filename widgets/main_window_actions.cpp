@@ -10,14 +10,21 @@
 #include <QToolBar>
 #include <QTreeView>
 
+#include "widgets/endpoint_editor.h"
+#include "widgets/json_pointer.h"
 #include "widgets/main_window.h"
+#include "widgets/message_bar.h"
+#include "widgets/model_editor.h"
 #include "widgets/palette_icon.h"
 #include "widgets/problems_model.h"
+#include "widgets/project_item_edits.h"
 #include "widgets/recent_files.h"
+#include "widgets/runs_page.h"
 #include "widgets/scenario_presets.h"
 #include "widgets/server_panel.h"
 
-// The window's commands: actions, their shortcuts, the menus and the toolbar.
+// The window's commands: actions, their shortcuts, the menus and the toolbar, and the
+// sidebar item commands behind them.
 namespace loadstar::widgets {
 
 void MainWindow::createActions() {
@@ -239,6 +246,58 @@ QMenu* MainWindow::presetMenu() {
         }
     });
     return menu;
+}
+
+// The sidebar item commands: add, duplicate, delete.
+
+void MainWindow::addModel() {
+    if (!hasProject_) return;
+    selectNode({ProjectTreeModel::Kind::Model, widgets::addModel(document_)});
+    modelEditor_->focusLocation(JsonPointer::parse("/name"), 0);
+}
+
+void MainWindow::addEndpoint() {
+    if (!hasProject_) return;
+    selectNode({ProjectTreeModel::Kind::Endpoint, widgets::addEndpoint(document_)});
+    endpointEditor_->focusLocation(JsonPointer::parse("/path"), 0);
+}
+
+void MainWindow::duplicateSelected() {
+    if (currentNode_.kind == ProjectTreeModel::Kind::Model) {
+        selectNode({ProjectTreeModel::Kind::Model, duplicateModel(document_, currentNode_.index)});
+    } else if (currentNode_.kind == ProjectTreeModel::Kind::Endpoint) {
+        selectNode({ProjectTreeModel::Kind::Endpoint, duplicateEndpoint(document_, currentNode_.index)});
+    } else if (currentNode_.kind == ProjectTreeModel::Kind::Scenario) {
+        selectNode({ProjectTreeModel::Kind::Scenario, duplicateScenario(document_, currentNode_.index)});
+    }
+}
+
+void MainWindow::deleteSelected() {
+    if (currentNode_.kind == ProjectTreeModel::Kind::Run) {
+        runsPage_->deleteRuns(selectedRuns());
+        return;
+    }
+    if (currentNode_.kind == ProjectTreeModel::Kind::Endpoint) {
+        deleteEndpoint(document_, currentNode_.index);
+        return;
+    }
+    if (currentNode_.kind == ProjectTreeModel::Kind::Scenario) {
+        deleteScenario(document_, currentNode_.index);
+        return;
+    }
+    if (currentNode_.kind != ProjectTreeModel::Kind::Model) return;
+    const QString name =
+        QString::fromStdString(document_.project().models[static_cast<std::size_t>(currentNode_.index)].name);
+    const int references = deleteModel(document_, currentNode_.index);
+    if (references == 0) return;
+    messages_->showMessage(
+        MessageBar::Kind::Warning,
+        references == 1
+            ? tr("Deleted model ‘%1’; 1 reference to it now points nowhere (see Problems).").arg(name)
+            : tr("Deleted model ‘%1’; %2 references to it now point nowhere (see Problems).")
+                  .arg(name)
+                  .arg(references));
+    messages_->addAction(tr("Undo"), [this] { document_.undoStack()->undo(); });
 }
 
 }  // namespace loadstar::widgets
