@@ -1,5 +1,8 @@
 #include <QCoreApplication>
+#include <QDockWidget>
 #include <QItemSelectionModel>
+#include <QPushButton>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTreeView>
