@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "engine/model/project_file.h"
+#include "engine/server/server_process.h"
 
 namespace loadstar::widgets {
 
@@ -67,6 +68,7 @@ void ServerController::start(std::shared_ptr<const model::Project> project) {
     exitCode_ = -1;
     errorTail_.clear();
     url_.clear();
+    listening_.clear();
     stdoutPending_.clear();
     stderrPending_.clear();
 
@@ -136,7 +138,7 @@ QString ServerController::statusText() const {
         case State::Starting:
             return tr("Server starting…");
         case State::Listening:
-            return tr("Listening on %1").arg(url_.toString());
+            return tr("Listening on %1").arg(listening_.toString());
         case State::Stopping:
             return tr("Server stopping…");
         case State::Crashed:
@@ -155,7 +157,9 @@ void ServerController::readStdout() {
     stdoutPending_ += process_->readAllStandardOutput();
     for (const QByteArray& line : takeLines(stdoutPending_)) {
         if (state_ == State::Starting && line.startsWith(kReadyPrefix)) {
-            url_ = QUrl(QString::fromUtf8(line.mid(kReadyPrefix.size()).trimmed()));
+            listening_ = QUrl(QString::fromUtf8(line.mid(kReadyPrefix.size()).trimmed()));
+            url_ = listening_;
+            url_.setHost(QString::fromStdString(server::connectHost(listening_.host().toStdString())));
             startTimeout_.stop();
             log_.append(ServerLog::Source::ServerOut, QString::fromUtf8(line));
             setState(State::Listening);
@@ -191,6 +195,7 @@ void ServerController::onFinished(int exitCode, QProcess::ExitStatus status) {
     startTimeout_.stop();
     stopDeadline_.stop();
     url_.clear();
+    listening_.clear();
     if (state_ == State::Stopping) {
         log_.append(ServerLog::Source::Loadstar, tr("Server stopped."));
         setState(State::Stopped);
@@ -231,6 +236,7 @@ void ServerController::fail(const QString& reason) {
         process_->kill();
     }
     url_.clear();
+    listening_.clear();
     setState(State::Crashed);
 }
 

@@ -41,7 +41,9 @@ class ServerController : public QObject {
 
     State state() const { return state_; }
     bool isRunning() const { return state_ == State::Starting || state_ == State::Listening; }
-    QUrl url() const { return url_; }  // valid while Listening
+    // Where to connect while Listening: the server's address, with loopback for a
+    // server on every interface (0.0.0.0, ::). The status text shows the address it listens on.
+    QUrl url() const { return url_; }
     // The server's process id while it runs (0 otherwise), to sample its CPU and memory.
     qint64 pid() const { return process_ != nullptr ? process_->processId() : 0; }
     // After a crash: the exit code (-1 when it never ran or was killed) and the
@@ -81,6 +83,7 @@ class ServerController : public QObject {
     std::unique_ptr<QTemporaryDir> dir_;
     State state_ = State::Stopped;
     QUrl url_;
+    QUrl listening_;
     int exitCode_ = -1;
     QStringList errorTail_;
     QByteArray stdoutPending_;

@@ -254,8 +254,15 @@ ServerProcess::~ServerProcess() {
     if (drainer_.joinable()) drainer_.join();
 }
 
+std::string connectHost(std::string_view host) {
+    if (host == "0.0.0.0") return "127.0.0.1";
+    if (host == "::" || host == "0:0:0:0:0:0:0:0") return "::1";
+    return std::string(host);
+}
+
 std::string ServerProcess::url() const {
-    const std::string shown = host_.find(':') != std::string::npos ? "[" + host_ + "]" : host_;
+    const std::string host = connectHost(host_);
+    const std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
     return "http://" + shown + ":" + std::to_string(port_);
 }
 

@@ -6,12 +6,18 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <sys/types.h>
 #include <thread>
 #include <variant>
 #include <vector>
 
 namespace loadstar::server {
+
+// The address a client on this machine connects to for a server listening on
+// `host`: the unspecified addresses (0.0.0.0, ::) are reached through loopback
+// (127.0.0.1, ::1), so that load and Try-it go to this machine; any other host as is.
+std::string connectHost(std::string_view host);
 
 struct ServerProcessOptions {
     std::string binary;      // the loadstar executable
@@ -42,9 +48,9 @@ class ServerProcess {
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     pid_t pid() const { return pid_; }
-    const std::string& host() const { return host_; }
+    const std::string& host() const { return host_; }  // as the server listens
     int port() const { return port_; }
-    std::string url() const;  // "http://HOST:PORT"
+    std::string url() const;  // "http://HOST:PORT" to connect to (see connectHost)
 
     // nullopt while the child runs; then its exit status (or 128 + signal).
     std::optional<int> exitStatus();

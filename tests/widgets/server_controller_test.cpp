@@ -56,6 +56,25 @@ TEST(ServerController, StartsListensAnswersAndStops) {
     EXPECT_FALSE(server.url().isValid());
 }
 
+TEST(ServerController, AServerOnEveryInterfaceIsReachedThroughLoopback) {
+    ServerController server(loadstar::testing::serveBinary());
+    auto project = std::make_shared<model::Project>(*sampleOnPort(0));
+    project->server.host = "0.0.0.0";
+    server.start(project);
+    ASSERT_TRUE(waitFor([&] { return server.state() == State::Listening; }, 20000))
+        << server.errorTail().toStdString();
+    EXPECT_EQ(server.url().host(), "127.0.0.1") << "where Try-it and load connect";
+    EXPECT_TRUE(server.statusText().startsWith("Listening on http://0.0.0.0:"))
+        << server.statusText().toStdString();
+    QNetworkAccessManager network;
+    QNetworkReply* reply = network.get(QNetworkRequest(server.url().resolved(QUrl("/healthz"))));
+    ASSERT_TRUE(waitFor([&] { return reply->isFinished(); }, 10000));
+    EXPECT_EQ(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+    server.stop();
+    ASSERT_TRUE(waitFor([&] { return server.state() == State::Stopped; }, 10000));
+}
+
 TEST(ServerController, ReportsACrashWithTheServersStderr) {
     QTcpServer taken;
     ASSERT_TRUE(taken.listen(QHostAddress::LocalHost, 0));

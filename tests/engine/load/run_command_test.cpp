@@ -75,6 +75,19 @@ TEST_F(RunCommand, PassingThresholdsExitZeroAndTheResultIsStored) {
     EXPECT_EQ(stored, 1u);
 }
 
+TEST_F(RunCommand, ADesignListeningOnEveryInterfaceIsLoadedThroughLoopback) {
+    auto loaded = model::loadProject(project_);
+    ASSERT_TRUE(std::holds_alternative<model::Project>(loaded));
+    model::Project p = std::get<model::Project>(std::move(loaded));
+    p.server.host = "0.0.0.0";
+    p.server.port = 0;
+    ASSERT_TRUE(std::holds_alternative<std::monostate>(model::saveProject(p, project_)));
+    const auto r = run("--scenario embedded");
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_NE(r.output.find("  target:   http://127.0.0.1:"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("  thresholds: all 2 passed\n"), std::string::npos) << r.output;
+}
+
 TEST_F(RunCommand, AFailedThresholdExitsOneAndOverridesApply) {
     const auto json = dir_ / "result.json";
     const auto r =

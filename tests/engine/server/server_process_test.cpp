@@ -106,8 +106,33 @@ TEST_F(ServerProcessTest, MissingBinaryIsALaunchError) {
     EXPECT_NE(std::get<LaunchError>(launched).message.find("No such file or directory"), std::string::npos);
 }
 
-// Until the CLI dispatcher routes `serve` to runServe, the end-to-end tests say so
-// instead of failing.
+TEST(ConnectHost, EveryInterfaceIsReachedThroughLoopback) {
+    EXPECT_EQ(connectHost("0.0.0.0"), "127.0.0.1");
+    EXPECT_EQ(connectHost("::"), "::1");
+    EXPECT_EQ(connectHost("127.0.0.5"), "127.0.0.5");
+    EXPECT_EQ(connectHost("::1"), "::1");
+    EXPECT_EQ(connectHost("localhost"), "localhost");
+}
+
+TEST(ServerProcessEndToEnd, AServerOnEveryInterfaceIsReachedThroughLoopback) {
+    ServerProcessOptions o;
+    o.binary = LOADSTAR_BINARY;
+    o.project = std::string(LOADSTAR_SOURCE_DIR) + "/projects/benchmark-plan.loadstar.json";
+    o.host = "0.0.0.0";
+    auto launched = ServerProcess::launch(o);
+    ASSERT_TRUE(std::holds_alternative<std::unique_ptr<ServerProcess>>(launched))
+        << std::get<LaunchError>(launched).message;
+    auto& process = std::get<std::unique_ptr<ServerProcess>>(launched);
+    EXPECT_EQ(process->host(), "0.0.0.0");
+    EXPECT_EQ(process->url(), "http://127.0.0.1:" + std::to_string(process->port()));
+    testing::HttpTestClient client(process->port());
+    ASSERT_TRUE(client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+    const auto hello = client.read();
+    ASSERT_TRUE(hello);
+    EXPECT_EQ(hello->status, 200);
+    EXPECT_EQ(process->stop(std::chrono::seconds(10)), 0);
+}
+
 // The real `loadstar serve` on a sample project, end to end.
 TEST(ServerProcessEndToEnd, ServesASampleProjectAndStopsGracefully) {
     ServerProcessOptions o;
