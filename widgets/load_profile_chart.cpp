@@ -12,13 +12,15 @@
 namespace loadstar::widgets {
 
 LoadProfileChart::LoadProfileChart(QWidget* parent)
-    : QChartView(parent),
+    // The chart is given to the base: QChartView(parent) would make a default chart
+    // that setChart() releases without deleting.
+    : QChartView(new QChart, parent),
       line_(new QLineSeries),
       warmup_(new QLineSeries),
       x_(new QValueAxis),
       y_(new QValueAxis) {
     setObjectName("loadProfileChart");
-    auto* chart = new QChart;
+    QChart* chart = this->chart();
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->hide();
     chart->setMargins(QMargins(2, 2, 2, 2));
@@ -34,7 +36,6 @@ LoadProfileChart::LoadProfileChart(QWidget* parent)
     y_->setLabelFormat(QStringLiteral("%g"));
     x_->setTickCount(5);
     y_->setTickCount(4);
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(150);
     applyPalette();

@@ -34,8 +34,10 @@ double niceStep(double raw) {
 }  // namespace
 
 TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& leftUnit, QWidget* parent)
-    : QChartView(parent), x_(new QValueAxis), leftUnit_(leftUnit) {
-    auto* chart = new QChart;
+    // The chart is given to the base: QChartView(parent) would make a default chart
+    // that setChart() releases without deleting.
+    : QChartView(new QChart, parent), x_(new QValueAxis), leftUnit_(leftUnit) {
+    QChart* chart = this->chart();
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setTitle(title);
     chart->legend()->setAlignment(Qt::AlignTop);
@@ -44,7 +46,6 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& leftUnit, 
     x_->setLabelFormat(QStringLiteral("%g s"));
     x_->setTickType(QValueAxis::TicksDynamic);
     x_->setTickAnchor(0);
-    setChart(chart);
     makeLeftAxis();
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::HorizontalRubberBand);
