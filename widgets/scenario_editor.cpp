@@ -22,7 +22,6 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "engine/load/target_url.h"
 #include "engine/model/duration.h"
 #include "engine/stats/threshold.h"
 #include "widgets/chart_style.h"
@@ -124,7 +123,6 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
       invalidShare_(new QDoubleSpinBox),
       fixedBody_(new QPlainTextEdit),
       fixedBodyError_(errorLabel("fixedBodyError")),
-      urlError_(errorLabel("targetUrlError")),
       headers_(new QPlainTextEdit),
       headerErrors_(errorLabel("headerErrors")),
       thresholds_(new QPlainTextEdit),
@@ -208,7 +206,6 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
     auto* targetForm = formIn(target);
     targetForm->addRow(tr("&Drive"), targetKind_);
     targetForm->addRow(tr("&URL"), url_);
-    targetForm->addRow(QString(), urlError_);
     targetForm->addRow(QString(), insecure_);
 
     auto* load = new QGroupBox(tr("Load"));
@@ -564,13 +561,6 @@ void ScenarioEditor::refresh() {
     quiet::setText(url_, q(s.target.url));
     const bool isUrl = s.target.kind == model::Target::Kind::Url;
     url_->setEnabled(isUrl);
-    QStringList urlErrors;
-    if (isUrl) {
-        // Names (other than literal addresses) are checked when the run resolves them.
-        const auto parsed = load::parseTargetUrl(s.target.url);
-        if (const auto* e = std::get_if<std::string>(&parsed)) urlErrors << q(*e);
-    }
-    showErrors(urlError_, urlErrors);
     insecure_->setEnabled(isUrl);
     quiet::setChecked(insecure_, s.target.insecureTls);
     quiet::setCurrentData(executor_, static_cast<int>(s.executor));

@@ -41,7 +41,6 @@ class ScenarioEditor : public QWidget {
     LoadProfileChart* profileChart() const { return profile_; }
     QLabel* thresholdErrors() const { return thresholdErrors_; }
     QLabel* fixedBodyError() const { return fixedBodyError_; }
-    QLabel* urlError() const { return urlError_; }
 
   signals:
     // The editor's Run button: run the scenario shown.
@@ -96,7 +95,6 @@ class ScenarioEditor : public QWidget {
     QDoubleSpinBox* invalidShare_;
     QPlainTextEdit* fixedBody_;
     QLabel* fixedBodyError_;
-    QLabel* urlError_;
     QPlainTextEdit* headers_;
     QLabel* headerErrors_;
     QPlainTextEdit* thresholds_;

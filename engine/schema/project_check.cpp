@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "engine/load/target_url.h"
 #include "engine/schema/request_validator.h"
 #include "engine/schema/sample_generator.h"
 
@@ -107,11 +108,24 @@ std::vector<model::Problem> checkDesignValues(const model::Project& project) {
     return checker.take();
 }
 
+std::vector<model::Problem> checkScenarioTargets(const model::Project& project) {
+    std::vector<model::Problem> problems;
+    for (std::size_t i = 0; i < project.scenarios.size(); ++i) {
+        const model::Target& target = project.scenarios[i].target;
+        if (target.kind != model::Target::Kind::Url) continue;
+        const auto url = load::parseTargetUrl(target.url);
+        if (const auto* error = std::get_if<std::string>(&url))
+            problems.push_back({model::Severity::Error, at("/scenarios", i) + "/target", *error});
+    }
+    return problems;
+}
+
 std::vector<model::Problem> checkProject(const model::Project& project) {
     std::vector<model::Problem> problems = model::checkDesign(project);
-    std::vector<model::Problem> values = checkDesignValues(project);
-    problems.insert(problems.end(), std::make_move_iterator(values.begin()),
-                    std::make_move_iterator(values.end()));
+    for (std::vector<model::Problem> more : {checkDesignValues(project), checkScenarioTargets(project)}) {
+        problems.insert(problems.end(), std::make_move_iterator(more.begin()),
+                        std::make_move_iterator(more.end()));
+    }
     return problems;
 }
 

@@ -12,8 +12,12 @@ namespace loadstar::schema {
 // exactly what the served API accepts).
 std::vector<model::Problem> checkDesignValues(const model::Project& project);
 
+// Scenario URLs the load engine would refuse: not http(s), malformed, or a
+// literal address outside loopback (a name is checked when a run resolves it).
+std::vector<model::Problem> checkScenarioTargets(const model::Project& project);
+
 // Everything the CLI's `check` and the workbench's Problems list show: the
-// structural design checks followed by the value checks.
+// structural design checks, then the value checks, then the scenario targets.
 std::vector<model::Problem> checkProject(const model::Project& project);
 
 }  // namespace loadstar::schema

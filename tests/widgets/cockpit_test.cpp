@@ -172,23 +172,32 @@ TEST_F(Cockpit, TheEventLoopStaysResponsiveWhileTheEngineGeneratesLoad) {
     EXPECT_LT(p99, 200) << "event-loop delay p99 " << p99 << " ms over " << delays.size() << " probes";
 }
 
-TEST_F(Cockpit, ATargetOutsideLoopbackIsRefusedUnderTheUrl) {
+TEST_F(Cockpit, ATargetOutsideLoopbackIsAProblemMarkedOnTheUrl) {
     window_->selectNode({ProjectTreeModel::Kind::Scenario, 4});
-    EXPECT_TRUE(editor()->urlError()->isHidden()) << "the design is the target";
-    choose(find<QComboBox>(editor(), "targetKind"), "A URL");
     auto* url = find<QLineEdit>(editor(), "targetUrl");
+    auto targetProblems = [&] {
+        std::vector<std::string> found;
+        for (const model::Problem& p : window_->document()->problems()) {
+            if (p.location == "/scenarios/4/target") found.push_back(p.message);
+        }
+        return found;
+    };
+    EXPECT_TRUE(targetProblems().empty()) << "the design is the target";
+    choose(find<QComboBox>(editor(), "targetKind"), "A URL");
     typeInto(url, "http://10.0.0.8:8000/api");
     EXPECT_EQ(window_->document()->project().scenarios[4].target.url, "http://10.0.0.8:8000/api");
-    EXPECT_FALSE(editor()->urlError()->isHidden());
-    EXPECT_EQ(
-        editor()->urlError()->text().toStdString(),
-        "10.0.0.8 is not a loopback address; Loadstar sends load only to this machine (127.0.0.0/8, ::1)");
+    const std::string refusal =
+        "10.0.0.8 is not a loopback address; Loadstar sends load only to this machine (127.0.0.0/8, ::1)";
+    EXPECT_EQ(targetProblems(), std::vector<std::string>{refusal});
+    EXPECT_EQ(url->actions().size(), 1) << "the inline mark";
+    EXPECT_TRUE(url->toolTip().contains(QString::fromStdString(refusal))) << url->toolTip().toStdString();
     typeInto(url, "http://127.0.0.1:8000/api");
-    EXPECT_TRUE(editor()->urlError()->isHidden()) << editor()->urlError()->text().toStdString();
+    EXPECT_TRUE(targetProblems().empty());
+    EXPECT_TRUE(url->actions().empty());
     typeInto(url, "localhost:8000");
-    EXPECT_EQ(editor()->urlError()->text().toStdString(), "expected a URL starting with http:// or https://");
+    EXPECT_EQ(targetProblems(), std::vector<std::string>{"expected a URL starting with http:// or https://"});
     choose(find<QComboBox>(editor(), "targetKind"), "The design (embedded server)");
-    EXPECT_TRUE(editor()->urlError()->isHidden());
+    EXPECT_TRUE(targetProblems().empty());
 }
 
 TEST_F(Cockpit, ScenarioEditsAreUndoableStepsAndAreSaved) {

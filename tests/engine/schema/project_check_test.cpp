@@ -1,5 +1,7 @@
 #include "engine/schema/project_check.h"
 
+#include <algorithm>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -61,6 +63,35 @@ TEST(ProjectCheck, APatternWithoutSamplesNeedsAnExample) {
                     "warning /models/0/fields/0: no sample can be generated for this pattern; give "
                     "an example that matches it, or generated requests and responses will not "
                     "validate"));
+}
+
+TEST(ProjectCheck, ScenarioUrlsTheLoadEngineWouldRefuse) {
+    model::Project p;
+    p.name = "targets";
+    auto scenario = [&](const std::string& name, model::Target::Kind kind, const std::string& url) {
+        model::Scenario s;
+        s.name = name;
+        s.target.kind = kind;
+        s.target.url = url;
+        s.duration = std::chrono::seconds(1);
+        p.scenarios.push_back(s);
+    };
+    scenario("design", model::Target::Kind::Embedded, "http://10.0.0.1/");  // the URL is not used
+    scenario("local", model::Target::Kind::Url, "http://127.0.0.1:8000/api");
+    scenario("named", model::Target::Kind::Url, "https://localhost:8443/");
+    scenario("remote", model::Target::Kind::Url, "http://192.168.1.20:8000/");
+    scenario("ftp", model::Target::Kind::Url, "ftp://127.0.0.1/");
+    const std::vector<model::Problem> expected = {
+        {model::Severity::Error, "/scenarios/3/target",
+         "192.168.1.20 is not a loopback address; Loadstar sends load only to this machine (127.0.0.0/8, "
+         "::1)"},
+        {model::Severity::Error, "/scenarios/4/target", "expected a URL starting with http:// or https://"},
+    };
+    EXPECT_EQ(checkScenarioTargets(p), expected);
+    for (const model::Problem& problem : expected) {
+        const auto all = checkProject(p);
+        EXPECT_NE(std::find(all.begin(), all.end(), problem), all.end()) << problem.location;
+    }
 }
 
 }  // namespace
