@@ -122,10 +122,12 @@ std::vector<model::Problem> checkScenarioTargets(const model::Project& project) 
 
 std::vector<model::Problem> checkProject(const model::Project& project) {
     std::vector<model::Problem> problems = model::checkDesign(project);
-    for (std::vector<model::Problem> more : {checkDesignValues(project), checkScenarioTargets(project)}) {
+    auto append = [&problems](std::vector<model::Problem> more) {
         problems.insert(problems.end(), std::make_move_iterator(more.begin()),
                         std::make_move_iterator(more.end()));
-    }
+    };
+    append(checkDesignValues(project));
+    append(checkScenarioTargets(project));
     return problems;
 }
 

@@ -114,10 +114,16 @@ TEST(ConnectHost, EveryInterfaceIsReachedThroughLoopback) {
     EXPECT_EQ(connectHost("localhost"), "localhost");
 }
 
-TEST(ServerProcessEndToEnd, AServerOnEveryInterfaceIsReachedThroughLoopback) {
+// The real `loadstar serve` on the Benchmark plan sample.
+ServerProcessOptions servingTheSample() {
     ServerProcessOptions o;
     o.binary = LOADSTAR_BINARY;
     o.project = std::string(LOADSTAR_SOURCE_DIR) + "/projects/benchmark-plan.loadstar.json";
+    return o;
+}
+
+TEST(ServerProcessEndToEnd, AServerOnEveryInterfaceIsReachedThroughLoopback) {
+    ServerProcessOptions o = servingTheSample();
     o.host = "0.0.0.0";
     auto launched = ServerProcess::launch(o);
     ASSERT_TRUE(std::holds_alternative<std::unique_ptr<ServerProcess>>(launched))
@@ -135,10 +141,7 @@ TEST(ServerProcessEndToEnd, AServerOnEveryInterfaceIsReachedThroughLoopback) {
 
 // The real `loadstar serve` on a sample project, end to end.
 TEST(ServerProcessEndToEnd, ServesASampleProjectAndStopsGracefully) {
-    ServerProcessOptions o;
-    o.binary = LOADSTAR_BINARY;
-    o.project = std::string(LOADSTAR_SOURCE_DIR) + "/projects/benchmark-plan.loadstar.json";
-    auto launched = ServerProcess::launch(o);
+    auto launched = ServerProcess::launch(servingTheSample());
     ASSERT_TRUE(std::holds_alternative<std::unique_ptr<ServerProcess>>(launched))
         << std::get<LaunchError>(launched).message << "\n"
         << std::get<LaunchError>(launched).stderrText;
