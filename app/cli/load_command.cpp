@@ -13,9 +13,9 @@
 #include "app/cli/arguments.h"
 #include "app/cli/cli.h"
 #include "app/cli/project_loading.h"
-#include "engine/load/run_result.h"
 #include "engine/model/duration.h"
 #include "engine/model/project_file.h"
+#include "engine/results/run_result.h"
 
 namespace loadstar::cli {
 
@@ -120,7 +120,7 @@ Spread spreadOf(const std::vector<double>& values) {
 
 // Average CPU and peak RSS over the measured ticks, for the generator itself and
 // the sampled target process when there is one.
-void printResources(const load::RunResult& r, std::ostream& out) {
+void printResources(const results::RunResult& r, std::ostream& out) {
     struct Usage {
         double cpu = 0;
         std::uint64_t rss = 0;
@@ -152,7 +152,7 @@ void printResources(const load::RunResult& r, std::ostream& out) {
     if (targetGone) out << "Target process: exited during the run\n";
 }
 
-void printWrkReport(const load::RunResult& r, const load::LoadOptions& o, int connections, bool latency,
+void printWrkReport(const results::RunResult& r, const load::LoadOptions& o, int connections, bool latency,
                     std::ostream& out) {
     const stats::RequestStats& all = r.overallStats;
     char line[256];
@@ -305,7 +305,7 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     if (parsed->positionals().size() != 1) return usageError(err, "give exactly one URL", kUsage);
     const std::string& urlText = parsed->positionals().front();
-    auto url = load::parseTargetUrl(urlText);
+    auto url = model::parseTargetUrl(urlText);
     if (const auto* e = std::get_if<std::string>(&url)) return usageError(err, urlText + ": " + *e, kUsage);
 
     auto number = [&](const char* name, double fallback, double min) -> std::optional<double> {
@@ -356,7 +356,7 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
 
     load::LoadOptions o;
-    o.url = std::get<load::TargetUrl>(url);
+    o.url = std::get<model::TargetUrl>(url);
     o.threads = static_cast<int>(*threads);
     o.timeout = *timeout;
     o.insecureTls = parsed->has("insecure");
@@ -381,7 +381,7 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         return kExitError;
     }
     const load::RunOutput& output = driveRun(runner, isTerminal(err) ? &err : nullptr);
-    const load::RunResult result = load::makeRunResult(output, std::nullopt, {});
+    const results::RunResult result = load::makeRunResult(output, std::nullopt, {});
     printWrkReport(result, o, static_cast<int>(*connections), parsed->has("latency"), out);
 
     if (const auto file = parsed->value("hdr")) {

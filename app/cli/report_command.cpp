@@ -10,9 +10,9 @@
 #include "app/cli/arguments.h"
 #include "app/cli/cli.h"
 #include "app/cli/project_loading.h"
-#include "engine/load/run_store.h"
 #include "engine/model/project_file.h"
 #include "engine/report/report_files.h"
+#include "engine/results/run_store.h"
 
 extern char** environ;
 
@@ -105,14 +105,14 @@ int runReport(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const std::vector<std::string>& files = parsed->positionals();
     if (files.empty()) return usageError(err, "give at least one RUN.json", kUsage);
 
-    std::vector<load::RunResult> runs;
+    std::vector<results::RunResult> runs;
     for (const std::string& file : files) {
-        auto read = load::readRunResult(file);
+        auto read = results::readRunResult(file);
         if (const auto* e = std::get_if<std::string>(&read)) {
             err << "loadstar report: " << file << ": " << *e << "\n";
             return kExitError;
         }
-        runs.push_back(std::get<load::RunResult>(std::move(read)));
+        runs.push_back(std::get<results::RunResult>(std::move(read)));
     }
 
     report::ReportFiles outputs;

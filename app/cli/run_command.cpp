@@ -8,12 +8,12 @@
 #include "app/cli/cli.h"
 #include "app/cli/load_command.h"
 #include "app/cli/project_loading.h"
-#include "engine/load/run_result.h"
-#include "engine/load/scenario_session.h"
 #include "engine/model/duration.h"
 #include "engine/model/project_file.h"
 #include "engine/report/report_files.h"
+#include "engine/results/run_result.h"
 #include "engine/server/server_process.h"
+#include "engine/session/scenario_session.h"
 
 namespace loadstar::cli {
 
@@ -91,7 +91,7 @@ std::string describe(const model::Scenario& s) {
     return text;
 }
 
-void printSummary(const load::RunResult& r, std::ostream& out) {
+void printSummary(const results::RunResult& r, std::ostream& out) {
     const stats::Summary& o = r.overall;
     constexpr std::size_t kWidth = 34;
     out << "\n";
@@ -139,7 +139,7 @@ void printSummary(const load::RunResult& r, std::ostream& out) {
     out << "     " << dotted("connections_max", kWidth) << maxOpen << "\n";
     if (r.endpoints.size() > 1) {
         out << "\n     per endpoint:\n";
-        for (const load::EndpointResult& e : r.endpoints) {
+        for (const results::EndpointResult& e : r.endpoints) {
             const stats::Summary& s = e.summary;
             std::snprintf(line, sizeof line,
                           "       %-24s %8llu req  %9.1f/s  p50=%-9s p95=%-9s p99=%-9s errors=%llu\n",
@@ -155,7 +155,7 @@ void printSummary(const load::RunResult& r, std::ostream& out) {
 }
 
 // The embedded server's CPU and memory over the measured ticks.
-void printServerUsage(const load::RunResult& r, std::ostream& out) {
+void printServerUsage(const results::RunResult& r, std::ostream& out) {
     double cpu = 0;
     std::uint64_t rss = 0;
     int ticks = 0;
@@ -254,18 +254,18 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
         scenario.rate = *v;
         scenario.stages.clear();
     }
-    load::DesignServer design;
+    session::DesignServer design;
     if (scenario.target.kind == model::Target::Kind::Embedded) {
         std::error_code ec;
         design.binary = std::filesystem::read_symlink("/proc/self/exe", ec).string();
         design.projectFile = file;
     }
-    auto prepared = load::ScenarioSession::prepare(*project, scenario, design);
+    auto prepared = session::ScenarioSession::prepare(*project, scenario, design);
     if (const auto* e = std::get_if<std::string>(&prepared)) {
         err << "loadstar run: " << *e << "\n";
         return kExitError;
     }
-    load::ScenarioSession& session = *std::get<std::unique_ptr<load::ScenarioSession>>(prepared);
+    session::ScenarioSession& session = *std::get<std::unique_ptr<session::ScenarioSession>>(prepared);
     const server::ServerProcess* embedded = session.launchedServer();
 
     out << "\n  scenario: " << scenario.name << " (" << describe(scenario) << ")\n"
@@ -279,12 +279,12 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
     }
     driveRun(session.runner(), isTerminal(err) ? &err : nullptr);
     const bool servedDesign = session.targetsDesign();
-    const load::RunResult result = session.finish();
+    const results::RunResult result = session.finish();
     printSummary(result, out);
     if (servedDesign) printServerUsage(result, out);
     int status = result.thresholdsPassed ? kExitOk : kExitProblems;
     if (!parsed->has("no-store")) {
-        const auto stored = load::storeRunResult(result, file);
+        const auto stored = results::storeRunResult(result, file);
         if (const auto* e = std::get_if<std::string>(&stored)) {
             err << "loadstar run: cannot store the result: " << *e << "\n";
             status = kExitError;

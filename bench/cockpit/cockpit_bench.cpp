@@ -16,10 +16,10 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
-#include "widgets/live_dashboard.h"
-#include "widgets/main_window.h"
-#include "widgets/run_controller.h"
-#include "widgets/time_series_chart.h"
+#include "widgets/cockpit/live_dashboard.h"
+#include "widgets/cockpit/run_controller.h"
+#include "widgets/cockpit/time_series_chart.h"
+#include "widgets/window/main_window.h"
 
 namespace {
 
@@ -101,11 +101,10 @@ int dashboard(const QString& server, const std::string& scenario, int seconds, i
     auto* runs = window.runController();
     int snapshots = 0;
     QObject::connect(runs, &loadstar::widgets::RunController::snapshotTaken, [&] { ++snapshots; });
-    std::shared_ptr<const loadstar::load::RunResult> result;
+    std::shared_ptr<const loadstar::results::RunResult> result;
     QObject::connect(runs, &loadstar::widgets::RunController::finished,
-                     [&](std::shared_ptr<const loadstar::load::RunResult> r, const QString&, const QString&) {
-                         result = std::move(r);
-                     });
+                     [&](std::shared_ptr<const loadstar::results::RunResult> r, const QString&,
+                         const QString&) { result = std::move(r); });
     if (!window.runScenario(index)) return 2;
     if (!spinUntil([&] { return runs->state() == loadstar::widgets::RunController::State::Running; }, 30000))
         return 2;

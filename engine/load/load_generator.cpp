@@ -609,10 +609,10 @@ std::optional<std::string> LoadGenerator::start(Clock::time_point start) {
         // be loopback, or nothing is sent.
         for (const auto& entry : results) {
             const asio::ip::address address = entry.endpoint().address();
-            if (!isLoopbackLiteral(address.to_string())) {
+            if (!model::isLoopbackLiteral(address.to_string())) {
                 m.shared.endpoints.clear();
                 return "\"" + m.options.url.host + "\" resolves to " + address.to_string() +
-                       ", not a loopback address; " + std::string(kLoopbackOnly);
+                       ", not a loopback address; " + std::string(model::kLoopbackOnly);
             }
             m.shared.endpoints.push_back(entry.endpoint());
         }

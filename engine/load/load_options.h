@@ -6,15 +6,15 @@
 #include <sys/types.h>
 
 #include "engine/load/load_profile.h"
-#include "engine/load/target_url.h"
 #include "engine/model/scenario.h"
+#include "engine/model/target_url.h"
 
 namespace loadstar::load {
 
 // Everything a run needs besides the requests, resolved from a scenario or from
 // the `loadstar load` command line.
 struct LoadOptions {
-    TargetUrl url;
+    model::TargetUrl url;
     model::Executor executor = model::Executor::Closed;
     LoadProfile profile = LoadProfile::constant(10, std::chrono::seconds(10));
     std::int64_t maxRequests = 0;  // 0: no limit
@@ -27,6 +27,10 @@ struct LoadOptions {
     std::chrono::milliseconds tick{250};
     std::optional<pid_t> targetPid;  // sampled by the resource monitor
     std::uint64_t seed = 1;
+
+    // The options a scenario asks for, against `url` (the scenario's own target is
+    // ignored: the caller has resolved it). The one place a scenario becomes options.
+    static LoadOptions of(const model::Scenario& scenario, const model::TargetUrl& url);
 };
 
 }  // namespace loadstar::load

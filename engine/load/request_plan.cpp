@@ -47,8 +47,9 @@ PreparedRequest RequestPlan::prepare(const std::string& method, const std::strin
     return r;
 }
 
-RequestPlan RequestPlan::single(const TargetUrl& url, const std::string& method, const HeaderList& headers,
-                                const std::optional<std::string>& body, const std::string& id) {
+RequestPlan RequestPlan::single(const model::TargetUrl& url, const std::string& method,
+                                const HeaderList& headers, const std::optional<std::string>& body,
+                                const std::string& id) {
     RequestPlan plan;
     plan.addEndpoint({id, 1, {prepare(method, url.target, url.hostHeader(), headers, body)}});
     return plan;

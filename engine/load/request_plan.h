@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/load/target_url.h"
+#include "engine/model/target_url.h"
 
 namespace loadstar::load {
 
@@ -31,7 +31,8 @@ class RequestPlan {
     };
 
     // One fixed request (ad-hoc `loadstar load URL`).
-    static RequestPlan single(const TargetUrl& url, const std::string& method, const HeaderList& headers,
+    static RequestPlan single(const model::TargetUrl& url, const std::string& method,
+                              const HeaderList& headers,
                               const std::optional<std::string>& body = std::nullopt,
                               const std::string& id = "request");
 

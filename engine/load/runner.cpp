@@ -114,7 +114,7 @@ void Runner::tick(Clock::time_point now, bool last) {
     const double seconds = secondsBetween(lastTick_, now);
     lastTick_ = now;
 
-    auto point = std::make_shared<TickPoint>();
+    auto point = std::make_shared<results::TickPoint>();
     const auto sinceStart = std::chrono::duration_cast<model::Duration>(now - start_);
     point->elapsed = secondsBetween(start_, now);
     point->seconds = seconds;

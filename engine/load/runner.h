@@ -13,25 +13,12 @@
 #include "engine/load/load_generator.h"
 #include "engine/load/load_options.h"
 #include "engine/load/request_plan.h"
+#include "engine/load/run_output.h"
 #include "engine/load/snapshot.h"
 #include "engine/monitor/resource_monitor.h"
 #include "engine/stats/interval_recorder.h"
 
 namespace loadstar::load {
-
-// Everything a finished run measured.
-struct RunOutput {
-    LoadOptions options;
-    std::vector<std::string> endpointIds;
-    stats::RequestStats overall;  // the measured part (warm-up excluded)
-    std::vector<stats::RequestStats> endpoints;
-    Series series;
-    double measuredSeconds = 0;
-    bool interrupted = false;  // stopped before its planned end
-    std::uint64_t requestsStarted = 0;
-    std::chrono::system_clock::time_point startedAt;
-    std::chrono::system_clock::time_point finishedAt;
-};
 
 // Runs one load test: the generator's I/O threads plus a control thread that, once
 // per tick, merges the threads' interval histograms, samples the resource monitor

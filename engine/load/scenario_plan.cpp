@@ -36,7 +36,7 @@ HeaderList mergedHeaders(const HeaderList& sample, const HeaderList& scenario) {
 
 std::variant<RequestPlan, std::string> buildRequestPlan(const model::Project& project,
                                                         const model::Scenario& scenario,
-                                                        const TargetUrl& base, std::size_t variants) {
+                                                        const model::TargetUrl& base, std::size_t variants) {
     std::string prefix = base.target.substr(0, base.target.find('?'));
     while (!prefix.empty() && prefix.back() == '/')
         prefix.pop_back();

@@ -5,8 +5,8 @@
 #include <variant>
 
 #include "engine/load/request_plan.h"
-#include "engine/load/target_url.h"
 #include "engine/model/project.h"
+#include "engine/model/target_url.h"
 
 namespace loadstar::load {
 
@@ -16,6 +16,7 @@ namespace loadstar::load {
 // headers go on every request. An unknown endpoint in the mix is an error.
 std::variant<RequestPlan, std::string> buildRequestPlan(const model::Project& project,
                                                         const model::Scenario& scenario,
-                                                        const TargetUrl& base, std::size_t variants = 64);
+                                                        const model::TargetUrl& base,
+                                                        std::size_t variants = 64);
 
 }  // namespace loadstar::load

@@ -4,27 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/model/json.h"
-#include "engine/monitor/resource_monitor.h"
+#include "engine/results/tick_point.h"
 #include "engine/stats/summary.h"
 
 namespace loadstar::load {
-
-// One tick of a run: what happened in the interval that ended at `elapsed`.
-struct TickPoint {
-    double elapsed = 0;  // seconds since the start, warm-up included
-    double seconds = 0;  // length of the interval
-    int stage = 0;       // -1: warm-up
-    double level = 0;    // offered load: virtual users or arrivals/s
-    int openConnections = 0;
-    stats::Summary overall;
-    std::vector<stats::Summary> endpoints;  // in the plan's endpoint order
-    monitor::ResourceSample resources;
-
-    Json toJson(const std::vector<std::string>& endpointIds) const;
-};
-
-using Series = std::vector<std::shared_ptr<const TickPoint>>;
 
 // What the runner publishes after each tick. Immutable once published: readers
 // (the GUI's timer, the CLI's progress line) hold a shared_ptr and never block the
@@ -43,7 +26,7 @@ struct Snapshot {
     std::vector<std::string> endpointIds;
     stats::Summary totals;  // the measured part of the run so far
     std::vector<stats::Summary> endpointTotals;
-    Series series;  // every tick so far; the last one is the newest
+    results::Series series;  // every tick so far; the last one is the newest
 };
 
 const char* toString(Snapshot::Phase phase);  // "warming_up", "running", "stopping", "finished"

@@ -36,13 +36,13 @@ std::string latencyColumns(const stats::LatencySummary& l) {
 
 }  // namespace
 
-std::string timeSeriesCsv(const std::vector<load::RunResult>& runs) {
+std::string timeSeriesCsv(const std::vector<results::RunResult>& runs) {
     std::string out =
         "run,t_s,interval_s,stage,level,open_connections,requests,responses,errors,rps,error_rate,"
         "p50_us,p90_us,p95_us,p99_us,p99_9_us,max_us,mean_us,bytes_in,bytes_out,"
         "server_cpu_percent,server_rss_bytes,generator_cpu_percent,generator_rss_bytes,machine_cpu_"
         "percent\r\n";
-    for (const load::RunResult& r : runs) {
+    for (const results::RunResult& r : runs) {
         const std::string run = field(r.id);
         for (const auto& tick : r.series) {
             const stats::Summary& o = tick->overall;
@@ -63,7 +63,7 @@ std::string timeSeriesCsv(const std::vector<load::RunResult>& runs) {
     return out;
 }
 
-std::string endpointSummaryCsv(const std::vector<load::RunResult>& runs) {
+std::string endpointSummaryCsv(const std::vector<results::RunResult>& runs) {
     std::string out =
         "run,endpoint,requests,responses,errors,expected_rejections,dropped,rps,error_rate,"
         "p50_us,p90_us,p95_us,p99_us,p99_9_us,max_us,mean_us,bytes_in,bytes_out";
@@ -79,9 +79,9 @@ std::string endpointSummaryCsv(const std::vector<load::RunResult>& runs) {
             out += "," + number(n);
         out += "\r\n";
     };
-    for (const load::RunResult& r : runs) {
+    for (const results::RunResult& r : runs) {
         row(field(r.id), "*", r.overall);
-        for (const load::EndpointResult& e : r.endpoints)
+        for (const results::EndpointResult& e : r.endpoints)
             row(field(r.id), e.id, e.summary);
     }
     return out;

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/load/run_result.h"
+#include "engine/results/run_result.h"
 
 namespace loadstar::report {
 
@@ -15,14 +15,14 @@ namespace loadstar::report {
 //   p50_us,p90_us,p95_us,p99_us,p99_9_us,max_us,mean_us,bytes_in,bytes_out,
 //   server_cpu_percent,server_rss_bytes,generator_cpu_percent,generator_rss_bytes,machine_cpu_percent
 // (stage -1 is the warm-up; server columns are empty when the server was not sampled.)
-std::string timeSeriesCsv(const std::vector<load::RunResult>& runs);
+std::string timeSeriesCsv(const std::vector<results::RunResult>& runs);
 
 // Endpoint summary: per run, one row for the whole run (endpoint "*") and one per endpoint:
 //   run,endpoint,requests,responses,errors,expected_rejections,dropped,rps,error_rate,
 //   p50_us,p90_us,p95_us,p99_us,p99_9_us,max_us,mean_us,bytes_in,bytes_out,
 //   errors_connect,errors_timeout,errors_read,errors_write,errors_protocol,
 //   errors_status_4xx,errors_status_422,errors_status_5xx
-std::string endpointSummaryCsv(const std::vector<load::RunResult>& runs);
+std::string endpointSummaryCsv(const std::vector<results::RunResult>& runs);
 
 // "report.csv" -> "report.endpoints.csv": where the second table goes.
 std::string endpointCsvPath(const std::string& timeSeriesPath);

@@ -40,22 +40,22 @@ std::string nowIso() {
     return buffer;
 }
 
-std::string scenarioName(const load::RunResult& r) {
+std::string scenarioName(const results::RunResult& r) {
     return r.scenario ? r.scenario->name : std::string("ad-hoc load");
 }
 
-std::string runLabel(const load::RunResult& r) {
+std::string runLabel(const results::RunResult& r) {
     return (r.name.empty() ? scenarioName(r) : r.name) + " · " + readableTime(r.startedAt);
 }
 
-std::string machine(const load::Environment& env) {
+std::string machine(const results::Environment& env) {
     std::string text = env.cpuModel.empty() ? "unknown CPU" : env.cpuModel;
     text += " × " + std::to_string(env.cpuCount);
     if (!env.kernel.empty()) text += ", " + env.kernel;
     return text;
 }
 
-std::string versions(const load::Environment& env) {
+std::string versions(const results::Environment& env) {
     return "Loadstar " + env.loadstarVersion + ", Boost " + env.boostVersion + ", " + env.opensslVersion +
            (env.compiler.empty() ? "" : ", " + env.compiler);
 }
@@ -65,7 +65,7 @@ struct VerdictCounts {
     std::size_t failed = 0;
 };
 
-VerdictCounts verdictCounts(const load::RunResult& r) {
+VerdictCounts verdictCounts(const results::RunResult& r) {
     VerdictCounts c;
     c.total = r.thresholds.size();
     for (const auto& t : r.thresholds)
@@ -73,7 +73,7 @@ VerdictCounts verdictCounts(const load::RunResult& r) {
     return c;
 }
 
-std::string verdictBanner(const load::RunResult& r) {
+std::string verdictBanner(const results::RunResult& r) {
     const VerdictCounts c = verdictCounts(r);
     if (c.total == 0) return "<div class=\"verdict none\">No thresholds were set for this run</div>";
     if (c.failed == 0) {
@@ -86,7 +86,7 @@ std::string verdictBanner(const load::RunResult& r) {
            std::to_string(c.total) + (c.total == 1 ? " threshold" : " thresholds") + " not met</div>";
 }
 
-std::string verdictShort(const load::RunResult& r) {
+std::string verdictShort(const results::RunResult& r) {
     const VerdictCounts c = verdictCounts(r);
     if (c.total == 0) return "<span class=\"same\">no thresholds</span>";
     if (c.failed == 0) return "<span class=\"ok\">✓ passed</span>";
@@ -96,7 +96,7 @@ std::string verdictShort(const load::RunResult& r) {
 
 class HtmlReport {
   public:
-    HtmlReport(const std::vector<load::RunResult>& runs, const ReportOptions& options)
+    HtmlReport(const std::vector<results::RunResult>& runs, const ReportOptions& options)
         : runs_(runs), options_(options), charts_(reportCharts(runs)) {}
 
     std::string build() {
@@ -125,7 +125,7 @@ class HtmlReport {
     }
 
   private:
-    void singleReport(const load::RunResult& r) {
+    void singleReport(const results::RunResult& r) {
         out_ += "<p class=\"subtitle\">" +
                 e(options_.project.empty() ? r.target : options_.project + " · " + r.target) + "</p>\n";
         header(r);
@@ -155,7 +155,7 @@ class HtmlReport {
             "th><th>Configuration</th>"
             "<th class=\"num\">Measured</th><th>Verdict</th></tr>\n";
         for (std::size_t i = 0; i < runs_.size(); ++i) {
-            const load::RunResult& r = runs_[i];
+            const results::RunResult& r = runs_[i];
             out_ += "<tr><td><b style=\"color:" + runColor(i) + "\">" + runLetter(i) + "</b> " +
                     (r.name.empty() ? "" : e(r.name) + "<br>") + "<code>" + e(r.id) + "</code>" +
                     (r.note.empty() ? "" : "<br><small>" + e(r.note) + "</small>") + "</td><td>" +
@@ -171,7 +171,7 @@ class HtmlReport {
         out_ += "<h2 id=\"deltas\">Differences from the baseline</h2>\n";
         deltas();
         out_ += "<h2 id=\"percentiles\">Latency percentiles</h2>\n";
-        std::vector<const load::RunResult*> all;
+        std::vector<const results::RunResult*> all;
         for (const auto& r : runs_)
             all.push_back(&r);
         percentileTable(all);
@@ -193,7 +193,7 @@ class HtmlReport {
         configuration(all);
     }
 
-    void header(const load::RunResult& r) {
+    void header(const results::RunResult& r) {
         out_ += "<table class=\"facts\" width=\"100%\">\n";
         auto row = [this](const char* name, const std::string& value) {
             out_ += "<tr><th>" + std::string(name) + "</th><td>" + e(value) + "</td></tr>\n";
@@ -224,7 +224,7 @@ class HtmlReport {
         out_ += "</table>\n";
     }
 
-    void thresholds(const load::RunResult& r) {
+    void thresholds(const results::RunResult& r) {
         if (r.thresholds.empty()) return;
         out_ +=
             "<table width=\"100%\"><tr><th>Threshold</th><th class=\"num\">Measured</th><th "
@@ -240,7 +240,7 @@ class HtmlReport {
         out_ += "</table>\n";
     }
 
-    void kpis(const load::RunResult& r) {
+    void kpis(const results::RunResult& r) {
         const stats::Summary& o = r.overall;
         const ResourceUsage usage = ResourceUsage::of(r);
         std::vector<std::pair<std::string, std::string>> cells = {
@@ -278,7 +278,7 @@ class HtmlReport {
         out_ += "</table>\n";
     }
 
-    void percentileTable(const std::vector<const load::RunResult*>& runs) {
+    void percentileTable(const std::vector<const results::RunResult*>& runs) {
         static const double kLevels[] = {50, 75, 90, 95, 99, 99.9, 99.99};
         const bool open = runs.size() == 1 && runs.front()->executor == model::Executor::Open;
         out_ += "<table width=\"100%\"><tr><th>Percentile</th>";
@@ -292,7 +292,7 @@ class HtmlReport {
         out_ += "</tr>\n";
         auto row = [&](const std::string& name, auto value) {
             out_ += "<tr><td>" + name + "</td>";
-            for (const load::RunResult* r : runs) {
+            for (const results::RunResult* r : runs) {
                 out_ += "<td class=\"num\">" + e(latency(value(r->overallStats.latency))) + "</td>";
                 if (open)
                     out_ += "<td class=\"num\">" + e(latency(value(r->overallStats.uncorrected))) + "</td>";
@@ -340,13 +340,13 @@ class HtmlReport {
         out_ += "</section>\n";
     }
 
-    void endpoints(const load::RunResult& r) {
+    void endpoints(const results::RunResult& r) {
         out_ +=
             "<table width=\"100%\"><tr><th>Endpoint</th><th class=\"num\">Requests</th><th "
             "class=\"num\">Throughput</th>"
             "<th class=\"num\">Errors</th><th class=\"num\">Error rate</th><th class=\"num\">p50</th>"
             "<th class=\"num\">p95</th><th class=\"num\">p99</th><th class=\"num\">max</th></tr>\n";
-        for (const load::EndpointResult& ep : r.endpoints) {
+        for (const results::EndpointResult& ep : r.endpoints) {
             const stats::Summary& s = ep.summary;
             out_ += "<tr><td class=\"name\"><code>" + e(ep.id) + "</code></td><td class=\"num\">" +
                     formatValue(static_cast<double>(s.requests), Unit::Count) + "</td><td class=\"num\">" +
@@ -361,9 +361,9 @@ class HtmlReport {
         out_ += "</table>\n";
     }
 
-    void errors(const std::vector<const load::RunResult*>& runs) {
+    void errors(const std::vector<const results::RunResult*>& runs) {
         bool any = false;
-        for (const load::RunResult* r : runs)
+        for (const results::RunResult* r : runs)
             any = any || r->overall.errors > 0;
         out_ += "<table width=\"100%\"><tr><th>Error class</th>";
         for (std::size_t i = 0; i < runs.size(); ++i)
@@ -372,7 +372,7 @@ class HtmlReport {
         out_ += "</tr>\n";
         for (std::size_t c = 0; c < stats::kErrorClassCount; ++c) {
             out_ += "<tr><td>" + std::string(stats::toString(static_cast<stats::ErrorClass>(c))) + "</td>";
-            for (const load::RunResult* r : runs) {
+            for (const results::RunResult* r : runs) {
                 const double count = static_cast<double>(r->overall.errorsByClass[c]);
                 out_ += "<td class=\"num\">" + formatValue(count, Unit::Count) + "</td>";
                 if (runs.size() == 1) {
@@ -410,9 +410,9 @@ class HtmlReport {
         out_ += "</table>\n";
     }
 
-    void configuration(const std::vector<const load::RunResult*>& runs) {
+    void configuration(const std::vector<const results::RunResult*>& runs) {
         std::vector<std::vector<std::pair<std::string, std::string>>> described;
-        for (const load::RunResult* r : runs) {
+        for (const results::RunResult* r : runs) {
             described.push_back(r->scenario
                                     ? describeScenario(*r->scenario)
                                     : std::vector<std::pair<std::string, std::string>>{
@@ -502,7 +502,7 @@ class HtmlReport {
                 "per-tick summaries. The full data is in the run's JSON file.</footer>\n";
     }
 
-    const std::vector<load::RunResult>& runs_;
+    const std::vector<results::RunResult>& runs_;
     const ReportOptions& options_;
     std::vector<ReportChart> charts_;
     std::string out_;
@@ -510,7 +510,7 @@ class HtmlReport {
 
 }  // namespace
 
-std::string htmlReport(const std::vector<load::RunResult>& runs, const ReportOptions& options) {
+std::string htmlReport(const std::vector<results::RunResult>& runs, const ReportOptions& options) {
     if (runs.empty()) return {};
     return HtmlReport(runs, options).build();
 }

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/load/run_result.h"
+#include "engine/results/run_result.h"
 
 namespace loadstar::report {
 
@@ -20,6 +20,6 @@ struct ReportOptions {
 // The report on one run, or a comparison when given several (the first is the
 // baseline): one HTML document with its CSS and charts inside, readable without
 // scripts or network, with print styles for paper and PDF.
-std::string htmlReport(const std::vector<load::RunResult>& runs, const ReportOptions& options = {});
+std::string htmlReport(const std::vector<results::RunResult>& runs, const ReportOptions& options = {});
 
 }  // namespace loadstar::report

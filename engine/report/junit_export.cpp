@@ -23,13 +23,13 @@ std::string attribute(const std::string& text) {
 
 }  // namespace
 
-std::string junitReport(const std::vector<load::RunResult>& runs) {
+std::string junitReport(const std::vector<results::RunResult>& runs) {
     std::size_t tests = 0;
     std::size_t failures = 0;
     std::size_t errors = 0;
     double time = 0;
     std::string suites;
-    for (const load::RunResult& r : runs) {
+    for (const results::RunResult& r : runs) {
         const std::string scenario = r.scenario ? r.scenario->name : "load";
         std::size_t suiteFailures = 0;
         std::size_t suiteErrors = 0;

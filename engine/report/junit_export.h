@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/load/run_result.h"
+#include "engine/results/run_result.h"
 
 namespace loadstar::report {
 
@@ -11,6 +11,6 @@ namespace loadstar::report {
 // <testcase> per threshold. A threshold that was not met is a <failure> whose
 // message carries the measured value and the limit; a threshold that does not
 // parse is an <error>. The suite's time is the measured seconds.
-std::string junitReport(const std::vector<load::RunResult>& runs);
+std::string junitReport(const std::vector<results::RunResult>& runs);
 
 }  // namespace loadstar::report

@@ -17,9 +17,9 @@ constexpr int kWidth = 900;
 constexpr int kHeight = 300;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-using TickValue = std::function<double(const load::TickPoint&)>;
+using TickValue = std::function<double(const results::TickPoint&)>;
 
-std::vector<ChartPoint> seriesOf(const load::RunResult& run, const TickValue& value, Reduction reduction) {
+std::vector<ChartPoint> seriesOf(const results::RunResult& run, const TickValue& value, Reduction reduction) {
     std::vector<ChartPoint> points;
     points.reserve(run.series.size());
     for (const auto& tick : run.series)
@@ -28,7 +28,7 @@ std::vector<ChartPoint> seriesOf(const load::RunResult& run, const TickValue& va
 }
 
 // The warm-up lasts until the first measured tick begins.
-double warmupEnd(const load::RunResult& run) {
+double warmupEnd(const results::RunResult& run) {
     for (const auto& tick : run.series) {
         if (tick->stage >= 0) return tick->elapsed - tick->seconds;
     }
@@ -36,22 +36,22 @@ double warmupEnd(const load::RunResult& run) {
 }
 
 // Warm-up ticks are not measured: a gap, not a zero.
-double rate(const load::TickPoint& t, std::uint64_t count) {
+double rate(const results::TickPoint& t, std::uint64_t count) {
     return t.seconds > 0 && t.stage >= 0 ? static_cast<double>(count) / t.seconds : kNaN;
 }
 
 TickValue latencyAt(std::int64_t stats::LatencySummary::*field) {
-    return [field](const load::TickPoint& t) {
+    return [field](const results::TickPoint& t) {
         return t.overall.latency.count > 0 ? static_cast<double>(t.overall.latency.*field) : kNaN;
     };
 }
 
-bool serverSampled(const load::RunResult& run) {
+bool serverSampled(const results::RunResult& run) {
     return std::any_of(run.series.begin(), run.series.end(),
                        [](const auto& t) { return t->resources.target && t->resources.target->alive; });
 }
 
-std::string decimationNote(const std::vector<load::RunResult>& runs, const char* how) {
+std::string decimationNote(const std::vector<results::RunResult>& runs, const char* how) {
     std::size_t longest = 0;
     for (const auto& r : runs)
         longest = std::max(longest, r.series.size());
@@ -60,11 +60,11 @@ std::string decimationNote(const std::vector<load::RunResult>& runs, const char*
     return " Each point combines " + std::to_string(group) + " ticks (" + how + ").";
 }
 
-void addWarmup(LineChart& chart, const std::vector<load::RunResult>& runs) {
+void addWarmup(LineChart& chart, const std::vector<results::RunResult>& runs) {
     if (runs.size() == 1 && warmupEnd(runs.front()) > 0) chart.addBand(0, warmupEnd(runs.front()), "warm-up");
 }
 
-ReportChart percentiles(const std::vector<load::RunResult>& runs) {
+ReportChart percentiles(const std::vector<results::RunResult>& runs) {
     LineChart chart("time since start", Unit::Seconds, "latency", Unit::Micros);
     addWarmup(chart, runs);
     using L = stats::LatencySummary;
@@ -97,19 +97,19 @@ ReportChart percentiles(const std::vector<load::RunResult>& runs) {
             kHeight};
 }
 
-ReportChart throughput(const std::vector<load::RunResult>& runs) {
+ReportChart throughput(const std::vector<results::RunResult>& runs) {
     LineChart chart("time since start", Unit::Seconds, "per second", Unit::PerSecond);
     addWarmup(chart, runs);
-    const TickValue requests = [](const load::TickPoint& t) { return rate(t, t.overall.requests); };
-    const TickValue errors = [](const load::TickPoint& t) { return rate(t, t.overall.errors); };
+    const TickValue requests = [](const results::TickPoint& t) { return rate(t, t.overall.requests); };
+    const TickValue errors = [](const results::TickPoint& t) { return rate(t, t.overall.errors); };
     if (runs.size() == 1) {
-        const load::RunResult& run = runs.front();
+        const results::RunResult& run = runs.front();
         chart.addLine({"requests/s", "#2f6fdf", seriesOf(run, requests, Reduction::Mean)});
         chart.addLine({"errors/s", "#d0343a", seriesOf(run, errors, Reduction::Mean)});
         if (run.executor == model::Executor::Open) {
             chart.addLine({"offered rate", "#7b8290",
                            seriesOf(
-                               run, [](const load::TickPoint& t) { return t.level; }, Reduction::Mean),
+                               run, [](const results::TickPoint& t) { return t.level; }, Reduction::Mean),
                            true});
         }
     } else {
@@ -129,16 +129,16 @@ ReportChart throughput(const std::vector<load::RunResult>& runs) {
             kHeight};
 }
 
-ReportChart resources(const std::vector<load::RunResult>& runs, bool cpu) {
+ReportChart resources(const std::vector<results::RunResult>& runs, bool cpu) {
     LineChart chart("time since start", Unit::Seconds, cpu ? "CPU (100% = one core)" : "resident memory",
                     cpu ? Unit::Percent : Unit::Bytes);
     addWarmup(chart, runs);
-    const TickValue server = [cpu](const load::TickPoint& t) {
+    const TickValue server = [cpu](const results::TickPoint& t) {
         const auto& s = t.resources.target;
         if (!s || !s->alive) return kNaN;
         return cpu ? s->cpuPercent : static_cast<double>(s->rssBytes);
     };
-    const TickValue generator = [cpu](const load::TickPoint& t) {
+    const TickValue generator = [cpu](const results::TickPoint& t) {
         return cpu ? t.resources.self.cpuPercent : static_cast<double>(t.resources.self.rssBytes);
     };
     const Reduction reduction = cpu ? Reduction::Mean : Reduction::Max;
@@ -184,11 +184,11 @@ std::vector<ChartPoint> distribution(const stats::LatencyHistogram& h) {
     return points;
 }
 
-ReportChart distributionChart(const std::vector<load::RunResult>& runs) {
+ReportChart distributionChart(const std::vector<results::RunResult>& runs) {
     LineChart chart("percentile", Unit::Nines, "latency", Unit::Micros);
     double last = 1;
     for (std::size_t i = 0; i < runs.size(); ++i) {
-        const load::RunResult& r = runs[i];
+        const results::RunResult& r = runs[i];
         last = std::max(last,
                         std::min(6.0, std::log10(std::max(10.0, static_cast<double>(r.overall.requests)))));
         if (runs.size() == 1) {
@@ -209,7 +209,7 @@ ReportChart distributionChart(const std::vector<load::RunResult>& runs) {
             kHeight};
 }
 
-ReportChart histogramChart(const std::vector<load::RunResult>& runs) {
+ReportChart histogramChart(const std::vector<results::RunResult>& runs) {
     double low = std::numeric_limits<double>::infinity();
     double high = 0;
     for (const auto& r : runs) {
@@ -267,7 +267,7 @@ std::string runColor(std::size_t index) {
     return kColors[index % std::size(kColors)];
 }
 
-std::vector<ReportChart> reportCharts(const std::vector<load::RunResult>& runs) {
+std::vector<ReportChart> reportCharts(const std::vector<results::RunResult>& runs) {
     std::vector<ReportChart> charts;
     if (runs.empty()) return charts;
     charts.push_back(percentiles(runs));

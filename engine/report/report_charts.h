@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/load/run_result.h"
+#include "engine/results/run_result.h"
 
 namespace loadstar::report {
 
@@ -22,7 +22,7 @@ inline constexpr std::size_t kMaxChartPoints = 600;
 
 // The charts of a report on one run, or overlaid for a comparison of several
 // (the first run is the baseline). Charts without data are left out.
-std::vector<ReportChart> reportCharts(const std::vector<load::RunResult>& runs);
+std::vector<ReportChart> reportCharts(const std::vector<results::RunResult>& runs);
 
 // "A", "B", ... for runs in a comparison.
 std::string runLetter(std::size_t index);

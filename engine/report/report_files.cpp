@@ -47,7 +47,7 @@ const char* betterName(MetricComparison::Better better) {
 
 }  // namespace
 
-Json reportJson(const std::vector<load::RunResult>& runs) {
+Json reportJson(const std::vector<results::RunResult>& runs) {
     if (runs.size() == 1) return runs.front().toJson();
     Json all = Json::array();
     for (const auto& r : runs)
@@ -76,7 +76,7 @@ Json reportJson(const std::vector<load::RunResult>& runs) {
                 {"deltas", std::move(deltas)}};
 }
 
-std::string percentileText(const load::RunResult& run) {
+std::string percentileText(const results::RunResult& run) {
     return run.overallStats.latency.percentileDistribution(1000.0);
 }
 
@@ -88,7 +88,7 @@ std::string hdrPath(const std::string& path, std::size_t run, std::size_t runs) 
     return p.string() + "." + runLetter(run) + extension;
 }
 
-WrittenReports writeReports(const std::vector<load::RunResult>& runs, const ReportFiles& files,
+WrittenReports writeReports(const std::vector<results::RunResult>& runs, const ReportFiles& files,
                             const ReportOptions& options) {
     WrittenReports result;
     auto write = [&result](const std::string& path, const std::string& text) {

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/load/run_result.h"
 #include "engine/model/json.h"
 #include "engine/report/html_report.h"
+#include "engine/results/run_result.h"
 
 namespace loadstar::report {
 
@@ -28,16 +28,16 @@ struct WrittenReports {
 };
 
 // Writes every asked-for format, each atomically; a failure of one does not stop the others.
-WrittenReports writeReports(const std::vector<load::RunResult>& runs, const ReportFiles& files,
+WrittenReports writeReports(const std::vector<results::RunResult>& runs, const ReportFiles& files,
                             const ReportOptions& options = {});
 
 // The JSON of a report: one run's RunResult::toJson(), or for several
 // {"format":"loadstar-comparison","version":1,"baseline":ID,"noise_band_percent":3,
 //  "runs":[RunResult...],"deltas":[{"metric","unit","better","values","changes_percent","changes"}]}.
-Json reportJson(const std::vector<load::RunResult>& runs);
+Json reportJson(const std::vector<results::RunResult>& runs);
 
 // The HdrHistogram percentile-distribution text of a run's whole-run latency (milliseconds).
-std::string percentileText(const load::RunResult& run);
+std::string percentileText(const results::RunResult& run);
 // "r.hdr" -> "r.A.hdr" for run A of a comparison; unchanged for a single run.
 std::string hdrPath(const std::string& path, std::size_t run, std::size_t runs);
 

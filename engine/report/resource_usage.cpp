@@ -4,7 +4,7 @@
 
 namespace loadstar::report {
 
-ResourceUsage ResourceUsage::of(const load::RunResult& run) {
+ResourceUsage ResourceUsage::of(const results::RunResult& run) {
     ResourceUsage u;
     double serverCpu = 0;
     double generatorCpu = 0;

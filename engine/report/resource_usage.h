@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "engine/load/run_result.h"
+#include "engine/results/run_result.h"
 
 namespace loadstar::report {
 
@@ -18,7 +18,7 @@ struct ResourceUsage {
     std::uint64_t generatorRssMax = 0;
     int openConnectionsMax = 0;
 
-    static ResourceUsage of(const load::RunResult& run);
+    static ResourceUsage of(const results::RunResult& run);
 };
 
 }  // namespace loadstar::report

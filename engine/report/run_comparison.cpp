@@ -43,16 +43,16 @@ Change classify(double base, double value, MetricComparison::Better better, doub
 
 }  // namespace
 
-std::vector<MetricComparison> compareRuns(const std::vector<load::RunResult>& runs, double band) {
+std::vector<MetricComparison> compareRuns(const std::vector<results::RunResult>& runs, double band) {
     using Better = MetricComparison::Better;
     struct Metric {
         const char* name;
         Unit unit;
         Better better;
-        std::function<double(const load::RunResult&)> value;
+        std::function<double(const results::RunResult&)> value;
     };
     const auto latency = [](double p) {
-        return [p](const load::RunResult& r) {
+        return [p](const results::RunResult& r) {
             return static_cast<double>(r.overallStats.latency.valueAtPercentile(p));
         };
     };
@@ -63,23 +63,23 @@ std::vector<MetricComparison> compareRuns(const std::vector<load::RunResult>& ru
         {"p99 latency", Unit::Micros, Better::Lower, latency(99)},
         {"p99.9 latency", Unit::Micros, Better::Lower, latency(99.9)},
         {"max latency", Unit::Micros, Better::Lower,
-         [](const load::RunResult& r) { return static_cast<double>(r.overall.latency.max); }},
+         [](const results::RunResult& r) { return static_cast<double>(r.overall.latency.max); }},
         {"mean latency", Unit::Micros, Better::Lower,
-         [](const load::RunResult& r) { return r.overall.latency.mean; }},
+         [](const results::RunResult& r) { return r.overall.latency.mean; }},
         {"throughput", Unit::PerSecond, Better::Higher,
-         [](const load::RunResult& r) { return r.overall.rps; }},
+         [](const results::RunResult& r) { return r.overall.rps; }},
         {"error rate", Unit::Percent, Better::Lower,
-         [](const load::RunResult& r) { return r.overall.errorRate * 100.0; }},
+         [](const results::RunResult& r) { return r.overall.errorRate * 100.0; }},
         {"requests", Unit::Count, Better::Neither,
-         [](const load::RunResult& r) { return static_cast<double>(r.overall.requests); }},
+         [](const results::RunResult& r) { return static_cast<double>(r.overall.requests); }},
     };
     bool serverSampled = !runs.empty();
-    for (const load::RunResult& r : runs)
+    for (const results::RunResult& r : runs)
         serverSampled = serverSampled && ResourceUsage::of(r).serverSampled;
     if (serverSampled) {
         metrics.push_back({"server CPU (mean)", Unit::Percent, Better::Lower,
-                           [](const load::RunResult& r) { return ResourceUsage::of(r).serverCpuMean; }});
-        metrics.push_back({"server RSS (max)", Unit::Bytes, Better::Lower, [](const load::RunResult& r) {
+                           [](const results::RunResult& r) { return ResourceUsage::of(r).serverCpuMean; }});
+        metrics.push_back({"server RSS (max)", Unit::Bytes, Better::Lower, [](const results::RunResult& r) {
                                return static_cast<double>(ResourceUsage::of(r).serverRssMax);
                            }});
     }

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/load/run_result.h"
 #include "engine/report/units.h"
+#include "engine/results/run_result.h"
 
 namespace loadstar::report {
 
@@ -34,7 +34,7 @@ inline constexpr double kNoiseBandPercent = 3.0;
 
 // The delta table of a comparison: latency percentiles, throughput, error rate,
 // server CPU and memory, each run against the first.
-std::vector<MetricComparison> compareRuns(const std::vector<load::RunResult>& runs,
+std::vector<MetricComparison> compareRuns(const std::vector<results::RunResult>& runs,
                                           double noiseBandPercent = kNoiseBandPercent);
 
 }  // namespace loadstar::report

@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "engine/load/target_url.h"
+#include "engine/model/target_url.h"
 #include "engine/schema/request_validator.h"
 #include "engine/schema/sample_generator.h"
 
@@ -113,7 +113,7 @@ std::vector<model::Problem> checkScenarioTargets(const model::Project& project) 
     for (std::size_t i = 0; i < project.scenarios.size(); ++i) {
         const model::Target& target = project.scenarios[i].target;
         if (target.kind != model::Target::Kind::Url) continue;
-        const auto url = load::parseTargetUrl(target.url);
+        const auto url = model::parseTargetUrl(target.url);
         if (const auto* error = std::get_if<std::string>(&url))
             problems.push_back({model::Severity::Error, at("/scenarios", i) + "/target", *error});
     }

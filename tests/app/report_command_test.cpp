@@ -4,8 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "engine/load/run_store.h"
 #include "engine/model/json.h"
+#include "engine/results/run_store.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -48,7 +48,7 @@ class ReportCommand : public ::testing::Test {
             ASSERT_EQ(r.exitCode, 0) << r.output;
             firstOutput_ = i == 0 ? r.output : firstOutput_;
         }
-        for (const auto& stored : load::listRuns(project_))
+        for (const auto& stored : results::listRuns(project_))
             runs_.push_back(stored.file.string());
     }
     static void TearDownTestSuite() { delete dir_; }

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "test_server.h"
+#include "support/test_server.h"
 
 namespace loadstar::load {
 namespace {
@@ -12,10 +12,10 @@ namespace {
 using namespace std::chrono_literals;
 using loadstar::testing::TestServer;
 
-TargetUrl urlOf(const std::string& text) {
-    auto parsed = parseTargetUrl(text);
-    EXPECT_TRUE(std::holds_alternative<TargetUrl>(parsed)) << text;
-    return std::get<TargetUrl>(parsed);
+model::TargetUrl urlOf(const std::string& text) {
+    auto parsed = model::parseTargetUrl(text);
+    EXPECT_TRUE(std::holds_alternative<model::TargetUrl>(parsed)) << text;
+    return std::get<model::TargetUrl>(parsed);
 }
 
 LoadOptions closedLoop(const TestServer& server, int users, model::Duration duration) {
@@ -304,7 +304,7 @@ TEST(Runner, ReportsAnUnresolvableHost) {
 }
 
 TEST(Runner, SendsNothingToANameThatResolvesOutsideLoopback) {
-    // "10.1" is not a literal to parseTargetUrl, but the resolver reads it as
+    // "10.1" is not a literal to model::parseTargetUrl, but the resolver reads it as
     // 10.0.0.1 (inet_aton's short form): the check after resolution refuses it.
     LoadOptions o;
     o.url = urlOf("http://10.1:8080/");
@@ -312,7 +312,8 @@ TEST(Runner, SendsNothingToANameThatResolvesOutsideLoopback) {
     Runner runner(o, planFor(o));
     const auto error = runner.start();
     ASSERT_TRUE(error.has_value());
-    EXPECT_EQ(*error, "\"10.1\" resolves to 10.0.0.1, not a loopback address; " + std::string(kLoopbackOnly));
+    EXPECT_EQ(*error,
+              "\"10.1\" resolves to 10.0.0.1, not a loopback address; " + std::string(model::kLoopbackOnly));
 
     // The same short form for 127.0.0.1 is allowed and runs.
     TestServer server;

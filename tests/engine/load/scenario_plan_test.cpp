@@ -14,8 +14,8 @@ model::Project bookstore() {
     return std::get<model::Project>(loaded);
 }
 
-TargetUrl base(const std::string& url) {
-    return std::get<TargetUrl>(parseTargetUrl(url));
+model::TargetUrl base(const std::string& url) {
+    return std::get<model::TargetUrl>(model::parseTargetUrl(url));
 }
 
 std::size_t count(const std::string& text, const std::string& what) {

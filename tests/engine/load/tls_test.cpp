@@ -11,7 +11,7 @@
 #include "engine/load/runner.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
-#include "test_server.h"
+#include "support/test_server.h"
 
 namespace loadstar::load {
 namespace {
@@ -72,7 +72,7 @@ class TlsServer {
 
 RunOutput runAgainst(const std::string& url, bool insecure) {
     LoadOptions o;
-    o.url = std::get<TargetUrl>(parseTargetUrl(url));
+    o.url = std::get<model::TargetUrl>(model::parseTargetUrl(url));
     o.profile = LoadProfile::constant(1, 10s);
     o.maxRequests = 5;
     o.timeout = 2s;

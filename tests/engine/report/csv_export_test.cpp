@@ -51,7 +51,7 @@ std::size_t column(const std::vector<std::string>& header, const std::string& na
 }
 
 TEST(CsvExport, TimeSeriesHasOneRowPerTickWithTheTickFigures) {
-    const load::RunResult run = loadstar::testing::realRun({});
+    const results::RunResult run = loadstar::testing::realRun({});
     const auto rows = parseCsv(timeSeriesCsv({run}));
     ASSERT_EQ(rows.size(), run.series.size() + 1);
     const auto& header = rows.front();
@@ -61,7 +61,7 @@ TEST(CsvExport, TimeSeriesHasOneRowPerTickWithTheTickFigures) {
     std::uint64_t requests = 0;
     for (std::size_t i = 0; i < run.series.size(); ++i) {
         const auto& row = rows[i + 1];
-        const load::TickPoint& tick = *run.series[i];
+        const results::TickPoint& tick = *run.series[i];
         EXPECT_EQ(row[column(header, "run")], run.id);
         EXPECT_EQ(std::stod(row[column(header, "t_s")]), tick.elapsed);
         EXPECT_EQ(std::stoull(row[column(header, "requests")]), tick.overall.requests);
@@ -75,8 +75,8 @@ TEST(CsvExport, TimeSeriesHasOneRowPerTickWithTheTickFigures) {
 }
 
 TEST(CsvExport, EndpointSummaryHasTheRunAndEachEndpoint) {
-    const load::RunResult a = loadstar::testing::realRun({});
-    load::RunResult b = loadstar::testing::syntheticRun(8);
+    const results::RunResult a = loadstar::testing::realRun({});
+    results::RunResult b = loadstar::testing::syntheticRun(8);
     b.id = "run, \"quoted\"";
     const auto rows = parseCsv(endpointSummaryCsv({a, b}));
     ASSERT_EQ(rows.size(), 1 + (1 + a.endpoints.size()) + (1 + b.endpoints.size()));

@@ -22,7 +22,7 @@ std::size_t occurrences(const std::string& text, const std::string& what) {
 }
 
 TEST(HtmlReport, OneRunHasEverySectionChartAndFigure) {
-    const load::RunResult run =
+    const results::RunResult run =
         loadstar::testing::realRun({"p99 < 10s", "error_rate < 1%", "requests >= 300"});
     ReportOptions options;
     options.project = "Bookstore <API>";
@@ -95,7 +95,7 @@ TEST(HtmlReport, OneRunHasEverySectionChartAndFigure) {
 }
 
 TEST(HtmlReport, ImageReferencesReplaceTheSvgForRichText) {
-    const load::RunResult run = loadstar::testing::syntheticRun(40);
+    const results::RunResult run = loadstar::testing::syntheticRun(40);
     ReportOptions options;
     options.charts = ReportOptions::Charts::ImageReferences;
     const std::string html = htmlReport({run}, options);
@@ -105,8 +105,8 @@ TEST(HtmlReport, ImageReferencesReplaceTheSvgForRichText) {
 }
 
 TEST(HtmlReport, ComparisonOverlaysRunsAndMarksChangesBeyondTheNoiseBand) {
-    const load::RunResult a = loadstar::testing::syntheticRun(400, 1.0);
-    load::RunResult b = loadstar::testing::syntheticRun(400, 1.5);  // every latency 50% higher
+    const results::RunResult a = loadstar::testing::syntheticRun(400, 1.0);
+    results::RunResult b = loadstar::testing::syntheticRun(400, 1.5);  // every latency 50% higher
     b.id = "20261125T110000Z-soak";
     const std::string html = htmlReport({a, b});
     EXPECT_THAT(html, HasSubstr("<h1>Comparison of 2 runs</h1>"));
@@ -124,7 +124,7 @@ TEST(HtmlReport, ComparisonOverlaysRunsAndMarksChangesBeyondTheNoiseBand) {
 }
 
 TEST(HtmlReport, AOneHourRunStaysUnderTwoMegabytes) {
-    const load::RunResult run = loadstar::testing::syntheticRun(14'400);
+    const results::RunResult run = loadstar::testing::syntheticRun(14'400);
     ASSERT_EQ(run.series.size(), 14'400u);
     const std::string html = htmlReport({run});
     EXPECT_LT(html.size(), 2'000'000u);

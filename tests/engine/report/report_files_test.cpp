@@ -13,7 +13,7 @@ namespace {
 using loadstar::testing::readFile;
 
 TEST(ReportFiles, WritesEveryFormatAndEachReadsBack) {
-    const load::RunResult run = loadstar::testing::realRun({"p99 < 10s", "p50 < 1us"});
+    const results::RunResult run = loadstar::testing::realRun({"p99 < 10s", "p50 < 1us"});
     loadstar::testing::TempDir dir;
     ReportFiles files;
     files.html = (dir / "r.html").string();
@@ -65,8 +65,8 @@ TEST(ReportFiles, WritesEveryFormatAndEachReadsBack) {
 }
 
 TEST(ReportFiles, AComparisonWritesItsDeltasAndOneHdrFilePerRun) {
-    const load::RunResult a = loadstar::testing::syntheticRun(40, 1.0);
-    load::RunResult b = loadstar::testing::syntheticRun(40, 0.5);
+    const results::RunResult a = loadstar::testing::syntheticRun(40, 1.0);
+    results::RunResult b = loadstar::testing::syntheticRun(40, 0.5);
     b.id = "faster";
     loadstar::testing::TempDir dir;
     ReportFiles files;
@@ -90,7 +90,7 @@ TEST(ReportFiles, AComparisonWritesItsDeltasAndOneHdrFilePerRun) {
 }
 
 TEST(ReportFiles, AFailedWriteIsReportedAndTheOthersAreStillWritten) {
-    const load::RunResult run = loadstar::testing::syntheticRun(8);
+    const results::RunResult run = loadstar::testing::syntheticRun(8);
     loadstar::testing::TempDir dir;
     ReportFiles files;
     files.html = (dir / "missing-dir" / "r.html").string();

@@ -15,10 +15,10 @@ const MetricComparison& metric(const std::vector<MetricComparison>& all, const s
 }
 
 TEST(RunComparison, MarksOnlyChangesBeyondTheNoiseBand) {
-    const load::RunResult base = loadstar::testing::syntheticRun(40, 1.0);
-    const load::RunResult slightly = loadstar::testing::syntheticRun(40, 1.02);  // +2%: noise
-    const load::RunResult slower = loadstar::testing::syntheticRun(40, 1.10);
-    load::RunResult faster = loadstar::testing::syntheticRun(40, 0.8);
+    const results::RunResult base = loadstar::testing::syntheticRun(40, 1.0);
+    const results::RunResult slightly = loadstar::testing::syntheticRun(40, 1.02);  // +2%: noise
+    const results::RunResult slower = loadstar::testing::syntheticRun(40, 1.10);
+    results::RunResult faster = loadstar::testing::syntheticRun(40, 0.8);
     faster.overall.rps *= 1.5;
     const auto all = compareRuns({base, slightly, slower, faster});
     const MetricComparison& p99 = metric(all, "p99 latency");
@@ -38,9 +38,9 @@ TEST(RunComparison, MarksOnlyChangesBeyondTheNoiseBand) {
 }
 
 TEST(RunComparison, AnErrorRateFromZeroIsARegressionWithoutAPercentage) {
-    const load::RunResult base = loadstar::testing::syntheticRun(40);
-    load::RunResult errors = base;
-    load::RunResult clean = base;
+    const results::RunResult base = loadstar::testing::syntheticRun(40);
+    results::RunResult errors = base;
+    results::RunResult clean = base;
     clean.overall.errorRate = 0;
     errors.overall.errorRate = 0.05;
     const auto all = compareRuns({clean, errors});

@@ -6,19 +6,19 @@
 #include <gtest/gtest.h>
 
 #include "engine/load/runner.h"
-#include "engine/load/test_server.h"
+#include "support/test_server.h"
 
 namespace loadstar::testing {
 
 using namespace std::chrono_literals;
 
-load::RunResult realRun(const std::vector<std::string>& thresholds, int vus) {
+results::RunResult realRun(const std::vector<std::string>& thresholds, int vus) {
     TestServer::Options options;
     options.fault = TestServer::Fault::Reset;
     options.faultEvery = 10;
     TestServer server(options);
     load::LoadOptions o;
-    o.url = std::get<load::TargetUrl>(load::parseTargetUrl(server.url("")));
+    o.url = std::get<model::TargetUrl>(model::parseTargetUrl(server.url("")));
     o.profile = load::LoadProfile::constant(vus, 10s);
     o.maxRequests = 300;
     o.tick = 50ms;
@@ -44,8 +44,8 @@ load::RunResult realRun(const std::vector<std::string>& thresholds, int vus) {
     return load::makeRunResult(output, scenario, thresholds);
 }
 
-load::RunResult syntheticRun(std::size_t ticks, double latencyScale) {
-    load::RunResult r;
+results::RunResult syntheticRun(std::size_t ticks, double latencyScale) {
+    results::RunResult r;
     r.id = "20261125T100000Z-soak";
     model::Scenario scenario;
     scenario.name = "soak";
@@ -54,7 +54,7 @@ load::RunResult syntheticRun(std::size_t ticks, double latencyScale) {
     scenario.thresholds = {"p99 < 100ms"};
     r.scenario = scenario;
     r.target = "http://127.0.0.1:8000";
-    r.environment = load::Environment::capture();
+    r.environment = results::Environment::capture();
     r.startedAt = "2026-11-25T10:00:00Z";
     r.finishedAt = "2026-11-25T11:00:00Z";
     r.measuredSeconds = static_cast<double>(ticks) * 0.25;
@@ -67,7 +67,7 @@ load::RunResult syntheticRun(std::size_t ticks, double latencyScale) {
                 static_cast<std::int64_t>(latencyScale * (2000 + 400 * n * wave + (n == 49 ? 40000 : 0)));
             tick.recordResponse(n == 0 && i % 97 == 0 ? 500 : 200, us, us, false);
         }
-        auto point = std::make_shared<load::TickPoint>();
+        auto point = std::make_shared<results::TickPoint>();
         point->elapsed = static_cast<double>(i + 1) * 0.25;
         point->seconds = 0.25;
         point->level = 200;

@@ -1,0 +1,71 @@
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <QApplication>
+#include <QString>
+
+#include "app/cli/cli.h"
+#include "app/workbench/screenshot_tour.h"
+#include "engine/model/project_file.h"
+#include "widgets/runs/report_pdf.h"
+#include "widgets/window/main_window.h"
+
+namespace {
+
+// Qt aborts when it cannot reach a display; say what to do instead.
+bool displayAvailable() {
+    const auto set = [](const char* name) {
+        const char* value = std::getenv(name);
+        return value != nullptr && *value != '\0';
+    };
+    return set("DISPLAY") || set("WAYLAND_DISPLAY") || set("QT_QPA_PLATFORM");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // `loadstar` hands over to this binary when no subcommand is given (see
+    // loadstar_main.cpp); subcommands given here directly still work.
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    // `loadstar report --pdf` comes here: the PDF needs Qt, the CLI has none. Headless.
+    if (!args.empty() && args.front() == "--export-pdf") {
+        QStringList arguments;
+        for (int i = 0; i < argc; ++i)
+            arguments << QString::fromLocal8Bit(argv[i]);
+        return loadstar::widgets::exportPdfMain(arguments);
+    }
+    // Hidden: renders the main views into PNG files for the README (scripts/screenshots.sh).
+    const bool screenshots = !args.empty() && args.front() == "--screenshot";
+    if (!screenshots && loadstar::cli::isCliInvocation(args))
+        return loadstar::cli::run(args, std::cout, std::cerr);
+    if (screenshots && args.size() != 2) {
+        std::cerr << "loadstar: --screenshot takes one directory\n";
+        return loadstar::cli::kExitError;
+    }
+
+    if (!displayAvailable()) {
+        std::cerr
+            << "loadstar: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the workbench cannot "
+               "open.\nRun it under a desktop session or `xvfb-run`, or use the command line:\n\n"
+            << loadstar::cli::usage();
+        return loadstar::cli::kExitError;
+    }
+    if (!screenshots && args.size() > 1) {
+        std::cerr << "loadstar: give at most one PROJECT to open\n\n" << loadstar::cli::usage();
+        return loadstar::cli::kExitError;
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("Loadstar");
+    QApplication::setOrganizationName("Loadstar");
+    QApplication::setApplicationVersion(LOADSTAR_VERSION);
+
+    if (screenshots) return loadstar::widgets::renderScreenshots(QString::fromStdString(args.back()));
+
+    loadstar::widgets::MainWindow window;
+    window.show();
+    window.openInitial(args.empty() ? QString() : QString::fromStdString(args.front()));
+    return QApplication::exec();
+}

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <sys/types.h>
+#include <variant>
+
+#include "engine/load/load_options.h"
+#include "engine/load/runner.h"
+#include "engine/model/project.h"
+#include "engine/results/run_result.h"
+#include "engine/server/server_process.h"
+
+namespace loadstar::session {
+
+// Where the design is served when a scenario targets it.
+struct DesignServer {
+    // A server that already serves the design (the workbench's server panel): it is
+    // used as it is and left running.
+    std::string url;
+    std::optional<pid_t> pid;  // sampled for CPU and memory when known
+    // Otherwise `loadstar serve` is launched on `projectFile` for the run and
+    // stopped after it (on an ephemeral port).
+    std::string binary;
+    std::string projectFile;
+};
+
+// One run of a scenario from start to stored result, shared by `loadstar run` and
+// the workbench: checks the thresholds, starts the design's server when the
+// scenario targets it, builds the request plan, runs, and turns the output into a
+// RunResult. prepare() blocks until the server is ready, so a GUI calls it off its
+// own thread; the runner inside publishes snapshots to poll while it runs.
+class ScenarioSession {
+  public:
+    static std::variant<std::unique_ptr<ScenarioSession>, std::string> prepare(const model::Project& project,
+                                                                               model::Scenario scenario,
+                                                                               const DesignServer& design);
+    ~ScenarioSession();
+    ScenarioSession(const ScenarioSession&) = delete;
+    ScenarioSession& operator=(const ScenarioSession&) = delete;
+
+    // The scenario as it runs: its target URL is the one driven.
+    const model::Scenario& scenario() const { return scenario_; }
+    const load::LoadOptions& options() const { return options_; }
+    bool targetsDesign() const { return scenario_.target.kind == model::Target::Kind::Embedded; }
+    // The server launched for this run (null when the target is a URL or a server
+    // that already ran).
+    const server::ServerProcess* launchedServer() const { return launched_.get(); }
+
+    std::optional<std::string> start();
+    load::Runner& runner() { return *runner_; }
+    // Waits for the end of the run, stops a server launched for it, and makes the
+    // result (the design's server settings recorded when it was the target).
+    results::RunResult finish();
+
+  private:
+    ScenarioSession() = default;
+
+    model::Scenario scenario_;
+    model::ServerSettings serverSettings_;
+    load::LoadOptions options_;
+    std::unique_ptr<server::ServerProcess> launched_;
+    std::unique_ptr<load::Runner> runner_;
+};
+
+}  // namespace loadstar::session

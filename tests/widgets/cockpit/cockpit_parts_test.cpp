@@ -1,0 +1,188 @@
+#include <set>
+
+#include <QAbstractItemModelTester>
+
+#include <gtest/gtest.h>
+
+#include "widgets/cockpit/benchmark_summary_model.h"
+#include "widgets/cockpit/live_thresholds.h"
+#include "widgets/cockpit/scenario_presets.h"
+#include "widgets/cockpit/time_series_chart.h"
+#include "widgets/common/series_decimation.h"
+
+namespace loadstar::widgets {
+namespace {
+
+std::vector<QPointF> ramp(int n) {
+    std::vector<QPointF> out;
+    for (int i = 0; i < n; ++i)
+        out.emplace_back(i, i % 10 == 7 ? 1000.0 : static_cast<double>(i % 5));
+    return out;
+}
+
+TEST(SeriesDecimation, KeepsShortSeriesWholeWithinTheRangeAndOneNeighbourEachSide) {
+    const auto data = ramp(10);
+    const QList<QPointF> all = decimate(data, 0, 9, 100);
+    ASSERT_EQ(all.size(), 10);
+    EXPECT_EQ(all.front(), QPointF(0, 0));
+    EXPECT_EQ(all.back(), QPointF(9, 4));
+    const QList<QPointF> middle = decimate(data, 3, 5, 100);
+    ASSERT_EQ(middle.size(), 5);  // 2..6: the range plus a neighbour on either side
+    EXPECT_EQ(middle.front().x(), 2);
+    EXPECT_EQ(middle.back().x(), 6);
+    EXPECT_TRUE(decimate({}, 0, 1, 10).isEmpty());
+}
+
+TEST(SeriesDecimation, KeepsFirstMinMaxAndLastOfEveryBucketSoSpikesSurvive) {
+    const auto data = ramp(14400);  // an hour at 250 ms
+    const QList<QPointF> drawn = decimate(data, 0, 14399, 800);
+    EXPECT_LE(drawn.size(), 4 * 800 + 2);
+    EXPECT_GE(drawn.size(), 800);
+    // Every bucket holds 18 points and so one spike of 1000 or two: none is lost.
+    std::set<int> bucketsWithSpike;
+    for (const QPointF& p : drawn) {
+        if (p.y() == 1000.0) bucketsWithSpike.insert(static_cast<int>(p.x() / (14399.0 / 800)));
+    }
+    EXPECT_EQ(bucketsWithSpike.size(), 800u);
+    for (qsizetype i = 1; i < drawn.size(); ++i)
+        ASSERT_LT(drawn[i - 1].x(), drawn[i].x()) << i;
+    EXPECT_EQ(drawn.front(), QPointF(0, 0));
+    EXPECT_EQ(drawn.back(), QPointF(14399, 4));
+}
+
+TEST(TimeSeriesChart, DrawsABoundedNumberOfPointsOfAnHourAndZoomsIntoTheFullData) {
+    TimeSeriesChart chart(QStringLiteral("Latency"), QStringLiteral("ms"));
+    chart.resize(900, 300);
+    const int line = chart.addLine(QStringLiteral("p99"), 0);
+    std::vector<QPointF> hour;
+    for (int i = 0; i < 14400; ++i)
+        hour.emplace_back(i * 0.25, 10.0 + (i % 100));
+    chart.append(line, hour);
+    chart.redraw();
+    EXPECT_EQ(chart.keptPoints(line), 14400u);
+    EXPECT_LT(chart.drawnPoints(line), 4000);
+    EXPECT_TRUE(chart.following());
+    EXPECT_EQ(chart.viewTo(), 3599.75);
+
+    chart.zoomToSeconds(100, 110);  // 40 points: all of them drawn
+    EXPECT_FALSE(chart.following());
+    EXPECT_EQ(chart.drawnPoints(line), 41 + 2);
+    chart.pan(5);
+    EXPECT_EQ(chart.viewFrom(), 105);
+    EXPECT_EQ(chart.viewTo(), 115);
+    chart.pan(-1000);  // clamped at the start
+    EXPECT_EQ(chart.viewFrom(), 0);
+    chart.setLogScale(true);
+    EXPECT_TRUE(chart.logScale());
+    chart.follow();
+    EXPECT_EQ(chart.viewFrom(), 0);
+    EXPECT_EQ(chart.viewTo(), 3599.75);
+}
+
+load::Snapshot snapshotWith(std::uint64_t requests, std::uint64_t errors, std::int64_t p99us) {
+    load::Snapshot s;
+    s.totals.requests = requests;
+    s.totals.errors = errors;
+    s.totals.errorRate = requests > 0 ? static_cast<double>(errors) / static_cast<double>(requests) : 0;
+    s.totals.rps = 500;
+    s.totals.latency.count = requests;
+    s.totals.latency.p50 = p99us / 4;
+    s.totals.latency.p99 = p99us;
+    s.totals.latency.max = p99us * 2;
+    s.endpointIds = {"hello"};
+    s.endpointTotals = {s.totals};
+    return s;
+}
+
+TEST(LiveThresholds, JudgesTheUsualPercentilesAndRatesOnTheTotalsSoFar) {
+    using State = LiveVerdict::State;
+    const std::vector<std::string> thresholds = {"p99 < 50ms",  "error_rate < 1%",  "hello: rps > 100",
+                                                 "p97 < 1s",    "nosuch: p50 < 1s", "p99 <",
+                                                 "max <= 100ms"};
+    const auto none = evaluateLive(thresholds, snapshotWith(0, 0, 0));
+    ASSERT_EQ(none.size(), 7u);
+    EXPECT_EQ(none[0].state, State::Pending);
+    EXPECT_EQ(none[5].state, State::Invalid);
+
+    const auto v = evaluateLive(thresholds, snapshotWith(1000, 20, 60'000));
+    EXPECT_EQ(v[0].state, State::Failing);
+    EXPECT_EQ(v[0].measured.toStdString(), "60.00ms");
+    EXPECT_EQ(v[1].state, State::Failing);
+    EXPECT_EQ(v[1].measured.toStdString(), "2.00%");
+    EXPECT_EQ(v[2].state, State::Passing);
+    EXPECT_EQ(v[2].measured.toStdString(), "500.0/s");
+    EXPECT_EQ(v[3].state, State::Pending) << "p97 is not in a snapshot";
+    EXPECT_EQ(v[4].state, State::Invalid);
+    EXPECT_EQ(v[5].state, State::Invalid);
+    EXPECT_EQ(v[6].state, State::Failing);
+
+    const auto good = evaluateLive(thresholds, snapshotWith(1000, 0, 20'000));
+    EXPECT_EQ(good[0].state, State::Passing);
+    EXPECT_EQ(good[1].state, State::Passing);
+    EXPECT_EQ(good[6].state, State::Passing);
+}
+
+TEST(BenchmarkSummaryModel, ShowsEachScenariosFiguresAndVerdict) {
+    BenchmarkSummaryModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    results::RunResult result;
+    result.scenario = model::Scenario{};
+    result.scenario->name = "io-c200";
+    result.overall.rps = 3850.4;
+    result.overall.latency.p50 = 51'200;
+    result.overall.latency.p95 = 53'000;
+    result.overall.latency.p99 = 58'400;
+    result.overall.errors = 3;
+    result.overall.errorRate = 0.0005;
+    for (int i = 0; i < 4; ++i) {
+        auto p = std::make_shared<results::TickPoint>();
+        p->stage = i == 0 ? -1 : 0;  // the warm-up tick is not counted
+        p->resources.target = monitor::ProcessSample{};
+        p->resources.target->alive = true;
+        p->resources.target->cpuPercent = i == 0 ? 500.0 : 40.0 + i;
+        p->resources.target->rssBytes = static_cast<std::uint64_t>(i) * 1024 * 1024 * 10;
+        result.series.push_back(p);
+    }
+    result.thresholds = {{"p95 < 100ms", true, 53'000, "p95 = 53.0ms"}};
+    result.thresholdsPassed = true;
+
+    BenchmarkSummaryModel::Row waiting;
+    waiting.scenario = QStringLiteral("model-c10");
+    model.setRows({BenchmarkSummaryModel::rowFor(result), waiting});
+    ASSERT_EQ(model.rowCount(), 2);
+    ASSERT_EQ(model.columnCount(), BenchmarkSummaryModel::ColumnCount);
+    const auto text = [&](int row, int column) {
+        return model.index(row, column).data().toString().toStdString();
+    };
+    EXPECT_EQ(text(0, BenchmarkSummaryModel::ScenarioColumn), "io-c200");
+    EXPECT_EQ(text(0, BenchmarkSummaryModel::StatusColumn), "done");
+    EXPECT_EQ(text(0, BenchmarkSummaryModel::P50Column), "51.20ms");
+    EXPECT_EQ(text(0, BenchmarkSummaryModel::P99Column), "58.40ms");
+    EXPECT_EQ(text(0, BenchmarkSummaryModel::ErrorsColumn), "3 (0.05%)");
+    EXPECT_EQ(text(0, BenchmarkSummaryModel::ServerCpuColumn), "42%");  // (41 + 42 + 43) / 3
+    EXPECT_EQ(text(0, BenchmarkSummaryModel::ServerRssColumn), "30.0 MiB");
+    EXPECT_EQ(text(0, BenchmarkSummaryModel::VerdictColumn), "✓ passed");
+    EXPECT_EQ(text(1, BenchmarkSummaryModel::StatusColumn), "waiting");
+    EXPECT_EQ(text(1, BenchmarkSummaryModel::RpsColumn), "");
+}
+
+TEST(ScenarioPresets, MakeTheBenchmarkPlansMatrixOnTheDesignsEndpoints) {
+    model::Project project;
+    model::Endpoint io;
+    io.id = "io";
+    project.endpoints.push_back(io);
+    const auto presets = scenarioPresets(project);
+    ASSERT_EQ(presets.size(), 9u);
+    EXPECT_EQ(presets[0].scenario.name, "micro-c10");
+    EXPECT_TRUE(presets[0].scenario.mix.empty()) << "no hello endpoint: every endpoint";
+    EXPECT_EQ(presets[4].label, QString::fromUtf8("I/O-bound × 200"));
+    EXPECT_EQ(presets[4].scenario.vus, 200);
+    ASSERT_EQ(presets[4].scenario.mix.size(), 1u);
+    EXPECT_EQ(presets[4].scenario.mix[0].endpoint, "io");
+    EXPECT_EQ(presets[4].scenario.thresholds, (std::vector<std::string>{"p95 < 100ms", "error_rate < 1%"}));
+    EXPECT_EQ(presets[8].scenario.name, "model-c1000");
+    EXPECT_EQ(presets[8].scenario.warmup, std::chrono::seconds(2));
+}
+
+}  // namespace
+}  // namespace loadstar::widgets

@@ -1,0 +1,673 @@
+#include "widgets/cockpit/scenario_editor.h"
+
+#include <cmath>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDoubleSpinBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QStyle>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "engine/model/duration.h"
+#include "engine/stats/threshold.h"
+#include "widgets/cockpit/load_profile_chart.h"
+#include "widgets/common/chart_style.h"
+#include "widgets/common/palette_icon.h"
+#include "widgets/common/quiet_update.h"
+#include "widgets/document/project_document.h"
+
+namespace loadstar::widgets {
+
+namespace {
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+QFormLayout* formIn(QGroupBox* box) {
+    auto* form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    return form;
+}
+
+QSpinBox* spin(int lo, int hi, const char* name, const QString& special = {}) {
+    auto* s = new QSpinBox;
+    s->setRange(lo, hi);
+    s->setObjectName(QString::fromLatin1(name));
+    s->setGroupSeparatorShown(true);
+    s->setSpecialValueText(special);
+    return s;
+}
+
+QLineEdit* durationEdit(const char* name) {
+    auto* e = new QLineEdit;
+    e->setObjectName(QString::fromLatin1(name));
+    e->setPlaceholderText(QCoreApplication::translate("ScenarioEditor", "e.g. 30s"));
+    return e;
+}
+
+QLabel* errorLabel(const char* name) {
+    auto* l = new QLabel;
+    l->setObjectName(QString::fromLatin1(name));
+    l->setWordWrap(true);
+    l->setTextFormat(Qt::PlainText);
+    l->hide();
+    return l;
+}
+
+void showErrors(QLabel* label, const QStringList& errors) {
+    QPalette p = label->palette();
+    p.setColor(QPalette::WindowText, ChartStyle::fail(label->palette()));
+    label->setPalette(p);
+    label->setText(errors.join(QLatin1Char('\n')));
+    label->setVisible(!errors.isEmpty());
+}
+
+QStringList nonEmptyLines(const QString& text) {
+    QStringList out;
+    for (const QString& line : text.split(QLatin1Char('\n'))) {
+        if (!line.trimmed().isEmpty()) out << line.trimmed();
+    }
+    return out;
+}
+
+QString numberText(double v) {
+    return QString::number(v, 'g', 12);
+}
+
+}  // namespace
+
+ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
+    : QWidget(parent),
+      document_(document),
+      title_(new QLabel),
+      banner_(new QLabel),
+      markers_(banner_),
+      run_(new QPushButton(tr("&Run Scenario"))),
+      name_(new QLineEdit),
+      description_(new QLineEdit),
+      targetKind_(new QComboBox),
+      url_(new QLineEdit),
+      insecure_(new QCheckBox(tr("Accept self-signed certificates"))),
+      executor_(new QComboBox),
+      vus_(spin(1, 100000, "vus")),
+      rate_(new QDoubleSpinBox),
+      connections_(spin(0, 100000, "connections", tr("as many as needed"))),
+      duration_(durationEdit("duration")),
+      warmup_(durationEdit("warmup")),
+      maxRequests_(spin(0, 2000000000, "maxRequests", tr("no limit"))),
+      threads_(spin(1, 256, "loadThreads")),
+      timeout_(durationEdit("timeout")),
+      thinkTime_(durationEdit("thinkTime")),
+      stages_(new QTableWidget(0, 2)),
+      addStage_(new QPushButton(tr("Add Stage"))),
+      removeStage_(new QPushButton(tr("Remove Stage"))),
+      profile_(new LoadProfileChart),
+      weights_(new QTableWidget(0, 2)),
+      weightsNote_(errorLabel("weightsError")),
+      bodyMode_(new QComboBox),
+      invalidShare_(new QDoubleSpinBox),
+      fixedBody_(new QPlainTextEdit),
+      fixedBodyError_(errorLabel("fixedBodyError")),
+      headers_(new QPlainTextEdit),
+      headerErrors_(errorLabel("headerErrors")),
+      thresholds_(new QPlainTextEdit),
+      thresholdErrors_(errorLabel("thresholdErrors")) {
+    QFont big = title_->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    title_->setFont(big);
+    title_->setObjectName("scenarioTitle");
+    run_->setObjectName("runScenario");
+    run_->setIcon(PaletteIcon::make(PaletteIcon::Glyph::Start, palette()));
+    name_->setObjectName("scenarioName");
+    description_->setObjectName("scenarioDescription");
+    targetKind_->setObjectName("targetKind");
+    targetKind_->addItem(tr("The design (embedded server)"), static_cast<int>(model::Target::Kind::Embedded));
+    targetKind_->addItem(tr("A URL"), static_cast<int>(model::Target::Kind::Url));
+    url_->setObjectName("targetUrl");
+    url_->setPlaceholderText(tr("http://127.0.0.1:8000/api"));
+    insecure_->setObjectName("insecureTls");
+    executor_->setObjectName("executor");
+    executor_->addItem(tr("Closed loop: virtual users"), static_cast<int>(model::Executor::Closed));
+    executor_->addItem(tr("Open loop: arrival rate"), static_cast<int>(model::Executor::Open));
+    rate_->setObjectName("rate");
+    rate_->setRange(0.1, 1e7);
+    rate_->setDecimals(1);
+    rate_->setSuffix(tr(" requests/s"));
+    rate_->setGroupSeparatorShown(true);
+    stages_->setObjectName("stages");
+    stages_->setHorizontalHeaderLabels({tr("Ramp over"), tr("To")});
+    stages_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    stages_->verticalHeader()->setDefaultSectionSize(stages_->fontMetrics().height() + 8);
+    stages_->setMinimumHeight(120);
+    stages_->setToolTip(
+        tr("Each stage ramps linearly from the previous level to its own over its duration; "
+           "with stages, they replace the users or rate and the duration."));
+    addStage_->setObjectName("addStage");
+    removeStage_->setObjectName("removeStage");
+    weights_->setObjectName("endpointWeights");
+    weights_->setHorizontalHeaderLabels({tr("Endpoint"), tr("Weight")});
+    weights_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    weights_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    weights_->verticalHeader()->hide();
+    weights_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    weights_->setSelectionMode(QAbstractItemView::NoSelection);
+    weights_->setToolTip(tr("Share of the requests per endpoint; weight 0 leaves an endpoint out."));
+    bodyMode_->setObjectName("bodyMode");
+    bodyMode_->addItem(tr("Valid samples"), static_cast<int>(model::BodyMode::Valid));
+    bodyMode_->addItem(tr("A share of invalid bodies"), static_cast<int>(model::BodyMode::InvalidShare));
+    bodyMode_->addItem(tr("A fixed JSON body"), static_cast<int>(model::BodyMode::Fixed));
+    invalidShare_->setObjectName("invalidShare");
+    invalidShare_->setRange(0, 100);
+    invalidShare_->setDecimals(1);
+    invalidShare_->setSuffix(tr(" % invalid"));
+    fixedBody_->setObjectName("fixedBody");
+    fixedBody_->setPlaceholderText(tr("{\"text\": \"hello\"}"));
+    fixedBody_->setTabChangesFocus(true);
+    fixedBody_->setMaximumHeight(fixedBody_->fontMetrics().lineSpacing() * 5);
+    headers_->setObjectName("headers");
+    headers_->setPlaceholderText(tr("One per line: Authorization: Bearer secret"));
+    headers_->setTabChangesFocus(true);
+    headers_->setMaximumHeight(headers_->fontMetrics().lineSpacing() * 4);
+    thresholds_->setObjectName("thresholds");
+    thresholds_->setPlaceholderText(
+        tr("One per line, e.g.\np95 < 200ms\nerror_rate < 1%\nget_book: p99 <= 1s"));
+    thresholds_->setTabChangesFocus(true);
+    thresholds_->setMaximumHeight(thresholds_->fontMetrics().lineSpacing() * 6);
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    for (QPlainTextEdit* e : {fixedBody_, headers_, thresholds_})
+        e->setFont(mono);
+
+    auto* header = new QHBoxLayout;
+    header->addWidget(title_, 1);
+    header->addWidget(run_);
+
+    auto* about = new QGroupBox(tr("Scenario"));
+    auto* aboutForm = formIn(about);
+    aboutForm->addRow(tr("&Name"), name_);
+    aboutForm->addRow(tr("&Description"), description_);
+
+    auto* target = new QGroupBox(tr("Target"));
+    auto* targetForm = formIn(target);
+    targetForm->addRow(tr("&Drive"), targetKind_);
+    targetForm->addRow(tr("&URL"), url_);
+    targetForm->addRow(QString(), insecure_);
+
+    auto* load = new QGroupBox(tr("Load"));
+    loadForm_ = formIn(load);
+    loadForm_->addRow(tr("&Executor"), executor_);
+    loadForm_->addRow(tr("&Virtual users"), vus_);
+    loadForm_->addRow(tr("R&ate"), rate_);
+    loadForm_->addRow(tr("Max connections"), connections_);
+    loadForm_->addRow(tr("D&uration"), duration_);
+    loadForm_->addRow(tr("&Warm-up"), warmup_);
+    loadForm_->addRow(tr("Max requests"), maxRequests_);
+    loadForm_->addRow(tr("Threads"), threads_);
+    loadForm_->addRow(tr("&Timeout"), timeout_);
+    loadForm_->addRow(tr("Think time"), thinkTime_);
+
+    auto* shape = new QGroupBox(tr("Stages and load profile"));
+    auto* shapeGrid = new QGridLayout(shape);
+    auto* stageButtons = new QHBoxLayout;
+    stageButtons->addWidget(addStage_);
+    stageButtons->addWidget(removeStage_);
+    stageButtons->addStretch(1);
+    shapeGrid->addWidget(stages_, 0, 0);
+    shapeGrid->addLayout(stageButtons, 1, 0);
+    shapeGrid->addWidget(profile_, 0, 1, 2, 1);
+    shapeGrid->setColumnStretch(0, 2);
+    shapeGrid->setColumnStretch(1, 3);
+
+    auto* requests = new QGroupBox(tr("Requests"));
+    requestForm_ = formIn(requests);
+    requestForm_->addRow(tr("Endpoint weights"), weights_);
+    requestForm_->addRow(QString(), weightsNote_);
+    requestForm_->addRow(tr("&Bodies"), bodyMode_);
+    requestForm_->addRow(tr("Invalid share"), invalidShare_);
+    requestForm_->addRow(tr("Fixed body"), fixedBody_);
+    requestForm_->addRow(QString(), fixedBodyError_);
+    requestForm_->addRow(tr("&Headers"), headers_);
+    requestForm_->addRow(QString(), headerErrors_);
+
+    auto* verdict = new QGroupBox(tr("Thresholds"));
+    auto* verdictColumn = new QVBoxLayout(verdict);
+    verdictColumn->addWidget(thresholds_);
+    verdictColumn->addWidget(thresholdErrors_);
+
+    auto* pane = new QWidget;
+    auto* grid = new QGridLayout(pane);
+    grid->addLayout(header, 0, 0, 1, 2);
+    grid->addWidget(banner_, 1, 0, 1, 2);
+    grid->addWidget(about, 2, 0);
+    grid->addWidget(target, 3, 0);
+    grid->addWidget(load, 4, 0, 2, 1);
+    grid->addWidget(shape, 2, 1, 2, 1);
+    grid->addWidget(requests, 4, 1);
+    grid->addWidget(verdict, 5, 1);
+    grid->setRowStretch(6, 1);
+    grid->setColumnStretch(0, 2);
+    grid->setColumnStretch(1, 3);
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(pane);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+
+    connect(run_, &QPushButton::clicked, this, [this] { emit runRequested(index_); });
+    connect(name_, &QLineEdit::textEdited, this, [this](const QString& v) {
+        edit([v](model::Scenario& s) { s.name = v.trimmed().toStdString(); }, tr("Rename scenario"),
+             QStringLiteral("name"), "name");
+    });
+    connect(description_, &QLineEdit::textEdited, this, [this](const QString& v) {
+        edit([v](model::Scenario& s) { s.description = v.toStdString(); }, tr("Change scenario description"),
+             QStringLiteral("description"), "description");
+    });
+    connect(url_, &QLineEdit::textEdited, this, [this](const QString& v) {
+        edit([v](model::Scenario& s) { s.target.url = v.trimmed().toStdString(); }, tr("Change target URL"),
+             QStringLiteral("url"), "target");
+    });
+    for (QLineEdit* e : {name_, description_, url_})
+        connect(e, &QLineEdit::editingFinished, document_, &ProjectDocument::sealEdits);
+    connect(targetKind_, &QComboBox::activated, this, [this] {
+        const auto kind = static_cast<model::Target::Kind>(targetKind_->currentData().toInt());
+        edit([kind](model::Scenario& s) { s.target.kind = kind; },
+             kind == model::Target::Kind::Embedded ? tr("Target the design") : tr("Target a URL"), {},
+             "target");
+    });
+    connect(insecure_, &QCheckBox::toggled, this, [this](bool on) {
+        edit([on](model::Scenario& s) { s.target.insecureTls = on; },
+             on ? tr("Accept self-signed certificates") : tr("Require valid certificates"), {},
+             "insecure_tls");
+    });
+    connect(executor_, &QComboBox::activated, this, [this] {
+        const auto e = static_cast<model::Executor>(executor_->currentData().toInt());
+        edit([e](model::Scenario& s) { s.executor = e; },
+             e == model::Executor::Closed ? tr("Use a closed loop") : tr("Use an open loop"), {}, "executor");
+    });
+    const auto bindInt = [this](QSpinBox* box, const QString& what, const char* key, auto apply) {
+        connect(box, &QSpinBox::valueChanged, this, [this, what, key, apply](int v) {
+            edit([apply, v](model::Scenario& s) { apply(s, v); }, tr("Change %1").arg(what), what, key);
+        });
+        connect(box, &QSpinBox::editingFinished, document_, &ProjectDocument::sealEdits);
+    };
+    bindInt(vus_, tr("virtual users"), "vus", [](model::Scenario& s, int v) { s.vus = v; });
+    bindInt(connections_, tr("max connections"), "connections",
+            [](model::Scenario& s, int v) { s.connections = v; });
+    bindInt(maxRequests_, tr("max requests"), "max_requests",
+            [](model::Scenario& s, int v) { s.maxRequests = v; });
+    bindInt(threads_, tr("threads"), "threads", [](model::Scenario& s, int v) { s.threads = v; });
+    connect(rate_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        edit([v](model::Scenario& s) { s.rate = v; }, tr("Change rate"), QStringLiteral("rate"), "rate");
+    });
+    connect(rate_, &QDoubleSpinBox::editingFinished, document_, &ProjectDocument::sealEdits);
+    bindDuration(duration_, tr("duration"), "duration",
+                 [](model::Scenario& s) -> model::Duration& { return s.duration; });
+    bindDuration(warmup_, tr("warm-up"), "warmup",
+                 [](model::Scenario& s) -> model::Duration& { return s.warmup; });
+    bindDuration(timeout_, tr("timeout"), "timeout",
+                 [](model::Scenario& s) -> model::Duration& { return s.timeout; });
+    bindDuration(thinkTime_, tr("think time"), "think_time",
+                 [](model::Scenario& s) -> model::Duration& { return s.thinkTime; });
+    connect(stages_, &QTableWidget::itemChanged, this, &ScenarioEditor::commitStages);
+    connect(addStage_, &QPushButton::clicked, this, [this] {
+        const model::Scenario* s = current();
+        if (s == nullptr) return;
+        model::Stage next{std::chrono::seconds(10),
+                          s->stages.empty() ? (s->executor == model::Executor::Closed ? s->vus : s->rate)
+                                            : s->stages.back().target};
+        edit([next](model::Scenario& sc) { sc.stages.push_back(next); }, tr("Add stage"), {}, "stages");
+    });
+    connect(removeStage_, &QPushButton::clicked, this, [this] {
+        const model::Scenario* s = current();
+        if (s == nullptr || s->stages.empty()) return;
+        int row = stages_->currentRow();
+        if (row < 0 || row >= static_cast<int>(s->stages.size()))
+            row = static_cast<int>(s->stages.size()) - 1;
+        edit([row](model::Scenario& sc) { sc.stages.erase(sc.stages.begin() + row); }, tr("Remove stage"), {},
+             "stages");
+    });
+    connect(bodyMode_, &QComboBox::activated, this, [this] {
+        const auto m = static_cast<model::BodyMode>(bodyMode_->currentData().toInt());
+        edit([m](model::Scenario& s) { s.bodyMode = m; },
+             tr("Change body mode to %1").arg(bodyMode_->currentText()), {}, "body");
+    });
+    connect(invalidShare_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        edit([v](model::Scenario& s) { s.invalidShare = v / 100.0; }, tr("Change invalid share"),
+             QStringLiteral("invalidShare"), "invalid_share");
+    });
+    connect(fixedBody_, &QPlainTextEdit::textChanged, this, &ScenarioEditor::onFixedBodyEdited);
+    connect(headers_, &QPlainTextEdit::textChanged, this, &ScenarioEditor::onHeadersEdited);
+    connect(thresholds_, &QPlainTextEdit::textChanged, this, &ScenarioEditor::onThresholdsEdited);
+    connect(document_, &ProjectDocument::projectChanged, this, &ScenarioEditor::refresh);
+    connect(document_, &ProjectDocument::problemsChanged, this, &ScenarioEditor::refresh);
+}
+
+const model::Scenario* ScenarioEditor::current() const {
+    const auto& all = document_->project().scenarios;
+    if (index_ < 0 || index_ >= static_cast<int>(all.size())) return nullptr;
+    return &all[static_cast<std::size_t>(index_)];
+}
+
+void ScenarioEditor::showScenario(int index) {
+    if (index != index_) document_->sealEdits();
+    index_ = index;
+    refresh();
+}
+
+void ScenarioEditor::edit(const Change& change, const QString& text, const QString& mergeKey,
+                          const char* key) {
+    const int i = index_;
+    if (current() == nullptr) return;
+    const QString name = q(current()->name);
+    document_->edit(
+        [i, change](model::Project& p) {
+            if (i >= 0 && i < static_cast<int>(p.scenarios.size()))
+                change(p.scenarios[static_cast<std::size_t>(i)]);
+        },
+        tr("%1 of scenario ‘%2’").arg(text, name),
+        mergeKey.isEmpty() ? QString() : QStringLiteral("scenario/%1/%2").arg(i).arg(mergeKey),
+        QStringLiteral("/scenarios/%1/%2").arg(i).arg(QLatin1String(key)));
+}
+
+void ScenarioEditor::bindDuration(QLineEdit* field, const QString& what, const char* key,
+                                  model::Duration& (*slot)(model::Scenario&)) {
+    connect(field, &QLineEdit::textEdited, this, [this, field, what, key, slot](const QString& value) {
+        const auto parsed = model::parseDuration(value.trimmed().toStdString());
+        if (!parsed || parsed->count() < 0) {
+            field->setToolTip(tr("Write a duration such as 500ms, 10s or 2m"));
+            return;
+        }
+        field->setToolTip({});
+        const model::Duration d = *parsed;
+        edit([slot, d](model::Scenario& s) { slot(s) = d; }, tr("Change %1").arg(what), what, key);
+    });
+    connect(field, &QLineEdit::editingFinished, document_, &ProjectDocument::sealEdits);
+}
+
+void ScenarioEditor::commitStages() {
+    std::vector<model::Stage> stages;
+    bool valid = true;
+    for (int row = 0; row < stages_->rowCount(); ++row) {
+        QTableWidgetItem* d = stages_->item(row, 0);
+        QTableWidgetItem* t = stages_->item(row, 1);
+        const auto duration = d ? model::parseDuration(d->text().trimmed().toStdString()) : std::nullopt;
+        bool ok = false;
+        const double target = t ? t->text().trimmed().toDouble(&ok) : 0;
+        const QSignalBlocker block(stages_);
+        if (d) d->setToolTip(duration ? QString() : tr("Write a duration such as 30s or 2m"));
+        if (t) t->setToolTip(ok && target >= 0 ? QString() : tr("Write a level of 0 or more"));
+        if (!duration || !ok || target < 0 || !std::isfinite(target)) {
+            valid = false;
+            continue;
+        }
+        stages.push_back({*duration, target});
+    }
+    if (!valid) return;
+    edit([stages](model::Scenario& s) { s.stages = stages; }, tr("Change stages"), QStringLiteral("stages"),
+         "stages");
+    document_->sealEdits();
+}
+
+void ScenarioEditor::commitWeights() {
+    const model::Project& p = document_->project();
+    std::vector<model::MixEntry> mix;
+    bool allOne = true;
+    for (int row = 0; row < weights_->rowCount(); ++row) {
+        auto* box = qobject_cast<QDoubleSpinBox*>(weights_->cellWidget(row, 1));
+        if (box == nullptr || row >= static_cast<int>(p.endpoints.size())) continue;
+        allOne = allOne && box->value() == 1.0;
+        if (box->value() > 0) mix.push_back({p.endpoints[static_cast<std::size_t>(row)].id, box->value()});
+    }
+    if (mix.empty()) {
+        showErrors(weightsNote_, {tr("Give at least one endpoint a weight above 0.")});
+        return;
+    }
+    showErrors(weightsNote_, {});
+    // Every endpoint at 1 is what an empty mix means; keep the file short.
+    if (allOne) mix.clear();
+    edit([mix](model::Scenario& s) { s.mix = mix; }, tr("Change endpoint weights"), QStringLiteral("mix"),
+         "mix");
+}
+
+void ScenarioEditor::onThresholdsEdited() {
+    const QStringList lines = nonEmptyLines(thresholds_->toPlainText());
+    QStringList errors;
+    std::vector<std::string> list;
+    for (int i = 0; i < lines.size(); ++i) {
+        const std::string text = lines[i].toStdString();
+        list.push_back(text);
+        auto parsed = stats::parseThreshold(text);
+        if (const auto* e = std::get_if<stats::ThresholdParseError>(&parsed))
+            errors << tr("“%1”: %2").arg(lines[i], q(e->toString()));
+    }
+    showErrors(thresholdErrors_, errors);
+    edit([list](model::Scenario& s) { s.thresholds = list; }, tr("Change thresholds"),
+         QStringLiteral("thresholds"), "thresholds");
+}
+
+void ScenarioEditor::onHeadersEdited() {
+    std::vector<std::pair<std::string, std::string>> list;
+    QStringList errors;
+    for (const QString& line : nonEmptyLines(headers_->toPlainText())) {
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon <= 0) {
+            errors << tr("“%1”: write Name: value").arg(line);
+            continue;
+        }
+        list.emplace_back(line.left(colon).trimmed().toStdString(),
+                          line.mid(colon + 1).trimmed().toStdString());
+    }
+    showErrors(headerErrors_, errors);
+    if (!errors.isEmpty()) return;
+    edit([list](model::Scenario& s) { s.headers = list; }, tr("Change headers"), QStringLiteral("headers"),
+         "headers");
+}
+
+void ScenarioEditor::onFixedBodyEdited() {
+    const std::string text = fixedBody_->toPlainText().toStdString();
+    std::optional<Json> body;
+    if (!fixedBody_->toPlainText().trimmed().isEmpty()) {
+        try {
+            body = Json::parse(text);
+        } catch (const Json::parse_error& e) {
+            // nlohmann's message starts with its own prefix; the byte offset is what helps.
+            showErrors(fixedBodyError_, {tr("Not valid JSON (at byte %1)").arg(e.byte)});
+            return;
+        }
+    }
+    showErrors(fixedBodyError_, {});
+    edit([body](model::Scenario& s) { s.fixedBody = body; }, tr("Change fixed body"),
+         QStringLiteral("fixedBody"), "fixed_body");
+}
+
+void ScenarioEditor::refreshStages(const model::Scenario& s) {
+    // Rebuild only when the table says something else, so typing is not disturbed.
+    bool same = stages_->rowCount() == static_cast<int>(s.stages.size());
+    for (int row = 0; same && row < stages_->rowCount(); ++row) {
+        const auto* d = stages_->item(row, 0);
+        const auto* t = stages_->item(row, 1);
+        const auto& st = s.stages[static_cast<std::size_t>(row)];
+        same = d && t && model::parseDuration(d->text().trimmed().toStdString()) == st.duration &&
+               t->text().trimmed().toDouble() == st.target;
+    }
+    if (same) return;
+    const QSignalBlocker block(stages_);
+    stages_->setRowCount(static_cast<int>(s.stages.size()));
+    for (int row = 0; row < stages_->rowCount(); ++row) {
+        const auto& st = s.stages[static_cast<std::size_t>(row)];
+        stages_->setItem(row, 0, new QTableWidgetItem(q(model::formatDuration(st.duration))));
+        stages_->setItem(row, 1, new QTableWidgetItem(numberText(st.target)));
+    }
+}
+
+void ScenarioEditor::refreshWeights(const model::Scenario& s) {
+    const model::Project& p = document_->project();
+    if (weights_->rowCount() != static_cast<int>(p.endpoints.size())) {
+        weights_->setRowCount(static_cast<int>(p.endpoints.size()));
+        for (int row = 0; row < weights_->rowCount(); ++row) {
+            auto* box = new QDoubleSpinBox;
+            box->setRange(0, 1000);
+            box->setDecimals(2);
+            box->setFrame(false);
+            box->setSpecialValueText(tr("0 (excluded)"));
+            connect(box, &QDoubleSpinBox::valueChanged, this, &ScenarioEditor::commitWeights);
+            connect(box, &QDoubleSpinBox::editingFinished, document_, &ProjectDocument::sealEdits);
+            weights_->setCellWidget(row, 1, box);
+        }
+    }
+    for (int row = 0; row < weights_->rowCount(); ++row) {
+        const model::Endpoint& e = p.endpoints[static_cast<std::size_t>(row)];
+        const QString label = q(e.method + " " + e.path + "  (" + e.id + ")");
+        if (weights_->item(row, 0) == nullptr || weights_->item(row, 0)->text() != label)
+            weights_->setItem(row, 0, new QTableWidgetItem(label));
+        double weight = s.mix.empty() ? 1.0 : 0.0;
+        for (const model::MixEntry& m : s.mix) {
+            if (m.endpoint == e.id) weight = m.weight;
+        }
+        auto* box = qobject_cast<QDoubleSpinBox*>(weights_->cellWidget(row, 1));
+        box->setObjectName(QStringLiteral("weight_") + q(e.id));
+        quiet::setValue(box, weight);
+    }
+    const int rows = std::max(1, weights_->rowCount());
+    weights_->setFixedHeight(weights_->horizontalHeader()->height() +
+                             std::min(rows, 6) * weights_->verticalHeader()->defaultSectionSize() + 4);
+}
+
+void ScenarioEditor::refresh() {
+    const model::Scenario* found = current();
+    if (found == nullptr) return;
+    const model::Scenario& s = *found;
+    title_->setText(q(s.name));
+    quiet::setText(name_, q(s.name));
+    quiet::setText(description_, q(s.description));
+    quiet::setCurrentData(targetKind_, static_cast<int>(s.target.kind));
+    quiet::setText(url_, q(s.target.url));
+    const bool isUrl = s.target.kind == model::Target::Kind::Url;
+    url_->setEnabled(isUrl);
+    insecure_->setEnabled(isUrl);
+    quiet::setChecked(insecure_, s.target.insecureTls);
+    quiet::setCurrentData(executor_, static_cast<int>(s.executor));
+    const bool closed = s.executor == model::Executor::Closed;
+    const bool staged = !s.stages.empty();
+    loadForm_->setRowVisible(vus_, closed);
+    loadForm_->setRowVisible(rate_, !closed);
+    loadForm_->setRowVisible(connections_, !closed);
+    vus_->setEnabled(!staged);
+    rate_->setEnabled(!staged);
+    duration_->setEnabled(!staged);
+    quiet::setValue(vus_, s.vus);
+    quiet::setValue(rate_, s.rate);
+    quiet::setValue(connections_, s.connections);
+    quiet::setValue(maxRequests_,
+                    static_cast<int>(std::min<std::int64_t>(s.maxRequests, maxRequests_->maximum())));
+    quiet::setValue(threads_, s.threads);
+    for (auto [field, d] : {std::pair{duration_, s.duration}, std::pair{warmup_, s.warmup},
+                            std::pair{timeout_, s.timeout}, std::pair{thinkTime_, s.thinkTime}}) {
+        if (field->hasFocus() && !field->toolTip().isEmpty()) continue;
+        if (field->hasFocus() && model::parseDuration(field->text().trimmed().toStdString()) == d) continue;
+        quiet::setText(field, q(model::formatDuration(d)));
+    }
+    refreshStages(s);
+    removeStage_->setEnabled(staged);
+    profile_->showScenario(s);
+    refreshWeights(s);
+    quiet::setCurrentData(bodyMode_, static_cast<int>(s.bodyMode));
+    requestForm_->setRowVisible(invalidShare_, s.bodyMode == model::BodyMode::InvalidShare);
+    requestForm_->setRowVisible(fixedBody_, s.bodyMode == model::BodyMode::Fixed);
+    requestForm_->setRowVisible(fixedBodyError_, s.bodyMode == model::BodyMode::Fixed);
+    quiet::setValue(invalidShare_, s.invalidShare * 100.0);
+    if (!fixedBody_->hasFocus() || fixedBodyError_->isHidden()) {
+        const QString text = s.fixedBody ? q(s.fixedBody->dump(2)) : QString();
+        std::optional<Json> shown;
+        try {
+            if (!fixedBody_->toPlainText().trimmed().isEmpty())
+                shown = Json::parse(fixedBody_->toPlainText().toStdString());
+        } catch (const Json::parse_error&) {
+        }
+        if (shown != s.fixedBody) quiet::setPlainText(fixedBody_, text);
+    }
+    {
+        std::vector<std::pair<std::string, std::string>> shown;
+        for (const QString& line : nonEmptyLines(headers_->toPlainText())) {
+            const qsizetype colon = line.indexOf(QLatin1Char(':'));
+            if (colon > 0)
+                shown.emplace_back(line.left(colon).trimmed().toStdString(),
+                                   line.mid(colon + 1).trimmed().toStdString());
+        }
+        if (shown != s.headers && headerErrors_->isHidden()) {
+            QStringList lines;
+            for (const auto& [k, v] : s.headers)
+                lines << q(k + ": " + v);
+            quiet::setPlainText(headers_, lines.join(QLatin1Char('\n')));
+        }
+    }
+    {
+        std::vector<std::string> shown;
+        for (const QString& line : nonEmptyLines(thresholds_->toPlainText()))
+            shown.push_back(line.toStdString());
+        if (shown != s.thresholds) {
+            QStringList lines;
+            for (const std::string& t : s.thresholds)
+                lines << q(t);
+            quiet::setPlainText(thresholds_, lines.join(QLatin1Char('\n')));
+            QStringList errors;
+            for (const std::string& t : s.thresholds) {
+                auto parsed = stats::parseThreshold(t);
+                if (const auto* e = std::get_if<stats::ThresholdParseError>(&parsed))
+                    errors << tr("“%1”: %2").arg(q(t), q(e->toString()));
+            }
+            showErrors(thresholdErrors_, errors);
+        }
+    }
+    const std::string prefix = "/scenarios/" + std::to_string(index_);
+    markers_.show(document_->problems(), prefix,
+                  [this](const JsonPointer& pointer, std::size_t from) { return locate(pointer, from); });
+}
+
+QWidget* ScenarioEditor::locate(const JsonPointer& pointer, std::size_t from) {
+    const std::string& key = pointer.token(from);
+    if (key == "name") return name_;
+    if (key == "description") return description_;
+    if (key == "target" || key == "insecure_tls") return url_;
+    if (key == "executor") return executor_;
+    if (key == "vus") return vus_;
+    if (key == "rate") return rate_;
+    if (key == "connections") return connections_;
+    if (key == "duration") return duration_;
+    if (key == "warmup") return warmup_;
+    if (key == "max_requests") return maxRequests_;
+    if (key == "threads") return threads_;
+    if (key == "timeout") return timeout_;
+    if (key == "think_time") return thinkTime_;
+    if (key == "stages") return stages_;
+    if (key == "mix") return weights_;
+    if (key == "body") return bodyMode_;
+    if (key == "invalid_share") return invalidShare_;
+    if (key == "fixed_body") return fixedBody_;
+    if (key == "headers") return headers_;
+    if (key == "thresholds") return thresholds_;
+    return name_;
+}
+
+void ScenarioEditor::focusLocation(const JsonPointer& pointer, std::size_t from) {
+    if (QWidget* w = locate(pointer, from)) w->setFocus(Qt::OtherFocusReason);
+}
+
+}  // namespace loadstar::widgets
