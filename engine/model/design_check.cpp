@@ -228,7 +228,7 @@ class DesignChecker {
         std::map<std::string, std::size_t> ids;
         std::map<std::pair<std::string, std::string>, std::size_t> routes;
         const BuiltinPaths& builtins = project_.server.builtins;
-        const std::string builtinPaths[] = {builtins.openapi, builtins.docs, builtins.metrics,
+        const std::string builtinPaths[] = {builtins.openapi, builtins.docs, builtins.redoc, builtins.metrics,
                                             builtins.health};
         for (std::size_t i = 0; i < project_.endpoints.size(); ++i) {
             const Endpoint& e = project_.endpoints[i];
