@@ -22,6 +22,7 @@
 #include "engine/session/in_process_run.h"
 #include "widgets/cockpit/live_dashboard.h"
 #include "widgets/cockpit/run_controller.h"
+#include "widgets/common/installed_data.h"
 #include "widgets/designer/model_editor.h"
 #include "widgets/designer/preview_pane.h"
 #include "widgets/runs/compare_view.h"
@@ -68,7 +69,8 @@ bool shoot(QWidget* window, const QDir& dir, const QString& name) {
 // this process: async ×1, then a pool of 4 blocking workers; then the run view and
 // the comparison of the two.
 bool shootRuns(MainWindow& window, const QTemporaryDir& scratch, const QDir& dir) {
-    auto loaded = model::loadProject(std::string(LOADSTAR_SAMPLES_DIR) + "/benchmark-plan.loadstar.json");
+    auto loaded =
+        model::loadProject(QDir(samplesDirectory()).filePath("benchmark-plan.loadstar.json").toStdString());
     if (!std::holds_alternative<model::Project>(loaded)) return false;
     model::Project project = std::get<model::Project>(std::move(loaded));
     const std::filesystem::path file =
@@ -158,8 +160,8 @@ int renderScreenshots(const QString& directory) {
     const QDir home(scratch.filePath(QStringLiteral("home")));
     const QString samples = home.filePath(QStringLiteral("projects"));
     if (!QDir().mkpath(samples)) return 2;
-    for (const QFileInfo& sample : QDir(QStringLiteral(LOADSTAR_SAMPLES_DIR))
-                                       .entryInfoList({QStringLiteral("*.loadstar.json")}, QDir::Files)) {
+    for (const QFileInfo& sample :
+         QDir(samplesDirectory()).entryInfoList({QStringLiteral("*.loadstar.json")}, QDir::Files)) {
         QFile::copy(sample.absoluteFilePath(), QDir(samples).filePath(sample.fileName()));
     }
     qputenv("HOME", home.absolutePath().toLocal8Bit());

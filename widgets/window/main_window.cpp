@@ -27,6 +27,7 @@
 #include "widgets/cockpit/run_controller.h"
 #include "widgets/cockpit/scenario_editor.h"
 #include "widgets/common/display_path.h"
+#include "widgets/common/installed_data.h"
 #include "widgets/designer/endpoint_editor.h"
 #include "widgets/designer/model_editor.h"
 #include "widgets/designer/settings_editor.h"
@@ -254,10 +255,7 @@ MainWindow::~MainWindow() {
 }
 
 QString MainWindow::defaultSamplesDir() const {
-    const QString installed =
-        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/loadstar/projects"));
-    if (QFileInfo::exists(installed)) return QDir::cleanPath(installed);
-    return QStringLiteral(LOADSTAR_SAMPLES_DIR);
+    return samplesDirectory();
 }
 
 void MainWindow::exportOpenApi(const QString& path) {
