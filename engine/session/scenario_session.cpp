@@ -42,6 +42,9 @@ std::variant<std::unique_ptr<ScenarioSession>, std::string> ScenarioSession::pre
     auto url = model::parseTargetUrl(scenario.target.url);
     if (const auto* e = std::get_if<std::string>(&url))
         return "target \"" + scenario.target.url + "\": " + *e;
+    // A literal address is refused before anything starts; a name when it is resolved.
+    if (auto refusal = model::loopbackRefusal(std::get<model::TargetUrl>(url).host, scenario.allowRemote))
+        return "target \"" + scenario.target.url + "\": " + *refusal;
     auto plan = load::buildRequestPlan(project, scenario, std::get<model::TargetUrl>(url));
     if (const auto* e = std::get_if<std::string>(&plan)) return quoted + *e;
 
