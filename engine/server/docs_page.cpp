@@ -114,7 +114,7 @@ std::span<const DocsAsset> docsAssets() {
     return assets();
 }
 
-std::shared_ptr<const PreparedResponse> docsAssetResponse(std::size_t index) {
+const std::shared_ptr<const PreparedResponse>& docsAssetResponse(std::size_t index) {
     static std::once_flag once;
     static std::array<std::shared_ptr<const PreparedResponse>, 4> responses;
     std::call_once(once, [] {

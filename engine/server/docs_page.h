@@ -30,8 +30,8 @@ struct DocsAsset {
 // Every file served under kDocsAssetsPath; an index into this list names one.
 std::span<const DocsAsset> docsAssets();
 
-// The response for docsAssets()[index], built once per process and shared.
-std::shared_ptr<const PreparedResponse> docsAssetResponse(std::size_t index);
+// The response for docsAssets()[index], built once per process and kept for its life.
+const std::shared_ptr<const PreparedResponse>& docsAssetResponse(std::size_t index);
 
 // The versions of swagger-ui-dist and redoc embedded (resources/api-docs/package-lock.json).
 std::string_view swaggerUiVersion();

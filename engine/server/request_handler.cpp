@@ -163,10 +163,10 @@ ResponsePlan RequestHandler::plan(const Request& request, std::mt19937_64& rando
                     plan.answer(docs_);
                     break;
                 case Builtin::ReDoc:
-                    plan.response = redoc_;
+                    plan.answer(redoc_);
                     break;
                 case Builtin::DocsAsset:
-                    plan.response = docsAssetResponse(match.asset);
+                    plan.answer(docsAssetResponse(match.asset));
                     break;
                 case Builtin::Health:
                     plan.answer(health_);
