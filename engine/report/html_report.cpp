@@ -76,11 +76,13 @@ std::string engineSummary(const results::EngineInfo& engine) {
 // An imported run's percentile without a histogram: the summary's, when it has
 // that one ("-" for the levels it lacks).
 std::string summaryLatency(const stats::LatencySummary& l, const std::string& level) {
-    const std::pair<const char*, double> values[] = {
-        {"p50", static_cast<double>(l.p50)},   {"p90", static_cast<double>(l.p90)},
-        {"p95", static_cast<double>(l.p95)},   {"p99", static_cast<double>(l.p99)},
-        {"p99.9", static_cast<double>(l.p999)}, {"max", static_cast<double>(l.max)},
-        {"mean", l.mean}};
+    const std::pair<const char*, double> values[] = {{"p50", static_cast<double>(l.p50)},
+                                                     {"p90", static_cast<double>(l.p90)},
+                                                     {"p95", static_cast<double>(l.p95)},
+                                                     {"p99", static_cast<double>(l.p99)},
+                                                     {"p99.9", static_cast<double>(l.p999)},
+                                                     {"max", static_cast<double>(l.max)},
+                                                     {"mean", l.mean}};
     for (const auto& [name, value] : values) {
         if (level == name) return latency(value);
     }
