@@ -63,7 +63,8 @@ measure() {
     python3 - "$json" "$WORK/time" <<'PY'
 import json, sys
 run = json.load(open(sys.argv[1]))
-user, system = (float(x) for x in open(sys.argv[2]).read().split())
+# GNU time puts "Command exited with non-zero status 1" first when a threshold failed.
+user, system = (float(x) for x in open(sys.argv[2]).read().splitlines()[-1].split())
 ticks = [t for t in run["series"] if t["stage"] >= 0]
 requests = sum(t["overall"]["requests"] for t in ticks)
 cpu = sum(t["resources"]["self"]["cpu_percent"] / 100 * t["seconds"] for t in ticks)
@@ -81,6 +82,7 @@ for users in $USERS; do
         read -r rps cpu requests p50 p99 total < <(measure "$engine" "$users")
         per="-"
         [ "$cpu" != "-" ] && per=$(python3 -c "print(f'{$requests / max($cpu, 0.01):.0f}')")
+        [ "$cpu" = "-" ] && echo "  $engine at $users users produced no result: $(tail -3 "$WORK/$engine-$users.out")"
         perCore[$engine]=$per
         printf '%-8s %6s %10s %8s %14s %10s %10s %12s\n' "$engine" "$users" "$rps" "$cpu" "$per" "$p50" "$p99" "$total"
     done
