@@ -251,6 +251,32 @@ void printLocustStart(const session::ScenarioSession& session, const session::Lo
     out << std::flush;
 }
 
+// Starts the session and follows it to its end with either engine; the result,
+// or nullopt after printing why there is none.
+std::optional<results::RunResult> runSession(session::ScenarioSession& session,
+                                             const session::LocustSettings& locust, std::ostream& out,
+                                             std::ostream& err) {
+    if (auto failure = session.start()) {
+        err << "loadstar run: " << *failure << "\n";
+        return std::nullopt;
+    }
+    if (!session.usesLocust()) {
+        driveRun(session.runner(), isTerminal(err) ? &err : nullptr);
+        return session.finish();
+    }
+    printLocustStart(session, locust, out);
+    driveUntilFinished(
+        {[&session] { return session.finished(); }, [&session] { session.stop(); },
+         [&session] { return session.snapshot(); }, [&session] { return session.waitingText(); }},
+        isTerminal(err) ? &err : nullptr);
+    auto outcome = session.end();
+    if (const auto* e = std::get_if<std::string>(&outcome)) {
+        err << "loadstar run: " << *e << "\n";
+        return std::nullopt;
+    }
+    return std::move(std::get<results::RunResult>(outcome));
+}
+
 }  // namespace
 
 int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -361,27 +387,8 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
         << (embedded ? " (embedded server, pid " + std::to_string(embedded->pid()) + ")" : std::string())
         << "\n"
         << std::flush;
-    if (auto failure = session.start()) {
-        err << "loadstar run: " << *failure << "\n";
-        return kExitError;
-    }
-    std::optional<results::RunResult> ended;
-    if (session.usesLocust()) {
-        printLocustStart(session, locust, out);
-        driveUntilFinished(
-            {[&session] { return session.finished(); }, [&session] { session.stop(); },
-             [&session] { return session.snapshot(); }, [&session] { return session.waitingText(); }},
-            isTerminal(err) ? &err : nullptr);
-        auto outcome = session.end();
-        if (const auto* e = std::get_if<std::string>(&outcome)) {
-            err << "loadstar run: " << *e << "\n";
-            return kExitError;
-        }
-        ended = std::move(std::get<results::RunResult>(outcome));
-    } else {
-        driveRun(session.runner(), isTerminal(err) ? &err : nullptr);
-        ended = session.finish();
-    }
+    std::optional<results::RunResult> ended = runSession(session, locust, out, err);
+    if (!ended) return kExitError;
     const bool servedDesign = session.targetsDesign();
     const results::RunResult result = std::move(*ended);
     printSummary(result, out);

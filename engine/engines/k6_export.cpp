@@ -20,6 +20,97 @@ constexpr const char* kAlwaysDuration = "max>=0";
 constexpr const char* kAlwaysCount = "count>=0";
 constexpr const char* kAlwaysRate = "rate>=0";
 
+// The script's functions: one request of the mix per iteration, checks, and the
+// end-of-test summary for Loadstar.
+constexpr std::string_view kIterationAndSummary = R"js(
+const errors = new Counter('loadstar_errors');
+const expectedRejections = new Counter('loadstar_expected_rejections');
+const TOTAL_WEIGHT = ENDPOINTS.reduce((sum, e) => sum + e.weight, 0);
+const HEADER_NAMES = new Set(Object.keys(HEADERS).map((name) => name.toLowerCase()));
+const VALID = http.expectedStatuses({ min: 200, max: 399 });
+const VALID_OR_REJECTED = http.expectedStatuses({ min: 200, max: 499 });
+
+function pick(list) {
+  return list[Math.floor(Math.random() * list.length)];
+}
+
+function pickEndpoint() {
+  let r = Math.random() * TOTAL_WEIGHT;
+  for (const e of ENDPOINTS) {
+    r -= e.weight;
+    if (r < 0) return e;
+  }
+  return ENDPOINTS[ENDPOINTS.length - 1];
+}
+
+// One request of the mix, like one request of Loadstar's own engine.
+export function iteration() {
+  const endpoint = pickEndpoint();
+  const invalid = endpoint.invalid.length > 0 && Math.random() < INVALID_SHARE;
+  const sample = pick(invalid ? endpoint.invalid : endpoint.valid);
+  const headers = {};
+  for (const [name, value] of Object.entries(sample.headers)) {
+    if (!HEADER_NAMES.has(name.toLowerCase())) headers[name] = value;
+  }
+  Object.assign(headers, HEADERS);
+  if (sample.body !== null && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const tags = { endpoint: endpoint.id };
+  const res = http.request(endpoint.method, BASE_URL + sample.target, sample.body, {
+    headers,
+    tags,
+    timeout: TIMEOUT,
+    redirects: 0,
+    responseCallback: invalid ? VALID_OR_REJECTED : VALID,
+  });
+  const rejected = res.status >= 400 && res.status < 500;
+  if (invalid && rejected) {
+    expectedRejections.add(1, tags);
+  } else if (res.status === 0 || res.status >= 400) {
+    errors.add(1, tags);
+  }
+  if (invalid) {
+    check(res, { 'invalid request rejected with 4xx': (r) => r.status >= 400 && r.status < 500 }, tags);
+  } else {
+    check(res, { 'status is 2xx': (r) => r.status >= 200 && r.status < 300 }, tags);
+  }
+  if (THINK_TIME_SECONDS > 0) sleep(THINK_TIME_SECONDS);
+}
+
+export default iteration;
+
+function line(data, name, label) {
+  const m = data.metrics[name];
+  if (!m) return '';
+  const v = m.values;
+  if (m.type === 'trend') {
+    return `${label}: avg=${v.avg.toFixed(2)}ms p(95)=${v['p(95)'].toFixed(2)}ms p(99)=${v['p(99)'].toFixed(2)}ms max=${v.max.toFixed(2)}ms\n`;
+  }
+  if (m.type === 'rate') return `${label}: ${(v.rate * 100).toFixed(2)}%\n`;
+  return `${label}: ${v.count} (${v.rate.toFixed(1)}/s)\n`;
+}
+
+export function handleSummary(data) {
+  const path = __ENV.SUMMARY_PATH || 'summary.json';
+  const summary = Object.assign({ loadstar: Object.assign({ target: BASE_URL }, LOADSTAR) }, data);
+  if (path === '-') return { stdout: JSON.stringify(summary) + '\n' };
+  const measured = LOADSTAR.warmup_seconds > 0 ? '{scenario:load}' : '';
+  let text = '\n';
+  text += line(data, 'http_req_duration' + measured, 'http_req_duration');
+  text += line(data, 'http_reqs' + measured, 'http_reqs');
+  text += line(data, 'http_req_failed' + measured, 'http_req_failed');
+  for (const [name, metric] of Object.entries(data.metrics)) {
+    for (const [expression, verdict] of Object.entries(metric.thresholds || {})) {
+      if (!['max>=0', 'count>=0', 'rate>=0'].includes(expression)) {
+        text += `${verdict.ok ? 'passed' : 'FAILED'}: ${name} ${expression}\n`;
+      }
+    }
+  }
+  return { [path]: JSON.stringify(summary, null, 1), stdout: text + `summary: ${path}\n` };
+}
+)js";
+
 std::string number(double v) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.10g", v);
@@ -328,94 +419,7 @@ import { Counter } from 'k6/metrics';
     s += "// Requests generated from the design at export time: valid samples and invalid variants.\n";
     s += "const ENDPOINTS = " + endpointsJson(endpoints).dump(1) + ";\n\n";
     s += "export const options = " + optionsJson.dump(2) + ";\n";
-    s += R"js(
-const errors = new Counter('loadstar_errors');
-const expectedRejections = new Counter('loadstar_expected_rejections');
-const TOTAL_WEIGHT = ENDPOINTS.reduce((sum, e) => sum + e.weight, 0);
-const HEADER_NAMES = new Set(Object.keys(HEADERS).map((name) => name.toLowerCase()));
-const VALID = http.expectedStatuses({ min: 200, max: 399 });
-const VALID_OR_REJECTED = http.expectedStatuses({ min: 200, max: 499 });
-
-function pick(list) {
-  return list[Math.floor(Math.random() * list.length)];
-}
-
-function pickEndpoint() {
-  let r = Math.random() * TOTAL_WEIGHT;
-  for (const e of ENDPOINTS) {
-    r -= e.weight;
-    if (r < 0) return e;
-  }
-  return ENDPOINTS[ENDPOINTS.length - 1];
-}
-
-// One request of the mix, like one request of Loadstar's own engine.
-export function iteration() {
-  const endpoint = pickEndpoint();
-  const invalid = endpoint.invalid.length > 0 && Math.random() < INVALID_SHARE;
-  const sample = pick(invalid ? endpoint.invalid : endpoint.valid);
-  const headers = {};
-  for (const [name, value] of Object.entries(sample.headers)) {
-    if (!HEADER_NAMES.has(name.toLowerCase())) headers[name] = value;
-  }
-  Object.assign(headers, HEADERS);
-  if (sample.body !== null && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
-    headers['Content-Type'] = 'application/json';
-  }
-  const tags = { endpoint: endpoint.id };
-  const res = http.request(endpoint.method, BASE_URL + sample.target, sample.body, {
-    headers,
-    tags,
-    timeout: TIMEOUT,
-    redirects: 0,
-    responseCallback: invalid ? VALID_OR_REJECTED : VALID,
-  });
-  const rejected = res.status >= 400 && res.status < 500;
-  if (invalid && rejected) {
-    expectedRejections.add(1, tags);
-  } else if (res.status === 0 || res.status >= 400) {
-    errors.add(1, tags);
-  }
-  if (invalid) {
-    check(res, { 'invalid request rejected with 4xx': (r) => r.status >= 400 && r.status < 500 }, tags);
-  } else {
-    check(res, { 'status is 2xx': (r) => r.status >= 200 && r.status < 300 }, tags);
-  }
-  if (THINK_TIME_SECONDS > 0) sleep(THINK_TIME_SECONDS);
-}
-
-export default iteration;
-
-function line(data, name, label) {
-  const m = data.metrics[name];
-  if (!m) return '';
-  const v = m.values;
-  if (m.type === 'trend') {
-    return `${label}: avg=${v.avg.toFixed(2)}ms p(95)=${v['p(95)'].toFixed(2)}ms p(99)=${v['p(99)'].toFixed(2)}ms max=${v.max.toFixed(2)}ms\n`;
-  }
-  if (m.type === 'rate') return `${label}: ${(v.rate * 100).toFixed(2)}%\n`;
-  return `${label}: ${v.count} (${v.rate.toFixed(1)}/s)\n`;
-}
-
-export function handleSummary(data) {
-  const path = __ENV.SUMMARY_PATH || 'summary.json';
-  const summary = Object.assign({ loadstar: Object.assign({ target: BASE_URL }, LOADSTAR) }, data);
-  if (path === '-') return { stdout: JSON.stringify(summary) + '\n' };
-  const measured = LOADSTAR.warmup_seconds > 0 ? '{scenario:load}' : '';
-  let text = '\n';
-  text += line(data, 'http_req_duration' + measured, 'http_req_duration');
-  text += line(data, 'http_reqs' + measured, 'http_reqs');
-  text += line(data, 'http_req_failed' + measured, 'http_req_failed');
-  for (const [name, metric] of Object.entries(data.metrics)) {
-    for (const [expression, verdict] of Object.entries(metric.thresholds || {})) {
-      if (!['max>=0', 'count>=0', 'rate>=0'].includes(expression)) {
-        text += `${verdict.ok ? 'passed' : 'FAILED'}: ${name} ${expression}\n`;
-      }
-    }
-  }
-  return { [path]: JSON.stringify(summary, null, 1), stdout: text + `summary: ${path}\n` };
-}
-)js";
+    s += kIterationAndSummary;
 
     K6Export out;
     out.script = std::move(s);
