@@ -83,7 +83,8 @@ constexpr std::string_view kPacing = R"py(
 # drops below the target: the requests that should have been sent meanwhile are
 # never sent, so their waiting is in no latency (coordinated omission). Loadstar's
 # own engine measures from each request's intended start instead. Sends that start
-# late are counted and reported when the test ends.
+# late are counted and reported when the test ends. Each user plans its next send
+# when it sends, so a rising rate is followed one interval late.
 PACED_USERS = @PACED_USERS@
 )py";
 
@@ -173,7 +174,7 @@ class ScenarioUser(FastHttpUser):
     network_timeout = TIMEOUT_SECONDS
     connection_timeout = TIMEOUT_SECONDS
     insecure = @INSECURE@
-@HOST@@TASKS@
+@HOST@@ON_START@@TASKS@
     def send(self, endpoint_id):
         endpoint = ENDPOINTS[endpoint_id]
         invalid = bool(endpoint["invalid"]) and random.random() < INVALID_SHARE
@@ -214,6 +215,14 @@ def paced(user):
         RUN["late_sends"] += 1
         user.next_send = now
     return user.next_send - now
+)py";
+
+constexpr std::string_view kPacedStart = R"py(
+    def on_start(self):
+        """Starts the user's schedule at a random point of its first interval, so
+        that the users do not all send at once."""
+        rate = level_at(time.monotonic() - RUN["started"])
+        time.sleep(random.uniform(0, PACED_USERS / rate if rate > 0 else 1.0))
 )py";
 
 constexpr std::string_view kShape = R"py(
