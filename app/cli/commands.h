@@ -10,5 +10,7 @@ namespace loadstar::cli {
 int runCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runFormat(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runOpenApi(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runImport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace loadstar::cli
