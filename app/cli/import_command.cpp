@@ -92,7 +92,7 @@ int runImport(const std::vector<std::string>& args, std::ostream& out, std::ostr
     options.loader = openapi::documentLoader(urlFetcher(timeout, parsed->has("insecure")));
     // The text goes as soon as it is parsed: a large document should not be held three times over.
     auto document = openapi::parseDocumentText(std::get<std::string>(text), options.limits);
-    text = std::string();
+    std::string().swap(std::get<std::string>(text));  // a move-assignment would keep the capacity
     if (const auto* syntax = std::get_if<openapi::SyntaxError>(&document)) {
         err << source << (syntax->where().empty() ? "" : ":" + syntax->where())
             << ": error: " << syntax->message << "\n";

@@ -6,7 +6,8 @@
 # and dereferencing the document, and api-smart-diff comparing the two (Node,
 # timed in-process without Node's start-up).
 #
-#   bench/openapi/run.sh [RUNS]      (default 5; builds the release preset first)
+#   bench/openapi/run.sh [RUNS]      (default 5; builds the release preset first;
+#                                    LOADSTAR_BUILD=default measures build/default, -O2 too)
 #
 # Prints a table of wall time, user CPU time and peak RSS (median of RUNS), and the
 # instructions perf counts for one run of each of Loadstar's commands.
@@ -17,9 +18,10 @@ runs="${1:-5}"
 cpu="${BENCH_CPU:-1}"
 python=/usr/bin/python3
 
-cmake --preset release >/dev/null
-cmake --build --preset release --target loadstar >/dev/null
-bin="$root/build/release/bin/loadstar"
+preset="${LOADSTAR_BUILD:-release}"
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" --target loadstar >/dev/null
+bin="$root/build/$preset/bin/loadstar"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

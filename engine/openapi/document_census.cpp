@@ -140,9 +140,12 @@ void DocumentCensus::countParameterLike(const Place& parameter) {
 void DocumentCensus::countSchema(const Place& schema, int depth) {
     const Json& value = schema.value();
     if (!value.is_object() || depth > kMaxDepth) return;
+    for (const auto& [document, pointer] : skipped) {
+        if (schema.document == document && schema.pointer == pointer) return;
+    }
     for (const auto& [key, keyword] : value.items()) {
         if (isConstraintKeyword(key, keyword))
-            constraints.emplace(schema.document, schema.pointer + "/" + escapePointerToken(key));
+            constraints.insert(placeHash(schema.document, schema.pointer + "/" + escapePointerToken(key)));
     }
     const auto sub = [&](const char* key) {
         if (has(schema, key)) countSchema(schema.child(key), depth + 1);
@@ -158,7 +161,7 @@ void DocumentCensus::countSchema(const Place& schema, int depth) {
         const Place entries = schema.child(key);
         for (const auto& [name, member] : entries.value().items()) {
             const Place entry = entries.entry(name, member);
-            if (areProperties) properties.emplace(entry.document, entry.pointer);
+            if (areProperties) properties.insert(placeHash(entry.document, entry.pointer));
             countSchema(entry, depth + 1);
         }
     };

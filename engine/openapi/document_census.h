@@ -1,9 +1,10 @@
 #pragma once
 
 #include <cstddef>
-#include <set>
 #include <string>
+#include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "engine/openapi/document_set.h"
 
@@ -16,8 +17,9 @@ namespace loadstar::openapi::detail {
 // webhooks) and in JSON Schema's (properties, items, allOf, ...); examples,
 // defaults and extensions are never mistaken for schemas.
 struct DocumentCensus {
-    std::set<std::pair<std::size_t, std::string>> properties;   // (document, pointer of the property)
-    std::set<std::pair<std::size_t, std::string>> constraints;  // (document, pointer of the keyword)
+    std::unordered_set<std::uint64_t> properties;              // placeHash of each property
+    std::unordered_set<std::uint64_t> constraints;             // placeHash of each keyword
+    std::vector<std::pair<std::size_t, std::string>> skipped;  // schemas not to count (framework boilerplate)
 
     void countDocument(const Place& root);
     void countSchema(const Place& schema, int depth = 0);

@@ -1,5 +1,6 @@
 #include "engine/openapi/document_set.h"
 
+#include <functional>
 #include <set>
 
 namespace loadstar::openapi {
@@ -86,6 +87,10 @@ std::variant<Place, std::string> evaluate(const Place& root, std::string_view po
 }
 
 }  // namespace
+
+std::uint64_t placeHash(std::size_t document, std::string_view pointer) {
+    return std::hash<std::string_view>{}(pointer) ^ (std::uint64_t(document) * 0x9E3779B97F4A7C15ULL);
+}
 
 std::string escapePointerToken(std::string_view token) {
     std::string out;

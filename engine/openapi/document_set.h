@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
@@ -44,6 +45,10 @@ struct Place {
     Place entry(std::string_view key, const Json& member) const;
     Place at(std::size_t index) const;  // requires an array
 };
+
+// A place as a number, for counting distinct places without keeping their
+// pointers (a large document has millions of them).
+std::uint64_t placeHash(std::size_t document, std::string_view pointer);
 
 // JSON pointer escaping of one reference token (~ -> ~0, / -> ~1).
 std::string escapePointerToken(std::string_view token);

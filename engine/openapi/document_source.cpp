@@ -29,6 +29,8 @@ std::variant<std::string, LoadFailure> readFile(const std::string& path, std::si
     std::ifstream in(path, std::ios::binary);
     if (!in) return LoadFailure{"cannot open the file"};
     std::string text;
+    if (const std::uintmax_t size = fs::file_size(path, ec); !ec && size <= maxBytes)
+        text.reserve(std::size_t(size));
     std::vector<char> chunk(1 << 16);
     while (in) {
         in.read(chunk.data(), std::streamsize(chunk.size()));

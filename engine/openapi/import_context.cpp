@@ -22,7 +22,7 @@ void ImportContext::error(const Place& place, std::string message) {
 }
 
 void ImportContext::origin(std::string designKey, const Place& place) {
-    origins_.emplace_back(std::move(designKey), Origin{documents_.location(place.document), place.pointer});
+    origins_.try_emplace(std::move(designKey), Origin{documents_.location(place.document), place.pointer});
 }
 
 }  // namespace loadstar::openapi::detail

@@ -2,6 +2,8 @@
 
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -33,12 +35,14 @@ class ImportContext {
     // the import goes on to find the others, then fails.
     void error(const Place& place, std::string message);
 
-    void keptProperty(const Place& property) { keptProperties_.emplace(property.document, property.pointer); }
-    void keptConstraint(const Place& schema, std::string_view key) {
-        keptConstraints_.emplace(schema.document, schema.pointer + "/" + escapePointerToken(key));
+    void keptProperty(const Place& property) {
+        keptProperties_.insert(placeHash(property.document, property.pointer));
     }
-    const std::set<std::pair<std::size_t, std::string>>& keptProperties() const { return keptProperties_; }
-    const std::set<std::pair<std::size_t, std::string>>& keptConstraints() const { return keptConstraints_; }
+    void keptConstraint(const Place& schema, std::string_view key) {
+        keptConstraints_.insert(placeHash(schema.document, schema.pointer + "/" + escapePointerToken(key)));
+    }
+    const std::unordered_set<std::uint64_t>& keptProperties() const { return keptProperties_; }
+    const std::unordered_set<std::uint64_t>& keptConstraints() const { return keptConstraints_; }
 
     // Schemas read from documents other than the imported one (their properties
     // and keywords count in the statistics).
@@ -48,7 +52,8 @@ class ImportContext {
     const std::vector<Place>& externalSchemas() const { return externalSchemas_; }
 
     // Framework boilerplate the exporter writes again by itself (FastAPI's
-    // validation error schemas): neither found nor kept in the statistics.
+    // validation error schemas): not counted as found (nor, unless something else
+    // uses them and they are built, as kept).
     void excludeFromStatistics(const Place& schema) {
         excluded_.emplace_back(schema.document, schema.pointer);
     }
@@ -57,7 +62,7 @@ class ImportContext {
     }
 
     void origin(std::string designKey, const Place& place);
-    const std::vector<std::pair<std::string, Origin>>& origins() const { return origins_; }
+    std::unordered_map<std::string, Origin> takeOrigins() { return std::move(origins_); }
 
     std::vector<ImportIssue> takeLosses() { return std::move(losses_); }
     const std::vector<ImportIssue>& errors() const { return errors_; }
@@ -69,9 +74,9 @@ class ImportContext {
     std::vector<ImportIssue> losses_;
     std::vector<ImportIssue> errors_;
     std::set<std::pair<std::size_t, std::string>> reported_;
-    std::set<std::pair<std::size_t, std::string>> keptProperties_;
-    std::set<std::pair<std::size_t, std::string>> keptConstraints_;
-    std::vector<std::pair<std::string, Origin>> origins_;
+    std::unordered_set<std::uint64_t> keptProperties_;
+    std::unordered_set<std::uint64_t> keptConstraints_;
+    std::unordered_map<std::string, Origin> origins_;  // by design key ("field:Book/title")
     std::vector<Place> externalSchemas_;
     std::vector<std::pair<std::size_t, std::string>> excluded_;
 };

@@ -169,12 +169,10 @@ void reportTopLevel(ImportContext& context) {
 }
 
 // Where each part of the design came from, keyed by design pointer.
-OriginMap designOrigins(const model::Project& project,
-                        const std::vector<std::pair<std::string, Origin>>& recorded) {
-    std::map<std::string, Origin> byKey(recorded.begin(), recorded.end());
+OriginMap designOrigins(const model::Project& project, std::unordered_map<std::string, Origin> byKey) {
     OriginMap out;
     const auto put = [&](const std::string& key, const std::string& pointer) {
-        if (const auto found = byKey.find(key); found != byKey.end()) out.emplace(pointer, found->second);
+        if (auto node = byKey.extract(key)) out.emplace(pointer, std::move(node.mapped()));
     };
     for (std::size_t m = 0; m < project.models.size(); ++m) {
         const model::Model& model = project.models[m];
@@ -243,24 +241,13 @@ void dropInvalidValues(model::Project& project, const OriginMap& origins, std::v
 
 ImportStatistics statistics(ImportContext& context, const detail::OperationImporter& operations) {
     detail::DocumentCensus census;
+    census.skipped = context.excludedFromStatistics();
     census.countDocument(context.documents().root());
     for (const Place& schema : context.externalSchemas())
         census.countSchema(schema);
     // Whatever was kept was found, even where the census does not look.
     census.properties.insert(context.keptProperties().begin(), context.keptProperties().end());
     census.constraints.insert(context.keptConstraints().begin(), context.keptConstraints().end());
-    auto keptProperties = context.keptProperties();
-    auto keptConstraints = context.keptConstraints();
-    for (const auto& [document, prefix] : context.excludedFromStatistics()) {
-        const auto inside = [&](const std::pair<std::size_t, std::string>& entry) {
-            return entry.first == document &&
-                   (entry.second == prefix || entry.second.starts_with(prefix + "/"));
-        };
-        std::erase_if(census.properties, inside);
-        std::erase_if(census.constraints, inside);
-        std::erase_if(keptProperties, inside);
-        std::erase_if(keptConstraints, inside);
-    }
 
     ImportStatistics stats;
     stats.found.operations = operations.operationsFound();
@@ -271,8 +258,8 @@ ImportStatistics statistics(ImportContext& context, const detail::OperationImpor
     stats.kept.operations = project.endpoints.size();
     for (const model::Endpoint& endpoint : project.endpoints)
         stats.kept.parameters += endpoint.parameters.size();
-    stats.kept.properties = keptProperties.size();
-    stats.kept.constraints = keptConstraints.size();
+    stats.kept.properties = context.keptProperties().size();
+    stats.kept.constraints = context.keptConstraints().size();
     return stats;
 }
 
@@ -333,7 +320,7 @@ std::variant<ImportResult, ImportFailure> importChecked(const std::string& locat
         result.statistics = statistics(context, operations);
         result.losses = context.takeLosses();
         result.project = std::move(context.project());
-        result.origins = designOrigins(result.project, context.origins());
+        result.origins = designOrigins(result.project, context.takeOrigins());
     }  // the documents go before the design is checked, which copies it
     dropInvalidValues(result.project, result.origins, result.losses);
     return result;

@@ -62,6 +62,15 @@ void OperationImporter::importPaths() {
             context_.loss(item, "the extension " + path + " is not kept");
             continue;
         }
+        if (!path.starts_with("/")) {
+            // Found by the fuzzer: the design (and OpenAPI) only has paths from the root.
+            if (value.is_object()) {
+                for (const auto& [key, ignored] : value.items())
+                    operationsFound_ += isMethod(key) ? 1 : 0;
+            }
+            context_.loss(item, "a path must start with \"/\"; its operations are not kept");
+            continue;
+        }
         auto resolved = context_.documents().resolve(item);
         if (const auto* failure = std::get_if<std::string>(&resolved)) {
             context_.error(item.child("$ref"), *failure);

@@ -115,7 +115,7 @@ TEST(ImportCommand, UnreadableInputExitsTwoWithItsPlace) {
     writeFile(dir / "broken.json", "{\n  \"openapi\": \"3.1.0\",\n  \"info\": {\"title\": }\n}\n");
     const auto json = importCommand(shellQuote((dir / "broken.json").string()) + out);
     EXPECT_EQ(json.exitCode, 2);
-    EXPECT_THAT(json.output, HasSubstr("broken.json:line 3, column 20: error: "));
+    EXPECT_THAT(json.output, HasSubstr("broken.json:line 3, column 21: error: "));
 
     writeFile(dir / "broken.yaml", "openapi: 3.1.0\ninfo:\n  title: x\n   version: 1\n");
     const auto yaml = importCommand(shellQuote((dir / "broken.yaml").string()) + out);

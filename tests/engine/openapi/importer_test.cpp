@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/model/design_check.h"
+#include "engine/model/project_file.h"
 #include "engine/openapi/document_source.h"
 #include "engine/schema/project_check.h"
 #include "support/temp_dir.h"
@@ -520,6 +521,25 @@ paths:
     EXPECT_EQ(result.project.endpoints[2].id, "same_2");
     EXPECT_THAT(lossAt(result, "/paths/~1other/post/operationId"), HasSubstr("used twice"));
     EXPECT_TRUE(designErrors(result.project).empty());
+}
+
+// Found by the import fuzzer: a path without its leading "/" made a project file
+// that could not be read back.
+TEST(Importer, APathWithoutItsLeadingSlashIsNotKept) {
+    const ImportResult result = imported(R"(openapi: 3.1.0
+info: {title: x, version: '1'}
+paths:
+  z/board:
+    get: {responses: {'200': {description: ok}}}
+  /ok:
+    get: {responses: {'200': {description: ok}}}
+)");
+    ASSERT_EQ(result.project.endpoints.size(), 1u);
+    EXPECT_EQ(result.project.endpoints[0].path, "/ok");
+    EXPECT_THAT(lossAt(result, "/paths/z~1board"), HasSubstr("must start with"));
+    EXPECT_EQ(result.statistics.found.operations, 2u);
+    const std::string file = model::serializeProject(result.project);
+    EXPECT_TRUE(std::holds_alternative<model::Project>(model::parseProject(file)));
 }
 
 }  // namespace
