@@ -24,6 +24,8 @@ constexpr Command kCommands[] = {
     {"openapi", "export the design as OpenAPI 3.1 (JSON, or YAML with --yaml)", runOpenApi},
     {"import", "import an OpenAPI 3.0/3.1 document (file or URL) into a new design", runImport},
     {"diff", "compare two designs or OpenAPI documents: breaking, non-breaking, docs-only", runDiff},
+    {"generate", "write a FastAPI or Flask project for the design (fastapi|flask PROJECT -o DIR)",
+     runGenerate},
     {"serve", "serve the design (prints \"listening on http://HOST:PORT\" first)", runServe},
     {"format", "rewrite project files in canonical form (--check to only report)", runFormat},
     {"run", "run a scenario of a project (exit 0 pass, 1 thresholds failed, 2 error)", runRun},
