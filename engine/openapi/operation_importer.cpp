@@ -66,7 +66,7 @@ void OperationImporter::importPaths() {
             // Found by the fuzzer: the design (and OpenAPI) only has paths from the root.
             if (value.is_object()) {
                 for (const auto& [key, ignored] : value.items())
-                    operationsFound_ += isMethod(key) ? 1 : 0;
+                    operationsFound_ += isMethod(key) ? 1u : 0u;
             }
             context_.loss(item, "a path must start with \"/\"; its operations are not kept");
             continue;
