@@ -112,6 +112,7 @@ std::variant<std::string, std::string> thresholdTuples(const model::Scenario& sc
             case stats::Threshold::Metric::Percentile: {
                 char name[32];
                 std::snprintf(name, sizeof name, "p%g", t.percentile);
+                metric = name;
                 limit /= 1000;
                 break;
             }
