@@ -40,6 +40,10 @@ struct MixEntry {
 
 enum class BodyMode { Valid, InvalidShare, Fixed };
 
+// Who generates the load: Loadstar's own engine on this machine, or Locust's
+// master with workers (on this machine and others that join it).
+enum class LoadEngine { Native, Locust };
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -66,6 +70,8 @@ struct Scenario {
     // workbench's confirmation); empty: loopback only. A target on another host is
     // refused until allowed again.
     std::string allowRemote;
+    LoadEngine engine = LoadEngine::Native;
+    int locustWorkers = 1;  // Locust: workers started on this machine
 
     bool operator==(const Scenario&) const = default;
 };
@@ -74,5 +80,7 @@ const char* toString(Executor executor);  // "closed", "open"
 std::optional<Executor> parseExecutor(std::string_view text);
 const char* toString(BodyMode mode);  // "valid", "invalid_share", "fixed"
 std::optional<BodyMode> parseBodyMode(std::string_view text);
+const char* toString(LoadEngine engine);  // "native", "locust"
+std::optional<LoadEngine> parseLoadEngine(std::string_view text);
 
 }  // namespace loadstar::model

@@ -19,6 +19,10 @@ std::string TargetUrl::origin() const {
 }
 
 std::variant<TargetUrl, std::string> parseTargetUrl(std::string_view url) {
+    return parseHttpUrl(url);
+}
+
+std::variant<TargetUrl, std::string> parseHttpUrl(std::string_view url) {
     TargetUrl out;
     if (url.starts_with("http://")) {
         url.remove_prefix(7);

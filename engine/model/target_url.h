@@ -26,6 +26,10 @@ struct TargetUrl {
 // applies no policy: where load may go is loopbackRefusal's question.
 std::variant<TargetUrl, std::string> parseTargetUrl(std::string_view url);
 
+// The same split, for reading one document from a server (`loadstar import URL`,
+// redirects), which sends no load.
+std::variant<TargetUrl, std::string> parseHttpUrl(std::string_view url);
+
 // Why `host` may not receive load, or nullopt. Load goes only to this machine unless
 // the user allowed the host by name (`allowedHost`: `--allow-remote HOST`, or the
 // workbench's confirmation stored in the scenario; compared as sameHost does).

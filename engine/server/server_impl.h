@@ -7,11 +7,11 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -62,7 +62,9 @@ struct Server::Impl {
     bool running = false;
     std::mutex sessionsMutex;
     std::condition_variable sessionsClosed;  // notified when a session unregisters
-    std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+    // An ordered map: after its destruction a lookup follows freed nodes, which ASan
+    // reports (an unordered map, once cleared, is searched without touching freed memory).
+    std::map<Session*, std::weak_ptr<Session>> sessions;
 
     std::vector<std::unique_ptr<net::io_context>> contexts;  // each run by one thread
 

