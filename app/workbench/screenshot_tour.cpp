@@ -114,7 +114,7 @@ bool shootRuns(MainWindow& window, const QTemporaryDir& scratch, const QDir& dir
     problems->raise();
     // The Server panel's minimum height (from the earlier shot) would stretch the window.
     window.findChild<QDockWidget*>(QStringLiteral("serverDock"))->hide();
-    window.resize(1360, 860);
+    window.resize(1280, 800);
     window.resizeDocks({problems}, {120}, Qt::Vertical);
     window.selectNode({ProjectTreeModel::Kind::Run, 1});
     bool ok = shoot(&window, dir, QStringLiteral("run"));
@@ -170,7 +170,7 @@ int renderScreenshots(const QString& directory) {
     options.recoveryDir = scratch.filePath(QStringLiteral("recovery"));
     options.samplesDir = samples;
     MainWindow window(options);
-    window.resize(1360, 860);
+    window.resize(1280, 800);
     window.show();
     bool ok = shoot(&window, dir, QStringLiteral("welcome"));
 
