@@ -97,10 +97,15 @@ PreviewPane::Result sampleRequestText(const std::shared_ptr<const model::Project
             case model::ParamLocation::Header:
                 headers += p.name + ": " + text + "\n";
                 break;
+            case model::ParamLocation::Cookie:
+                headers += "Cookie: " + p.name + "=" + text + "\n";
+                break;
         }
     }
-    if (e.auth == model::AuthRequirement::ApiKey) headers += project->server.auth.apiKeyHeader + ": <key>\n";
+    if (e.auth == model::AuthRequirement::ApiKey) headers += project->server.auth.apiKeyName + ": <key>\n";
     if (e.auth == model::AuthRequirement::Bearer) headers += "Authorization: Bearer <token>\n";
+    if (e.auth == model::AuthRequirement::Basic)
+        headers += "Authorization: Basic <user:password in base64>\n";
     std::string text = e.method + " " + path + query + " HTTP/1.1\nHost: " + project->server.host + ":" +
                        std::to_string(project->server.port) + "\n" + headers;
     if (e.requestBody) {
@@ -129,6 +134,7 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
       description_(new QLineEdit),
       tags_(new QLineEdit),
       auth_(new QComboBox),
+      deprecated_(new QCheckBox(tr("D&eprecated"))),
       requestModel_(new QComboBox),
       requestRequired_(new QCheckBox(tr("Re&quired"))),
       requestType_(new TypeEditor),
@@ -159,6 +165,9 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
     auth_->addItem(tr("none"), static_cast<int>(model::AuthRequirement::None));
     auth_->addItem(tr("API key"), static_cast<int>(model::AuthRequirement::ApiKey));
     auth_->addItem(tr("bearer token"), static_cast<int>(model::AuthRequirement::Bearer));
+    auth_->addItem(tr("HTTP basic"), static_cast<int>(model::AuthRequirement::Basic));
+    deprecated_->setObjectName("deprecated");
+    deprecated_->setToolTip(tr("Still served; the OpenAPI document tells clients to move away from it"));
     path_->setPlaceholderText(tr("/books/{book_id}"));
     tags_->setPlaceholderText(tr("comma-separated, e.g. books, admin"));
     id_->setToolTip(tr("The operationId: unique in the project, used by scenarios and the OpenAPI document"));
@@ -184,7 +193,10 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
     routeForm->addRow(tr("&Summary"), summary_);
     routeForm->addRow(tr("Descri&ption"), description_);
     routeForm->addRow(tr("&Tags"), tags_);
-    routeForm->addRow(tr("&Auth"), auth_);
+    auto* authRow = new QHBoxLayout;
+    authRow->addWidget(auth_, 1);
+    authRow->addWidget(deprecated_);
+    routeForm->addRow(tr("&Auth"), authRow);
 
     auto* paramBox = new QGroupBox(tr("Parameters"));
     auto* paramLayout = new QVBoxLayout(paramBox);
@@ -280,7 +292,7 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
         new ChoiceDelegate(
             [] {
                 return std::vector<std::pair<QString, QString>>{
-                    {"path", "path"}, {"query", "query"}, {"header", "header"}};
+                    {"path", "path"}, {"query", "query"}, {"header", "header"}, {"cookie", "cookie"}};
             },
             this));
     parameterView_->setItemDelegateForColumn(
@@ -319,6 +331,11 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
         editEndpoint([auth](model::Endpoint& e) { e.auth = auth; },
                      tr("Change auth of %1 to %2").arg(label(), auth_->currentText()), {},
                      QStringLiteral("/auth"));
+    });
+    connect(deprecated_, &QCheckBox::toggled, this, [this](bool on) {
+        editEndpoint([on](model::Endpoint& e) { e.deprecated = on; },
+                     (on ? tr("Mark %1 deprecated") : tr("Mark %1 current")).arg(label()), {},
+                     QStringLiteral("/deprecated"));
     });
     connect(requestModel_, &QComboBox::activated, this, [this] {
         const QString code = requestModel_->currentData().toString();
@@ -468,6 +485,7 @@ void EndpointEditor::refresh() {
     quiet::setText(description_, q(e.description));
     if (splitTags(tags_->text()) != e.tags) quiet::setText(tags_, q(joinTags(e.tags)));
     quiet::setCurrentData(auth_, static_cast<int>(e.auth));
+    quiet::setChecked(deprecated_, e.deprecated);
     QStringList modelNames;
     for (const model::Model& m : project.models)
         modelNames << q(m.name);
@@ -575,6 +593,7 @@ QWidget* EndpointEditor::locate(const JsonPointer& pointer, std::size_t from) {
     if (key == "description") return description_;
     if (key == "tags") return tags_;
     if (key == "auth") return auth_;
+    if (key == "deprecated") return deprecated_;
     if (key == "request_body") {
         if (requestType_->isVisibleTo(this) && pointer.size() > from + 2 && pointer.token(from + 1) == "type")
             return requestType_->locate(pointer, from + 2);

@@ -6,6 +6,7 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -81,9 +82,11 @@ SettingsEditor::SettingsEditor(ProjectDocument* document, QWidget* parent)
       rateLimit_(new QCheckBox(tr("Limit requests per client address"))),
       rate_(new QDoubleSpinBox),
       burst_(spin(1, 1000000, "burst")),
+      apiKeyIn_(new QComboBox),
       apiKeyHeader_(new QLineEdit),
       apiKeys_(new QLineEdit),
-      bearerTokens_(new QLineEdit) {
+      bearerTokens_(new QLineEdit),
+      basicUsers_(new QLineEdit) {
     name_->setObjectName("projectName");
     version_->setObjectName("projectVersion");
     description_->setObjectName("projectDescription");
@@ -138,14 +141,24 @@ SettingsEditor::SettingsEditor(ProjectDocument* document, QWidget* parent)
     apiKeys_->setPlaceholderText(tr("comma-separated keys"));
     bearerTokens_->setObjectName("bearerTokens");
     bearerTokens_->setPlaceholderText(tr("comma-separated tokens"));
+    apiKeyIn_->setObjectName("apiKeyIn");
+    for (const auto in :
+         {model::ApiKeyLocation::Header, model::ApiKeyLocation::Query, model::ApiKeyLocation::Cookie})
+        apiKeyIn_->addItem(q(model::toString(in)), static_cast<int>(in));
+    basicUsers_->setObjectName("basicUsers");
+    basicUsers_->setPlaceholderText(tr("comma-separated user:password pairs"));
     accessForm->addRow(QString(), cors_);
     accessForm->addRow(tr("Allowed origins"), corsOrigins_);
     accessForm->addRow(QString(), rateLimit_);
     accessForm->addRow(tr("Rate"), rate_);
     accessForm->addRow(tr("Burst"), burst_);
-    accessForm->addRow(tr("API key header"), apiKeyHeader_);
+    auto* apiKeyWhere = new QHBoxLayout;
+    apiKeyWhere->addWidget(apiKeyIn_);
+    apiKeyWhere->addWidget(apiKeyHeader_, 1);
+    accessForm->addRow(tr("API key in"), apiKeyWhere);
     accessForm->addRow(tr("API keys"), apiKeys_);
     accessForm->addRow(tr("Bearer tokens"), bearerTokens_);
+    accessForm->addRow(tr("Basic users"), basicUsers_);
 
     auto* pane = new QWidget;
     auto* grid = new QGridLayout(pane);
@@ -172,8 +185,16 @@ SettingsEditor::SettingsEditor(ProjectDocument* document, QWidget* parent)
              [](model::Project& p, const QString& v) { p.server.host = v.trimmed().toStdString(); });
     bindText(corsOrigins_, tr("CORS origins"),
              [](model::Project& p, const QString& v) { p.server.cors.allowOrigins = splitList(v); });
-    bindText(apiKeyHeader_, tr("API key header"), [](model::Project& p, const QString& v) {
-        p.server.auth.apiKeyHeader = v.trimmed().toStdString();
+    bindText(apiKeyHeader_, tr("API key name"), [](model::Project& p, const QString& v) {
+        p.server.auth.apiKeyName = v.trimmed().toStdString();
+    });
+    bindText(basicUsers_, tr("basic users"),
+             [](model::Project& p, const QString& v) { p.server.auth.basicUsers = splitList(v); });
+    connect(apiKeyIn_, &QComboBox::activated, this, [this] {
+        const auto in = static_cast<model::ApiKeyLocation>(apiKeyIn_->currentData().toInt());
+        document_->edit([in](model::Project& p) { p.server.auth.apiKeyIn = in; },
+                        tr("Send API keys in the %1").arg(q(model::toString(in))), {},
+                        QStringLiteral("/server/auth/api_key_in"));
     });
     bindText(apiKeys_, tr("API keys"),
              [](model::Project& p, const QString& v) { p.server.auth.apiKeys = splitList(v); });
@@ -297,7 +318,10 @@ void SettingsEditor::refresh() {
     quiet::setValue(burst_, s.rateLimit.burst);
     rate_->setEnabled(s.rateLimit.enabled);
     burst_->setEnabled(s.rateLimit.enabled);
-    quiet::setText(apiKeyHeader_, q(s.auth.apiKeyHeader));
+    quiet::setCurrentData(apiKeyIn_, static_cast<int>(s.auth.apiKeyIn));
+    quiet::setText(apiKeyHeader_, q(s.auth.apiKeyName));
+    if (splitList(basicUsers_->text()) != s.auth.basicUsers)
+        quiet::setText(basicUsers_, joinList(s.auth.basicUsers));
     if (splitList(apiKeys_->text()) != s.auth.apiKeys) quiet::setText(apiKeys_, joinList(s.auth.apiKeys));
     if (splitList(bearerTokens_->text()) != s.auth.bearerTokens) {
         quiet::setText(bearerTokens_, joinList(s.auth.bearerTokens));
@@ -337,7 +361,13 @@ QWidget* SettingsEditor::locate(const JsonPointer& pointer) {
     }
     if (key == "cors") return sub == "enabled" ? static_cast<QWidget*>(cors_) : corsOrigins_;
     if (key == "rate_limit") return sub == "burst" ? static_cast<QWidget*>(burst_) : rate_;
-    if (key == "auth") return sub == "api_key_header" ? apiKeyHeader_ : apiKeys_;
+    if (key == "auth") {
+        if (sub == "api_key_in") return apiKeyIn_;
+        if (sub == "api_key_name") return apiKeyHeader_;
+        if (sub == "basic_users") return basicUsers_;
+        if (sub == "bearer_tokens") return bearerTokens_;
+        return apiKeys_;
+    }
     return host_;
 }
 
