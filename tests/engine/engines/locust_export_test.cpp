@@ -116,6 +116,8 @@ TEST(LocustExport, WritesTheScenarioReadably) {
     EXPECT_THAT(rate.locustfile, HasSubstr("PACED_USERS = 4\n"));
     EXPECT_THAT(rate.locustfile, HasSubstr("coordinated omission"));
     EXPECT_THAT(rate.locustfile, HasSubstr("wait_time = paced"));
+    EXPECT_THAT(rate.locustfile, HasSubstr("def on_start(self):")) << "the users' schedules spread";
+    EXPECT_THAT(ramp.locustfile, ::testing::Not(HasSubstr("@ON_START@")));
     EXPECT_THAT(rate.notes, ::testing::Contains(HasSubstr("closed-loop")));
 
     const Json data = Json::parse(exported(project, "mixed").data);
