@@ -136,9 +136,13 @@ CompareDialog::CompareDialog(ProjectDocument* document, QWidget* parent)
     tree_->setUniformRowHeights(true);
     tree_->setAlternatingRowColors(true);
     tree_->setExpandsOnDoubleClick(false);
+    // Whole messages (the change is what a person reads first) and operations; the
+    // place takes the rest, cut in the middle where a pointer is long.
+    tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    tree_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     tree_->header()->setStretchLastSection(true);
-    tree_->setColumnWidth(0, 360);
-    tree_->setColumnWidth(1, 200);
+    tree_->header()->setMinimumSectionSize(120);
+    tree_->setTextElideMode(Qt::ElideMiddle);
 
     auto* sourceRow = new QHBoxLayout;
     sourceRow->addWidget(source_, 1);
@@ -158,11 +162,15 @@ CompareDialog::CompareDialog(ProjectDocument* document, QWidget* parent)
         if (!target.isEmpty()) emit placeActivated(target);
     });
     connect(document_, &ProjectDocument::projectChanged, this, &CompareDialog::rediff);
-    summary_->setText(
-        tr("Choose the old version of the API: an OpenAPI document or a Loadstar project, as a file or "
-           "a URL. The open design is the new version; each change is listed with what it means for a "
-           "client written against the old one."));
-    resize(900, 560);
+    summary_->setText(introduction());
+    resize(960, 580);
+}
+
+QString CompareDialog::introduction() {
+    return tr(
+        "Choose the old version of the API: an OpenAPI document or a Loadstar project, as a file or "
+        "a URL. The open design is the new version; each change is listed with what it means for a "
+        "client written against the old one.");
 }
 
 void CompareDialog::setLastExport(const QString& path) {
@@ -189,8 +197,12 @@ QTreeWidgetItem* CompareDialog::findChange(const QString& id) const {
     return nullptr;
 }
 
+bool CompareDialog::isComparing() const {
+    return source_->isBusy() || diffPending_;
+}
+
 void CompareDialog::startCompare() {
-    source_->start<LoadedContract>(loadOldSide, [this](LoadedContract loaded) {
+    const bool started = source_->start<LoadedContract>(loadOldSide, [this](LoadedContract loaded) {
         if (!loaded.contract) {
             source_->showError(tr("Nothing to compare with:\n%1").arg(loaded.errors.join('\n')));
             return;
@@ -198,11 +210,21 @@ void CompareDialog::startCompare() {
         before_ = std::move(loaded.contract);
         rediff();
     });
+    if (!started) return;
+    // What is on show belongs to the previous old side.
+    diff_.cancel();
+    diffPending_ = false;
+    before_.reset();
+    changes_.clear();
+    shown_ = false;
+    tree_->clear();
+    summary_->setText(introduction());
 }
 
 void CompareDialog::rediff() {
     if (!before_) return;
     const std::shared_ptr<const model::Project> design = document_->snapshot();
+    diffPending_ = true;
     diff_.start<std::vector<Change>>(
         this, [before = before_, design] { return openapi::diffContracts(before->project, *design); },
         [this, design](std::vector<Change> changes) { showChanges(std::move(changes), design); });
@@ -217,6 +239,8 @@ void CompareDialog::showChanges(std::vector<Change> changes, std::shared_ptr<con
         currentText = current->text(0);
     }
     changes_ = std::move(changes);
+    shown_ = true;
+    diffPending_ = false;
     const openapi::ChangeCounts counts = openapi::countChanges(changes_);
     const QString old = placeText({before_->source, ""});
     summary_->setText(

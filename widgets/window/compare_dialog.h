@@ -39,7 +39,10 @@ class CompareDialog : public QDialog {
     void setLastExport(const QString& path);
     // Reads `source` as the old side and compares (what Compare in the dialog does).
     void compareWith(const QString& source);
-    bool hasResult() const { return before_ != nullptr; }
+    // A list of changes is on show (it may be about to follow an edit: see isComparing()).
+    bool hasResult() const { return shown_; }
+    // Reading the old side, or comparing it with the design as it is now.
+    bool isComparing() const;
     const std::vector<openapi::Change>& changes() const { return changes_; }
     openapi::ChangeCounts counts() const { return openapi::countChanges(changes_); }
 
@@ -55,6 +58,7 @@ class CompareDialog : public QDialog {
     void placeActivated(const QString& designPointer);
 
   private:
+    static QString introduction();
     void startCompare();
     void rediff();
     void showChanges(std::vector<openapi::Change> changes, std::shared_ptr<const model::Project> design);
@@ -67,6 +71,8 @@ class CompareDialog : public QDialog {
     QString lastExportPath_;
     std::shared_ptr<const openapi::Contract> before_;
     std::vector<openapi::Change> changes_;
+    bool shown_ = false;
+    bool diffPending_ = false;
     BackgroundJob diff_;
 };
 

@@ -148,6 +148,7 @@ class OpenApiImport : public ::testing::Test {
     static void grab(QWidget* widget, const char* name) {
         const QString dir = qEnvironmentVariable("LOADSTAR_TEST_GRABS");
         if (!dir.isEmpty()) {
+            QTest::qWait(50);  // the layout settles on posted events
             EXPECT_TRUE(widget->grab().save(dir + "/" + name));
         }
     }
