@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include <QApplication>
+#include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -119,6 +121,7 @@ CompareDialog::CompareDialog(ProjectDocument* document, QWidget* parent)
           tr("&Compare"),
           tr("OpenAPI documents and Loadstar projects (*.json *.yaml *.yml);;All files (*)"))),
       lastExport_(new QPushButton(tr("Last &Export"))),
+      copyMarkdown_(new QPushButton(tr("Copy as &Markdown"))),
       summary_(new QLabel),
       tree_(new QTreeWidget) {
     setWindowTitle(tr("Compare With Another Version"));
@@ -148,6 +151,14 @@ CompareDialog::CompareDialog(ProjectDocument* document, QWidget* parent)
     sourceRow->addWidget(source_, 1);
     sourceRow->addWidget(lastExport_, 0, Qt::AlignTop);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    buttons->addButton(copyMarkdown_, QDialogButtonBox::ActionRole);
+    copyMarkdown_->setObjectName("compareCopyMarkdown");
+    copyMarkdown_->setAutoDefault(false);
+    copyMarkdown_->setEnabled(false);
+    copyMarkdown_->setToolTip(
+        tr("Copy the changes as a pull-request comment, as loadstar diff --markdown writes it"));
+    connect(copyMarkdown_, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(markdown()); });
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(sourceRow);
     layout->addWidget(summary_);
@@ -187,6 +198,15 @@ void CompareDialog::compareWith(const QString& source) {
     startCompare();
 }
 
+QString CompareDialog::markdown() const {
+    if (!shown_ || !before_ || !shownDesign_) return {};
+    const openapi::Contract after = openapi::contractFromProject(
+        document_->filePath().isEmpty() ? shownDesign_->name
+                                        : QFileInfo(document_->filePath()).fileName().toStdString(),
+        *shownDesign_);
+    return q(openapi::diffMarkdown(changes_, *before_, after));
+}
+
 QTreeWidgetItem* CompareDialog::findChange(const QString& id) const {
     for (int g = 0; g < tree_->topLevelItemCount(); ++g) {
         QTreeWidgetItem* group = tree_->topLevelItem(g);
@@ -217,6 +237,8 @@ void CompareDialog::startCompare() {
     before_.reset();
     changes_.clear();
     shown_ = false;
+    shownDesign_.reset();
+    copyMarkdown_->setEnabled(false);
     tree_->clear();
     summary_->setText(introduction());
 }
@@ -241,6 +263,8 @@ void CompareDialog::showChanges(std::vector<Change> changes, std::shared_ptr<con
     changes_ = std::move(changes);
     shown_ = true;
     diffPending_ = false;
+    shownDesign_ = design;
+    copyMarkdown_->setEnabled(true);
     const openapi::ChangeCounts counts = openapi::countChanges(changes_);
     const QString old = placeText({before_->source, ""});
     summary_->setText(

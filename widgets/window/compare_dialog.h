@@ -49,6 +49,9 @@ class CompareDialog : public QDialog {
     QTreeWidget* changeTree() const { return tree_; }
     QLabel* summary() const { return summary_; }
     QPushButton* lastExportButton() const { return lastExport_; }
+    QPushButton* copyMarkdownButton() const { return copyMarkdown_; }
+    // The list as `loadstar diff --markdown` writes it, for a pull-request comment.
+    QString markdown() const;
     // The item of the first change with rule `id` ("endpoint-removed"), or null.
     QTreeWidgetItem* findChange(const QString& id) const;
 
@@ -66,11 +69,13 @@ class CompareDialog : public QDialog {
     ProjectDocument* document_;
     OpenApiSourceBox* source_;
     QPushButton* lastExport_;
+    QPushButton* copyMarkdown_;
     QLabel* summary_;
     QTreeWidget* tree_;
     QString lastExportPath_;
     std::shared_ptr<const openapi::Contract> before_;
     std::vector<openapi::Change> changes_;
+    std::shared_ptr<const model::Project> shownDesign_;  // the design changes_ were found in
     bool shown_ = false;
     bool diffPending_ = false;
     BackgroundJob diff_;

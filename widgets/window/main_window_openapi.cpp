@@ -36,6 +36,10 @@ void MainWindow::createOpenApiActions() {
     compareAction_->setStatusTip(
         tr("List what changed from another version of the API to this design, breaking changes first"));
     connect(compareAction_, &QAction::triggered, this, &MainWindow::compareWithContract);
+    // Without a design there is nothing to compare: the list goes with the project.
+    connect(compareAction_, &QAction::changed, this, [this] {
+        if (!compareAction_->isEnabled() && compareDialog_) compareDialog_->hide();
+    });
 
     connect(export_, &OpenApiExport::finished, this, [this](const OpenApiExport::Outcome& outcome) {
         if (!outcome.error.isEmpty()) return;

@@ -177,6 +177,12 @@ TEST_F(ContractCompare, AnOlderDocumentFromAUrlOrFileListsEveryClass) {
         QTest::qWait(50);  // the layout settles on posted events
         EXPECT_TRUE(dialog->grab().save(dir + "/compare-dialog-classes.png"));
     }
+    // The same list as a pull-request comment, as `loadstar diff --markdown` writes it.
+    const QString markdown = dialog->markdown();
+    EXPECT_TRUE(markdown.startsWith("### API contract: `" + old + "` → `bookstore.loadstar.json`"))
+        << markdown.toStdString();
+    EXPECT_TRUE(markdown.contains("No breaking changes")) << markdown.toStdString();
+    EXPECT_TRUE(markdown.contains("query parameter \"language\" added, optional")) << markdown.toStdString();
     activate(dialog->changeTree(), added);
     EXPECT_EQ(selectedNode(), (ProjectTreeModel::Node{ProjectTreeModel::Kind::Endpoint, listBooks}));
 }
@@ -197,6 +203,11 @@ TEST_F(ContractCompare, AnUnreadableOldSideIsExplainedAndChangesNothing) {
     EXPECT_EQ(dialog->changeTree()->topLevelItemCount(), 0);
     EXPECT_EQ(window_->document()->project(), before);
     EXPECT_FALSE(window_->document()->isDirty());
+
+    // Closing the project takes the comparison away with it.
+    window_->closeProject();
+    EXPECT_FALSE(dialog->isVisible());
+    EXPECT_FALSE(window_->compareAction()->isEnabled());
 }
 
 }  // namespace

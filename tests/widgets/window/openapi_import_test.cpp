@@ -191,6 +191,11 @@ TEST_F(OpenApiImport, AFileOpensAsANewUnsavedProjectWithItsOperations) {
     EXPECT_TRUE(dialog->warningList()->item(2)->toolTip().startsWith(shop + ":/servers/0: warning: "));
     grab(dialog, "import-dialog.png");
 
+    // Return in the source field reads it again; only Import imports.
+    preview(dialog, shop);
+    EXPECT_TRUE(dialog->isVisible());
+    EXPECT_TRUE(window_->document()->project().endpoints.empty());
+    ASSERT_TRUE(dialog->result().has_value());
     EXPECT_TRUE(dialog->importButton()->isEnabled());
     QTest::mouseClick(dialog->importButton(), Qt::LeftButton);
     EXPECT_TRUE(waitFor([&] { return window_->importDialog() == nullptr; }));  // closed and deleted
@@ -339,7 +344,7 @@ TEST_F(OpenApiImport, FetchingKeepsTheWindowResponsiveAndCanBeCancelled) {
 
     ImportDialog* dialog = openDialog();
     OpenApiSourceBox* box = dialog->sourceBox();
-    box->setTimeout(std::chrono::milliseconds(2000));
+    box->setTimeout(std::chrono::milliseconds(1000));
     const QString url = QString::fromStdString(silent.url("/openapi.json"));
     loadstar::testing::typeInto(box->sourceEdit(), url);
     ASSERT_TRUE(box->isBusy());
@@ -357,13 +362,13 @@ TEST_F(OpenApiImport, FetchingKeepsTheWindowResponsiveAndCanBeCancelled) {
     EXPECT_TRUE(box->sourceEdit()->isEnabled());
     EXPECT_FALSE(box->cancelButton()->isVisible());
     // The abandoned fetch ends at its timeout; its outcome is never shown.
-    QTest::qWait(2500);
+    QTest::qWait(1500);
     EXPECT_FALSE(dialog->result().has_value());
     EXPECT_TRUE(box->statusLabel()->text().isEmpty()) << box->statusLabel()->text().toStdString();
 
     // Without cancelling, the timeout is the answer.
     preview(dialog, url);
-    EXPECT_TRUE(box->statusLabel()->text().contains("error: no answer within 2000 ms"))
+    EXPECT_TRUE(box->statusLabel()->text().contains("error: no answer within 1000 ms"))
         << box->statusLabel()->text().toStdString();
 }
 
