@@ -309,7 +309,8 @@ void CompareDialog::showChanges(std::vector<Change> changes, std::shared_ptr<con
                     all << q(o);
                 item->setToolTip(1, all.join('\n'));
             }
-            item->setToolTip(2, oldPlace.isEmpty() ? QString() : tr("In %1").arg(oldPlace));
+            item->setToolTip(
+                2, oldPlace.isEmpty() ? item->text(2) : item->text(2) + "\n" + tr("In %1").arg(oldPlace));
             item->setData(0, DesignPointerRole, designTarget(change));
             item->setData(0, ChangeIdRole, q(change.id));
             if (!currentId.isEmpty() && q(change.id) == currentId && item->text(0) == currentText)
