@@ -1,6 +1,7 @@
 #include "engine/model/project_file.h"
 
 #include <random>
+#include <stdexcept>
 #include <sys/stat.h>
 
 #include <gmock/gmock.h>
@@ -37,7 +38,7 @@ std::string minimalProject(const std::string& extra = "") {
 }
 
 TEST(ProjectFile, EverySampleRoundTripsAndIsWrittenCanonically) {
-    ASSERT_EQ(sampleProjects().size(), 4u);
+    ASSERT_EQ(sampleProjects().size(), 5u);
     for (const auto& file : sampleProjects()) {
         SCOPED_TRACE(file.string());
         const Project project = projectOf(loadProject(file));
@@ -166,13 +167,18 @@ TEST(ProjectFile, ContentErrorsNameTheJsonPointer) {
     const Case cases[] = {
         {R"(, "models": [{"name": "M", "fields": [{"name": "a", "type": "strnig"}]}])",
          "/models/0/fields/0/type",
-         "unknown type \"strnig\" (use string, integer, number, boolean, array, object or enum)"},
+         "unknown type \"strnig\" (use string, integer, number, boolean, array, object, enum, map, union, "
+         "literal "
+         "or any)"},
         {R"(, "models": [{"name": "M", "fields": [{"name": "a", "type": "string", "min_lenght": 1}]}])",
          "/models/0/fields/0/min_lenght", "unknown key \"min_lenght\""},
         {R"(, "models": [{"name": "M", "fields": [{"name": "a", "type": "integer", "ge": "1"}]}])",
          "/models/0/fields/0/ge", "expected a number, found a string"},
         {R"(, "models": [{"name": "M", "fields": [{"name": "a", "type": "string", "format": "phone"}]}])",
-         "/models/0/fields/0/format", "unknown format \"phone\" (use email, uuid, date-time, date or uri)"},
+         "/models/0/fields/0/format",
+         "unknown format \"phone\" (use email, uuid, date-time, date, uri, time, ipv4, ipv6, hostname, byte "
+         "or "
+         "binary; a format Loadstar cannot check goes in other_format)"},
         {R"(, "models": [{"name": "M/N", "fields": [{"name": "a", "type": "array"}]}])", "/models/0/fields/0",
          "missing \"items\""},
         {R"(, "server": {"port": 70000})", "/server/port", "must be between 0 and 65535"},
@@ -246,6 +252,36 @@ TEST(ProjectFile, FailedSaveLeavesNothingBehindAndReportsWhy) {
     const auto missingDir = saveProject(p, dir / "no-such-dir" / "x.json");
     ASSERT_TRUE(std::holds_alternative<ProjectError>(missingDir));
     EXPECT_THAT(std::get<ProjectError>(missingDir).message, HasSubstr("cannot create a temporary file"));
+}
+
+TEST(ProjectFile, SavingStreamsTheSameTextTheSerialiserWrites) {
+    TempDir dir;
+    for (const auto& sample : sampleProjects()) {
+        SCOPED_TRACE(sample.string());
+        const Project p = projectOf(loadProject(sample));
+        const auto file = dir / sample.filename();
+        ASSERT_TRUE(std::holds_alternative<std::monostate>(saveProject(p, file)));
+        EXPECT_EQ(readFile(file), serializeProject(p));
+    }
+}
+
+TEST(ProjectFile, AWriterThatFailsHalfWayLeavesTheOldFileAndNoTemporary) {
+    TempDir dir;
+    const auto file = dir / "kept.txt";
+    writeFile(file, "the user's text\n");
+    const std::string block(200 * 1024, 'x');  // more than one 64 KiB block reaches the disk first
+    EXPECT_THROW(writeFileAtomically(file,
+                                     [&](std::ostream& out) {
+                                         out << block;
+                                         throw std::runtime_error("cannot write this value");
+                                     }),
+                 std::runtime_error);
+    EXPECT_EQ(readFile(file), "the user's text\n");
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 1) << "temp file removed";
+
+    ASSERT_TRUE(std::holds_alternative<std::monostate>(
+        writeFileAtomically(file, [&](std::ostream& out) { out << block << block; })));
+    EXPECT_EQ(readFile(file), block + block);
 }
 
 TEST(ProjectFile, RefusedLoadLeavesTheFileUntouched) {
