@@ -250,9 +250,18 @@ QString ImportDialog::summaryText() const {
         ++auth[e.auth];
     QStringList schemes;
     if (auth[model::AuthRequirement::ApiKey] > 0) {
-        schemes << tr("API key in the %1 header on %2")
-                       .arg(q(project.server.auth.apiKeyHeader),
+        const model::Auth& a = project.server.auth;
+        const QString where = a.apiKeyIn == model::ApiKeyLocation::Query    ? tr("query parameter")
+                              : a.apiKeyIn == model::ApiKeyLocation::Cookie ? tr("cookie")
+                                                                            : tr("header");
+        schemes << tr("API key in the %1 %2 on %3")
+                       .arg(q(a.apiKeyName), where,
                             countOf(auth[model::AuthRequirement::ApiKey], tr("1 operation"),
+                                    tr("%1 operations")));
+    }
+    if (auth[model::AuthRequirement::Basic] > 0) {
+        schemes << tr("HTTP basic on %1")
+                       .arg(countOf(auth[model::AuthRequirement::Basic], tr("1 operation"),
                                     tr("%1 operations")));
     }
     if (auth[model::AuthRequirement::Bearer] > 0) {
