@@ -14,6 +14,7 @@
 #include "engine/results/run_result.h"
 #include "engine/server/server_process.h"
 #include "engine/session/scenario_session.h"
+#include "engine/stats/units.h"
 
 namespace loadstar::cli {
 
@@ -42,22 +43,8 @@ constexpr const char* kUsage =
     "Exit status: 0 thresholds passed, 1 a threshold failed, 2 error.\n"
     "Ctrl-C ends the run early; the result is still printed and stored.\n";
 
-std::string latencyText(double us) {
-    return stats::formatLatency(us);
-}
-
-std::string bytesText(double n) {
-    char b[32];
-    if (n >= 1e9) {
-        std::snprintf(b, sizeof b, "%.1f GB", n / 1e9);
-    } else if (n >= 1e6) {
-        std::snprintf(b, sizeof b, "%.1f MB", n / 1e6);
-    } else if (n >= 1e3) {
-        std::snprintf(b, sizeof b, "%.1f kB", n / 1e3);
-    } else {
-        std::snprintf(b, sizeof b, "%.0f B", n);
-    }
-    return b;
+std::string latencyText(std::int64_t us) {
+    return stats::formatLatency(static_cast<double>(us));
 }
 
 std::string dotted(const std::string& name, std::size_t width) {
@@ -67,13 +54,10 @@ std::string dotted(const std::string& name, std::size_t width) {
 }
 
 std::string latencyLine(const stats::LatencySummary& l) {
-    return "avg=" + latencyText(l.mean) + " min=" + latencyText(static_cast<double>(l.min)) +
-           " med=" + latencyText(static_cast<double>(l.p50)) +
-           " max=" + latencyText(static_cast<double>(l.max)) +
-           " p(90)=" + latencyText(static_cast<double>(l.p90)) +
-           " p(95)=" + latencyText(static_cast<double>(l.p95)) +
-           " p(99)=" + latencyText(static_cast<double>(l.p99)) +
-           " p(99.9)=" + latencyText(static_cast<double>(l.p999));
+    return "avg=" + stats::formatLatency(l.mean) + " min=" + latencyText(l.min) +
+           " med=" + latencyText(l.p50) + " max=" + latencyText(l.max) + " p(90)=" + latencyText(l.p90) +
+           " p(95)=" + latencyText(l.p95) + " p(99)=" + latencyText(l.p99) +
+           " p(99.9)=" + latencyText(l.p999);
 }
 
 std::string describe(const model::Scenario& s) {
@@ -111,10 +95,10 @@ void printSummary(const results::RunResult& r, std::ostream& out) {
     std::snprintf(line, sizeof line, "%llu  %.1f/s", static_cast<unsigned long long>(o.requests), o.rps);
     out << "     " << dotted("http_reqs", kWidth) << line << "\n";
     const double seconds = o.seconds > 0 ? o.seconds : 1;
-    out << "     " << dotted("data_received", kWidth) << bytesText(static_cast<double>(o.bytesIn)) << "  "
-        << bytesText(static_cast<double>(o.bytesIn) / seconds) << "/s\n";
-    out << "     " << dotted("data_sent", kWidth) << bytesText(static_cast<double>(o.bytesOut)) << "  "
-        << bytesText(static_cast<double>(o.bytesOut) / seconds) << "/s\n";
+    out << "     " << dotted("data_received", kWidth) << stats::formatBytes(static_cast<double>(o.bytesIn))
+        << "  " << stats::formatBytes(static_cast<double>(o.bytesIn) / seconds) << "/s\n";
+    out << "     " << dotted("data_sent", kWidth) << stats::formatBytes(static_cast<double>(o.bytesOut))
+        << "  " << stats::formatBytes(static_cast<double>(o.bytesOut) / seconds) << "/s\n";
     if (r.executor == model::Executor::Open) {
         out << "     " << dotted("dropped_iterations", kWidth) << o.dropped << "\n";
     }
@@ -144,10 +128,8 @@ void printSummary(const results::RunResult& r, std::ostream& out) {
             std::snprintf(line, sizeof line,
                           "       %-24s %8llu req  %9.1f/s  p50=%-9s p95=%-9s p99=%-9s errors=%llu\n",
                           e.id.c_str(), static_cast<unsigned long long>(s.requests), s.rps,
-                          latencyText(static_cast<double>(s.latency.p50)).c_str(),
-                          latencyText(static_cast<double>(s.latency.p95)).c_str(),
-                          latencyText(static_cast<double>(s.latency.p99)).c_str(),
-                          static_cast<unsigned long long>(s.errors));
+                          latencyText(s.latency.p50).c_str(), latencyText(s.latency.p95).c_str(),
+                          latencyText(s.latency.p99).c_str(), static_cast<unsigned long long>(s.errors));
             out << line;
         }
     }
@@ -166,16 +148,16 @@ void printServerUsage(const results::RunResult& r, std::ostream& out) {
         ++ticks;
     }
     char line[128];
-    std::snprintf(line, sizeof line, "%.0f%% of a core on average, RSS max %.1f MiB",
-                  ticks > 0 ? cpu / ticks : 0.0, static_cast<double>(rss) / (1024.0 * 1024.0));
+    std::snprintf(line, sizeof line, "%.0f%% of a core on average, RSS max %s", ticks > 0 ? cpu / ticks : 0.0,
+                  stats::formatBytes(static_cast<double>(rss)).c_str());
     out << "     " << dotted("server_resources", 34) << line << "\n";
 }
 
 }  // namespace
 
 int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(args,
+    int exitCode = kExitOk;
+    const auto parsed = parseCommandLine(args,
                                          {{"scenario", 's', true},
                                           {"target", '\0', true},
                                           {"duration", 'd', true},
@@ -187,14 +169,9 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
                                           {"junit", '\0', true},
                                           {"hdr", '\0', true},
                                           {"insecure", 'k'},
-                                          {"no-store"},
-                                          {"help", 'h'}},
-                                         error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+                                          {"no-store"}},
+                                         kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
     if (parsed->positionals().size() != 1) return usageError(err, "give exactly one PROJECT", kUsage);
     if (!parsed->has("scenario"))
         return usageError(err, "give the scenario to run with --scenario NAME", kUsage);

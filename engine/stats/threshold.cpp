@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "engine/model/duration.h"
+#include "engine/stats/units.h"
 
 namespace loadstar::stats {
 
@@ -184,18 +185,6 @@ std::variant<Threshold, ThresholdParseError> parseThreshold(std::string_view tex
         t.value = *v;
     }
     return t;
-}
-
-std::string formatLatency(double micros) {
-    char buffer[32];
-    if (micros >= 1e6) {
-        std::snprintf(buffer, sizeof buffer, "%.2fs", micros / 1e6);
-    } else if (micros >= 1e3) {
-        std::snprintf(buffer, sizeof buffer, "%.2fms", micros / 1e3);
-    } else {
-        std::snprintf(buffer, sizeof buffer, "%.0fus", micros);
-    }
-    return buffer;
 }
 
 ThresholdResult evaluate(const Threshold& t,

@@ -56,7 +56,4 @@ struct ThresholdResult {
 ThresholdResult evaluate(const Threshold& threshold,
                          const std::function<const RequestStats*(std::string_view)>& stats, double seconds);
 
-// "183.2ms", "1.25s", "850us": latencies for people.
-std::string formatLatency(double micros);
-
 }  // namespace loadstar::stats

@@ -21,14 +21,11 @@
 #include "widgets/cockpit/time_series_chart.h"
 #include "widgets/common/chart_style.h"
 #include "widgets/common/palette_icon.h"
+#include "widgets/common/unit_text.h"
 
 namespace loadstar::widgets {
 
 namespace {
-
-QString latencyText(double us) {
-    return QString::fromStdString(stats::formatLatency(us));
-}
 
 QString clock(double seconds) {
     const int s = static_cast<int>(seconds + 0.5);

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 
 #include "engine/stats/threshold.h"
+#include "engine/stats/units.h"
 
 namespace loadstar::widgets {
 

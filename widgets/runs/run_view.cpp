@@ -25,6 +25,8 @@
 #include "engine/model/duration.h"
 #include "engine/stats/threshold.h"
 #include "widgets/cockpit/tick_series.h"
+#include "widgets/common/chart_style.h"
+#include "widgets/common/unit_text.h"
 #include "widgets/runs/latency_curves.h"
 #include "widgets/runs/run_chart.h"
 #include "widgets/runs/run_text.h"
@@ -284,8 +286,10 @@ void RunView::setResult(const results::RunResult& r) {
         verdict_->setStyleSheet({});
     } else {
         verdict_->setText(r.thresholdsPassed ? tr("✔ Thresholds passed") : tr("✘ Thresholds failed"));
-        verdict_->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: bold; }")
-                                    .arg(verdictColour(r.thresholdsPassed, palette()).name()));
+        verdict_->setStyleSheet(
+            QStringLiteral("QLabel { color: %1; font-weight: bold; }")
+                .arg(
+                    (r.thresholdsPassed ? ChartStyle::pass(palette()) : ChartStyle::fail(palette())).name()));
     }
     fillKpis(r);
     fillLatency(r);
@@ -310,7 +314,7 @@ void RunView::fillKpis(const results::RunResult& r) {
     set("errors", percentText(o.errorRate * 100));
     const ResourceUse use = resourceUse(r);
     set("serverCpu", use.serverCpuMean ? tr("%1 %").arg(*use.serverCpuMean, 0, 'f', 0) : tr("n/a"));
-    set("serverRss", use.serverRssPeakMiB ? tr("%1 MiB").arg(*use.serverRssPeakMiB, 0, 'f', 1) : tr("n/a"));
+    set("serverRss", use.serverRssPeakBytes ? bytesText(*use.serverRssPeakBytes) : tr("n/a"));
 }
 
 void RunView::fillLatency(const results::RunResult& r) {
@@ -320,10 +324,12 @@ void RunView::fillLatency(const results::RunResult& r) {
     QValueAxis* ms = percentiles_->addValueAxis(Qt::Vertical, tr("latency (ms)"));
     percentiles_->addLine(QStringLiteral("percentile.corrected"),
                           open ? tr("corrected (from the intended start)") : tr("latency"),
-                          percentileCurve(r.overallStats.latency), ms, Qt::SolidLine, seriesColour(0));
+                          percentileCurve(r.overallStats.latency), ms, Qt::SolidLine,
+                          ChartStyle::color(0, palette()));
     if (open) {
         percentiles_->addLine(QStringLiteral("percentile.uncorrected"), tr("uncorrected (from the send)"),
-                              percentileCurve(r.overallStats.uncorrected), ms, Qt::DashLine, seriesColour(1));
+                              percentileCurve(r.overallStats.uncorrected), ms, Qt::DashLine,
+                              ChartStyle::color(1, palette()));
     }
     percentiles_->fitAxes();
 
@@ -338,7 +344,7 @@ void RunView::fillLatency(const results::RunResult& r) {
         steps.append(bins[i]);
     }
     histogram_->addLine(QStringLiteral("histogram"), tr("requests per latency bin"), steps, share,
-                        Qt::SolidLine, seriesColour(0));
+                        Qt::SolidLine, ChartStyle::color(0, palette()));
     histogram_->fitAxes(false);
 }
 
@@ -354,12 +360,12 @@ void RunView::fillTimeSeries(const results::RunResult& r) {
          {std::pair{TickMetric::P50, "time.p50"}, std::pair{TickMetric::P90, "time.p90"},
           std::pair{TickMetric::P99, "time.p99"}, std::pair{TickMetric::Max, "time.max"}}) {
         latencyOverTime_->addLine(QLatin1String(name), toString(metric), tickSeries(r.series, metric), ms,
-                                  Qt::SolidLine, seriesColour(colour++));
+                                  Qt::SolidLine, ChartStyle::color(colour++, palette()));
     }
     if (r.executor == model::Executor::Open) {
         latencyOverTime_->addLine(QStringLiteral("time.p99uncorrected"), toString(TickMetric::P99Uncorrected),
                                   tickSeries(r.series, TickMetric::P99Uncorrected), ms, Qt::DashLine,
-                                  seriesColour(2));
+                                  ChartStyle::color(2, palette()));
     }
     latencyOverTime_->fitAxes();
 
@@ -367,23 +373,28 @@ void RunView::fillTimeSeries(const results::RunResult& r) {
     QValueAxis* rps = throughput_->addValueAxis(Qt::Vertical, tr("requests/s"));
     QValueAxis* errors = throughput_->addValueAxis(Qt::Vertical, tr("errors/s"), true);
     throughput_->addLine(QStringLiteral("time.rps"), toString(TickMetric::Rps),
-                         tickSeries(r.series, TickMetric::Rps), rps, Qt::SolidLine, seriesColour(0));
+                         tickSeries(r.series, TickMetric::Rps), rps, Qt::SolidLine,
+                         ChartStyle::color(0, palette()));
     throughput_->addLine(QStringLiteral("time.errors"), toString(TickMetric::ErrorsPerSecond),
                          tickSeries(r.series, TickMetric::ErrorsPerSecond), errors, Qt::SolidLine,
-                         seriesColour(5));
+                         ChartStyle::color(5, palette()));
     throughput_->fitAxes();
 
     reset(resources_);
     QValueAxis* cpu = resources_->addValueAxis(Qt::Vertical, tr("CPU (% of one core)"));
     QValueAxis* rss = resources_->addValueAxis(Qt::Vertical, tr("RSS (MiB)"), true);
     resources_->addLine(QStringLiteral("time.serverCpu"), toString(TickMetric::ServerCpu),
-                        tickSeries(r.series, TickMetric::ServerCpu), cpu, Qt::SolidLine, seriesColour(0));
+                        tickSeries(r.series, TickMetric::ServerCpu), cpu, Qt::SolidLine,
+                        ChartStyle::color(0, palette()));
     resources_->addLine(QStringLiteral("time.serverRss"), toString(TickMetric::ServerRssMiB),
-                        tickSeries(r.series, TickMetric::ServerRssMiB), rss, Qt::SolidLine, seriesColour(1));
+                        tickSeries(r.series, TickMetric::ServerRssMiB), rss, Qt::SolidLine,
+                        ChartStyle::color(1, palette()));
     resources_->addLine(QStringLiteral("time.loadCpu"), toString(TickMetric::LoadCpu),
-                        tickSeries(r.series, TickMetric::LoadCpu), cpu, Qt::DashLine, seriesColour(2));
+                        tickSeries(r.series, TickMetric::LoadCpu), cpu, Qt::DashLine,
+                        ChartStyle::color(2, palette()));
     resources_->addLine(QStringLiteral("time.loadRss"), toString(TickMetric::LoadRssMiB),
-                        tickSeries(r.series, TickMetric::LoadRssMiB), rss, Qt::DashLine, seriesColour(3));
+                        tickSeries(r.series, TickMetric::LoadRssMiB), rss, Qt::DashLine,
+                        ChartStyle::color(3, palette()));
     resources_->fitAxes();
 }
 
@@ -437,7 +448,8 @@ void RunView::fillThresholds(const results::RunResult& r) {
                {QString::fromStdString(t.text), QString::fromStdString(t.measuredText),
                 t.passed ? tr("✔ pass") : tr("✘ fail")},
                3);
-        thresholdTable_->item(row, 2)->setForeground(verdictColour(t.passed, palette()));
+        thresholdTable_->item(row, 2)->setForeground(
+            (t.passed ? ChartStyle::pass(palette()) : ChartStyle::fail(palette())));
         ++row;
     }
     tabs_->setTabText(3, r.thresholds.empty() ? tr("Thresholds")

@@ -17,6 +17,7 @@
 #include "engine/model/project_file.h"
 #include "engine/report/csv_export.h"
 #include "engine/report/html_report.h"
+#include "widgets/common/unit_text.h"
 #include "widgets/runs/compare_view.h"
 #include "widgets/runs/report_pdf.h"
 #include "widgets/runs/run_history.h"

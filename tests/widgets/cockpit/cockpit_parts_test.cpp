@@ -1,5 +1,3 @@
-#include <set>
-
 #include <QAbstractItemModelTester>
 
 #include <gtest/gtest.h>
@@ -8,47 +6,9 @@
 #include "widgets/cockpit/live_thresholds.h"
 #include "widgets/cockpit/scenario_presets.h"
 #include "widgets/cockpit/time_series_chart.h"
-#include "widgets/common/series_decimation.h"
 
 namespace loadstar::widgets {
 namespace {
-
-std::vector<QPointF> ramp(int n) {
-    std::vector<QPointF> out;
-    for (int i = 0; i < n; ++i)
-        out.emplace_back(i, i % 10 == 7 ? 1000.0 : static_cast<double>(i % 5));
-    return out;
-}
-
-TEST(SeriesDecimation, KeepsShortSeriesWholeWithinTheRangeAndOneNeighbourEachSide) {
-    const auto data = ramp(10);
-    const QList<QPointF> all = decimate(data, 0, 9, 100);
-    ASSERT_EQ(all.size(), 10);
-    EXPECT_EQ(all.front(), QPointF(0, 0));
-    EXPECT_EQ(all.back(), QPointF(9, 4));
-    const QList<QPointF> middle = decimate(data, 3, 5, 100);
-    ASSERT_EQ(middle.size(), 5);  // 2..6: the range plus a neighbour on either side
-    EXPECT_EQ(middle.front().x(), 2);
-    EXPECT_EQ(middle.back().x(), 6);
-    EXPECT_TRUE(decimate({}, 0, 1, 10).isEmpty());
-}
-
-TEST(SeriesDecimation, KeepsFirstMinMaxAndLastOfEveryBucketSoSpikesSurvive) {
-    const auto data = ramp(14400);  // an hour at 250 ms
-    const QList<QPointF> drawn = decimate(data, 0, 14399, 800);
-    EXPECT_LE(drawn.size(), 4 * 800 + 2);
-    EXPECT_GE(drawn.size(), 800);
-    // Every bucket holds 18 points and so one spike of 1000 or two: none is lost.
-    std::set<int> bucketsWithSpike;
-    for (const QPointF& p : drawn) {
-        if (p.y() == 1000.0) bucketsWithSpike.insert(static_cast<int>(p.x() / (14399.0 / 800)));
-    }
-    EXPECT_EQ(bucketsWithSpike.size(), 800u);
-    for (qsizetype i = 1; i < drawn.size(); ++i)
-        ASSERT_LT(drawn[i - 1].x(), drawn[i].x()) << i;
-    EXPECT_EQ(drawn.front(), QPointF(0, 0));
-    EXPECT_EQ(drawn.back(), QPointF(14399, 4));
-}
 
 TEST(TimeSeriesChart, DrawsABoundedNumberOfPointsOfAnHourAndZoomsIntoTheFullData) {
     TimeSeriesChart chart(QStringLiteral("Latency"), QStringLiteral("ms"));

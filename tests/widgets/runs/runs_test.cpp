@@ -21,6 +21,7 @@
 #include "support/real_runs.h"
 #include "support/widget_driver.h"
 #include "widgets/cockpit/tick_series.h"
+#include "widgets/common/chart_style.h"
 #include "widgets/runs/compare_view.h"
 #include "widgets/runs/latency_curves.h"
 #include "widgets/runs/run_delta_model.h"
@@ -64,19 +65,6 @@ TEST(LatencyCurves, PercentileCurveFollowsTheHistogramAndEndsAtItsMaximum) {
     EXPECT_NEAR(curve[10].y(), 900, 1);
     for (qsizetype i = 1; i < curve.size(); ++i)
         EXPECT_GE(curve[i].y(), curve[i - 1].y()) << "a percentile curve never falls";
-}
-
-TEST(TickSeries, DecimationKeepsTheExtremesWithinTheBound) {
-    QList<QPointF> points;
-    for (int i = 0; i < 10'000; ++i)
-        points.append({static_cast<double>(i), i == 7777 ? 500.0 : static_cast<double>(i % 10)});
-    const QList<QPointF> shown = decimate(points, 1000);
-    EXPECT_LE(shown.size(), 1000);
-    EXPECT_GE(shown.size(), 900);
-    EXPECT_TRUE(shown.contains(QPointF(7777, 500))) << "the spike survives";
-    for (qsizetype i = 1; i < shown.size(); ++i)
-        EXPECT_LT(shown[i - 1].x(), shown[i].x()) << "still in time order";
-    EXPECT_EQ(decimate(points.mid(0, 10), 1000), points.mid(0, 10));
 }
 
 TEST(RunViewTest, FillsChartsTablesAndKpisFromTheResult) {
@@ -378,8 +366,8 @@ TEST(CompareViewTest, DeltaSignsAndMarksMatchTheChange) {
     EXPECT_TRUE(change(M::P90).data().toString().endsWith("(noise)"))
         << change(M::P90).data().toString().toStdString();
     EXPECT_EQ(change(M::P50).data().toString(), "+0.0 % (noise)");
-    EXPECT_EQ(change(M::Rps).data(Qt::ForegroundRole).value<QColor>(), verdictColour(true, view.palette()));
-    EXPECT_EQ(change(M::Max).data(Qt::ForegroundRole).value<QColor>(), verdictColour(false, view.palette()));
+    EXPECT_EQ(change(M::Rps).data(Qt::ForegroundRole).value<QColor>(), ChartStyle::pass(view.palette()));
+    EXPECT_EQ(change(M::Max).data(Qt::ForegroundRole).value<QColor>(), ChartStyle::fail(view.palette()));
     EXPECT_EQ(m->index(static_cast<int>(M::Rps), RunDeltaModel::valueColumn(0)).data().toString(),
               QLocale().toString(base.overall.rps, 'f', base.overall.rps < 100 ? 1 : 0));
 

@@ -51,9 +51,9 @@ TEST(AccessLogEntry, ParsesARequestLine) {
     EXPECT_EQ(entry->durationUs, 412);
     EXPECT_EQ(entry->bytesOut, 27);
     EXPECT_FALSE(entry->isSkipped());
-    EXPECT_EQ(entry->text(), "GET /hello?x=1 → 200 · 412 µs · 27 B · 127.0.0.1:41234");
+    EXPECT_EQ(entry->text(), "GET /hello?x=1 → 200 · 412us · 27 B · 127.0.0.1:41234");
     EXPECT_EQ(AccessLogEntry::parse(kPost422)->text(),
-              "POST /embed → 422 · 15.25 ms · 131 B · 127.0.0.1:41236");
+              "POST /embed → 422 · 15.25ms · 131 B · 127.0.0.1:41236");
 }
 
 TEST(AccessLogEntry, ParsesASkippedMarker) {
@@ -99,7 +99,7 @@ TEST(ServerLog, ShowsQueuedLinesInOneBatch) {
                              .toLocalTime()
                              .toString(QStringLiteral("HH:mm:ss.zzz"));
     EXPECT_EQ(log.index(0).data().toString(),
-              time + "  request   GET /hello?x=1 → 200 · 412 µs · 27 B · 127.0.0.1:41234");
+              time + "  request   GET /hello?x=1 → 200 · 412us · 27 B · 127.0.0.1:41234");
     EXPECT_EQ(log.index(0).data(ServerLog::StatusRole).toInt(), 200);
     EXPECT_EQ(log.index(1).data(ServerLog::StatusRole).toInt(), 422);
     EXPECT_TRUE(log.index(1).data(Qt::ForegroundRole).isValid());
