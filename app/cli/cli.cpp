@@ -1,5 +1,6 @@
 #include "app/cli/cli.h"
 
+#include <algorithm>
 #include <ostream>
 #include <string_view>
 
@@ -29,6 +30,9 @@ constexpr Command kCommands[] = {
     {"run", "run a scenario of a project (exit 0 pass, 1 thresholds failed, 2 error)", runRun},
     {"load", "ad-hoc load against a URL, reported like wrk", runLoad},
     {"report", "report on stored runs or compare them (HTML, PDF, JSON, CSV, JUnit)", runReport},
+    {"export", "write a scenario as a Locust locustfile or a k6 script (with k6-operator manifests)",
+     runExport},
+    {"import-results", "store k6 summaries and Locust CSV statistics as runs of a project", runImportResults},
 };
 
 const Command* findCommand(std::string_view name) {
@@ -46,9 +50,12 @@ std::string usage() {
         "       loadstar COMMAND [ARGS...]    run a command without the workbench\n"
         "\n"
         "Commands:\n";
+    std::size_t width = 0;
+    for (const Command& c : kCommands)
+        width = std::max(width, c.name.size() + 2);
     for (const Command& c : kCommands) {
         std::string name(c.name);
-        name.resize(10, ' ');
+        name.resize(width, ' ');
         text += "  " + name + std::string(c.summary) + "\n";
     }
     text +=

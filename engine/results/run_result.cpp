@@ -118,6 +118,14 @@ bool histogramFromJson(const Json& j, stats::LatencyHistogram& h) {
     }
 }
 
+Json EngineInfo::toJson() const {
+    Json j{{"name", name}, {"notes", notes}};
+    if (!version.empty()) j["version"] = version;
+    if (workers > 0) j["workers"] = workers;
+    if (!importedFrom.empty()) j["imported_from"] = importedFrom;
+    return j;
+}
+
 std::map<int, std::uint64_t> RunResult::statusCounts() const {
     std::map<int, std::uint64_t> out;
     for (std::size_t code = 0; code < overallStats.statusCounts.size(); ++code) {
@@ -148,26 +156,29 @@ Json RunResult::toJson() const {
     }
     Json overallJson{{"summary", overall.toJson()}};
     overallJson.update(requestStatsJson(overallStats));
-    return Json{{"format", "loadstar-run"},
-                {"version", 1},
-                {"id", id},
-                {"name", name},
-                {"note", note},
-                {"scenario", scenario ? scenarioJson(*scenario) : Json(nullptr)},
-                {"server", server ? serverJson(*server) : Json(nullptr)},
-                {"target", target},
-                {"executor", model::toString(executor)},
-                {"environment", environment.toJson()},
-                {"started_at", startedAt},
-                {"finished_at", finishedAt},
-                {"interrupted", interrupted},
-                {"measured_seconds", measuredSeconds},
-                {"requests_started", requestsStarted},
-                {"thresholds_passed", thresholdsPassed},
-                {"thresholds", std::move(thresholdsJson)},
-                {"overall", std::move(overallJson)},
-                {"endpoints", std::move(endpointsJson)},
-                {"series", std::move(seriesJson)}};
+    Json out{{"format", "loadstar-run"},
+             {"version", 1},
+             {"id", id},
+             {"name", name},
+             {"note", note},
+             {"scenario", scenario ? scenarioJson(*scenario) : Json(nullptr)},
+             {"server", server ? serverJson(*server) : Json(nullptr)},
+             {"target", target},
+             {"executor", model::toString(executor)},
+             {"environment", environment.toJson()},
+             {"started_at", startedAt},
+             {"finished_at", finishedAt},
+             {"interrupted", interrupted},
+             {"measured_seconds", measuredSeconds},
+             {"requests_started", requestsStarted},
+             {"thresholds_passed", thresholdsPassed},
+             {"thresholds", std::move(thresholdsJson)},
+             {"overall", std::move(overallJson)},
+             {"endpoints", std::move(endpointsJson)},
+             {"series", std::move(seriesJson)}};
+    // Runs of the native engine keep the format they always had.
+    if (!engine.native() || !engine.notes.empty()) out["engine"] = engine.toJson();
+    return out;
 }
 
 std::string runId(std::chrono::system_clock::time_point startedAt, std::string_view label) {

@@ -64,6 +64,8 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
       url_(new QLineEdit),
       insecure_(new QCheckBox(tr("Accept self-signed certificates"))),
       executor_(new QComboBox),
+      engine_(new QComboBox),
+      locustWorkers_(form::spinBox(0, 1024, "locustWorkers", {}, tr("remote workers only"))),
       vus_(form::spinBox(1, 100000, "vus")),
       rate_(form::rateBox("rate")),
       connections_(form::spinBox(0, 100000, "connections", {}, tr("as many as needed"))),
@@ -176,8 +178,17 @@ QWidget* ScenarioEditor::loadSection() {
     executor_->addItem(tr("Closed loop: virtual users"), static_cast<int>(model::Executor::Closed));
     executor_->addItem(tr("Open loop: arrival rate"), static_cast<int>(model::Executor::Open));
     rate_->setGroupSeparatorShown(true);
+    engine_->setObjectName("engine");
+    engine_->addItem(tr("Loadstar (this machine)"), static_cast<int>(model::LoadEngine::Native));
+    engine_->addItem(tr("Locust (master and workers)"), static_cast<int>(model::LoadEngine::Locust));
+    engine_->setToolTip(
+        tr("Locust runs the scenario on its master and workers, on this machine and any that "
+           "join; the dashboard follows it. Locust is closed-loop and rounds latencies."));
+    locustWorkers_->setToolTip(tr("Locust workers started on this machine; the master waits for them"));
     auto [box, rows] = form::section(tr("Load"));
     loadForm_ = rows;
+    rows->addRow(tr("E&ngine"), engine_);
+    rows->addRow(tr("Locust &workers"), locustWorkers_);
     rows->addRow(tr("&Executor"), executor_);
     rows->addRow(tr("&Virtual users"), vus_);
     rows->addRow(tr("R&ate"), rate_);
@@ -194,6 +205,14 @@ QWidget* ScenarioEditor::loadSection() {
         edit([e](model::Scenario& s) { s.executor = e; },
              e == model::Executor::Closed ? tr("Use a closed loop") : tr("Use an open loop"), {}, "executor");
     });
+    connect(engine_, &QComboBox::activated, this, [this] {
+        const auto e = static_cast<model::LoadEngine>(engine_->currentData().toInt());
+        edit([e](model::Scenario& s) { s.engine = e; },
+             e == model::LoadEngine::Locust ? tr("Run on Locust") : tr("Run on Loadstar's engine"), {},
+             "engine");
+    });
+    bindInt(locustWorkers_, tr("Locust workers"), "locust_workers",
+            [](model::Scenario& s, int v) { s.locustWorkers = v; });
     bindInt(vus_, tr("virtual users"), "vus", [](model::Scenario& s, int v) { s.vus = v; });
     form::onValueChanged(rate_, document_, [this](double v) {
         edit([v](model::Scenario& s) { s.rate = v; }, tr("Change rate"), QStringLiteral("rate"), "rate");
@@ -516,6 +535,9 @@ void ScenarioEditor::refresh() {
     insecure_->setEnabled(isUrl);
     quiet::setChecked(insecure_, s.target.insecureTls);
     quiet::setCurrentData(executor_, static_cast<int>(s.executor));
+    quiet::setCurrentData(engine_, static_cast<int>(s.engine));
+    loadForm_->setRowVisible(locustWorkers_, s.engine == model::LoadEngine::Locust);
+    quiet::setValue(locustWorkers_, s.locustWorkers);
     const bool closed = s.executor == model::Executor::Closed;
     const bool staged = !s.stages.empty();
     loadForm_->setRowVisible(vus_, closed);
@@ -604,6 +626,8 @@ QWidget* ScenarioEditor::locate(const JsonPointer& pointer, std::size_t from) {
     if (key == "warmup") return warmup_;
     if (key == "max_requests") return maxRequests_;
     if (key == "threads") return threads_;
+    if (key == "engine") return engine_;
+    if (key == "locust_workers") return locustWorkers_;
     if (key == "timeout") return timeout_;
     if (key == "think_time") return thinkTime_;
     if (key == "stages") return stages_;

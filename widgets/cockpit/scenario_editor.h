@@ -85,6 +85,8 @@ class ScenarioEditor : public QWidget {
     QLineEdit* url_;
     QCheckBox* insecure_;
     QComboBox* executor_;
+    QComboBox* engine_;
+    QSpinBox* locustWorkers_;
     QFormLayout* loadForm_;
     QSpinBox* vus_;
     QDoubleSpinBox* rate_;

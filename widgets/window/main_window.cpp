@@ -198,6 +198,7 @@ void MainWindow::createRunPage() {
     });
     connect(runs_, &RunController::snapshotTaken, dashboard_,
             [this](const std::shared_ptr<const load::Snapshot>& s) { dashboard_->showSnapshot(*s); });
+    connect(runs_, &RunController::engineNotice, dashboard_, &LiveDashboard::setEngineNotice);
     connect(runs_, &RunController::finished, this, &MainWindow::onRunFinished);
     connect(runs_, &RunController::failed, this, [this](const QString& message) {
         dashboard_->showFailure(message);

@@ -4,6 +4,7 @@
 // accepted and refused alike (same status; for 422 the same error locations), and
 // FastAPI's own /openapi.json must describe what `loadstar openapi` exports.
 #include <algorithm>
+#include <iostream>
 #include <memory>
 
 #include <gtest/gtest.h>
@@ -123,6 +124,8 @@ TEST_P(GeneratedAppsParity, AcceptAndRefuseLikeTheEmbeddedServerAndDescribeTheSa
             compare(e.id + " " + v.description, v.request, {422});
     }
     EXPECT_GT(refused, 0u);
+    std::cout << "[ parity   ] " << compared << " requests to each server, " << refused
+              << " refused with 422 by the embedded server, " << mismatches.size() << " differences\n";
     EXPECT_TRUE(mismatches.empty()) << mismatches.size() << " of " << compared << " requests differ:\n"
                                     << [&] {
                                            std::string all;
