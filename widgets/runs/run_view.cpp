@@ -255,11 +255,14 @@ void RunView::commitLabel() {
     const QString name = name_->text().trimmed();
     const QString note = note_->toPlainText().trimmed();
     // The default label is shown as placeholder text, never stored as a name.
-    if (name == QString::fromStdString(result_->name) && note == QString::fromStdString(result_->note))
-        return;
-    result_->name = name.toStdString();
-    result_->note = note.toStdString();
-    emit relabelRequested(name, note);
+    if (name != QString::fromStdString(result_->name)) {
+        result_->name = name.toStdString();
+        emit renameRequested(name);
+    }
+    if (note != QString::fromStdString(result_->note)) {
+        result_->note = note.toStdString();
+        emit annotateRequested(note);
+    }
 }
 
 void RunView::setResult(const results::RunResult& r) {

@@ -9,9 +9,11 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
+#include <QThreadPool>
 #include <QTreeView>
 #include <QXYSeries>
 
@@ -234,10 +236,81 @@ TEST_F(RunsInTheWorkbench, RenameInTheSidebarAndNoteInTheViewPersistToTheFile) {
     RunHistory* history = window_->runsPage()->history();
     for (int i = 1; i <= 5; ++i)
         history->relabel(files_[0], QString("name %1").arg(i), QString("note %1").arg(i));
-    ASSERT_TRUE(waitFor([&] { return stored(0)["name"] == "name 5" && stored(0)["note"] == "note 5"; }));
-    QTest::qWait(300);
+    ASSERT_TRUE(waitFor([&] { return !history->isWriting() && !history->isLoading(); }));
     EXPECT_EQ(stored(0)["name"], "name 5");
     EXPECT_EQ(stored(0)["note"], "note 5");
+    EXPECT_EQ(view->nameEdit()->text(), "name 5");
+    EXPECT_EQ(view->noteEdit()->toPlainText(), "note 5");
+}
+
+// The shared thread pool held to one thread and stopped at gates the test opens,
+// so that the background work queued around a gate runs in a known order.
+class PoolGates {
+  public:
+    PoolGates() : threads_(QThreadPool::globalInstance()->maxThreadCount()) {
+        QThreadPool::globalInstance()->setMaxThreadCount(1);
+    }
+    ~PoolGates() {
+        for (const auto& gate : gates_)
+            gate->release();
+        QThreadPool::globalInstance()->waitForDone();
+        QThreadPool::globalInstance()->setMaxThreadCount(threads_);
+    }
+    PoolGates(const PoolGates&) = delete;
+    PoolGates& operator=(const PoolGates&) = delete;
+
+    // Work queued after this waits until open().
+    QSemaphore* close() {
+        gates_.push_back(std::make_unique<QSemaphore>());
+        QSemaphore* gate = gates_.back().get();
+        QThreadPool::globalInstance()->start([gate] {
+            gate->acquire();
+            gate->release();  // open for good: the destructor's release finds it open too
+        });
+        return gate;
+    }
+    static void open(QSemaphore* gate) { gate->release(); }
+
+  private:
+    int threads_;
+    std::vector<std::unique_ptr<QSemaphore>> gates_;
+};
+
+// A listing of the runs folder that read a run before its new note was written, and
+// arrives after the write, must not undo the note in the view: a name edited there
+// next would write the old note back (the note the user wrote would be lost).
+TEST_F(RunsInTheWorkbench, ANoteSurvivesAListingThatReadTheRunBeforeTheNoteWasWritten) {
+    window_->selectNode({Kind::Run, 0});
+    RunView* view = window_->runsPage()->runView();
+    RunHistory* history = window_->runsPage()->history();
+    ASSERT_TRUE(waitFor([&] { return !history->isLoading() && !history->isWriting(); }));
+    ASSERT_EQ(stored(0)["note"], "");
+    QSignalSpy listed(history, &RunHistory::changed);
+    {
+        PoolGates pool;
+        QSemaphore* first = pool.close();
+        // A listing starts (the folder changed) and will read the run before the note is written...
+        history->reload();
+        ASSERT_TRUE(waitFor([&] { return history->isLoading(); }));
+        // ... the user writes a note and leaves it: its write waits behind that listing...
+        view->noteEdit()->setFocus();
+        view->noteEdit()->setPlainText("before the pool change");
+        window_->sidebar()->setFocus();
+        ASSERT_TRUE(history->isWriting());
+        // ... and whatever follows the write (the listing that would show the note) waits here.
+        QSemaphore* second = pool.close();
+        PoolGates::open(first);
+        ASSERT_TRUE(waitFor([&] { return listed.count() >= 1; })) << "the early listing arrives";
+        ASSERT_TRUE(waitFor([&] { return stored(0)["note"] == "before the pool change"; }));
+        EXPECT_EQ(view->noteEdit()->toPlainText(), "before the pool change")
+            << "the listing read before the write shows the note asked for, not the file it read";
+        loadstar::testing::typeInto(view->nameEdit(), "renamed in the view");
+        PoolGates::open(second);
+    }
+    ASSERT_TRUE(waitFor([&] { return stored(0)["name"] == "renamed in the view"; }));
+    ASSERT_TRUE(waitFor([&] { return !history->isWriting() && !history->isLoading(); }));
+    EXPECT_EQ(stored(0)["note"], "before the pool change") << "the rename did not carry an older note";
+    EXPECT_EQ(stored(0)["name"], "renamed in the view");
 }
 
 TEST_F(RunsInTheWorkbench, DeleteRemovesTheFileAndUndoRestoresIt) {
