@@ -23,6 +23,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"check", "check a design for problems (exit 0 clean, 1 problems, 2 unreadable)", runCheck},
     {"openapi", "export the design as OpenAPI 3.1 (JSON, or YAML with --yaml)", runOpenApi},
+    {"import", "import an OpenAPI 3.0/3.1 document (file or URL) into a new design", runImport},
+    {"diff", "compare two designs or OpenAPI documents: breaking, non-breaking, docs-only", runDiff},
     {"generate", "write a FastAPI or Flask project for the design (fastapi|flask PROJECT -o DIR)",
      runGenerate},
     {"serve", "serve the design (prints \"listening on http://HOST:PORT\" first)", runServe},

@@ -13,5 +13,7 @@ int runFormat(const std::vector<std::string>& args, std::ostream& out, std::ostr
 int runExport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runImportResults(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runOpenApi(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runImport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace loadstar::cli

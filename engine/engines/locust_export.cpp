@@ -109,10 +109,13 @@ std::variant<std::string, std::string> thresholdTuples(const model::Scenario& sc
         std::string metric;
         double limit = t.value;
         switch (t.metric) {
-            case stats::Threshold::Metric::Percentile:
-                metric = "p" + number(t.percentile);
+            case stats::Threshold::Metric::Percentile: {
+                char name[32];
+                std::snprintf(name, sizeof name, "p%g", t.percentile);
+                metric = name;
                 limit /= 1000;
                 break;
+            }
             case stats::Threshold::Metric::Mean:
                 metric = "avg";
                 limit /= 1000;

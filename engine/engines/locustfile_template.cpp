@@ -405,6 +405,7 @@ std::string renderLocustfile(const LocustTemplate& t) {
         fill(kUser, {{"WAIT_TIME", paced ? "wait_time = paced" : "wait_time = constant(THINK_TIME_SECONDS)"},
                      {"INSECURE", t.verifyTls ? "False" : "True"},
                      {"HOST", t.host.empty() ? std::string() : "    host = " + pythonString(t.host) + "\n"},
+                     {"ON_START", paced ? std::string(kPacedStart) : std::string()},
                      {"TASKS", t.tasks}});
     out += fill(kShape, {{"SHAPE_USERS", shapeUsers}});
     return out;

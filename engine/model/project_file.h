@@ -1,6 +1,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -44,5 +46,9 @@ std::variant<std::monostate, ProjectError> saveProject(const Project& project,
 // Atomic write of any text (also used for run results and exports).
 std::variant<std::monostate, ProjectError> writeFileAtomically(const std::filesystem::path& file,
                                                                std::string_view contents);
+// The same, for text written piece by piece into the stream (never held whole in memory).
+// An exception from `write` removes the temporary file and goes on to the caller.
+std::variant<std::monostate, ProjectError> writeFileAtomically(
+    const std::filesystem::path& file, const std::function<void(std::ostream&)>& write);
 
 }  // namespace loadstar::model

@@ -58,7 +58,7 @@ TEST_F(ScaleOutCommands, ImportResultsStoresAK6SummaryInTheProjectsHistory) {
     EXPECT_THAT(r.output, HasSubstr("note: Imported from k6's end-of-test summary"));
     std::size_t stored = 0;
     for (const auto& entry : std::filesystem::directory_iterator(project_ + ".runs"))
-        stored += entry.path().extension() == ".json" ? 1 : 0;
+        stored += entry.path().extension() == ".json" ? 1u : 0u;
     EXPECT_EQ(stored, 1u);
 
     const auto missing = loadstar("import-results " + shellQuote(project_ + ".nope"));

@@ -1,6 +1,7 @@
 #include "engine/model/project_file.h"
 
 #include <random>
+#include <stdexcept>
 #include <sys/stat.h>
 
 #include <gmock/gmock.h>
@@ -242,6 +243,36 @@ TEST(ProjectFile, FailedSaveLeavesNothingBehindAndReportsWhy) {
     const auto missingDir = saveProject(p, dir / "no-such-dir" / "x.json");
     ASSERT_TRUE(std::holds_alternative<ProjectError>(missingDir));
     EXPECT_THAT(std::get<ProjectError>(missingDir).message, HasSubstr("cannot create a temporary file"));
+}
+
+TEST(ProjectFile, SavingStreamsTheSameTextTheSerialiserWrites) {
+    TempDir dir;
+    for (const auto& sample : sampleProjects()) {
+        SCOPED_TRACE(sample.string());
+        const Project p = projectOf(loadProject(sample));
+        const auto file = dir / sample.filename();
+        ASSERT_TRUE(std::holds_alternative<std::monostate>(saveProject(p, file)));
+        EXPECT_EQ(readFile(file), serializeProject(p));
+    }
+}
+
+TEST(ProjectFile, AWriterThatFailsHalfWayLeavesTheOldFileAndNoTemporary) {
+    TempDir dir;
+    const auto file = dir / "kept.txt";
+    writeFile(file, "the user's text\n");
+    const std::string block(200 * 1024, 'x');  // more than one 64 KiB block reaches the disk first
+    EXPECT_THROW(writeFileAtomically(file,
+                                     [&](std::ostream& out) {
+                                         out << block;
+                                         throw std::runtime_error("cannot write this value");
+                                     }),
+                 std::runtime_error);
+    EXPECT_EQ(readFile(file), "the user's text\n");
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 1) << "temp file removed";
+
+    ASSERT_TRUE(std::holds_alternative<std::monostate>(
+        writeFileAtomically(file, [&](std::ostream& out) { out << block << block; })));
+    EXPECT_EQ(readFile(file), block + block);
 }
 
 TEST(ProjectFile, RefusedLoadLeavesTheFileUntouched) {

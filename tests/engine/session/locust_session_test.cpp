@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -54,7 +55,8 @@ TEST(LocustSession, AMasterWithTwoWorkersFeedsTheDashboardAndAStoredRun) {
     ASSERT_NE(running, nullptr) << "no snapshot of the running test";
     EXPECT_EQ(running->endpointIds, (std::vector<std::string>{"hello", "echo"}));
     EXPECT_EQ(running->endpointTotals.size(), 2u);
-    EXPECT_GT(running->series.back()->overall.requests, 0u);
+    EXPECT_TRUE(std::any_of(running->series.begin(), running->series.end(),
+                            [](const auto& tick) { return tick->overall.requests > 0; }));
     EXPECT_EQ(running->series.back()->endpoints.size(), 2u);
     EXPECT_TRUE(running->series.back()->resources.self.alive) << "the Locust processes' CPU and memory";
     EXPECT_EQ(running->total, 4.0);
