@@ -259,6 +259,105 @@ std::optional<results::RunResult> runSession(session::ScenarioSession& session,
     return std::move(std::get<results::RunResult>(outcome));
 }
 
+// The scenario called `name`, or null after saying which scenarios there are.
+const model::Scenario* findScenario(const model::Project& project, const std::string& file,
+                                    const std::string& name, std::ostream& err) {
+    const model::Scenario* found = project.scenario(name);
+    if (found != nullptr) return found;
+    err << "loadstar run: " << file << " has no scenario \"" << name << "\"";
+    if (!project.scenarios.empty()) {
+        err << "; it has:";
+        for (const model::Scenario& s : project.scenarios)
+            err << " " << s.name;
+    }
+    err << "\n";
+    return nullptr;
+}
+
+// The command line's overrides replace the scenario's own values for a quick run;
+// the usage error of one that is wrong.
+std::optional<std::string> applyOverrides(const Arguments& args, model::Scenario& scenario) {
+    if (const auto url = args.value("target")) {
+        scenario.target.kind = model::Target::Kind::Url;
+        scenario.target.url = *url;
+    }
+    if (args.has("insecure")) scenario.target.insecureTls = true;
+    if (const auto text = args.value("duration")) {
+        const auto d = model::parseDuration(*text);
+        if (!d || d->count() <= 0) return "--duration wants a duration such as 30s";
+        scenario.duration = *d;
+        scenario.stages.clear();
+    }
+    auto positive = [](const std::string& text) -> std::optional<double> {
+        try {
+            std::size_t used = 0;
+            const double v = std::stod(text, &used);
+            if (used != text.size() || !(v > 0) || !std::isfinite(v)) return std::nullopt;
+            return v;
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    };
+    if (const auto text = args.value("vus")) {
+        const auto v = positive(*text);
+        if (!v || *v > 100000 || std::floor(*v) != *v) return "--vus wants a count from 1 to 100000";
+        scenario.executor = model::Executor::Closed;
+        scenario.vus = static_cast<int>(*v);
+        scenario.stages.clear();
+    }
+    if (const auto text = args.value("rate")) {
+        const auto v = positive(*text);
+        if (!v) return "--rate wants requests per second above 0";
+        scenario.executor = model::Executor::Open;
+        scenario.rate = *v;
+        scenario.stages.clear();
+    }
+    return std::nullopt;
+}
+
+// Stores the result (unless --no-store) and writes the reports asked for; the exit
+// status: the thresholds' verdict, or an error when something could not be written.
+int keepResult(const results::RunResult& result, const Arguments& args, const model::Project& project,
+               const std::string& file, std::ostream& out, std::ostream& err) {
+    int status = result.thresholdsPassed ? kExitOk : kExitProblems;
+    if (!args.has("no-store")) {
+        const auto stored = results::storeRunResult(result, file);
+        if (const auto* e = std::get_if<std::string>(&stored)) {
+            err << "loadstar run: cannot store the result: " << *e << "\n";
+            status = kExitError;
+        } else {
+            out << "\n  result: " << std::get<std::filesystem::path>(stored).string() << "\n";
+        }
+    }
+    report::ReportFiles files;
+    files.json = args.value("json");
+    files.html = args.value("html");
+    files.csv = args.value("csv");
+    files.junit = args.value("junit");
+    files.hdr = args.value("hdr");
+    if (files.any()) {
+        report::ReportOptions options;
+        options.project = project.name;
+        const report::WrittenReports written = report::writeReports({result}, files, options);
+        for (const std::string& e : written.errors)
+            err << "loadstar run: " << e << "\n";
+        if (!written.errors.empty()) status = kExitError;
+        for (const std::string& f : written.files)
+            out << "  report: " << f << "\n";
+    }
+    if (!result.thresholds.empty()) {
+        std::size_t failed = 0;
+        for (const auto& t : result.thresholds)
+            failed += t.passed ? 0u : 1u;
+        out << "  thresholds: "
+            << (failed == 0
+                    ? "all " + std::to_string(result.thresholds.size()) + " passed"
+                    : std::to_string(failed) + " of " + std::to_string(result.thresholds.size()) + " failed")
+            << "\n";
+    }
+    return status;
+}
+
 }  // namespace
 
 int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -291,57 +390,11 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
     const std::string& file = parsed->positionals().front();
     const std::optional<model::Project> project = loadProjectOrReport(file, err);
     if (!project) return kExitError;
-    const std::string name = *parsed->value("scenario");
-    const model::Scenario* found = project->scenario(name);
-    if (found == nullptr) {
-        err << "loadstar run: " << file << " has no scenario \"" << name << "\"";
-        if (!project->scenarios.empty()) {
-            err << "; it has:";
-            for (const model::Scenario& s : project->scenarios)
-                err << " " << s.name;
-        }
-        err << "\n";
-        return kExitError;
-    }
+    const model::Scenario* found = findScenario(*project, file, *parsed->value("scenario"), err);
+    if (found == nullptr) return kExitError;
 
-    // The overrides replace the scenario's own values for a quick run.
     model::Scenario scenario = *found;
-    if (const auto url = parsed->value("target")) {
-        scenario.target.kind = model::Target::Kind::Url;
-        scenario.target.url = *url;
-    }
-    if (parsed->has("insecure")) scenario.target.insecureTls = true;
-    if (const auto text = parsed->value("duration")) {
-        const auto d = model::parseDuration(*text);
-        if (!d || d->count() <= 0) return usageError(err, "--duration wants a duration such as 30s", kUsage);
-        scenario.duration = *d;
-        scenario.stages.clear();
-    }
-    auto positive = [](const std::string& text) -> std::optional<double> {
-        try {
-            std::size_t used = 0;
-            const double v = std::stod(text, &used);
-            if (used != text.size() || !(v > 0) || !std::isfinite(v)) return std::nullopt;
-            return v;
-        } catch (const std::exception&) {
-            return std::nullopt;
-        }
-    };
-    if (const auto text = parsed->value("vus")) {
-        const auto v = positive(*text);
-        if (!v || *v > 100000 || std::floor(*v) != *v)
-            return usageError(err, "--vus wants a count from 1 to 100000", kUsage);
-        scenario.executor = model::Executor::Closed;
-        scenario.vus = static_cast<int>(*v);
-        scenario.stages.clear();
-    }
-    if (const auto text = parsed->value("rate")) {
-        const auto v = positive(*text);
-        if (!v) return usageError(err, "--rate wants requests per second above 0", kUsage);
-        scenario.executor = model::Executor::Open;
-        scenario.rate = *v;
-        scenario.stages.clear();
-    }
+    if (auto failure = applyOverrides(*parsed, scenario)) return usageError(err, *failure, kUsage);
     session::LocustSettings locust;
     if (auto failure = applyEngineOptions(*parsed, scenario, locust))
         return usageError(err, *failure, kUsage);
@@ -372,43 +425,7 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (servedDesign) printServerUsage(result, out);
     for (const std::string& note : result.engine.notes)
         out << "     note: " << note << "\n";
-    int status = result.thresholdsPassed ? kExitOk : kExitProblems;
-    if (!parsed->has("no-store")) {
-        const auto stored = results::storeRunResult(result, file);
-        if (const auto* e = std::get_if<std::string>(&stored)) {
-            err << "loadstar run: cannot store the result: " << *e << "\n";
-            status = kExitError;
-        } else {
-            out << "\n  result: " << std::get<std::filesystem::path>(stored).string() << "\n";
-        }
-    }
-    report::ReportFiles files;
-    files.json = parsed->value("json");
-    files.html = parsed->value("html");
-    files.csv = parsed->value("csv");
-    files.junit = parsed->value("junit");
-    files.hdr = parsed->value("hdr");
-    if (files.any()) {
-        report::ReportOptions options;
-        options.project = project->name;
-        const report::WrittenReports written = report::writeReports({result}, files, options);
-        for (const std::string& e : written.errors)
-            err << "loadstar run: " << e << "\n";
-        if (!written.errors.empty()) status = kExitError;
-        for (const std::string& f : written.files)
-            out << "  report: " << f << "\n";
-    }
-    if (!result.thresholds.empty()) {
-        std::size_t failed = 0;
-        for (const auto& t : result.thresholds)
-            failed += t.passed ? 0u : 1u;
-        out << "  thresholds: "
-            << (failed == 0
-                    ? "all " + std::to_string(result.thresholds.size()) + " passed"
-                    : std::to_string(failed) + " of " + std::to_string(result.thresholds.size()) + " failed")
-            << "\n";
-    }
-    return status;
+    return keepResult(result, *parsed, *project, file, out, err);
 }
 
 }  // namespace loadstar::cli

@@ -147,31 +147,7 @@ RunView::RunView(QWidget* parent)
     header->addWidget(verdict_);
     header->addWidget(export_);
 
-    auto* kpiGrid = new QGridLayout(kpis_);
-    kpiGrid->setContentsMargins(0, 4, 0, 4);
-    kpiGrid->setHorizontalSpacing(6);
-    int column = 0;
-    for (const Kpi& k : kKpis) {
-        auto* tile = new QFrame;
-        tile->setFrameShape(QFrame::StyledPanel);
-        tile->setAutoFillBackground(true);
-        tile->setBackgroundRole(QPalette::AlternateBase);
-        auto* tileLayout = new QVBoxLayout(tile);
-        tileLayout->setContentsMargins(8, 4, 8, 4);
-        tileLayout->setSpacing(0);
-        auto* title = new QLabel(tr(k.title));
-        title->setForegroundRole(QPalette::PlaceholderText);
-        auto* value = new QLabel;
-        value->setObjectName(QStringLiteral("kpi.") + QLatin1String(k.key));
-        QFont valueFont = value->font();
-        valueFont.setPointSizeF(valueFont.pointSizeF() * 1.25);
-        valueFont.setBold(true);
-        value->setFont(valueFont);
-        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        tileLayout->addWidget(title);
-        tileLayout->addWidget(value);
-        kpiGrid->addWidget(tile, 0, column++);
-    }
+    buildKpiTiles();
 
     // Latency: the distribution and the histogram side by side.
     auto* latency = new QSplitter(Qt::Horizontal);
@@ -182,22 +158,7 @@ RunView::RunView(QWidget* parent)
     percentiles_->setObjectName(QStringLiteral("percentileChart"));
     histogram_->setObjectName(QStringLiteral("histogramChart"));
 
-    auto* overTime = new QWidget;
-    auto* overTimeLayout = new QVBoxLayout(overTime);
-    overTimeLayout->setContentsMargins(0, 0, 0, 0);
-    latencyOverTime_->setObjectName(QStringLiteral("latencyOverTimeChart"));
-    throughput_->setObjectName(QStringLiteral("throughputChart"));
-    resources_->setObjectName(QStringLiteral("resourceChart"));
-    overTimeLayout->addWidget(latencyOverTime_, 1);
-    auto* lower = new QHBoxLayout;
-    lower->addWidget(throughput_, 1);
-    lower->addWidget(resources_, 1);
-    overTimeLayout->addLayout(lower, 1);
-    auto* overTimeScroll = new QScrollArea;
-    overTimeScroll->setWidgetResizable(true);
-    overTimeScroll->setFrameShape(QFrame::NoFrame);
-    overTime->setMinimumHeight(2 * 220);
-    overTimeScroll->setWidget(overTime);
+    QWidget* overTimeScroll = buildOverTimeTab();
 
     auto* responses = new QSplitter(Qt::Vertical);
     auto* top = new QSplitter(Qt::Horizontal);
@@ -227,6 +188,56 @@ RunView::RunView(QWidget* parent)
     layout->addWidget(note_);
     layout->addWidget(kpis_);
     layout->addWidget(tabs_, 1);
+}
+
+// One tile per KPI (kKpis), each a title over a value filled by fillKpis.
+void RunView::buildKpiTiles() {
+    auto* kpiGrid = new QGridLayout(kpis_);
+    kpiGrid->setContentsMargins(0, 4, 0, 4);
+    kpiGrid->setHorizontalSpacing(6);
+    int column = 0;
+    for (const Kpi& k : kKpis) {
+        auto* tile = new QFrame;
+        tile->setFrameShape(QFrame::StyledPanel);
+        tile->setAutoFillBackground(true);
+        tile->setBackgroundRole(QPalette::AlternateBase);
+        auto* tileLayout = new QVBoxLayout(tile);
+        tileLayout->setContentsMargins(8, 4, 8, 4);
+        tileLayout->setSpacing(0);
+        auto* title = new QLabel(tr(k.title));
+        title->setForegroundRole(QPalette::PlaceholderText);
+        auto* value = new QLabel;
+        value->setObjectName(QStringLiteral("kpi.") + QLatin1String(k.key));
+        QFont valueFont = value->font();
+        valueFont.setPointSizeF(valueFont.pointSizeF() * 1.25);
+        valueFont.setBold(true);
+        value->setFont(valueFont);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        tileLayout->addWidget(title);
+        tileLayout->addWidget(value);
+        kpiGrid->addWidget(tile, 0, column++);
+    }
+}
+
+// Latency over time above throughput and resources, scrolled when the view is short.
+QWidget* RunView::buildOverTimeTab() {
+    auto* overTime = new QWidget;
+    auto* overTimeLayout = new QVBoxLayout(overTime);
+    overTimeLayout->setContentsMargins(0, 0, 0, 0);
+    latencyOverTime_->setObjectName(QStringLiteral("latencyOverTimeChart"));
+    throughput_->setObjectName(QStringLiteral("throughputChart"));
+    resources_->setObjectName(QStringLiteral("resourceChart"));
+    overTimeLayout->addWidget(latencyOverTime_, 1);
+    auto* lower = new QHBoxLayout;
+    lower->addWidget(throughput_, 1);
+    lower->addWidget(resources_, 1);
+    overTimeLayout->addLayout(lower, 1);
+    auto* overTimeScroll = new QScrollArea;
+    overTimeScroll->setWidgetResizable(true);
+    overTimeScroll->setFrameShape(QFrame::NoFrame);
+    overTime->setMinimumHeight(2 * 220);
+    overTimeScroll->setWidget(overTime);
+    return overTimeScroll;
 }
 
 QString RunView::defaultName(const results::RunResult& r) {

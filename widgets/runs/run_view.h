@@ -57,6 +57,8 @@ class RunView : public QWidget {
     bool eventFilter(QObject* watched, QEvent* event) override;
 
   private:
+    void buildKpiTiles();
+    QWidget* buildOverTimeTab();
     void commitLabel();
     void fillKpis(const results::RunResult& r);
     void fillLatency(const results::RunResult& r);
