@@ -167,7 +167,7 @@ void CompareView::rebuild() {
     for (int i = 0; i < runCount(); ++i) {
         const results::RunResult& r = runs_[static_cast<std::size_t>(i)];
         const QColor colour = ChartStyle::color(i, palette());
-        const Qt::PenStyle style = i == baseline_ ? Qt::SolidLine : Qt::SolidLine;
+        const Qt::PenStyle style = Qt::SolidLine;  // every run alike: the legend names the baseline
         const QString legend = i == baseline_ ? tr("%1 (baseline)").arg(labels_[i]) : labels_[i];
         percentiles_->addLine(QStringLiteral("percentile.%1").arg(i), legend,
                               percentileCurve(r.overallStats.latency), ms, style, colour);

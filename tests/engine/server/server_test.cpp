@@ -119,7 +119,9 @@ TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
     ASSERT_TRUE(slow && hello && book && missing);
     EXPECT_EQ(slow->body, R"({"ok":true})");
     EXPECT_EQ(hello->body, R"({"msg":"hi"})");
-    EXPECT_EQ(book->body, R"({"sample":7})");
+    const Json generated = Json::parse(book->body, nullptr, false);
+    EXPECT_TRUE(generated.is_object() && generated.contains("title") && generated["title"].is_string())
+        << "the Book generated for /books/{book_id}: " << book->body;
     EXPECT_EQ(missing->status, 404);
 }
 
