@@ -4,7 +4,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/cli/project_loading.h"
-#include "app/cli/url_fetch.h"
+#include "engine/load/document_fetch.h"
 #include "engine/model/duration.h"
 #include "engine/openapi/contract_diff.h"
 #include "engine/openapi/contract_source.h"
@@ -69,7 +69,7 @@ int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             return usageError(err, "--timeout takes a duration such as 5s or 500ms", kUsage);
         timeout = std::chrono::duration_cast<std::chrono::milliseconds>(*d);
     }
-    const openapi::FetchUrl fetch = urlFetcher(timeout);
+    const openapi::FetchUrl fetch = load::documentFetcher(timeout);
     std::optional<openapi::Contract> before;
     std::optional<openapi::Contract> after;
     const bool readBefore = load(parsed->positionals()[0], fetch, before, err);

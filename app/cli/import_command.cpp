@@ -5,7 +5,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/cli/project_loading.h"
-#include "app/cli/url_fetch.h"
+#include "engine/load/document_fetch.h"
 #include "engine/model/design_check.h"
 #include "engine/model/duration.h"
 #include "engine/model/project_file.h"
@@ -83,13 +83,13 @@ int runImport(const std::vector<std::string>& args, std::ostream& out, std::ostr
         return kExitError;
     }
 
-    auto text = openapi::readDocumentSource(source, urlFetcher(timeout, parsed->has("insecure")));
+    auto text = openapi::readDocumentSource(source, load::documentFetcher(timeout, parsed->has("insecure")));
     if (const auto* failure = std::get_if<openapi::LoadFailure>(&text)) {
         err << source << ": error: " << failure->message << "\n";
         return kExitError;
     }
     openapi::ImportOptions options;
-    options.loader = openapi::documentLoader(urlFetcher(timeout, parsed->has("insecure")));
+    options.loader = openapi::documentLoader(load::documentFetcher(timeout, parsed->has("insecure")));
     // The text goes as soon as it is parsed: a large document should not be held three times over.
     auto document = openapi::parseDocumentText(std::get<std::string>(text), options.limits);
     std::string().swap(std::get<std::string>(text));  // a move-assignment would keep the capacity

@@ -319,9 +319,9 @@ void MainWindow::setHasProject(bool open) {
     serverDock_->setVisible(open);
     if (!open) serverPanel_->controller()->stop();
     if (open && isVisible()) applyInitialDockSizes();
-    for (QAction* a :
-         {saveAction_, saveAsAction_, exportAction_, serverAction_, closeAction_, addModelAction_,
-          addEndpointAction_, duplicateAction_, deleteAction_, nextProblemAction_, addScenarioAction_}) {
+    for (QAction* a : {saveAction_, saveAsAction_, exportAction_, serverAction_, closeAction_,
+                       addModelAction_, addEndpointAction_, duplicateAction_, deleteAction_,
+                       nextProblemAction_, addScenarioAction_, compareAction_}) {
         a->setEnabled(open);
     }
     if (!open) {

@@ -5,6 +5,7 @@
 
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QPointer>
 #include <QTimer>
 
 #include "engine/results/run_result.h"
@@ -25,6 +26,8 @@ class QTreeView;
 namespace loadstar::widgets {
 
 class BenchmarkPlan;
+class CompareDialog;
+class ImportDialog;
 class EndpointEditor;
 class LiveDashboard;
 class RunController;
@@ -73,6 +76,17 @@ class MainWindow : public QMainWindow {
     // Selects what a design problem's JSON pointer names and focuses its widget.
     void jumpTo(const QString& location);
     void autosaveNow();
+    // File › Import OpenAPI… and Design › Compare With… (main_window_openapi.cpp).
+    void importOpenApi();
+    // Opens an imported design as a new, unsaved project (asks first about unsaved changes).
+    bool openImported(model::Project project, const QString& source);
+    void compareWithContract();
+    // Shows the place a contract change names ("/endpoints" for an operation that is gone).
+    void showContractPlace(const QString& designPointer);
+    ImportDialog* importDialog() const;
+    CompareDialog* compareDialog() const;
+    QAction* importOpenApiAction() const { return importOpenApiAction_; }
+    QAction* compareAction() const { return compareAction_; }
 
     void setUnsavedChangesPrompt(UnsavedChangesPrompt prompt) { unsavedPrompt_ = std::move(prompt); }
     void setSavePathPrompt(SavePathPrompt prompt) { savePathPrompt_ = std::move(prompt); }
@@ -145,6 +159,7 @@ class MainWindow : public QMainWindow {
     void createPages();
     void createActions();
     void createMenus();
+    void createOpenApiActions();
     // The toolbar's icons in the current palette's colours.
     void refreshIcons();
     void showNode(ProjectTreeModel::Node node);
@@ -241,6 +256,10 @@ class MainWindow : public QMainWindow {
     QAction* planAction_ = nullptr;
     QAction* dashboardAction_ = nullptr;
     QAction* quitAction_ = nullptr;
+    QAction* importOpenApiAction_ = nullptr;
+    QAction* compareAction_ = nullptr;
+    QPointer<ImportDialog> importDialog_;
+    QPointer<CompareDialog> compareDialog_;
 };
 
 }  // namespace loadstar::widgets

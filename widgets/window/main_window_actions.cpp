@@ -140,6 +140,7 @@ void MainWindow::createActions() {
         problemsView_->selectRow(row);
         jumpTo(problems_->locationAt(row));
     });
+    createOpenApiActions();
     refreshIcons();
 }
 
@@ -171,6 +172,7 @@ void MainWindow::createMenus() {
     file->addAction(newAction_);
     file->addAction(openAction_);
     recent_->attachMenu(file->addMenu(tr("Open &Recent")));
+    file->addAction(importOpenApiAction_);
     file->addSeparator();
     file->addAction(saveAction_);
     file->addAction(saveAsAction_);
@@ -189,6 +191,8 @@ void MainWindow::createMenus() {
     edit->addAction(addScenarioAction_);
     edit->addAction(duplicateAction_);
     edit->addAction(deleteAction_);
+
+    menuBar()->addMenu(tr("&Design"))->addAction(compareAction_);
 
     QMenu* serverMenu = menuBar()->addMenu(tr("&Server"));
     serverMenu->addAction(serverAction_);
