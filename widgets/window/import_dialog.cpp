@@ -251,7 +251,7 @@ QString ImportDialog::summaryText() const {
     QStringList schemes;
     if (auth[model::AuthRequirement::ApiKey] > 0) {
         schemes << tr("API key in the %1 header on %2")
-                       .arg(q(project.server.auth.apiKeyHeader),
+                       .arg(q(project.server.auth.apiKeyName),
                             countOf(auth[model::AuthRequirement::ApiKey], tr("1 operation"),
                                     tr("%1 operations")));
     }
