@@ -15,6 +15,7 @@
 #include "engine/results/run_result.h"
 #include "engine/server/server_process.h"
 #include "engine/session/scenario_session.h"
+#include "engine/stats/units.h"
 
 namespace loadstar::cli {
 
@@ -53,22 +54,8 @@ constexpr const char* kUsage =
     "Exit status: 0 thresholds passed, 1 a threshold failed, 2 error.\n"
     "Ctrl-C ends the run early; the result is still printed and stored.\n";
 
-std::string latencyText(double us) {
-    return stats::formatLatency(us);
-}
-
-std::string bytesText(double n) {
-    char b[32];
-    if (n >= 1e9) {
-        std::snprintf(b, sizeof b, "%.1f GB", n / 1e9);
-    } else if (n >= 1e6) {
-        std::snprintf(b, sizeof b, "%.1f MB", n / 1e6);
-    } else if (n >= 1e3) {
-        std::snprintf(b, sizeof b, "%.1f kB", n / 1e3);
-    } else {
-        std::snprintf(b, sizeof b, "%.0f B", n);
-    }
-    return b;
+std::string latencyText(std::int64_t us) {
+    return stats::formatLatency(static_cast<double>(us));
 }
 
 std::string dotted(const std::string& name, std::size_t width) {
@@ -78,13 +65,10 @@ std::string dotted(const std::string& name, std::size_t width) {
 }
 
 std::string latencyLine(const stats::LatencySummary& l) {
-    return "avg=" + latencyText(l.mean) + " min=" + latencyText(static_cast<double>(l.min)) +
-           " med=" + latencyText(static_cast<double>(l.p50)) +
-           " max=" + latencyText(static_cast<double>(l.max)) +
-           " p(90)=" + latencyText(static_cast<double>(l.p90)) +
-           " p(95)=" + latencyText(static_cast<double>(l.p95)) +
-           " p(99)=" + latencyText(static_cast<double>(l.p99)) +
-           " p(99.9)=" + latencyText(static_cast<double>(l.p999));
+    return "avg=" + stats::formatLatency(l.mean) + " min=" + latencyText(l.min) +
+           " med=" + latencyText(l.p50) + " max=" + latencyText(l.max) + " p(90)=" + latencyText(l.p90) +
+           " p(95)=" + latencyText(l.p95) + " p(99)=" + latencyText(l.p99) +
+           " p(99.9)=" + latencyText(l.p999);
 }
 
 std::string describe(const model::Scenario& s) {
@@ -122,10 +106,10 @@ void printSummary(const results::RunResult& r, std::ostream& out) {
     std::snprintf(line, sizeof line, "%llu  %.1f/s", static_cast<unsigned long long>(o.requests), o.rps);
     out << "     " << dotted("http_reqs", kWidth) << line << "\n";
     const double seconds = o.seconds > 0 ? o.seconds : 1;
-    out << "     " << dotted("data_received", kWidth) << bytesText(static_cast<double>(o.bytesIn)) << "  "
-        << bytesText(static_cast<double>(o.bytesIn) / seconds) << "/s\n";
-    out << "     " << dotted("data_sent", kWidth) << bytesText(static_cast<double>(o.bytesOut)) << "  "
-        << bytesText(static_cast<double>(o.bytesOut) / seconds) << "/s\n";
+    out << "     " << dotted("data_received", kWidth) << stats::formatBytes(static_cast<double>(o.bytesIn))
+        << "  " << stats::formatBytes(static_cast<double>(o.bytesIn) / seconds) << "/s\n";
+    out << "     " << dotted("data_sent", kWidth) << stats::formatBytes(static_cast<double>(o.bytesOut))
+        << "  " << stats::formatBytes(static_cast<double>(o.bytesOut) / seconds) << "/s\n";
     if (r.executor == model::Executor::Open) {
         out << "     " << dotted("dropped_iterations", kWidth) << o.dropped << "\n";
     }
@@ -155,10 +139,8 @@ void printSummary(const results::RunResult& r, std::ostream& out) {
             std::snprintf(line, sizeof line,
                           "       %-24s %8llu req  %9.1f/s  p50=%-9s p95=%-9s p99=%-9s errors=%llu\n",
                           e.id.c_str(), static_cast<unsigned long long>(s.requests), s.rps,
-                          latencyText(static_cast<double>(s.latency.p50)).c_str(),
-                          latencyText(static_cast<double>(s.latency.p95)).c_str(),
-                          latencyText(static_cast<double>(s.latency.p99)).c_str(),
-                          static_cast<unsigned long long>(s.errors));
+                          latencyText(s.latency.p50).c_str(), latencyText(s.latency.p95).c_str(),
+                          latencyText(s.latency.p99).c_str(), static_cast<unsigned long long>(s.errors));
             out << line;
         }
     }
@@ -177,8 +159,8 @@ void printServerUsage(const results::RunResult& r, std::ostream& out) {
         ++ticks;
     }
     char line[128];
-    std::snprintf(line, sizeof line, "%.0f%% of a core on average, RSS max %.1f MiB",
-                  ticks > 0 ? cpu / ticks : 0.0, static_cast<double>(rss) / (1024.0 * 1024.0));
+    std::snprintf(line, sizeof line, "%.0f%% of a core on average, RSS max %s", ticks > 0 ? cpu / ticks : 0.0,
+                  stats::formatBytes(static_cast<double>(rss)).c_str());
     out << "     " << dotted("server_resources", 34) << line << "\n";
 }
 
@@ -277,11 +259,110 @@ std::optional<results::RunResult> runSession(session::ScenarioSession& session,
     return std::move(std::get<results::RunResult>(outcome));
 }
 
+// The scenario called `name`, or null after saying which scenarios there are.
+const model::Scenario* findScenario(const model::Project& project, const std::string& file,
+                                    const std::string& name, std::ostream& err) {
+    const model::Scenario* found = project.scenario(name);
+    if (found != nullptr) return found;
+    err << "loadstar run: " << file << " has no scenario \"" << name << "\"";
+    if (!project.scenarios.empty()) {
+        err << "; it has:";
+        for (const model::Scenario& s : project.scenarios)
+            err << " " << s.name;
+    }
+    err << "\n";
+    return nullptr;
+}
+
+// The command line's overrides replace the scenario's own values for a quick run;
+// the usage error of one that is wrong.
+std::optional<std::string> applyOverrides(const Arguments& args, model::Scenario& scenario) {
+    if (const auto url = args.value("target")) {
+        scenario.target.kind = model::Target::Kind::Url;
+        scenario.target.url = *url;
+    }
+    if (args.has("insecure")) scenario.target.insecureTls = true;
+    if (const auto text = args.value("duration")) {
+        const auto d = model::parseDuration(*text);
+        if (!d || d->count() <= 0) return "--duration wants a duration such as 30s";
+        scenario.duration = *d;
+        scenario.stages.clear();
+    }
+    auto positive = [](const std::string& text) -> std::optional<double> {
+        try {
+            std::size_t used = 0;
+            const double v = std::stod(text, &used);
+            if (used != text.size() || !(v > 0) || !std::isfinite(v)) return std::nullopt;
+            return v;
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    };
+    if (const auto text = args.value("vus")) {
+        const auto v = positive(*text);
+        if (!v || *v > 100000 || std::floor(*v) != *v) return "--vus wants a count from 1 to 100000";
+        scenario.executor = model::Executor::Closed;
+        scenario.vus = static_cast<int>(*v);
+        scenario.stages.clear();
+    }
+    if (const auto text = args.value("rate")) {
+        const auto v = positive(*text);
+        if (!v) return "--rate wants requests per second above 0";
+        scenario.executor = model::Executor::Open;
+        scenario.rate = *v;
+        scenario.stages.clear();
+    }
+    return std::nullopt;
+}
+
+// Stores the result (unless --no-store) and writes the reports asked for; the exit
+// status: the thresholds' verdict, or an error when something could not be written.
+int keepResult(const results::RunResult& result, const Arguments& args, const model::Project& project,
+               const std::string& file, std::ostream& out, std::ostream& err) {
+    int status = result.thresholdsPassed ? kExitOk : kExitProblems;
+    if (!args.has("no-store")) {
+        const auto stored = results::storeRunResult(result, file);
+        if (const auto* e = std::get_if<std::string>(&stored)) {
+            err << "loadstar run: cannot store the result: " << *e << "\n";
+            status = kExitError;
+        } else {
+            out << "\n  result: " << std::get<std::filesystem::path>(stored).string() << "\n";
+        }
+    }
+    report::ReportFiles files;
+    files.json = args.value("json");
+    files.html = args.value("html");
+    files.csv = args.value("csv");
+    files.junit = args.value("junit");
+    files.hdr = args.value("hdr");
+    if (files.any()) {
+        report::ReportOptions options;
+        options.project = project.name;
+        const report::WrittenReports written = report::writeReports({result}, files, options);
+        for (const std::string& e : written.errors)
+            err << "loadstar run: " << e << "\n";
+        if (!written.errors.empty()) status = kExitError;
+        for (const std::string& f : written.files)
+            out << "  report: " << f << "\n";
+    }
+    if (!result.thresholds.empty()) {
+        std::size_t failed = 0;
+        for (const auto& t : result.thresholds)
+            failed += t.passed ? 0u : 1u;
+        out << "  thresholds: "
+            << (failed == 0
+                    ? "all " + std::to_string(result.thresholds.size()) + " passed"
+                    : std::to_string(failed) + " of " + std::to_string(result.thresholds.size()) + " failed")
+            << "\n";
+    }
+    return status;
+}
+
 }  // namespace
 
 int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(args,
+    int exitCode = kExitOk;
+    const auto parsed = parseCommandLine(args,
                                          {{"scenario", 's', true},
                                           {"target", '\0', true},
                                           {"duration", 'd', true},
@@ -298,14 +379,9 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
                                           {"workers", '\0', true},
                                           {"remote-workers", '\0', true},
                                           {"master-bind", '\0', true},
-                                          {"locust-dir", '\0', true},
-                                          {"help", 'h'}},
-                                         error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+                                          {"locust-dir", '\0', true}},
+                                         kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
     if (parsed->positionals().size() != 1) return usageError(err, "give exactly one PROJECT", kUsage);
     if (!parsed->has("scenario"))
         return usageError(err, "give the scenario to run with --scenario NAME", kUsage);
@@ -314,57 +390,11 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
     const std::string& file = parsed->positionals().front();
     const std::optional<model::Project> project = loadProjectOrReport(file, err);
     if (!project) return kExitError;
-    const std::string name = *parsed->value("scenario");
-    const model::Scenario* found = project->scenario(name);
-    if (found == nullptr) {
-        err << "loadstar run: " << file << " has no scenario \"" << name << "\"";
-        if (!project->scenarios.empty()) {
-            err << "; it has:";
-            for (const model::Scenario& s : project->scenarios)
-                err << " " << s.name;
-        }
-        err << "\n";
-        return kExitError;
-    }
+    const model::Scenario* found = findScenario(*project, file, *parsed->value("scenario"), err);
+    if (found == nullptr) return kExitError;
 
-    // The overrides replace the scenario's own values for a quick run.
     model::Scenario scenario = *found;
-    if (const auto url = parsed->value("target")) {
-        scenario.target.kind = model::Target::Kind::Url;
-        scenario.target.url = *url;
-    }
-    if (parsed->has("insecure")) scenario.target.insecureTls = true;
-    if (const auto text = parsed->value("duration")) {
-        const auto d = model::parseDuration(*text);
-        if (!d || d->count() <= 0) return usageError(err, "--duration wants a duration such as 30s", kUsage);
-        scenario.duration = *d;
-        scenario.stages.clear();
-    }
-    auto positive = [](const std::string& text) -> std::optional<double> {
-        try {
-            std::size_t used = 0;
-            const double v = std::stod(text, &used);
-            if (used != text.size() || !(v > 0) || !std::isfinite(v)) return std::nullopt;
-            return v;
-        } catch (const std::exception&) {
-            return std::nullopt;
-        }
-    };
-    if (const auto text = parsed->value("vus")) {
-        const auto v = positive(*text);
-        if (!v || *v > 100000 || std::floor(*v) != *v)
-            return usageError(err, "--vus wants a count from 1 to 100000", kUsage);
-        scenario.executor = model::Executor::Closed;
-        scenario.vus = static_cast<int>(*v);
-        scenario.stages.clear();
-    }
-    if (const auto text = parsed->value("rate")) {
-        const auto v = positive(*text);
-        if (!v) return usageError(err, "--rate wants requests per second above 0", kUsage);
-        scenario.executor = model::Executor::Open;
-        scenario.rate = *v;
-        scenario.stages.clear();
-    }
+    if (auto failure = applyOverrides(*parsed, scenario)) return usageError(err, *failure, kUsage);
     session::LocustSettings locust;
     if (auto failure = applyEngineOptions(*parsed, scenario, locust))
         return usageError(err, *failure, kUsage);
@@ -395,43 +425,7 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (servedDesign) printServerUsage(result, out);
     for (const std::string& note : result.engine.notes)
         out << "     note: " << note << "\n";
-    int status = result.thresholdsPassed ? kExitOk : kExitProblems;
-    if (!parsed->has("no-store")) {
-        const auto stored = results::storeRunResult(result, file);
-        if (const auto* e = std::get_if<std::string>(&stored)) {
-            err << "loadstar run: cannot store the result: " << *e << "\n";
-            status = kExitError;
-        } else {
-            out << "\n  result: " << std::get<std::filesystem::path>(stored).string() << "\n";
-        }
-    }
-    report::ReportFiles files;
-    files.json = parsed->value("json");
-    files.html = parsed->value("html");
-    files.csv = parsed->value("csv");
-    files.junit = parsed->value("junit");
-    files.hdr = parsed->value("hdr");
-    if (files.any()) {
-        report::ReportOptions options;
-        options.project = project->name;
-        const report::WrittenReports written = report::writeReports({result}, files, options);
-        for (const std::string& e : written.errors)
-            err << "loadstar run: " << e << "\n";
-        if (!written.errors.empty()) status = kExitError;
-        for (const std::string& f : written.files)
-            out << "  report: " << f << "\n";
-    }
-    if (!result.thresholds.empty()) {
-        std::size_t failed = 0;
-        for (const auto& t : result.thresholds)
-            failed += t.passed ? 0u : 1u;
-        out << "  thresholds: "
-            << (failed == 0
-                    ? "all " + std::to_string(result.thresholds.size()) + " passed"
-                    : std::to_string(failed) + " of " + std::to_string(result.thresholds.size()) + " failed")
-            << "\n";
-    }
-    return status;
+    return keepResult(result, *parsed, *project, file, out, err);
 }
 
 }  // namespace loadstar::cli

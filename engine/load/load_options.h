@@ -3,7 +3,9 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <sys/types.h>
+#include <vector>
 
 #include "engine/load/load_profile.h"
 #include "engine/model/scenario.h"
@@ -27,6 +29,8 @@ struct LoadOptions {
     std::chrono::milliseconds tick{250};
     std::optional<pid_t> targetPid;  // sampled by the resource monitor
     std::uint64_t seed = 1;
+    // Judged on the run so far with every snapshot (Snapshot::thresholds).
+    std::vector<std::string> thresholds;
 
     // The options a scenario asks for, against `url` (the scenario's own target is
     // ignored: the caller has resolved it). The one place a scenario becomes options.

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <ctime>
 
-#include "engine/report/markup.h"
 #include "engine/report/report_charts.h"
 #include "engine/report/report_style.h"
 #include "engine/report/resource_usage.h"
@@ -11,13 +10,14 @@
 #include "engine/report/scenario_description.h"
 #include "engine/report/threshold_limit.h"
 #include "engine/report/units.h"
+#include "engine/text/markup.h"
 
 namespace loadstar::report {
 
 namespace {
 
 std::string e(std::string_view text) {
-    return escapeMarkup(text);
+    return text::escapeMarkup(text);
 }
 
 std::string latency(double micros) {

@@ -1,5 +1,6 @@
 #include "engine/results/run_result.h"
 
+#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <openssl/opensslv.h>
@@ -197,18 +198,9 @@ void judgeThresholds(RunResult& r, const std::vector<std::string>& thresholds) {
         }
         return nullptr;
     };
-    r.thresholds.clear();
-    r.thresholdsPassed = true;
-    for (const std::string& text : thresholds) {
-        auto parsed = stats::parseThreshold(text);
-        if (const auto* error = std::get_if<stats::ThresholdParseError>(&parsed)) {
-            r.thresholds.push_back({text, false, 0, "invalid threshold: " + error->toString()});
-        } else {
-            r.thresholds.push_back(
-                stats::evaluate(std::get<stats::Threshold>(parsed), lookup, r.measuredSeconds));
-        }
-        r.thresholdsPassed = r.thresholdsPassed && r.thresholds.back().passed;
-    }
+    r.thresholds = stats::judge(thresholds, lookup, r.measuredSeconds);
+    r.thresholdsPassed = std::all_of(r.thresholds.begin(), r.thresholds.end(),
+                                     [](const stats::ThresholdResult& t) { return t.passed; });
 }
 
 std::variant<std::filesystem::path, std::string> storeRunResult(const RunResult& result,

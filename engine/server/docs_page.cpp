@@ -1,5 +1,7 @@
 #include "engine/server/docs_page.h"
 
+#include "engine/text/markup.h"
+
 namespace loadstar::server {
 
 namespace {
@@ -20,30 +22,6 @@ std::string scriptSafe(const std::string& json) {
             i += 2;
         } else {
             out += json[i];
-        }
-    }
-    return out;
-}
-
-std::string htmlEscape(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-                break;
         }
     }
     return out;
@@ -221,15 +199,15 @@ std::string docsPage(std::string_view title, const Json& openapi, const model::B
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<title>";
-    page += htmlEscape(title);
+    page += text::escapeMarkup(title);
     page += " — API docs</title><style>";
     page += kStyle;
     page += "</style></head><body><header><h1>";
-    page += htmlEscape(title);
+    page += text::escapeMarkup(title);
     page += "</h1><p>Served by Loadstar · <a style=\"color:#9cc3ff\" href=\"";
-    page += htmlEscape(builtins.openapi);
+    page += text::escapeMarkup(builtins.openapi);
     page += "\">OpenAPI document</a> · <a style=\"color:#9cc3ff\" href=\"";
-    page += htmlEscape(builtins.metrics);
+    page += text::escapeMarkup(builtins.metrics);
     page +=
         "\">metrics</a></p></header><main id=\"operations\"></main>"
         "<script type=\"application/json\" id=\"openapi\">";

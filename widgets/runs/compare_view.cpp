@@ -17,6 +17,7 @@
 #include <QValueAxis>
 
 #include "widgets/cockpit/tick_series.h"
+#include "widgets/common/chart_style.h"
 #include "widgets/runs/latency_curves.h"
 #include "widgets/runs/run_chart.h"
 #include "widgets/runs/run_delta_model.h"
@@ -165,8 +166,8 @@ void CompareView::rebuild() {
     QValueAxis* rps = rps_->addValueAxis(Qt::Vertical, tr("requests/s"));
     for (int i = 0; i < runCount(); ++i) {
         const results::RunResult& r = runs_[static_cast<std::size_t>(i)];
-        const QColor colour = seriesColour(i);
-        const Qt::PenStyle style = i == baseline_ ? Qt::SolidLine : Qt::SolidLine;
+        const QColor colour = ChartStyle::color(i, palette());
+        const Qt::PenStyle style = Qt::SolidLine;  // every run alike: the legend names the baseline
         const QString legend = i == baseline_ ? tr("%1 (baseline)").arg(labels_[i]) : labels_[i];
         percentiles_->addLine(QStringLiteral("percentile.%1").arg(i), legend,
                               percentileCurve(r.overallStats.latency), ms, style, colour);
