@@ -22,6 +22,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"check", "check a design for problems (exit 0 clean, 1 problems, 2 unreadable)", runCheck},
     {"openapi", "export the design as OpenAPI 3.1 (JSON, or YAML with --yaml)", runOpenApi},
+    {"generate", "write a FastAPI or Flask project for the design (fastapi|flask PROJECT -o DIR)",
+     runGenerate},
     {"serve", "serve the design (prints \"listening on http://HOST:PORT\" first)", runServe},
     {"format", "rewrite project files in canonical form (--check to only report)", runFormat},
     {"run", "run a scenario of a project (exit 0 pass, 1 thresholds failed, 2 error)", runRun},

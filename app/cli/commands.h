@@ -8,6 +8,7 @@ namespace loadstar::cli {
 
 // Each subcommand: args after the subcommand's name; output to `out`, diagnostics to `err`.
 int runCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runGenerate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runFormat(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runOpenApi(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

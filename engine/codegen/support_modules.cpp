@@ -1,0 +1,394 @@
+#include "engine/codegen/support_modules.h"
+
+#include "engine/codegen/python_code.h"
+#include "engine/codegen/python_names.h"
+
+namespace loadstar::codegen {
+
+namespace {
+
+// clang-format off
+constexpr const char* kCpuWork = R"(
+
+def _spin(iterations):
+    """Pure-Python arithmetic: it holds the GIL, as model code written in Python does."""
+    x = 1
+    for i in range(iterations):
+        x = (x * 1103515245 + i) & 0xFFFFFFFF
+    return x
+
+
+def _calibrate():
+    """Iterations of _spin per millisecond on this machine: the fastest of a few short
+    trials (a trial the scheduler interrupts only looks slower). The environment
+    variable CPU_ITERATIONS_PER_MS pins it, e.g. to the same value in every worker."""
+    pinned = os.environ.get("CPU_ITERATIONS_PER_MS")
+    if pinned:
+        return float(pinned)
+    trial = 20_000
+    best = 0.0
+    for _ in range(5):
+        start = time.perf_counter()
+        _spin(trial)
+        best = max(best, trial / ((time.perf_counter() - start) * 1000))
+    return best
+
+
+ITERATIONS_PER_MS = _calibrate()
+
+
+def burn_cpu(milliseconds):
+    """Computes for `milliseconds` of CPU time, as calibrated when the app started.
+
+    The amount of work is fixed, not the time: like real computation, it takes longer
+    when it has to share a core or the GIL.
+    """
+    return _spin(round(milliseconds * ITERATIONS_PER_MS))
+)";
+
+constexpr const char* kLatency = R"(
+
+class Latency:
+    """I/O wait times drawn from a log-normal distribution through p50 and p99."""
+
+    _Z99 = 2.3263478740408408  # the 0.99 quantile of the standard normal distribution
+
+    def __init__(self, p50_ms, p99_ms):
+        p50 = max(p50_ms, 0.001)
+        self._mu = math.log(p50)
+        self._sigma = (math.log(max(p99_ms, p50)) - self._mu) / self._Z99
+
+    def sample(self):
+        """A wait in seconds (an hour at most)."""
+        return min(random.lognormvariate(self._mu, self._sigma), 3_600_000) / 1000
+)";
+
+constexpr const char* kAsyncBatcher = R"(
+
+class MicroBatcher:
+    """Groups concurrent requests into batches, as a model server batches inference.
+
+    A batch closes when its window (counted from its first request) ends or when it
+    holds max_batch requests. Batches are processed one at a time, each taking
+    base + per_item * size; a request returns when its batch is done. Each uvicorn
+    worker process batches its own requests.
+    """
+
+    def __init__(self, window_ms, max_batch, base_ms, per_item_ms):
+        self._window = window_ms / 1000
+        self._max_batch = max(1, max_batch)
+        self._base = base_ms / 1000
+        self._per_item = per_item_ms / 1000
+        self._pending = []
+        self._timer = None
+        self._processor = None  # an asyncio.Lock, made inside the running loop
+        self._running = set()  # the batches' tasks, kept until they finish
+
+    async def submit(self):
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        self._pending.append(done)
+        if len(self._pending) >= self._max_batch:
+            self._close()
+        elif len(self._pending) == 1:
+            self._timer = loop.call_later(self._window, self._close)
+        await done
+
+    def _close(self):
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        batch, self._pending = self._pending, []
+        task = asyncio.ensure_future(self._process(batch))
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+
+    async def _process(self, batch):
+        if self._processor is None:
+            self._processor = asyncio.Lock()
+        async with self._processor:
+            await asyncio.sleep(self._base + self._per_item * len(batch))
+        for done in batch:
+            if not done.done():
+                done.set_result(None)
+)";
+
+constexpr const char* kThreadBatcher = R"(
+
+class _Batch:
+    def __init__(self):
+        self.size = 0
+        self.full = threading.Event()
+        self.done = threading.Event()
+
+
+class MicroBatcher:
+    """Groups concurrent requests into batches, as a model server batches inference.
+
+    A batch closes when its window (counted from its first request) ends or when it
+    holds max_batch requests. Batches are processed one at a time, each taking
+    base + per_item * size; a request returns when its batch is done.
+
+    What WSGI allows: a batch gathers only requests waiting in the same process at
+    the same time, i.e. the threads of one gthread worker. A sync worker serves one
+    request at a time, so its batches hold one request each (after the window), and
+    separate workers never batch together.
+    """
+
+    def __init__(self, window_ms, max_batch, base_ms, per_item_ms):
+        self._window = window_ms / 1000
+        self._max_batch = max(1, max_batch)
+        self._base = base_ms / 1000
+        self._per_item = per_item_ms / 1000
+        self._lock = threading.Lock()
+        self._processor = threading.Lock()
+        self._open = None
+
+    def submit(self):
+        with self._lock:
+            batch = self._open
+            first = batch is None
+            if first:
+                batch = self._open = _Batch()
+            batch.size += 1
+            if batch.size >= self._max_batch:
+                self._open = None
+                batch.full.set()
+        if not first:
+            batch.done.wait()
+            return
+        # The first request of a batch waits out the window, then runs the batch.
+        batch.full.wait(self._window)
+        with self._lock:
+            if self._open is batch:
+                self._open = None
+        with self._processor:
+            time.sleep(self._base + self._per_item * batch.size)
+        batch.done.set()
+)";
+
+constexpr const char* kLimits = R"("""Request limits of the design that uvicorn has no option for."""
+from fastapi.responses import JSONResponse
+
+
+class BodySizeLimit:
+    """Answers 413 to a request that declares a body larger than `max_bytes`.
+
+    A body sent without Content-Length (chunked) is not counted here.
+    """
+
+    def __init__(self, app, max_bytes):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            for name, value in scope["headers"]:
+                if name == b"content-length" and int(value or b"0") > self.max_bytes:
+                    response = JSONResponse(
+                        {"detail": "Request body too large"}, status_code=413
+                    )
+                    await response(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
+)";
+
+constexpr const char* kSecurityHelpers = R"(
+
+def _from_environment(name, default):
+    """A comma-separated list from the environment, else the design's values."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _accepted(presented, accepted):
+    """Whether `presented` is one of `accepted`, compared in constant time."""
+    found = False
+    for candidate in accepted:
+        found |= secrets.compare_digest(presented.encode(), candidate.encode())
+    return found
+)";
+// clang-format on
+
+bool usesAuth(const model::Project& project, model::AuthRequirement kind) {
+    for (const model::Endpoint& e : project.endpoints) {
+        if (e.auth == kind) return true;
+    }
+    return false;
+}
+
+std::vector<Json> asJson(const std::vector<std::string>& values) {
+    std::vector<Json> out;
+    for (const std::string& v : values)
+        out.emplace_back(v);
+    return out;
+}
+
+}  // namespace
+
+BehaviourNeeds behaviourNeeds(const model::Project& project) {
+    BehaviourNeeds needs;
+    for (const model::Endpoint& e : project.endpoints) {
+        const model::Behaviour& b = e.behaviour;
+        needs.cpu = needs.cpu || b.cpu.duration.count() > 0;
+        needs.distribution = needs.distribution || b.latency.kind == model::Latency::Kind::Distribution;
+        needs.batching = needs.batching || b.batching.enabled;
+    }
+    return needs;
+}
+
+std::string behaviourModule(const BehaviourNeeds& needs, Framework framework) {
+    if (!needs.cpu && !needs.distribution && !needs.batching) return {};
+    const bool async = framework == Framework::FastApi;
+    std::string out = "\"\"\"The simulated cost of the endpoints, as the design describes it.\"\"\"\n";
+    std::vector<std::string> imports;
+    if (needs.batching && async) imports.emplace_back("asyncio");
+    if (needs.distribution) imports.emplace_back("math");
+    if (needs.cpu) imports.emplace_back("os");
+    if (needs.distribution) imports.emplace_back("random");
+    if (needs.batching && !async) imports.emplace_back("threading");
+    if (needs.cpu || (needs.batching && !async)) imports.emplace_back("time");
+    for (const std::string& module : imports)
+        out += "import " + module + "\n";
+    if (needs.cpu) out += kCpuWork;
+    if (needs.distribution) out += kLatency;
+    if (needs.batching) out += async ? kAsyncBatcher : kThreadBatcher;
+    return out;
+}
+
+std::string limitsModule() {
+    return kLimits;
+}
+
+std::string securityModule(const model::Project& project, Framework framework) {
+    const bool apiKey = usesAuth(project, model::AuthRequirement::ApiKey);
+    const bool bearer = usesAuth(project, model::AuthRequirement::Bearer);
+    if (!apiKey && !bearer) return {};
+    const bool fastapi = framework == Framework::FastApi;
+    const model::Auth& auth = project.server.auth;
+    const std::string header = pythonString(auth.apiKeyHeader);
+    const std::string challenge = pythonString("ApiKey header=\"" + auth.apiKeyHeader + "\"");
+
+    PySource s;
+    s.docstring("Authentication as the design requires it (keys and tokens from the environment).");
+    if (!fastapi) s.line("import functools");
+    s.line("import os");
+    s.line("import secrets");
+    if (fastapi) {
+        s.line("from typing import Optional");
+        s.blank();
+        s.line("from fastapi import HTTPException, Security");
+        std::string schemes;
+        if (apiKey) schemes += "APIKeyHeader";
+        if (bearer)
+            schemes += std::string(schemes.empty() ? "" : ", ") + "HTTPAuthorizationCredentials, HTTPBearer";
+        s.line("from fastapi.security import " + schemes);
+    } else {
+        s.blank();
+        s.line("from flask import request");
+    }
+    std::string text = s.text() + kSecurityHelpers;
+
+    PySource d;
+    if (!fastapi) {
+        d.blank(2);
+        d.line("def _not_authenticated(challenge):");
+        d.indent();
+        d.line("return {\"detail\": \"Not authenticated\"}, 401, {\"WWW-Authenticate\": challenge}");
+        d.dedent();
+    }
+    if (apiKey) {
+        d.blank(2);
+        d.expression("API_KEYS = ", PyExpr::call("_from_environment", {PyExpr::atom("\"API_KEYS\""),
+                                                                       literalExpr(asJson(auth.apiKeys))}));
+        if (fastapi) {
+            d.line("api_key_header = APIKeyHeader(name=" + header + ", auto_error=False)");
+            d.blank(2);
+            d.line("def require_api_key(api_key: Optional[str] = Security(api_key_header)):");
+            d.indent();
+            d.docstring("Refuses the request with 401 unless it carries one of API_KEYS.");
+            d.line("if not api_key or not _accepted(api_key, API_KEYS):");
+            d.indent();
+            d.line("raise HTTPException(");
+            d.indent();
+            d.line("status_code=401,");
+            d.line("detail=\"Not authenticated\",");
+            d.line("headers={\"WWW-Authenticate\": " + challenge + "},");
+            d.dedent();
+            d.line(")");
+            d.dedent();
+            d.dedent();
+        } else {
+            d.blank(2);
+            d.line("def require_api_key(view):");
+            d.indent();
+            d.docstring("Refuses the request with 401 unless it carries one of API_KEYS.");
+            d.blank();
+            d.line("@functools.wraps(view)");
+            d.line("def checked(*args, **kwargs):");
+            d.indent();
+            d.line("api_key = request.headers.get(" + header + ")");
+            d.line("if not api_key or not _accepted(api_key, API_KEYS):");
+            d.indent();
+            d.line("return _not_authenticated(" + challenge + ")");
+            d.dedent();
+            d.line("return view(*args, **kwargs)");
+            d.dedent();
+            d.blank();
+            d.line("return checked");
+            d.dedent();
+        }
+    }
+    if (bearer) {
+        d.blank(2);
+        d.expression("BEARER_TOKENS = ",
+                     PyExpr::call("_from_environment", {PyExpr::atom("\"BEARER_TOKENS\""),
+                                                        literalExpr(asJson(auth.bearerTokens))}));
+        if (fastapi) {
+            d.line("bearer = HTTPBearer(auto_error=False)");
+            d.blank(2);
+            d.line("def require_bearer_token(");
+            d.indent();
+            d.line("credentials: Optional[HTTPAuthorizationCredentials] = Security(bearer),");
+            d.dedent();
+            d.line("):");
+            d.indent();
+            d.docstring("Refuses the request with 401 unless it carries one of BEARER_TOKENS.");
+            d.line("if credentials is None or not _accepted(credentials.credentials, BEARER_TOKENS):");
+            d.indent();
+            d.line("raise HTTPException(");
+            d.indent();
+            d.line("status_code=401,");
+            d.line("detail=\"Not authenticated\",");
+            d.line("headers={\"WWW-Authenticate\": \"Bearer\"},");
+            d.dedent();
+            d.line(")");
+            d.dedent();
+            d.dedent();
+        } else {
+            d.blank(2);
+            d.line("def require_bearer_token(view):");
+            d.indent();
+            d.docstring("Refuses the request with 401 unless it carries one of BEARER_TOKENS.");
+            d.blank();
+            d.line("@functools.wraps(view)");
+            d.line("def checked(*args, **kwargs):");
+            d.indent();
+            d.line("scheme, _, token = request.headers.get(\"Authorization\", \"\").partition(\" \")");
+            d.line("if scheme.lower() != \"bearer\" or not _accepted(token, BEARER_TOKENS):");
+            d.indent();
+            d.line("return _not_authenticated(\"Bearer\")");
+            d.dedent();
+            d.line("return view(*args, **kwargs)");
+            d.dedent();
+            d.blank();
+            d.line("return checked");
+            d.dedent();
+        }
+    }
+    return text + d.text();
+}
+
+}  // namespace loadstar::codegen
