@@ -6,11 +6,13 @@
 #include <string>
 #include <sys/types.h>
 #include <variant>
+#include <vector>
 
 #include "engine/load/load_options.h"
 #include "engine/load/runner.h"
 #include "engine/model/project.h"
 #include "engine/results/run_result.h"
+#include "engine/server/external_server.h"
 #include "engine/server/server_process.h"
 
 namespace loadstar::session {
@@ -25,13 +27,23 @@ struct DesignServer {
     // stopped after it (on an ephemeral port).
     std::string binary;
     std::string projectFile;
+    // A scenario whose server choice is FastAPI or Flask runs the design generated
+    // as that app: kept in `appCache` (empty: defaultAppCache()) and run by
+    // `python` (empty: defaultPython()).
+    std::filesystem::path appCache;
+    std::string python;
+    // Pin a server started for the run (all its processes) to these CPUs, so that
+    // it and the load generator do not share cores; empty: no pinning.
+    std::vector<int> serverCpus;
 };
 
 // One run of a scenario from start to stored result, shared by `loadstar run` and
 // the workbench: checks the thresholds, starts the design's server when the
-// scenario targets it, builds the request plan, runs, and turns the output into a
-// RunResult. prepare() blocks until the server is ready, so a GUI calls it off its
-// own thread; the runner inside publishes snapshots to poll while it runs.
+// scenario targets it (the embedded one, or the design generated as the FastAPI
+// or Flask app the scenario chose), builds the request plan, runs, and turns the
+// output into a RunResult. Whatever server it started is stopped with all its
+// processes when the run ends, fails or is dropped. prepare() blocks until the server is ready, so a GUI
+// calls it off its own thread; the runner inside publishes snapshots to poll while it runs.
 class ScenarioSession {
   public:
     static std::variant<std::unique_ptr<ScenarioSession>, std::string> prepare(const model::Project& project,
@@ -48,6 +60,10 @@ class ScenarioSession {
     // The server launched for this run (null when the target is a URL or a server
     // that already ran).
     const server::ServerProcess* launchedServer() const { return launched_.get(); }
+    // The generated FastAPI or Flask app's server (null otherwise).
+    const server::ExternalServer* frameworkServer() const { return framework_.get(); }
+    // Which server answers and how it started (empty when the target is a URL).
+    const std::optional<results::ServerUnderTest>& serverUnderTest() const { return serverUnderTest_; }
 
     std::optional<std::string> start();
     load::Runner& runner() { return *runner_; }
@@ -62,6 +78,8 @@ class ScenarioSession {
     model::ServerSettings serverSettings_;
     load::LoadOptions options_;
     std::unique_ptr<server::ServerProcess> launched_;
+    std::unique_ptr<server::ExternalServer> framework_;
+    std::optional<results::ServerUnderTest> serverUnderTest_;
     std::unique_ptr<load::Runner> runner_;
 };
 
