@@ -1,9 +1,11 @@
 #include "app/cli/cli.h"
 
+#include <algorithm>
 #include <ostream>
 #include <string_view>
 
 #include "app/cli/commands.h"
+#include "app/cli/compare_command.h"
 #include "app/cli/load_command.h"
 #include "app/cli/report_command.h"
 #include "app/cli/run_command.h"
@@ -27,6 +29,8 @@ constexpr Command kCommands[] = {
     {"serve", "serve the design (prints \"listening on http://HOST:PORT\" first)", runServe},
     {"format", "rewrite project files in canonical form (--check to only report)", runFormat},
     {"run", "run a scenario of a project (exit 0 pass, 1 thresholds failed, 2 error)", runRun},
+    {"compare-frameworks", "run scenarios against the embedded server, FastAPI and Flask, in one table",
+     runCompareFrameworks},
     {"load", "ad-hoc load against a URL, reported like wrk", runLoad},
     {"report", "report on stored runs or compare them (HTML, PDF, JSON, CSV, JUnit)", runReport},
 };
@@ -46,9 +50,12 @@ std::string usage() {
         "       loadstar COMMAND [ARGS...]    run a command without the workbench\n"
         "\n"
         "Commands:\n";
+    std::size_t width = 0;
+    for (const Command& c : kCommands)
+        width = std::max(width, c.name.size() + 2);
     for (const Command& c : kCommands) {
         std::string name(c.name);
-        name.resize(10, ' ');
+        name.resize(width, ' ');
         text += "  " + name + std::string(c.summary) + "\n";
     }
     text +=

@@ -8,6 +8,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/load_command.h"
 #include "app/cli/project_loading.h"
+#include "app/cli/server_options.h"
 #include "engine/model/duration.h"
 #include "engine/model/project_file.h"
 #include "engine/report/report_files.h"
@@ -27,6 +28,15 @@ constexpr const char* kUsage =
     "\n"
     "  -s, --scenario NAME   the scenario to run\n"
     "      --target URL      drive this base URL instead of the scenario's target\n"
+    "      --server S        which server answers when the target is the design:\n"
+    "                        embedded (Loadstar's own, as the project's server settings say),\n"
+    "                        fastapi (the design generated as a FastAPI app, under uvicorn) or\n"
+    "                        flask (generated as a Flask app, under gunicorn)\n"
+    "      --workers N       uvicorn or gunicorn worker processes (1 to 64)\n"
+    "      --worker-class C  gunicorn's worker class for flask: sync or gthread\n"
+    "      --threads N       threads per gthread worker (1 to 256)\n"
+    "      --server-cpus L   pin a server started for the run to these CPUs (e.g. 0)\n"
+    "      --generator-cpus L  pin the load generator to these CPUs (e.g. 1)\n"
     "      --duration D      run this long instead (replaces the stages)\n"
     "      --vus N           closed loop with N virtual users instead\n"
     "      --rate R          open loop at R requests/s instead\n"
@@ -38,6 +48,10 @@ constexpr const char* kUsage =
     "      --junit FILE      write the thresholds as JUnit XML test cases for CI\n"
     "      --hdr FILE        write the HdrHistogram percentile distribution (ms)\n"
     "      --no-store        do not store the result beside the project\n"
+    "\n"
+    "The generated apps are kept in ~/.cache/loadstar/apps (LOADSTAR_APP_CACHE) and run by\n"
+    "/usr/bin/python3 (LOADSTAR_PYTHON). Any server started for the run is stopped with all\n"
+    "its processes when the run ends.\n"
     "\n"
     "Exit status: 0 thresholds passed, 1 a threshold failed, 2 error.\n"
     "Ctrl-C ends the run early; the result is still printed and stored.\n";
@@ -154,7 +168,70 @@ void printSummary(const results::RunResult& r, std::ostream& out) {
     if (r.interrupted) out << "\n     interrupted: stopped early; the figures cover the time it ran\n";
 }
 
-// The embedded server's CPU and memory over the measured ticks.
+// Applies --server, --workers, --worker-class and --threads to the scenario's
+// server choice; the message for a usage error.
+std::optional<std::string> chooseServer(const Arguments& args, model::Scenario& scenario) {
+    model::ServerChoice& choice = scenario.server;
+    if (const auto text = args.value("server")) {
+        if (args.has("target")) return "--server chooses the design's server; it cannot go with --target";
+        if (scenario.target.kind != model::Target::Kind::Embedded) {
+            return "--server chooses the design's server; scenario \"" + scenario.name + "\" drives " +
+                   scenario.target.url;
+        }
+        const auto kind = model::parseServerKind(*text);
+        if (!kind) return "--server wants embedded, fastapi or flask";
+        choice.kind = *kind;
+    }
+    const auto count = [&args](const char* option, int max, int& into) -> std::optional<std::string> {
+        const auto text = args.value(option);
+        if (!text) return std::nullopt;
+        std::size_t used = 0;
+        int v = 0;
+        try {
+            v = std::stoi(*text, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != text->size() || v < 1 || v > max)
+            return "--" + std::string(option) + " wants a count from 1 to " + std::to_string(max);
+        into = v;
+        return std::nullopt;
+    };
+    if (auto e = count("workers", model::kMaxServerWorkers, choice.workers)) return e;
+    if (auto e = count("threads", model::kMaxWorkerThreads, choice.threads)) return e;
+    if (const auto text = args.value("worker-class")) {
+        const auto workerClass = model::parseWorkerClass(*text);
+        if (!workerClass) return "--worker-class wants sync or gthread";
+        choice.workerClass = *workerClass;
+    }
+    const bool framework =
+        scenario.target.kind == model::Target::Kind::Embedded && choice.kind != model::ServerKind::Embedded;
+    if (args.has("workers") && !framework) {
+        return "--workers applies to --server fastapi or flask (the embedded server's concurrency is in "
+               "the project's server settings)";
+    }
+    if ((args.has("worker-class") || args.has("threads")) &&
+        (!framework || choice.kind != model::ServerKind::Flask))
+        return "--worker-class and --threads apply to --server flask";
+    return std::nullopt;
+}
+
+std::string describeServer(const session::ScenarioSession& session) {
+    const auto& described = session.serverUnderTest();
+    if (!described) return {};
+    std::string text = " (" + model::describe(described->choice);
+    if (const auto* p = session.launchedServer()) text += ", pid " + std::to_string(p->pid());
+    if (const auto* p = session.frameworkServer()) text += ", pid " + std::to_string(p->pid());
+    if (described->startSeconds) {
+        char started[64];
+        std::snprintf(started, sizeof started, ", answered %.2f s after its start", *described->startSeconds);
+        text += started;
+    }
+    return text + ")";
+}
+
+// The server's CPU and memory over the measured ticks (all its processes), and
+// how it started: the cold figures.
 void printServerUsage(const results::RunResult& r, std::ostream& out) {
     double cpu = 0;
     std::uint64_t rss = 0;
@@ -169,6 +246,14 @@ void printServerUsage(const results::RunResult& r, std::ostream& out) {
     std::snprintf(line, sizeof line, "%.0f%% of a core on average, RSS max %.1f MiB",
                   ticks > 0 ? cpu / ticks : 0.0, static_cast<double>(rss) / (1024.0 * 1024.0));
     out << "     " << dotted("server_resources", 34) << line << "\n";
+    if (r.serverUnderTest && r.serverUnderTest->startSeconds) {
+        std::snprintf(line, sizeof line, "%.2f s from its start to the first answer",
+                      *r.serverUnderTest->startSeconds);
+        out << "     " << dotted("server_cold_start", 34) << line << "\n";
+    }
+    if (r.warmup && r.warmup->requests > 0) {
+        out << "     " << dotted("http_req_duration (warm-up)", 34) << latencyLine(r.warmup->latency) << "\n";
+    }
 }
 
 }  // namespace
@@ -178,6 +263,12 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
     const auto parsed = Arguments::parse(args,
                                          {{"scenario", 's', true},
                                           {"target", '\0', true},
+                                          {"server", '\0', true},
+                                          {"workers", '\0', true},
+                                          {"worker-class", '\0', true},
+                                          {"threads", '\0', true},
+                                          {"server-cpus", '\0', true},
+                                          {"generator-cpus", '\0', true},
                                           {"duration", 'd', true},
                                           {"vus", '\0', true},
                                           {"rate", '\0', true},
@@ -223,6 +314,7 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
         scenario.target.url = *url;
     }
     if (parsed->has("insecure")) scenario.target.insecureTls = true;
+    if (auto e = chooseServer(*parsed, scenario)) return usageError(err, *e, kUsage);
     if (const auto text = parsed->value("duration")) {
         const auto d = model::parseDuration(*text);
         if (!d || d->count() <= 0) return usageError(err, "--duration wants a duration such as 30s", kUsage);
@@ -255,6 +347,8 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
         scenario.stages.clear();
     }
     session::DesignServer design;
+    std::vector<int> generatorCpus;
+    if (auto e = cpuOptions(*parsed, design.serverCpus, generatorCpus)) return usageError(err, *e, kUsage);
     if (scenario.target.kind == model::Target::Kind::Embedded) {
         std::error_code ec;
         design.binary = std::filesystem::read_symlink("/proc/self/exe", ec).string();
@@ -266,13 +360,11 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
         return kExitError;
     }
     session::ScenarioSession& session = *std::get<std::unique_ptr<session::ScenarioSession>>(prepared);
-    const server::ServerProcess* embedded = session.launchedServer();
 
     out << "\n  scenario: " << scenario.name << " (" << describe(scenario) << ")\n"
-        << "  target:   " << session.scenario().target.url
-        << (embedded ? " (embedded server, pid " + std::to_string(embedded->pid()) + ")" : std::string())
-        << "\n"
+        << "  target:   " << session.scenario().target.url << describeServer(session) << "\n"
         << std::flush;
+    pinGenerator(generatorCpus, err, "run");
     if (auto failure = session.start()) {
         err << "loadstar run: " << *failure << "\n";
         return kExitError;

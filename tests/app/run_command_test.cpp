@@ -116,6 +116,24 @@ TEST_F(RunCommand, ErrorsExitTwo) {
          "Loadstar "
          "sends load only to this machine (127.0.0.0/8, ::1)\n"},
         {"", "loadstar: give the scenario to run with --scenario NAME\n"},
+        {"--scenario embedded --server django", "loadstar: --server wants embedded, fastapi or flask\n"},
+        {"--scenario embedded --server flask --target http://127.0.0.1:9",
+         "loadstar: --server chooses the design's server; it cannot go with --target\n"},
+        {"--scenario embedded --workers 4",
+         "loadstar: --workers applies to --server fastapi or flask (the embedded server's concurrency is "
+         "in the project's server settings)\n"},
+        {"--scenario quick --server fastapi",
+         "loadstar: --server chooses the design's server; scenario \"quick\" drives " + server_.url("") +
+             "\n"},
+        {"--scenario quick --workers 2", "loadstar: --workers applies to --server fastapi or flask"},
+        {"--scenario embedded --server fastapi --worker-class gthread",
+         "loadstar: --worker-class and --threads apply to --server flask\n"},
+        {"--scenario embedded --server flask --workers 0",
+         "loadstar: --workers wants a count from 1 to 64\n"},
+        {"--scenario embedded --server flask --threads 2x",
+         "loadstar: --threads wants a count from 1 to 256\n"},
+        {"--scenario embedded --server flask --worker-class gevent",
+         "loadstar: --worker-class wants sync or gthread\n"},
     };
     for (const auto& [args, message] : cases) {
         const auto r = run(args);
