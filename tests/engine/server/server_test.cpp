@@ -381,6 +381,30 @@ TEST_F(ServerTest, StopClosesIdleConnectionsAtOnce) {
     EXPECT_TRUE(idle.closedWithin(milliseconds(1000)));
 }
 
+// A request still in its simulated I/O wait when the stop's deadline passes is held by
+// a timer handler that only ~io_context destroys; its session then counts itself out
+// and unregisters from the server being destroyed. Under ASan this was a
+// heap-use-after-free while the session registry was declared after the io_context
+// (and so destroyed before it).
+TEST_F(ServerTest, DestroyingTheServerWithLiveSessionsClosesThem) {
+    addEndpoint(project, "forever", "/forever").behaviour.latency = {
+        model::Latency::Kind::Fixed, std::chrono::seconds(60), {}, {}};
+    start();
+    std::vector<std::unique_ptr<HttpTestClient>> clients;
+    for (int i = 0; i < 3; ++i) {
+        clients.push_back(std::make_unique<HttpTestClient>(port));
+        ASSERT_TRUE(clients.back()->send(get("/forever")));
+    }
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (server->metrics().inFlight() < 3 && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(milliseconds(5));
+    ASSERT_EQ(server->metrics().inFlight(), 3);
+    EXPECT_FALSE(server->stop(milliseconds(50)));  // the deadline passes: unclean
+    server.reset();
+    for (const auto& client : clients)
+        EXPECT_TRUE(client->closedWithin(milliseconds(2000)));
+}
+
 // The hostile-request corpus: each is answered with the right status or closed.
 class HostileRequestTest : public ServerTest {
   protected:
