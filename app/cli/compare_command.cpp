@@ -105,12 +105,14 @@ std::variant<std::vector<model::ServerChoice>, std::string> chosenServers(const 
 }
 
 std::string cellLine(const report::FrameworkCell& c) {
+    const auto latency = [](const std::optional<std::int64_t>& us) {
+        return us ? stats::formatLatency(static_cast<double>(*us)) : std::string("-");
+    };
     char line[256];
-    std::snprintf(line, sizeof line, "%.1f req/s, p50 %s, p99 %s, errors %llu", c.rps,
-                  stats::formatLatency(static_cast<double>(c.p50)).c_str(),
-                  stats::formatLatency(static_cast<double>(c.p99)).c_str(),
-                  static_cast<unsigned long long>(c.errors));
+    std::snprintf(line, sizeof line, "%.1f req/s, p50 %s, p99 %s, errors %llu", c.rps, latency(c.p50).c_str(),
+                  latency(c.p99).c_str(), static_cast<unsigned long long>(c.errors));
     std::string text = line;
+    if (!c.p50) text += " (nothing answered after the warm-up: the server was still busy with it)";
     if (c.cpuPerRequestMs) {
         std::snprintf(line, sizeof line, ", %.3f ms CPU/request", *c.cpuPerRequestMs);
         text += line;

@@ -49,4 +49,20 @@ std::string describe(const ServerChoice& choice) {
     return "embedded server";
 }
 
+std::string shortLabel(const ServerChoice& choice) {
+    const std::string times = "\u00d7";
+    switch (choice.kind) {
+        case ServerKind::Embedded:
+            return "embedded";
+        case ServerKind::FastApi:
+            return "FastAPI " + times + std::to_string(choice.workers);
+        case ServerKind::Flask:
+            if (choice.workerClass == WorkerClass::Sync)
+                return "Flask sync " + times + std::to_string(choice.workers);
+            return "Flask gthread " + times + std::to_string(choice.workers) + times +
+                   std::to_string(choice.threads);
+    }
+    return "embedded";
+}
+
 }  // namespace loadstar::model

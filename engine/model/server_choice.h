@@ -35,5 +35,7 @@ std::optional<WorkerClass> parseWorkerClass(std::string_view text);
 // For people: "embedded server", "FastAPI (uvicorn, 1 worker)",
 // "Flask (gunicorn gthread, 4 workers × 4 threads)".
 std::string describe(const ServerChoice& choice);
+// Short, for labels: "embedded", "FastAPI ×1", "Flask sync ×4", "Flask gthread ×2×8".
+std::string shortLabel(const ServerChoice& choice);
 
 }  // namespace loadstar::model

@@ -21,8 +21,12 @@ std::string fixed(double v, int decimals) {
     return buffer;
 }
 
-std::string latency(std::int64_t micros) {
-    return formatValue(static_cast<double>(micros), Unit::Micros);
+std::string latency(const std::optional<std::int64_t>& micros) {
+    return micros ? formatValue(static_cast<double>(*micros), Unit::Micros) : "—";
+}
+
+std::optional<double> asDouble(const std::optional<std::int64_t>& v) {
+    return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
 }
 
 std::string mib(std::uint64_t bytes) {
@@ -45,7 +49,7 @@ std::optional<std::string> startText(const FrameworkCell& c) {
 
 std::optional<std::string> coldText(const std::optional<std::int64_t>& micros) {
     if (!micros) return std::nullopt;
-    return latency(*micros);
+    return latency(micros);
 }
 
 std::string errorsText(const FrameworkCell& c) {
@@ -67,9 +71,11 @@ std::optional<FrameworkCell> FrameworkCell::of(const results::RunResult& run) {
     c.server = run.serverUnderTest->choice;
     c.interrupted = run.interrupted;
     c.rps = run.overall.rps;
-    c.p50 = run.overall.latency.p50;
-    c.p95 = run.overall.latency.p95;
-    c.p99 = run.overall.latency.p99;
+    if (run.overall.responses > 0) {
+        c.p50 = run.overall.latency.p50;
+        c.p95 = run.overall.latency.p95;
+        c.p99 = run.overall.latency.p99;
+    }
     c.requests = run.overall.requests;
     c.errors = run.overall.errors;
     c.errorRate = run.overall.errorRate;
@@ -148,11 +154,11 @@ std::vector<Column> columns() {
     return {
         {"req/s", [=](const FrameworkCell& c) { return some(c.rps); }, true,
          [](const FrameworkCell& c) { return formatValue(c.rps, Unit::Count); }},
-        {"p50", [=](const FrameworkCell& c) { return some(static_cast<double>(c.p50)); }, false,
+        {"p50", [](const FrameworkCell& c) { return asDouble(c.p50); }, false,
          [](const FrameworkCell& c) { return latency(c.p50); }},
-        {"p95", [=](const FrameworkCell& c) { return some(static_cast<double>(c.p95)); }, false,
+        {"p95", [](const FrameworkCell& c) { return asDouble(c.p95); }, false,
          [](const FrameworkCell& c) { return latency(c.p95); }},
-        {"p99", [=](const FrameworkCell& c) { return some(static_cast<double>(c.p99)); }, false,
+        {"p99", [](const FrameworkCell& c) { return asDouble(c.p99); }, false,
          [](const FrameworkCell& c) { return latency(c.p99); }},
         {"Errors", [=](const FrameworkCell& c) { return some(c.errorRate); }, false, errorsText},
         {"CPU / request", [](const FrameworkCell& c) { return c.cpuPerRequestMs; }, false,

@@ -22,9 +22,11 @@ struct FrameworkCell {
     bool interrupted = false;
     // warm
     double rps = 0;
-    std::int64_t p50 = 0;  // microseconds
-    std::int64_t p95 = 0;
-    std::int64_t p99 = 0;
+    // Microseconds; empty when nothing was answered in the measured part (a
+    // saturated server still busy with the warm-up's requests).
+    std::optional<std::int64_t> p50;
+    std::optional<std::int64_t> p95;
+    std::optional<std::int64_t> p99;
     std::uint64_t requests = 0;
     std::uint64_t errors = 0;
     double errorRate = 0;

@@ -97,6 +97,31 @@ std::string softwareVersions(const std::string& python, model::ServerKind kind) 
     return text;
 }
 
+// Iterations of the generated app's CPU kernel per millisecond, measured once per
+// app folder in this process before its server starts, and given to every
+// worker (CPU_ITERATIONS_PER_MS). Left to themselves the workers each calibrate
+// as they start, all at once, and on a busy machine disagree with each other and
+// from one run to the next. Empty when the app has no kernel to calibrate.
+std::string cpuCalibration(const std::string& python, const std::filesystem::path& folder) {
+    static std::mutex mutex;
+    static std::map<std::pair<std::string, std::filesystem::path>, std::string> known;
+    const std::lock_guard lock(mutex);
+    const auto key = std::make_pair(python, folder);
+    if (const auto it = known.find(key); it != known.end()) return it->second;
+    const std::string script =
+        "import sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from app.behaviour import ITERATIONS_PER_MS\n"
+        "print(ITERATIONS_PER_MS)";
+    std::string text =
+        capture({python, "-c", script, folder.string()}, std::chrono::seconds(30)).value_or("");
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+        text.pop_back();
+    if (text.find_first_not_of("0123456789.e+") != std::string::npos) text.clear();
+    known.emplace(key, text);
+    return text;
+}
+
 std::string shellWord(const std::string& s) {
     if (!s.empty() &&
         s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.,/:=@+") ==
@@ -190,6 +215,11 @@ std::variant<FrameworkServer, std::string> launchFramework(const model::Project&
     // Importing, calibrating the CPU kernel and forking workers on a busy machine.
     options.readyTimeout = std::chrono::seconds(60);
     options.environment = {{"PYTHONUNBUFFERED", "1"}};
+    if (std::getenv("CPU_ITERATIONS_PER_MS") == nullptr) {  // the user's own pin goes through as it is
+        if (const std::string calibration = cpuCalibration(python, options.workingDirectory);
+            !calibration.empty())
+            options.environment.emplace_back("CPU_ITERATIONS_PER_MS", calibration);
+    }
     options.cpus = design.serverCpus;
     options.command = [&project, framework, choice, python](const std::string& host, int port) {
         codegen::LaunchOptions launch;

@@ -164,8 +164,16 @@ LiveDashboard::LiveDashboard(QWidget* parent)
 void LiveDashboard::begin(const model::Scenario& scenario) {
     scenario_ = scenario;
     shown_ = 0;
-    title_->setText(QString::fromStdString(scenario.name));
-    status_->setText(tr("Starting…"));
+    // A run of a generated app says which one in the title: the same scenario
+    // runs against each server in Compare Frameworks.
+    const bool framework = scenario.target.kind == model::Target::Kind::Embedded &&
+                           scenario.server.kind != model::ServerKind::Embedded;
+    title_->setText(QString::fromStdString(
+        framework ? scenario.name + " \u00b7 " + model::describe(scenario.server) : scenario.name));
+    status_->setText(
+        framework
+            ? tr("Generating and starting %1…").arg(QString::fromStdString(model::describe(scenario.server)))
+            : tr("Starting…"));
     for (TimeSeriesChart* c : {latency_, throughput_, resources_, connections_})
         c->clear();
     for (KpiTile* t : {rps_, p99_, errors_, connectionsTile_, stage_}) {

@@ -25,6 +25,7 @@
 #include "engine/model/duration.h"
 #include "engine/stats/threshold.h"
 #include "widgets/cockpit/load_profile_chart.h"
+#include "widgets/cockpit/server_choice_editor.h"
 #include "widgets/common/chart_style.h"
 #include "widgets/common/palette_icon.h"
 #include "widgets/common/quiet_update.h"
@@ -103,6 +104,7 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
       targetKind_(new QComboBox),
       url_(new QLineEdit),
       insecure_(new QCheckBox(tr("Accept self-signed certificates"))),
+      server_(new ServerChoiceEditor),
       executor_(new QComboBox),
       vus_(spin(1, 100000, "vus")),
       rate_(new QDoubleSpinBox),
@@ -207,6 +209,8 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
     targetForm->addRow(tr("&Drive"), targetKind_);
     targetForm->addRow(tr("&URL"), url_);
     targetForm->addRow(QString(), insecure_);
+    server_->setObjectName("serverChoice");
+    targetForm->addRow(tr("Se&rver"), server_);
 
     auto* load = new QGroupBox(tr("Load"));
     loadForm_ = formIn(load);
@@ -291,6 +295,10 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
              kind == model::Target::Kind::Embedded ? tr("Target the design") : tr("Target a URL"), {},
              "target");
     });
+    connect(server_, &ServerChoiceEditor::edited, this,
+            [this](const model::ServerChoice& c, const QString& text, const QString& mergeKey) {
+                edit([c](model::Scenario& s) { s.server = c; }, text, mergeKey, "server");
+            });
     connect(insecure_, &QCheckBox::toggled, this, [this](bool on) {
         edit([on](model::Scenario& s) { s.target.insecureTls = on; },
              on ? tr("Accept self-signed certificates") : tr("Require valid certificates"), {},
@@ -562,6 +570,8 @@ void ScenarioEditor::refresh() {
     const bool isUrl = s.target.kind == model::Target::Kind::Url;
     url_->setEnabled(isUrl);
     insecure_->setEnabled(isUrl);
+    server_->setChoice(s.server);
+    server_->setEnabled(!isUrl);
     quiet::setChecked(insecure_, s.target.insecureTls);
     quiet::setCurrentData(executor_, static_cast<int>(s.executor));
     const bool closed = s.executor == model::Executor::Closed;
@@ -646,6 +656,7 @@ QWidget* ScenarioEditor::locate(const JsonPointer& pointer, std::size_t from) {
     if (key == "name") return name_;
     if (key == "description") return description_;
     if (key == "target" || key == "insecure_tls") return url_;
+    if (key == "server") return server_;
     if (key == "executor") return executor_;
     if (key == "vus") return vus_;
     if (key == "rate") return rate_;

@@ -17,6 +17,7 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QSplitter;
 class QSettings;
 class QStackedWidget;
 class QTableView;
@@ -25,6 +26,8 @@ class QTreeView;
 namespace loadstar::widgets {
 
 class BenchmarkPlan;
+class CompareFrameworks;
+class FrameworkComparisonView;
 class EndpointEditor;
 class LiveDashboard;
 class RunController;
@@ -104,6 +107,9 @@ class MainWindow : public QMainWindow {
     QAction* runAction() const { return runAction_; }
     QAction* stopRunAction() const { return stopRunAction_; }
     QAction* benchmarkPlanAction() const { return planAction_; }
+    QAction* compareFrameworksAction() const { return compareAction_; }
+    CompareFrameworks* frameworkComparison() const { return compare_; }
+    FrameworkComparisonView* frameworkComparisonView() const { return frameworkView_; }
     RunsPage* runsPage() const { return runsPage_; }
     QAction* serverAction() const { return serverAction_; }
     QWidget* currentPage() const;
@@ -122,6 +128,12 @@ class MainWindow : public QMainWindow {
     bool runScenario(int index);
     bool runScenario(const model::Scenario& scenario);
     void stopRun();
+    // Run › Compare Frameworks: asks which scenarios against which servers, then
+    // runs them (compareFrameworks below).
+    void chooseAndCompareFrameworks();
+    // Each of `scenarios` against each of `servers`, with the table on the run page.
+    bool compareFrameworks(const std::vector<std::string>& scenarios,
+                           const std::vector<model::ServerChoice>& servers);
     // Every scenario of the design in turn, with a summary table.
     void runBenchmarkPlan();
     void showDashboard();
@@ -168,6 +180,7 @@ class MainWindow : public QMainWindow {
     QString defaultSamplesDir() const;
     // The Runs group: history, run view, comparison (all in RunsPage).
     void connectRuns();
+    void setUpFrameworkComparison(QSplitter* runPage);
     void onRunsChanged();
     std::vector<int> selectedRuns() const;
     void showSelectedRuns();
@@ -206,6 +219,8 @@ class MainWindow : public QMainWindow {
     ScenarioEditor* scenarioEditor_;
     RunController* runs_;
     BenchmarkPlan* plan_;
+    CompareFrameworks* compare_ = nullptr;
+    FrameworkComparisonView* frameworkView_ = nullptr;
     QWidget* runPage_;
     LiveDashboard* dashboard_;
     QTableView* planTable_;
@@ -232,6 +247,7 @@ class MainWindow : public QMainWindow {
     QAction* runAction_ = nullptr;
     QAction* stopRunAction_ = nullptr;
     QAction* planAction_ = nullptr;
+    QAction* compareAction_ = nullptr;
     QAction* dashboardAction_ = nullptr;
     QAction* quitAction_ = nullptr;
 };

@@ -122,6 +122,11 @@ void MainWindow::createActions() {
     planAction_->setObjectName("benchmarkPlanAction");
     planAction_->setStatusTip(tr("Run every scenario of the design in turn and compare them in a table"));
     connect(planAction_, &QAction::triggered, this, &MainWindow::runBenchmarkPlan);
+    compareAction_ = new QAction(tr("Compare &Frameworks…"), this);
+    compareAction_->setObjectName("compareFrameworksAction");
+    compareAction_->setStatusTip(tr(
+        "Run scenarios against the embedded server and the design as FastAPI and Flask apps, in one table"));
+    connect(compareAction_, &QAction::triggered, this, &MainWindow::chooseAndCompareFrameworks);
     dashboardAction_ = new QAction(tr("Live &Dashboard"), this);
     dashboardAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     connect(dashboardAction_, &QAction::triggered, this, &MainWindow::showDashboard);
@@ -198,6 +203,7 @@ void MainWindow::createMenus() {
     runMenu->addAction(stopRunAction_);
     runMenu->addSeparator();
     runMenu->addAction(planAction_);
+    runMenu->addAction(compareAction_);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* showSidebar = sidebarDock_->toggleViewAction();

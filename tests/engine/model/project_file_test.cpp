@@ -173,6 +173,10 @@ TEST(ServerChoice, DescribesItselfForPeople) {
     EXPECT_EQ(describe({ServerKind::Flask, 4, WorkerClass::Sync, 4}), "Flask (gunicorn sync, 4 workers)");
     EXPECT_EQ(describe({ServerKind::Flask, 2, WorkerClass::Gthread, 1}),
               "Flask (gunicorn gthread, 2 workers \u00d7 1 thread)");
+    EXPECT_EQ(shortLabel(ServerChoice{}), "embedded");
+    EXPECT_EQ(shortLabel({ServerKind::FastApi, 1, WorkerClass::Sync, 4}), "FastAPI \u00d71");
+    EXPECT_EQ(shortLabel({ServerKind::Flask, 4, WorkerClass::Sync, 4}), "Flask sync \u00d74");
+    EXPECT_EQ(shortLabel({ServerKind::Flask, 2, WorkerClass::Gthread, 8}), "Flask gthread \u00d72\u00d78");
 }
 
 TEST(ProjectFile, SyntaxErrorsNameLineAndColumn) {

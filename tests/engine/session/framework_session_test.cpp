@@ -55,6 +55,22 @@ std::vector<std::string> allowedCpusIn(const std::filesystem::path& folder) {
     return out;
 }
 
+// The value of `name` in the environment of each process working in `folder`.
+std::vector<std::string> environmentIn(const std::filesystem::path& folder, const std::string& name) {
+    std::vector<std::string> out;
+    const std::string prefix = std::filesystem::weakly_canonical(folder).string();
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+        std::error_code ec;
+        if (!std::filesystem::read_symlink(entry.path() / "cwd", ec).string().starts_with(prefix) || ec)
+            continue;
+        std::ifstream environ(entry.path() / "environ");
+        for (std::string item; std::getline(environ, item, '\0');) {
+            if (item.starts_with(name + "=")) out.push_back(item.substr(name.size() + 1));
+        }
+    }
+    return out;
+}
+
 model::Scenario ioScenario(const model::Project& project, model::ServerChoice server) {
     model::Scenario s = *project.scenario("io-c10");
     s.server = server;
@@ -175,6 +191,11 @@ TEST(FrameworkSession, StoppingARunStopsTheAppWithItsWorkers) {
     ASSERT_TRUE(session);
     EXPECT_GE(processesIn(dir / "apps"), 3) << "the master and two workers";
     EXPECT_THAT(allowedCpusIn(dir / "apps"), ::testing::Each(std::string("0"))) << "all pinned, workers too";
+    // The CPU kernel's calibration, measured once and given to every worker.
+    const std::vector<std::string> calibrations = environmentIn(dir / "apps", "CPU_ITERATIONS_PER_MS");
+    ASSERT_GE(calibrations.size(), 3u);
+    EXPECT_THAT(calibrations, ::testing::Each(calibrations.front()));
+    EXPECT_GT(std::stod(calibrations.front()), 0.0);
     ASSERT_EQ(session->start(), std::nullopt);
     std::this_thread::sleep_for(500ms);
     session->runner().stop();
