@@ -24,6 +24,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"check", "check a design for problems (exit 0 clean, 1 problems, 2 unreadable)", runCheck},
     {"openapi", "export the design as OpenAPI 3.1 (JSON, or YAML with --yaml)", runOpenApi},
+    {"import", "import an OpenAPI 3.0/3.1 document (file or URL) into a new design", runImport},
+    {"diff", "compare two designs or OpenAPI documents: breaking, non-breaking, docs-only", runDiff},
     {"generate", "write a FastAPI or Flask project for the design (fastapi|flask PROJECT -o DIR)",
      runGenerate},
     {"serve", "serve the design (prints \"listening on http://HOST:PORT\" first)", runServe},
@@ -33,6 +35,9 @@ constexpr Command kCommands[] = {
      runCompareFrameworks},
     {"load", "ad-hoc load against a URL, reported like wrk", runLoad},
     {"report", "report on stored runs or compare them (HTML, PDF, JSON, CSV, JUnit)", runReport},
+    {"export", "write a scenario as a Locust locustfile or a k6 script (with k6-operator manifests)",
+     runExport},
+    {"import-results", "store k6 summaries and Locust CSV statistics as runs of a project", runImportResults},
 };
 
 const Command* findCommand(std::string_view name) {

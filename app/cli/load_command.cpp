@@ -244,37 +244,56 @@ bool isTerminal(const std::ostream& err) {
     return &err == &std::cerr && ::isatty(STDERR_FILENO) == 1;
 }
 
-const load::RunOutput& driveRun(load::Runner& runner, std::ostream* progress) {
+void driveUntilFinished(const RunDriver& run, std::ostream* progress) {
     interrupted.store(false);
     struct sigaction action {};
     struct sigaction previous {};
+    struct sigaction previousTerm {};
     action.sa_handler = onInterrupt;
     sigemptyset(&action.sa_mask);
     ::sigaction(SIGINT, &action, &previous);
+    // SIGTERM (a CI job cancelled, `timeout`) ends the run the same way.
+    ::sigaction(SIGTERM, &action, &previousTerm);
     bool stopSent = false;
-    while (!runner.finished()) {
+    std::string lastStatus;
+    while (!run.finished()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         if (interrupted.load() && !stopSent) {
             stopSent = true;
-            runner.stop();
+            run.stop();
         }
-        if (progress != nullptr) {
-            const auto s = runner.snapshot();
-            if (!s) continue;
-            char line[200];
-            const stats::Summary& last = s->series.empty() ? s->totals : s->series.back()->overall;
-            std::snprintf(
-                line, sizeof line,
-                "\r  %6.1fs / %.1fs  %-10s  %10llu req  %9.0f req/s  p99 %-9s  errors %llu  conns %d  ",
-                s->elapsed, s->total, load::toString(s->phase),
-                static_cast<unsigned long long>(s->totals.requests), last.rps,
-                stats::formatLatency(static_cast<double>(last.latency.p99)).c_str(),
-                static_cast<unsigned long long>(s->totals.errors), s->openConnections);
-            *progress << line << std::flush;
+        if (progress == nullptr) continue;
+        if (run.status) {
+            const std::string status = run.status();
+            if (!status.empty()) {
+                if (status != lastStatus) *progress << "\r  " << status << std::string(40, ' ') << std::flush;
+                lastStatus = status;
+                continue;
+            }
         }
+        const auto s = run.snapshot();
+        if (!s) continue;
+        char line[200];
+        const stats::Summary& last = s->series.empty() ? s->totals : s->series.back()->overall;
+        std::snprintf(line, sizeof line,
+                      "\r  %6.1fs / %.1fs  %-10s  %10llu req  %9.0f req/s  p99 %-9s  errors %llu  conns %d  ",
+                      s->elapsed, s->total, load::toString(s->phase),
+                      static_cast<unsigned long long>(s->totals.requests), last.rps,
+                      stats::formatLatency(static_cast<double>(last.latency.p99)).c_str(),
+                      static_cast<unsigned long long>(s->totals.errors), s->openConnections);
+        *progress << line << std::flush;
     }
     if (progress != nullptr) *progress << "\r" << std::string(110, ' ') << "\r" << std::flush;
     ::sigaction(SIGINT, &previous, nullptr);
+    ::sigaction(SIGTERM, &previousTerm, nullptr);
+}
+
+const load::RunOutput& driveRun(load::Runner& runner, std::ostream* progress) {
+    driveUntilFinished({[&runner] { return runner.finished(); },
+                        [&runner] { runner.stop(); },
+                        [&runner] { return runner.snapshot(); },
+                        {}},
+                       progress);
     return runner.wait();
 }
 

@@ -9,6 +9,7 @@
 #include "app/cli/load_command.h"
 #include "app/cli/project_loading.h"
 #include "app/cli/server_options.h"
+#include "engine/engines/locust_run.h"
 #include "engine/model/duration.h"
 #include "engine/model/project_file.h"
 #include "engine/report/report_files.h"
@@ -32,7 +33,8 @@ constexpr const char* kUsage =
     "                        embedded (Loadstar's own, as the project's server settings say),\n"
     "                        fastapi (the design generated as a FastAPI app, under uvicorn) or\n"
     "                        flask (generated as a Flask app, under gunicorn)\n"
-    "      --workers N       uvicorn or gunicorn worker processes (1 to 64)\n"
+    "      --workers N       uvicorn or gunicorn worker processes (1 to 64) for fastapi or\n"
+    "                        flask (with --engine locust and the embedded server: Locust's)\n"
     "      --worker-class C  gunicorn's worker class for flask: sync or gthread\n"
     "      --threads N       threads per gthread worker (1 to 256)\n"
     "      --server-cpus L   pin a server started for the run to these CPUs (e.g. 0)\n"
@@ -48,6 +50,17 @@ constexpr const char* kUsage =
     "      --junit FILE      write the thresholds as JUnit XML test cases for CI\n"
     "      --hdr FILE        write the HdrHistogram percentile distribution (ms)\n"
     "      --no-store        do not store the result beside the project\n"
+    "\n"
+    "      --engine E        native (Loadstar's own engine, the default) or locust: Locust's\n"
+    "                        master and workers, for load from several machines\n"
+    "      --locust-workers N  locust: start N workers here, the master waits for them\n"
+    "                        (default: the scenario's locust_workers, else 1); --workers\n"
+    "                        means the same when no --server fastapi|flask is chosen\n"
+    "      --remote-workers M  locust: the master also waits for M workers from other\n"
+    "                        machines; the command they run to join is printed\n"
+    "      --master-bind H:P locust: where the master listens for workers (default\n"
+    "                        127.0.0.1 on a free port; 0.0.0.0:5557 lets other machines in)\n"
+    "      --locust-dir DIR  locust: keep the locustfile, Locust's CSV files and logs in DIR\n"
     "\n"
     "The generated apps are kept in ~/.cache/loadstar/apps (LOADSTAR_APP_CACHE) and run by\n"
     "/usr/bin/python3 (LOADSTAR_PYTHON). Any server started for the run is stopped with all\n"
@@ -197,18 +210,16 @@ std::optional<std::string> chooseServer(const Arguments& args, model::Scenario& 
         into = v;
         return std::nullopt;
     };
-    if (auto e = count("workers", model::kMaxServerWorkers, choice.workers)) return e;
+    const bool framework =
+        scenario.target.kind == model::Target::Kind::Embedded && choice.kind != model::ServerKind::Embedded;
+    if (framework) {  // else --workers is Locust's (applyEngineOptions)
+        if (auto e = count("workers", model::kMaxServerWorkers, choice.workers)) return e;
+    }
     if (auto e = count("threads", model::kMaxWorkerThreads, choice.threads)) return e;
     if (const auto text = args.value("worker-class")) {
         const auto workerClass = model::parseWorkerClass(*text);
         if (!workerClass) return "--worker-class wants sync or gthread";
         choice.workerClass = *workerClass;
-    }
-    const bool framework =
-        scenario.target.kind == model::Target::Kind::Embedded && choice.kind != model::ServerKind::Embedded;
-    if (args.has("workers") && !framework) {
-        return "--workers applies to --server fastapi or flask (the embedded server's concurrency is in "
-               "the project's server settings)";
     }
     if ((args.has("worker-class") || args.has("threads")) &&
         (!framework || choice.kind != model::ServerKind::Flask))
@@ -256,6 +267,112 @@ void printServerUsage(const results::RunResult& r, std::ostream& out) {
     }
 }
 
+// --engine and the Locust options; the error text, or nullopt.
+std::optional<std::string> applyEngineOptions(const Arguments& args, model::Scenario& scenario,
+                                              session::LocustSettings& locust) {
+    if (const auto engine = args.value("engine")) {
+        const auto parsed = model::parseLoadEngine(*engine);
+        if (!parsed) return "--engine wants native or locust";
+        scenario.engine = *parsed;
+    }
+    const bool byLocust = scenario.engine == model::LoadEngine::Locust;
+    // --workers is the generated app's server's when there is one (chooseServer).
+    const bool serverWorkers = scenario.target.kind == model::Target::Kind::Embedded &&
+                               scenario.server.kind != model::ServerKind::Embedded;
+    const char* workersOption = args.has("locust-workers") || serverWorkers ? "locust-workers" : "workers";
+    if (args.has("locust-workers") && args.has("workers") && !serverWorkers)
+        return std::string("give --locust-workers or --workers, not both");
+    for (const char* option : {workersOption, "remote-workers", "master-bind", "locust-dir"}) {
+        if (!args.has(option) || byLocust) continue;
+        if (option == std::string_view("workers")) {
+            return "--workers is for --engine locust or --server fastapi|flask (the embedded server's "
+                   "concurrency is in the project's server settings)";
+        }
+        return std::string("--") + option + " is for --engine locust";
+    }
+    const auto count = [&args](const char* name, int min) -> std::optional<int> {
+        const auto text = args.value(name);
+        if (!text) return std::nullopt;
+        try {
+            std::size_t used = 0;
+            const int n = std::stoi(*text, &used);
+            if (used == text->size() && n >= min && n <= 1024) return n;
+        } catch (const std::exception&) {
+        }
+        return -1;
+    };
+    if (const auto n = count(workersOption, 0)) {
+        if (*n < 0) return std::string("--") + workersOption + " wants a count from 0 to 1024";
+        locust.localWorkers = *n;
+    }
+    const int local = locust.localWorkers >= 0 ? locust.localWorkers : scenario.locustWorkers;
+    if (const auto n = count("remote-workers", 0)) {
+        if (*n < 0) return std::string("--remote-workers wants a count from 0 to 1024");
+        locust.expectedWorkers = local + *n;
+    }
+    if (const auto bind = args.value("master-bind")) {
+        const std::size_t colon = bind->rfind(':');
+        int port = -1;
+        try {
+            std::size_t used = 0;
+            port = colon == std::string::npos ? -1 : std::stoi(bind->substr(colon + 1), &used);
+            if (used != bind->size() - colon - 1) port = -1;
+        } catch (const std::exception&) {
+        }
+        if (colon == 0 || port < 0 || port > 65535)
+            return std::string("--master-bind wants HOST:PORT, e.g. 0.0.0.0:5557");
+        locust.masterBindHost = bind->substr(0, colon);
+        locust.masterBindPort = port;
+    }
+    if (const auto dir = args.value("locust-dir")) locust.workDir = *dir;
+    return std::nullopt;
+}
+
+void printLocustStart(const session::ScenarioSession& session, const session::LocustSettings& settings,
+                      std::ostream& out) {
+    const engines::LocustRun& run = *session.locust();
+    out << "  engine:   Locust, " << run.pids().size() - 1 << " local worker(s); files in "
+        << run.workDir().string() << "\n";
+    if (run.workerCommand().empty()) return;
+    const bool loopback =
+        settings.masterBindHost.starts_with("127.") || settings.masterBindHost == "localhost";
+    if (loopback) {
+        out << "  workers:  the master listens on " << settings.masterBindHost
+            << " only; with --master-bind 0.0.0.0:5557 workers on other machines can join\n";
+    } else {
+        out << "  join:     on another machine, copy " << run.locustfile().string()
+            << " and locustfile.data.json beside it, then run:\n"
+            << "              " << run.workerCommand() << "\n";
+    }
+    out << std::flush;
+}
+
+// Starts the session and follows it to its end with either engine; the result,
+// or nullopt after printing why there is none.
+std::optional<results::RunResult> runSession(session::ScenarioSession& session,
+                                             const session::LocustSettings& locust, std::ostream& out,
+                                             std::ostream& err) {
+    if (auto failure = session.start()) {
+        err << "loadstar run: " << *failure << "\n";
+        return std::nullopt;
+    }
+    if (!session.usesLocust()) {
+        driveRun(session.runner(), isTerminal(err) ? &err : nullptr);
+        return session.finish();
+    }
+    printLocustStart(session, locust, out);
+    driveUntilFinished(
+        {[&session] { return session.finished(); }, [&session] { session.stop(); },
+         [&session] { return session.snapshot(); }, [&session] { return session.waitingText(); }},
+        isTerminal(err) ? &err : nullptr);
+    auto outcome = session.end();
+    if (const auto* e = std::get_if<std::string>(&outcome)) {
+        err << "loadstar run: " << *e << "\n";
+        return std::nullopt;
+    }
+    return std::move(std::get<results::RunResult>(outcome));
+}
+
 }  // namespace
 
 int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -279,6 +396,11 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
                                           {"hdr", '\0', true},
                                           {"insecure", 'k'},
                                           {"no-store"},
+                                          {"engine", '\0', true},
+                                          {"locust-workers", '\0', true},
+                                          {"remote-workers", '\0', true},
+                                          {"master-bind", '\0', true},
+                                          {"locust-dir", '\0', true},
                                           {"help", 'h'}},
                                          error);
     if (!parsed) return usageError(err, error, kUsage);
@@ -346,6 +468,9 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
         scenario.rate = *v;
         scenario.stages.clear();
     }
+    session::LocustSettings locust;
+    if (auto failure = applyEngineOptions(*parsed, scenario, locust))
+        return usageError(err, *failure, kUsage);
     session::DesignServer design;
     std::vector<int> generatorCpus;
     if (auto e = cpuOptions(*parsed, design.serverCpus, generatorCpus)) return usageError(err, *e, kUsage);
@@ -354,7 +479,7 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
         design.binary = std::filesystem::read_symlink("/proc/self/exe", ec).string();
         design.projectFile = file;
     }
-    auto prepared = session::ScenarioSession::prepare(*project, scenario, design);
+    auto prepared = session::ScenarioSession::prepare(*project, scenario, design, locust);
     if (const auto* e = std::get_if<std::string>(&prepared)) {
         err << "loadstar run: " << *e << "\n";
         return kExitError;
@@ -365,15 +490,14 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
         << "  target:   " << session.scenario().target.url << describeServer(session) << "\n"
         << std::flush;
     pinGenerator(generatorCpus, err, "run");
-    if (auto failure = session.start()) {
-        err << "loadstar run: " << *failure << "\n";
-        return kExitError;
-    }
-    driveRun(session.runner(), isTerminal(err) ? &err : nullptr);
+    std::optional<results::RunResult> ended = runSession(session, locust, out, err);
+    if (!ended) return kExitError;
     const bool servedDesign = session.targetsDesign();
-    const results::RunResult result = session.finish();
+    const results::RunResult result = std::move(*ended);
     printSummary(result, out);
     if (servedDesign) printServerUsage(result, out);
+    for (const std::string& note : result.engine.notes)
+        out << "     note: " << note << "\n";
     int status = result.thresholdsPassed ? kExitOk : kExitProblems;
     if (!parsed->has("no-store")) {
         const auto stored = results::storeRunResult(result, file);

@@ -19,7 +19,7 @@ namespace loadstar::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: loadstar serve PROJECT [--host H] [--port N] [--access-log [--access-log-rate N]]\n"
+    "usage: loadstar serve PROJECT [--host H] [--port N] [--threads N] [--access-log [--access-log-rate N]]\n"
     "\n"
     "Serves the design: every endpoint validated and answered as the project describes, with\n"
     "its simulated latency, CPU work, batching and errors, plus /docs, /openapi.json, /metrics\n"
@@ -28,6 +28,7 @@ constexpr const char* kUsage =
     "\n"
     "  --host H   address to bind (default: the project's, normally 127.0.0.1)\n"
     "  --port N   port to bind; 0 picks a free one (default: the project's)\n"
+    "  --threads N  event-loop threads of the async model, 1 to 64 (default: the project's)\n"
     "  --access-log          after the first lines, one JSON object per request on stdout:\n"
     "                        "
     "{\"time\",\"client\",\"method\",\"target\",\"status\",\"duration_us\",\"bytes_out\"},\n"
@@ -51,6 +52,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const auto parsed = Arguments::parse(args,
                                          {{"host", '\0', true},
                                           {"port", 'p', true},
+                                          {"threads", 't', true},
                                           {"access-log", '\0'},
                                           {"access-log-rate", '\0', true},
                                           {"help", 'h'}},
@@ -75,6 +77,19 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
             return usageError(err, "--port must be a number from 0 to 65535, not \"" + *port + "\"", kUsage);
         }
         project->server.port = value;
+    }
+    if (const auto threads = parsed->value("threads")) {
+        int value = 0;
+        const auto [end, ec] = std::from_chars(threads->data(), threads->data() + threads->size(), value);
+        if (ec != std::errc{} || end != threads->data() + threads->size() || value < 1 || value > 64) {
+            return usageError(err, "--threads must be a number from 1 to 64, not \"" + *threads + "\"",
+                              kUsage);
+        }
+        if (project->server.concurrency.model != model::ConcurrencyModel::Async) {
+            return usageError(err, "--threads applies to the async model; this project uses a worker pool",
+                              kUsage);
+        }
+        project->server.concurrency.threads = value;
     }
     int accessLogRate = kDefaultAccessLogRate;
     if (const auto rate = parsed->value("access-log-rate")) {

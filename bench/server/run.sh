@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # run.sh -- measure `loadstar serve` against nginx and FastAPI/uvicorn on this machine.
 #
-# In one run, with the server pinned to SRV_CPU and wrk to GEN_CPU (taskset):
-#   GET /hello c50        loadstar (async), nginx (`return 200` with the same JSON), uvicorn
-#   POST /echo c50        loadstar (a ten-field validated record), uvicorn (the same model in Pydantic)
+# In one run, with the server pinned to SRV_CPU and wrk to GEN_CPU (taskset), REPS times in
+# turn (nginx, loadstar GET, loadstar POST, loadstar with 2 threads, then again), so that
+# each ratio is taken from the same run and its median printed:
+#   GET /hello c50        loadstar (async), nginx (`return 200` with the same JSON)
+#   POST /echo c50        loadstar (a ten-field validated record)
+#   GET /hello c50        loadstar --threads 2 (server on SRV_CPU and GEN_CPU: both cores)
+# once each:
+#   GET /hello, POST /echo c50 with uvicorn (the same model in Pydantic)
 #   GET /io c10, c200     loadstar async and loadstar worker_pool (4 workers), 50 ms I/O wait
 #   RSS with 1000 idle keep-alive connections (loadstar)
 # For each: requests/s, p50/p99, server CPU % (utime+stime of the server's process tree
 # over wall time), requests per server-core-second (requests / server CPU seconds) and RSS.
-# Then the ratios the targets in issue 3 are stated in.
+# Then the medians of the ratios the targets of issue 17 are stated in.
 #
 # Usage:  bench/server/run.sh [-b LOADSTAR_BINARY] [-p PROJECT]
 #         (defaults: build/release/bin/loadstar, projects/benchmark-plan.loadstar.json)
-# Env:    DURATION=8 (s per run)  WARMUP=2 (s, discarded)  SRV_CPU=0  GEN_CPU=1
-#         IDLE_CONNECTIONS=1000
+# Env:    DURATION=8 (s per run)  WARMUP=2 (s, discarded)  SRV_CPU=0  GEN_CPU=1  REPS=3
+#         IDLE_CONNECTIONS=1000  UVICORN=1 (0 skips it)
 # Needs:  wrk, nginx (nginx-light), taskset, curl, /usr/bin/python3 with fastapi and uvicorn
 #         (Debian: apt-get install nginx-light wrk python3-fastapi python3-uvicorn).
 # Servers are started here, remembered by PID and stopped by PID. Scratch files go to a
@@ -30,6 +35,8 @@ WARMUP=${WARMUP:-2}
 SRV_CPU=${SRV_CPU:-0}
 GEN_CPU=${GEN_CPU:-1}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-1000}
+REPS=${REPS:-3}
+UVICORN=${UVICORN:-1}
 
 while getopts "b:p:h" opt; do
     case $opt in
@@ -46,7 +53,8 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 for tool in wrk nginx taskset curl ss; do command -v "$tool" >/dev/null 2>&1 || die "missing tool: $tool"; done
 [ -x "$BIN" ] || die "no loadstar binary at $BIN (cmake --preset release && ninja -C build/release loadstar)"
 [ -f "$PROJECT" ] || die "no project at $PROJECT"
-$PY -c 'import fastapi, uvicorn' 2>/dev/null || die "$PY lacks fastapi/uvicorn (apt-get install python3-fastapi python3-uvicorn)"
+[ "$UVICORN" = 0 ] || $PY -c 'import fastapi, uvicorn' 2>/dev/null ||
+    die "$PY lacks fastapi/uvicorn (apt-get install python3-fastapi python3-uvicorn; or UVICORN=0)"
 ulimit -n 65536 2>/dev/null || ulimit -n 4096 2>/dev/null || true
 
 WORK=$(mktemp -d /tmp/loadstar-bench.XXXXXX) || die "mktemp failed"
@@ -103,9 +111,10 @@ wait_ready() {  # URL
 }
 
 # Starts `loadstar serve` on PROJECT with an ephemeral port; sets SERVER_PID and PORT.
-start_loadstar() {  # PROJECT
-    local out="$WORK/loadstar.$RANDOM.out"
-    taskset -c "$SRV_CPU" "$BIN" serve "$1" --port 0 >"$out" 2>"$out.err" &
+start_loadstar() {  # PROJECT [CPUS [serve args...]]
+    local out="$WORK/loadstar.$RANDOM.out" project=$1 cpus=${2:-$SRV_CPU}
+    shift; shift
+    taskset -c "$cpus" "$BIN" serve "$project" --port 0 "$@" >"$out" 2>"$out.err" &
     SERVER_PID=$!
     for _ in $(seq 100); do
         PORT=$(sed -n '1s|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$out")
@@ -195,26 +204,48 @@ value() {  # NAME COLUMN (1-based, as in the table)
 
 log "scratch: $WORK"
 log "loadstar: $BIN, project: $PROJECT"
+log "machine: $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-start_nginx
-measure nginx.hello 50 /hello
-stop_server
+# The same design with two event-loop threads (as `serve --threads 2` sets it).
+THREADS2_PROJECT="$WORK/threads2.loadstar.json"
+$PY - "$PROJECT" "$THREADS2_PROJECT" <<'EOF2'
+import json, sys
+with open(sys.argv[1]) as f:
+    project = json.load(f)
+project.setdefault("server", {}).setdefault("concurrency", {})["threads"] = 2
+with open(sys.argv[2], "w") as f:
+    json.dump(project, f, indent=2)
+EOF2
 
-start_uvicorn
-measure uvicorn.hello 50 /hello
-measure uvicorn.echo 50 /echo -s "$HERE/echo.lua"
-stop_server
+for rep in $(seq "$REPS"); do
+    start_nginx
+    measure "nginx.hello.$rep" 50 /hello
+    stop_server
+    start_loadstar "$PROJECT"
+    measure "loadstar.hello.$rep" 50 /hello
+    measure "loadstar.echo.$rep" 50 /echo -s "$HERE/echo.lua"
+    stop_server
+    start_loadstar "$THREADS2_PROJECT" "$SRV_CPU,$GEN_CPU"
+    measure "loadstar.threads2.hello.$rep" 50 /hello
+    stop_server
+done
+
+if [ "$UVICORN" != 0 ]; then
+    start_uvicorn
+    measure uvicorn.hello 50 /hello
+    measure uvicorn.echo 50 /echo -s "$HERE/echo.lua"
+    stop_server
+fi
 
 start_loadstar "$PROJECT"
-measure loadstar.hello 50 /hello
-measure loadstar.echo 50 /echo -s "$HERE/echo.lua"
 measure loadstar.io.c10 10 /io
 measure loadstar.io.c200 200 /io
 stop_server
 
 # The same design under the worker-pool model (4 blocking workers).
 POOL_PROJECT="$WORK/worker-pool.loadstar.json"
-$PY - "$PROJECT" "$POOL_PROJECT" <<'EOF'
+$PY - "$PROJECT" "$POOL_PROJECT" <<'EOF2'
 import json, sys
 with open(sys.argv[1]) as f:
     project = json.load(f)
@@ -223,7 +254,7 @@ concurrency["model"] = "worker_pool"
 concurrency["workers"] = 4
 with open(sys.argv[2], "w") as f:
     json.dump(project, f, indent=2)
-EOF
+EOF2
 start_loadstar "$POOL_PROJECT"
 measure pool4.io.c10 10 /io --timeout 10s
 measure pool4.io.c200 200 /io --timeout 10s
@@ -240,28 +271,49 @@ idle_open=$(cat "$WORK/idle.out")
 wait "$IDLE_PID"
 stop_server
 
+# median NAME-PREFIX COLUMN: the median over the repetitions NAME.1 .. NAME.REPS
+median_of() {
+    awk -F'\t' -v p="$1." -v c="$2" 'index($1, p) == 1 && $1 ~ /\.[0-9]+$/ {print $c}' "$RESULTS" | sort -n |
+        awk '{a[NR]=$1} END {if (NR == 0) print 0; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'
+}
+# Per repetition, the ratio of two rows' column 7 (req per server-core-s); then their median.
+ratio_median() {  # A B
+    for rep in $(seq "$REPS"); do
+        awk -F'\t' -v a="$1.$rep" -v b="$2.$rep" '$1 == a {x = $7} $1 == b {y = $7} END {if (y > 0) print x / y}' "$RESULTS"
+    done | sort -n | awk '{a[NR]=$1} END {if (NR == 0) print 0; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'
+}
+ratios_listed() {  # A B: each repetition's ratio, for the record
+    for rep in $(seq "$REPS"); do
+        awk -F'\t' -v a="$1.$rep" -v b="$2.$rep" '$1 == a {x = $7} $1 == b {y = $7} END {if (y > 0) printf "%.2f ", x / y}' "$RESULTS"
+    done
+}
+
 {
     echo
-    echo "## loadstar serve vs nginx and uvicorn ($(date -u +%Y-%m-%dT%H:%MZ), ${DURATION}s runs, server on CPU $SRV_CPU, wrk on CPU $GEN_CPU)"
+    echo "## loadstar serve vs nginx and uvicorn ($(date -u +%Y-%m-%dT%H:%MZ), ${DURATION}s runs x $REPS, server on CPU $SRV_CPU, wrk on CPU $GEN_CPU)"
     echo
-    echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (other work on the machine skews every figure; compare within one run)."
+    echo "Machine: $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(nproc) CPUs. Load average before: $LOAD_BEFORE; at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews every figure; compare within one run)."
     echo
     echo "| run | conns | req/s | p50 ms | p99 ms | server CPU % | req per server-core-s | RSS MiB | errors |"
     echo "|---|---|---|---|---|---|---|---|---|"
     awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9}' "$RESULTS"
     echo
     echo "RSS with $idle_open idle keep-alive connections: $(awk -v k="$idle_rss" 'BEGIN {printf "%.1f", k / 1024}') MiB" \
-         "(before: $(awk -v k="$idle_rss_before" 'BEGIN {printf "%.1f", k / 1024}') MiB; target < 30 MiB)"
+         "(before: $(awk -v k="$idle_rss_before" 'BEGIN {printf "%.1f", k / 1024}') MiB; target < 12 MiB)"
     echo
-    awk -v ls="$(value loadstar.hello 7)" -v ng="$(value nginx.hello 7)" -v uv="$(value uvicorn.hello 7)" \
-        -v echo="$(value loadstar.echo 7)" -v uvecho="$(value uvicorn.echo 7)" \
-        -v io200="$(value loadstar.io.c200 3)" -v io10="$(value loadstar.io.c10 3)" \
-        -v pool200="$(value pool4.io.c200 3)" -v pool10="$(value pool4.io.c10 3)" 'BEGIN {
-        printf "GET /hello, req per server-core-s: loadstar / nginx  = %.2f (target >= 0.8)\n", (ng ? ls / ng : 0)
-        printf "GET /hello, req per server-core-s: loadstar / uvicorn = %.2f (target >= 5)\n", (uv ? ls / uv : 0)
-        printf "POST /echo / GET /hello, req per server-core-s (loadstar) = %.2f (target >= 0.7)\n", (ls ? echo / ls : 0)
-        printf "POST /echo, req per server-core-s: loadstar / uvicorn = %.2f\n", (uvecho ? echo / uvecho : 0)
-        printf "async GET /io c200: %.0f req/s = %.1f%% of 4000 (target >= 97%%); c10: %.0f = %.1f%% of 200\n", io200, io200 / 40, io10, io10 / 2
+    printf "GET /hello, req per server-core-s: loadstar / nginx = %.2f, median of %s (%s) (target >= 1.1)\n" \
+        "$(ratio_median loadstar.hello nginx.hello)" "$REPS" "$(ratios_listed loadstar.hello nginx.hello)"
+    printf "POST /echo / GET /hello, req per server-core-s (loadstar) = %.2f, median of %s (%s) (target >= 0.8)\n" \
+        "$(ratio_median loadstar.echo loadstar.hello)" "$REPS" "$(ratios_listed loadstar.echo loadstar.hello)"
+    printf "GET /hello, req per server-core-s: 2 threads / 1 thread = %.2f, median of %s (%s)\n" \
+        "$(ratio_median loadstar.threads2.hello loadstar.hello)" "$REPS" "$(ratios_listed loadstar.threads2.hello loadstar.hello)"
+    printf "GET /hello medians: loadstar %.0f, nginx %.0f, loadstar 2 threads %.0f req per server-core-s; POST /echo %.0f\n" \
+        "$(median_of loadstar.hello 7)" "$(median_of nginx.hello 7)" "$(median_of loadstar.threads2.hello 7)" "$(median_of loadstar.echo 7)"
+    awk -v ls="$(median_of loadstar.hello 7)" -v uv="$(value uvicorn.hello 7)" -v echo="$(median_of loadstar.echo 7)" \
+        -v uvecho="$(value uvicorn.echo 7)" -v io200="$(value loadstar.io.c200 3)" -v io10="$(value loadstar.io.c10 3)" \
+        -v p50="$(value loadstar.io.c200 4)" -v pool200="$(value pool4.io.c200 3)" -v pool10="$(value pool4.io.c10 3)" 'BEGIN {
+        if (uv) printf "GET /hello, req per server-core-s: loadstar / uvicorn = %.2f; POST /echo: %.2f\n", ls / uv, (uvecho ? echo / uvecho : 0)
+        printf "async GET /io c200: %.0f req/s = %.1f%% of 4000 (target >= 99%%), p50 %.2f ms; c10: %.0f = %.1f%% of 200\n", io200, io200 / 40, p50, io10, io10 / 2
         printf "worker pool x4 GET /io c200: %.0f req/s = %+.1f%% vs 80 (target within 5%%); c10: %.0f\n", pool200, (pool200 - 80) / 0.8, pool10
     }'
 } | tee "$WORK/report.md"

@@ -20,27 +20,27 @@ struct Piece {
 const std::vector<Piece>& pieces() {
     static const std::vector<Piece> kPieces{
         {"ClosedModel",
-         R"(    class ClosedModel(BaseModel):
-        """A model that refuses keys it does not declare (extra="forbid")."""
-
+         R"(    # A model that refuses keys it does not declare (no docstring: Pydantic 1 would
+    # give it to every subclass as its schema description).
+    class ClosedModel(BaseModel):
         model_config = ConfigDict(extra="forbid")
 )",
-         R"(    class ClosedModel(BaseModel):
-        """A model that refuses keys it does not declare (extra="forbid")."""
-
+         R"(    # A model that refuses keys it does not declare (no docstring: Pydantic 1 would
+    # give it to every subclass as its schema description).
+    class ClosedModel(BaseModel):
         class Config:
             extra = Extra.forbid
 )",
          {"BaseModel", "ConfigDict"}, {"BaseModel", "Extra"}},
         {"OpenModel",
-         R"(    class OpenModel(BaseModel):
-        """A model that keeps keys it does not declare (extra="allow")."""
-
+         R"(    # A model that keeps keys it does not declare (no docstring: Pydantic 1 would
+    # give it to every subclass as its schema description).
+    class OpenModel(BaseModel):
         model_config = ConfigDict(extra="allow")
 )",
-         R"(    class OpenModel(BaseModel):
-        """A model that keeps keys it does not declare (extra="allow")."""
-
+         R"(    # A model that keeps keys it does not declare (no docstring: Pydantic 1 would
+    # give it to every subclass as its schema description).
+    class OpenModel(BaseModel):
         class Config:
             extra = Extra.allow
 )",

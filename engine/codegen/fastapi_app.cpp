@@ -47,6 +47,18 @@ std::string routePath(const model::Endpoint& e, const std::vector<PythonName>& n
     return path;
 }
 
+}  // namespace
+
+// The server's own paths, which the embedded server never rate-limits.
+PyExpr exemptPaths(const model::BuiltinPaths& paths) {
+    std::vector<PyExpr> items;
+    for (const std::string* p : {&paths.health, &paths.openapi, &paths.docs})
+        items.push_back(PyExpr::atom(pythonString(*p)));
+    return PyExpr::tuple(std::move(items));
+}
+
+namespace {
+
 PyExpr jsonContent(const Json& example) {
     PyExpr media;
     media.open = '{';
@@ -94,6 +106,16 @@ AppModule FastApiWriter::write(const std::vector<EndpointPlan>& plans) {
     imports_.from(".limits", "BodySizeLimit");
     body_.line("app.add_middleware(BodySizeLimit, max_bytes=" + std::to_string(server.limits.maxBodyBytes) +
                ")");
+    if (server.rateLimit.enabled) {
+        imports_.from(".limits", "RateLimit");
+        body_.expression(
+            "", PyExpr::call(
+                    "app.add_middleware",
+                    {PyExpr::atom("RateLimit"),
+                     PyExpr::atom(pythonNumber(server.rateLimit.requestsPerSecond)).keyword("per_second"),
+                     PyExpr::atom(std::to_string(server.rateLimit.burst)).keyword("burst"),
+                     exemptPaths(server.builtins).keyword("exempt")}));
+    }
     if (server.cors.enabled) {
         imports_.from("fastapi.middleware.cors", "CORSMiddleware");
         std::vector<std::string> methods = server.cors.allowMethods;
@@ -277,8 +299,17 @@ std::vector<PyExpr> FastApiWriter::signature(const EndpointPlan& plan) {
                 args.push_back(PyExpr::atom("None"));
                 annotation = types_.optional(std::move(annotation));
             }
-            if (names[i].aliased() && in != ParamLocation::Path)
+            if (in == ParamLocation::Header && p.name.find('_') != std::string::npos && names[i].aliased()) {
+                // An alias is matched as written; "_" in a header name matches "-" (FastAPI's
+                // convert_underscores), as the embedded server and the Flask app read it.
+                std::string header = p.name;
+                std::replace(header.begin(), header.end(), '_', '-');
+                args.push_back(PyExpr::atom(pythonString(header)).keyword("alias"));
+                notes_.push_back(e.id + ": header " + p.name + " is read as " + header +
+                                 ", and FastAPI names it so in its 422 errors");
+            } else if (names[i].aliased() && in != ParamLocation::Path) {
                 args.push_back(PyExpr::atom(pythonString(p.name)).keyword("alias"));
+            }
             for (PyExpr& c : types_.fieldConstraints(p.type))
                 args.push_back(std::move(c));
             if (!p.description.empty())

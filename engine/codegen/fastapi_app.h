@@ -20,6 +20,9 @@ struct AppModule {
 // app/main.py of the FastAPI project: the app, its middleware, and one view per
 // endpoint with typed path, query and header parameters and body, auth as security
 // dependencies, and the designed behaviour.
+// The paths a rate limit leaves alone: health, OpenAPI document, docs.
+PyExpr exemptPaths(const model::BuiltinPaths& paths);
+
 AppModule fastapiMain(const model::Project& project, const PythonNaming& naming, TypeAliases& aliases,
                       const std::vector<EndpointPlan>& plans);
 

@@ -1,5 +1,7 @@
 #include "engine/codegen/flask_app.h"
 
+#include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "engine/codegen/python_code.h"
@@ -20,10 +22,13 @@ std::string lowerMethod(const std::string& method) {
     return out;
 }
 
+// A constant's stem for a function name: "import_" -> "IMPORT".
 std::string upper(const std::string& name) {
     std::string out;
     for (const char c : name)
         out += c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    while (out.size() > 1 && out.back() == '_')
+        out.pop_back();
     return out;
 }
 
@@ -147,6 +152,40 @@ AppModule FlaskWriter::write(const std::vector<EndpointPlan>& plans, std::string
     head.line("app.config[\"MAX_CONTENT_LENGTH\"] = " + std::to_string(server.limits.maxBodyBytes));
     head.line("app.json.sort_keys = False  # keys in the order the models declare them, as FastAPI");
     head.line("install_error_handlers(app)");
+    // CORS first: a preflight is answered before the rate limit counts it, as in the embedded server.
+    if (server.cors.enabled) {
+        imports_.from(".limits", "install_cors");
+        const auto strings = [](const std::vector<std::string>& values) {
+            Json list = Json::array();
+            for (const std::string& v : values)
+                list.push_back(v);
+            return literalExpr(list);
+        };
+        std::vector<std::string> methods = server.cors.allowMethods;
+        if (methods.empty()) {
+            for (const EndpointPlan& plan : plans) {
+                if (std::find(methods.begin(), methods.end(), plan.endpoint->method) == methods.end())
+                    methods.push_back(plan.endpoint->method);
+            }
+        }
+        const auto maxAge = std::chrono::duration_cast<std::chrono::seconds>(server.cors.maxAge).count();
+        head.expression(
+            "", PyExpr::call("install_cors",
+                             {PyExpr::atom("app"), strings(server.cors.allowOrigins).keyword("allow_origins"),
+                              strings(methods).keyword("allow_methods"),
+                              strings(server.cors.allowHeaders).keyword("allow_headers"),
+                              PyExpr::atom(std::to_string(maxAge)).keyword("max_age")}));
+    }
+    if (server.rateLimit.enabled) {
+        imports_.from(".limits", "install_rate_limit");
+        head.expression(
+            "", PyExpr::call(
+                    "install_rate_limit",
+                    {PyExpr::atom("app"),
+                     PyExpr::atom(pythonNumber(server.rateLimit.requestsPerSecond)).keyword("per_second"),
+                     PyExpr::atom(std::to_string(server.rateLimit.burst)).keyword("burst"),
+                     exemptPaths(server.builtins).keyword("exempt")}));
+    }
 
     struct Planned {
         const EndpointPlan* plan;

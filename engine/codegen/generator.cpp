@@ -55,7 +55,8 @@ GeneratedProject generate(const model::Project& project, Framework framework) {
         out.files.push_back({"app/behaviour.py", std::move(behaviour), false});
     if (std::string security = securityModule(project, framework); !security.empty())
         out.files.push_back({"app/security.py", std::move(security), false});
-    if (fastapi) out.files.push_back({"app/limits.py", limitsModule(), false});
+    if (std::string limits = limitsModule(project, framework); !limits.empty())
+        out.files.push_back({"app/limits.py", std::move(limits), false});
     const Json responses = responsesDocument(plans);
     if (!responses.empty()) {
         out.files.push_back({"app/responses.py", responsesModule(), false});

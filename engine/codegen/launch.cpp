@@ -83,18 +83,20 @@ std::vector<std::string> launchCommand(const model::Project& project, Framework 
 }
 
 std::vector<PythonRequirement> pythonRequirements(const model::Project& project, Framework framework) {
+    // Pydantic's "email" extra picks the email-validator its version needs (2 wants >= 2.0).
+    const bool email = usesEmail(project);
+    const std::string pydantic = email ? "pydantic[email]>=1.10,<3" : "pydantic>=1.10,<3";
     std::vector<PythonRequirement> out;
     if (framework == Framework::FastApi) {
         out.push_back({"fastapi", "python3-fastapi", "fastapi>=0.92"});
-        out.push_back({"pydantic", "python3-pydantic", "pydantic>=1.10,<3"});
+        out.push_back({"pydantic", "python3-pydantic", pydantic});
         out.push_back({"uvicorn", "python3-uvicorn", "uvicorn[standard]>=0.17"});
     } else {
         out.push_back({"flask", "python3-flask", "flask>=2.2"});
-        out.push_back({"pydantic", "python3-pydantic", "pydantic>=1.10,<3"});
+        out.push_back({"pydantic", "python3-pydantic", pydantic});
         out.push_back({"gunicorn", "gunicorn", "gunicorn>=20.1"});
     }
-    if (usesEmail(project))
-        out.push_back({"email_validator", "python3-email-validator", "email-validator>=1.3"});
+    if (email) out.push_back({"email_validator", "python3-email-validator", ""});
     return out;
 }
 

@@ -29,7 +29,7 @@ std::vector<std::string> launchCommand(const model::Project& project, Framework 
 struct PythonRequirement {
     std::string module;           // "fastapi"
     std::string debianPackage;    // "python3-fastapi"
-    std::string pypiRequirement;  // "fastapi>=0.92"
+    std::string pypiRequirement;  // "fastapi>=0.92"; empty when another line brings it
 };
 
 // What the generated project needs, in a fixed order (email-validator only when the

@@ -92,11 +92,17 @@ ModelsModule modelsModule(const model::Project& project, const PythonNaming& nam
             const model::Field& f = m->fields[i];
             std::vector<std::string> refs;
             collectReferences(f.type, refs);
+            bool forwardField = false;
             for (const std::string& ref : refs)
-                forward = forward || pending.count(naming.modelClass(ref)) != 0;
-            PyExpr annotation = types.hoisted(f.type, ValueSource::Body, true, f.name, pending);
+                forwardField = forwardField || pending.count(naming.modelClass(ref)) != 0;
+            forward = forward || forwardField;
+            PyExpr annotation = types.hoisted(f.type, ValueSource::Body, true, f.name);
             const bool nullable = !f.required && !f.defaultValue;
             if (nullable) annotation = types.optional(std::move(annotation));
+            // A model not defined yet: the whole annotation is a string that Pydantic
+            // evaluates when resolve_forward_refs() runs (Pydantic 1 cannot put a quoted
+            // name inside conlist()).
+            if (forwardField) annotation = PyExpr::atom(pythonString(annotation.flat()));
 
             std::vector<PyExpr> arguments;
             if (f.required) {

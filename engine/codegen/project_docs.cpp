@@ -55,8 +55,9 @@ std::string requirements(const model::Project& project, Framework framework) {
     std::string out =
         "# Written for and tested on Debian 12's versions (FastAPI 0.92 with Pydantic 1.10,\n"
         "# uvicorn 0.17, Flask 2.2, gunicorn 20.1); the code also follows Pydantic 2's API.\n";
-    for (const PythonRequirement& r : pythonRequirements(project, framework))
-        out += r.pypiRequirement + "\n";
+    for (const PythonRequirement& r : pythonRequirements(project, framework)) {
+        if (!r.pypiRequirement.empty()) out += r.pypiRequirement + "\n";
+    }
     return out;
 }
 

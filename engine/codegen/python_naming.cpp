@@ -135,7 +135,9 @@ PythonNaming::PythonNaming(const model::Project& project) {
     taken_ = reservedModuleNames();
     for (const model::Model& m : project.models) {
         if (classes_.count(m.name) != 0) continue;
-        classes_[m.name] = uniqueName(className(m.name), taken_);
+        std::string base = className(m.name);
+        if (taken_.count(base) != 0) base += "Model";  // "List" -> ListModel
+        classes_[m.name] = uniqueName(base, taken_);
     }
     for (const model::Model& m : project.models) {
         for (const model::Field& f : m.fields)

@@ -167,9 +167,7 @@ class MicroBatcher:
         batch.done.set()
 )";
 
-constexpr const char* kLimits = R"("""Request limits of the design that uvicorn has no option for."""
-from fastapi.responses import JSONResponse
-
+constexpr const char* kBodySizeLimit = R"(
 
 class BodySizeLimit:
     """Answers 413 to a request that declares a body larger than `max_bytes`.
@@ -191,6 +189,118 @@ class BodySizeLimit:
                     await response(scope, receive, send)
                     return
         await self.app(scope, receive, send)
+)";
+
+constexpr const char* kTokenBuckets = R"(
+
+class TokenBuckets:
+    """A token bucket per client address: `per_second` requests a second on average,
+    bursts of `burst`. Each worker process keeps its own buckets."""
+
+    def __init__(self, per_second, burst):
+        self.per_second = per_second
+        self.burst = burst
+        self._buckets = {}
+        self._lock = threading.Lock()
+
+    def wait(self, client):
+        """0 when the request may go now, else the seconds until it could."""
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(client, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - last) * self.per_second)
+            if tokens >= 1:
+                self._buckets[client] = (tokens - 1, now)
+                return 0
+            self._buckets[client] = (tokens, now)
+        return (1 - tokens) / self.per_second
+
+
+def _too_many(wait):
+    return {"detail": "Too Many Requests"}, {"Retry-After": str(max(1, math.ceil(wait)))}
+)";
+
+constexpr const char* kAsgiRateLimit = R"(
+
+class RateLimit:
+    """Answers 429 (with Retry-After) to a client over its rate; `exempt` paths pass."""
+
+    def __init__(self, app, per_second, burst, exempt=()):
+        self.app = app
+        self.buckets = TokenBuckets(per_second, burst)
+        self.exempt = frozenset(exempt)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["path"] not in self.exempt:
+            client = scope["client"][0] if scope.get("client") else ""
+            wait = self.buckets.wait(client)
+            if wait > 0:
+                body, headers = _too_many(wait)
+                response = JSONResponse(body, status_code=429, headers=headers)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+)";
+
+constexpr const char* kFlaskRateLimit = R"(
+
+def install_rate_limit(app, *, per_second, burst, exempt=()):
+    """Answers 429 (with Retry-After) to a client over its rate; `exempt` paths pass."""
+    buckets = TokenBuckets(per_second, burst)
+
+    @app.before_request
+    def limit_rate():
+        if request.path in exempt:
+            return None
+        wait = buckets.wait(request.remote_addr or "")
+        if wait > 0:
+            body, headers = _too_many(wait)
+            return body, 429, headers
+        return None
+)";
+
+constexpr const char* kFlaskCors = R"(
+
+def install_cors(app, *, allow_origins, allow_methods, allow_headers, max_age):
+    """CORS as the design configures it: preflight requests are answered 204 with the
+    allowed methods and headers; answers to an allowed origin say so."""
+    any_origin = "*" in allow_origins
+
+    def allowed(origin):
+        if any_origin:
+            return "*"
+        return origin if origin in allow_origins else None
+
+    @app.before_request
+    def preflight():
+        origin = request.headers.get("Origin")
+        method = request.headers.get("Access-Control-Request-Method")
+        if request.method != "OPTIONS" or not origin or not method:
+            return None
+        value = allowed(origin)
+        if value is None:
+            return {"detail": "Disallowed CORS origin"}, 400
+        headers = {
+            "Access-Control-Allow-Origin": value,
+            "Access-Control-Allow-Methods": ", ".join(allow_methods),
+            "Access-Control-Max-Age": str(max_age),
+        }
+        requested = request.headers.get("Access-Control-Request-Headers")
+        if allow_headers or requested:
+            headers["Access-Control-Allow-Headers"] = ", ".join(allow_headers) or requested
+        if value != "*":
+            headers["Vary"] = "Origin"
+        return "", 204, headers
+
+    @app.after_request
+    def allow_origin(response):
+        origin = request.headers.get("Origin")
+        value = allowed(origin) if origin else None
+        if value is not None:
+            response.headers["Access-Control-Allow-Origin"] = value
+            if value != "*":
+                response.headers["Vary"] = "Origin"
+        return response
 )";
 
 constexpr const char* kSecurityHelpers = R"(
@@ -258,8 +368,24 @@ std::string behaviourModule(const BehaviourNeeds& needs, Framework framework) {
     return out;
 }
 
-std::string limitsModule() {
-    return kLimits;
+std::string limitsModule(const model::Project& project, Framework framework) {
+    const bool rate = project.server.rateLimit.enabled;
+    const bool cors = project.server.cors.enabled;
+    if (framework == Framework::FastApi) {
+        std::string out = "\"\"\"Request limits of the design that uvicorn has no option for.\"\"\"\n";
+        if (rate) out += "import math\nimport threading\nimport time\n\n";
+        out += "from fastapi.responses import JSONResponse\n";
+        out += kBodySizeLimit;
+        if (rate) out += std::string(kTokenBuckets) + kAsgiRateLimit;
+        return out;
+    }
+    if (!rate && !cors) return {};
+    std::string out = "\"\"\"The design's rate limit and CORS policy, as Flask request hooks.\"\"\"\n";
+    if (rate) out += "import math\nimport threading\nimport time\n\n";
+    out += "from flask import request\n";
+    if (rate) out += std::string(kTokenBuckets) + kFlaskRateLimit;
+    if (cors) out += kFlaskCors;
+    return out;
 }
 
 std::string securityModule(const model::Project& project, Framework framework) {

@@ -23,7 +23,9 @@ std::string behaviourModule(const BehaviourNeeds& needs, Framework framework);
 // decorators, for the kinds of auth the endpoints use. Empty when none do.
 std::string securityModule(const model::Project& project, Framework framework);
 
-// app/limits.py (FastAPI): the request body limit as an ASGI middleware.
-std::string limitsModule();
+// app/limits.py: for FastAPI the body limit and the rate limit as ASGI middleware;
+// for Flask the rate limit and CORS as request hooks (empty when the design has
+// neither; Flask limits bodies itself).
+std::string limitsModule(const model::Project& project, Framework framework);
 
 }  // namespace loadstar::codegen

@@ -64,9 +64,8 @@ bool ResponseParser::takeLine(const char*& p, const char* end) {
     return true;
 }
 
-bool ResponseParser::parseHead() {
+bool ResponseParser::parseHead(std::string_view head) {
     // Status line: HTTP/1.x SSS reason
-    const std::string_view head(head_);
     if (head.size() < 12 || head.substr(0, 7) != "HTTP/1." || head[8] != ' ') return false;
     const bool http10 = head[7] == '0';
     int status = 0;
@@ -129,6 +128,21 @@ ResponseParser::Result ResponseParser::feed(const char* data, std::size_t size, 
     while (p < end || state_ == State::Done) {
         switch (state_) {
             case State::Head: {
+                // The common case: the whole head in this read. Parsed where it lies, not copied.
+                if (head_.empty()) {
+                    const std::string_view chunk(
+                        p, std::min<std::size_t>(static_cast<std::size_t>(end - p), kMaxHeadBytes));
+                    const std::size_t terminator = chunk.find("\r\n\r\n");
+                    if (terminator != std::string_view::npos) {
+                        const std::size_t headEnd = terminator + 4;
+                        if (!parseHead(chunk.substr(0, headEnd))) return fail("malformed response head");
+                        p += headEnd;
+                        bytes_ += headEnd;
+                        if (status_ < 200 && status_ != 101)
+                            state_ = State::Head;  // interim: the real one follows
+                        break;
+                    }
+                }
                 const std::size_t before = head_.size();
                 const std::size_t take = std::min<std::size_t>(
                     static_cast<std::size_t>(end - p), kMaxHeadBytes - std::min(before, kMaxHeadBytes));
@@ -145,7 +159,7 @@ ResponseParser::Result ResponseParser::feed(const char* data, std::size_t size, 
                 const std::size_t headEnd = terminator + 4;
                 p += headEnd - before;
                 head_.resize(headEnd);
-                if (!parseHead()) return fail("malformed response head");
+                if (!parseHead(head_)) return fail("malformed response head");
                 bytes_ += headEnd;
                 if (status_ < 200 && status_ != 101) {  // interim answer: the real one follows
                     head_.clear();

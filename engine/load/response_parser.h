@@ -38,7 +38,7 @@ class ResponseParser {
     enum class State { Head, Body, UntilClose, ChunkSize, ChunkData, ChunkDataEnd, Trailer, Done, Failed };
 
     Result fail(const char* message);
-    bool parseHead();
+    bool parseHead(std::string_view head);
     // Accumulates one CRLF-terminated line into line_; true when complete.
     bool takeLine(const char*& p, const char* end);
 

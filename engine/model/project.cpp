@@ -63,4 +63,14 @@ std::optional<BodyMode> parseBodyMode(std::string_view text) {
     return std::nullopt;
 }
 
+const char* toString(LoadEngine engine) {
+    return engine == LoadEngine::Native ? "native" : "locust";
+}
+
+std::optional<LoadEngine> parseLoadEngine(std::string_view text) {
+    if (text == "native") return LoadEngine::Native;
+    if (text == "locust") return LoadEngine::Locust;
+    return std::nullopt;
+}
+
 }  // namespace loadstar::model

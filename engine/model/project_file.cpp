@@ -383,6 +383,11 @@ Scenario readScenario(const JsonReader& r) {
     const std::int64_t seed = r.integer("seed", 1);
     if (seed < 0) r.fail("seed", "must not be negative");
     s.seed = static_cast<std::uint64_t>(seed);
+    // Files written before the choice of engine existed run on the native one.
+    const std::optional<LoadEngine> engine = parseLoadEngine(r.string("engine", "native"));
+    if (!engine) r.fail("engine", "must be \"native\" or \"locust\"");
+    s.engine = *engine;
+    s.locustWorkers = r.smallInt("locust_workers", 1, 0, 1024);
     r.finish();
     return s;
 }

@@ -230,6 +230,8 @@ Json writeScenario(const Scenario& s) {
     }
     if (!s.thresholds.empty()) out["thresholds"] = s.thresholds;
     if (s.seed != d.seed) out["seed"] = s.seed;
+    if (s.engine != d.engine) out["engine"] = toString(s.engine);
+    if (s.locustWorkers != d.locustWorkers) out["locust_workers"] = s.locustWorkers;
     return out;
 }
 

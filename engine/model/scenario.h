@@ -41,6 +41,10 @@ struct MixEntry {
 
 enum class BodyMode { Valid, InvalidShare, Fixed };
 
+// Who generates the load: Loadstar's own engine on this machine, or Locust's
+// master with workers (on this machine and others that join it).
+enum class LoadEngine { Native, Locust };
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -64,6 +68,8 @@ struct Scenario {
     std::vector<std::pair<std::string, std::string>> headers;
     std::vector<std::string> thresholds;  // e.g. "p95 < 200ms", "error_rate < 1%"
     std::uint64_t seed = 1;
+    LoadEngine engine = LoadEngine::Native;
+    int locustWorkers = 1;  // Locust: workers started on this machine
 
     bool operator==(const Scenario&) const = default;
 };
@@ -72,5 +78,7 @@ const char* toString(Executor executor);  // "closed", "open"
 std::optional<Executor> parseExecutor(std::string_view text);
 const char* toString(BodyMode mode);  // "valid", "invalid_share", "fixed"
 std::optional<BodyMode> parseBodyMode(std::string_view text);
+const char* toString(LoadEngine engine);  // "native", "locust"
+std::optional<LoadEngine> parseLoadEngine(std::string_view text);
 
 }  // namespace loadstar::model

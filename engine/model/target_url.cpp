@@ -18,6 +18,14 @@ std::string TargetUrl::origin() const {
 }
 
 std::variant<TargetUrl, std::string> parseTargetUrl(std::string_view url) {
+    auto parsed = parseHttpUrl(url);
+    if (const auto* target = std::get_if<TargetUrl>(&parsed)) {
+        if (auto refusal = loopbackRefusal(target->host)) return *refusal;
+    }
+    return parsed;
+}
+
+std::variant<TargetUrl, std::string> parseHttpUrl(std::string_view url) {
     TargetUrl out;
     if (url.starts_with("http://")) {
         url.remove_prefix(7);
@@ -60,7 +68,6 @@ std::variant<TargetUrl, std::string> parseTargetUrl(std::string_view url) {
         }
         out.port = static_cast<std::uint16_t>(port);
     }
-    if (auto refusal = loopbackRefusal(out.host)) return *refusal;
     if (rest.empty()) {
         out.target = "/";
     } else if (rest.front() == '?') {

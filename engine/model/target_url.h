@@ -27,6 +27,10 @@ struct TargetUrl {
 // here (see loopbackRefusal); a name is checked when it is resolved.
 std::variant<TargetUrl, std::string> parseTargetUrl(std::string_view url);
 
+// The same split without the loopback policy, for reading one document from a
+// server (`loadstar import URL`), which sends no load.
+std::variant<TargetUrl, std::string> parseHttpUrl(std::string_view url);
+
 // Why `host` may not receive load, or nullopt. Literal addresses must be loopback
 // (127.0.0.0/8, ::1, ::ffff:127.0.0.0/104); a name passes here and every address
 // it resolves to must be loopback (the load generator checks that at start).

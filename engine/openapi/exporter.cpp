@@ -317,9 +317,7 @@ const char* reasonPhrase(int status) {
 // reason phrase (http.client.responses), else "Additional Response".
 std::string responseDescription(const Response& response) {
     if (!response.description.empty()) return response.description;
-    if (response.status >= 200 && response.status < 300) return "Successful Response";
-    if (const char* phrase = reasonPhrase(response.status)) return phrase;
-    return "Additional Response";
+    return defaultResponseDescription(response.status);
 }
 
 Json responseObject(const Endpoint& endpoint, const Response& response) {
@@ -574,6 +572,12 @@ Json exportDocument(const Project& project, const ExportOptions& options) {
     document["paths"] = std::move(paths);
     if (!components.empty()) document["components"] = std::move(components);
     return document;
+}
+
+std::string defaultResponseDescription(int status) {
+    if (status >= 200 && status < 300) return "Successful Response";
+    if (const char* phrase = reasonPhrase(status)) return phrase;
+    return "Additional Response";
 }
 
 std::string toJsonText(const Json& document) {

@@ -31,6 +31,10 @@ Json modelSchema(const model::Project& project, const model::Model& model);
 // One operation under its path: {"/books/{book_id}": {"get": {...}}}.
 Json operationFragment(const model::Project& project, const model::Endpoint& endpoint);
 
+// The description FastAPI gives a response that has none of its own: "Successful
+// Response" for 2xx, else the status's reason phrase, else "Additional Response".
+std::string defaultResponseDescription(int status);
+
 // Pretty JSON text (two-space indent) ending with a newline. Invalid UTF-8 in
 // user strings is replaced rather than thrown on.
 std::string toJsonText(const Json& document);

@@ -60,6 +60,35 @@ std::string versions(const results::Environment& env) {
            (env.compiler.empty() ? "" : ", " + env.compiler);
 }
 
+std::string engineSummary(const results::EngineInfo& engine) {
+    std::string text = engine.name == "locust" ? "Locust" : engine.name == "k6" ? "k6" : engine.name;
+    if (!engine.version.empty()) text += " " + engine.version;
+    if (engine.workers > 0)
+        text += ", " + std::to_string(engine.workers) + (engine.name == "k6" ? " runners" : " workers");
+    if (!engine.importedFrom.empty()) {
+        text += ", imported from";
+        for (const std::string& f : engine.importedFrom)
+            text += " " + f;
+    }
+    return text;
+}
+
+// An imported run's percentile without a histogram: the summary's, when it has
+// that one ("-" for the levels it lacks).
+std::string summaryLatency(const stats::LatencySummary& l, const std::string& level) {
+    const std::pair<const char*, double> values[] = {{"p50", static_cast<double>(l.p50)},
+                                                     {"p90", static_cast<double>(l.p90)},
+                                                     {"p95", static_cast<double>(l.p95)},
+                                                     {"p99", static_cast<double>(l.p99)},
+                                                     {"p99.9", static_cast<double>(l.p999)},
+                                                     {"max", static_cast<double>(l.max)},
+                                                     {"mean", l.mean}};
+    for (const auto& [name, value] : values) {
+        if (level == name) return latency(value);
+    }
+    return "-";
+}
+
 struct VerdictCounts {
     std::size_t total = 0;
     std::size_t failed = 0;
@@ -132,6 +161,7 @@ class HtmlReport {
         out_ += "<h2 id=\"verdict\">Verdict</h2>\n" + verdictBanner(r);
         if (r.interrupted)
             out_ += "<p class=\"warn\">The run was stopped early; the figures cover the time it ran.</p>";
+        engineNotes(r);
         thresholds(r);
         kpis(r);
         out_ += "<h2 id=\"percentiles\">Latency percentiles</h2>\n";
@@ -212,18 +242,30 @@ class HtmlReport {
         row("Finished", readableTime(r.finishedAt));
         row("Measured",
             formatValue(r.measuredSeconds, Unit::Seconds) + (r.interrupted ? " (interrupted)" : ""));
+        if (!r.engine.native()) row("Engine", engineSummary(r.engine));
         row("Machine", machine(r.environment));
         row("Versions", versions(r.environment));
         out_ += "</table>\n";
+    }
+
+    // What the engine's figures lack or mean differently (Locust's rounding, a k6
+    // summary without a series), said where a reader looks at the figures.
+    void engineNotes(const results::RunResult& r, const std::string& prefix = "") {
+        for (const std::string& note : r.engine.notes)
+            out_ += "<p class=\"note\">" + e(prefix + note) + "</p>\n";
     }
 
     void machines() {
         out_ += "<table class=\"facts\" width=\"100%\">\n";
         for (std::size_t i = 0; i < runs_.size(); ++i) {
             out_ += "<tr><th>Machine " + runLetter(i) + "</th><td>" + e(machine(runs_[i].environment)) +
-                    "<br>" + e(versions(runs_[i].environment)) + "</td></tr>\n";
+                    "<br>" + e(versions(runs_[i].environment)) +
+                    (runs_[i].engine.native() ? "" : "<br>engine: " + e(engineSummary(runs_[i].engine))) +
+                    "</td></tr>\n";
         }
         out_ += "</table>\n";
+        for (std::size_t i = 0; i < runs_.size(); ++i)
+            engineNotes(runs_[i], runLetter(i) + ": ");
     }
 
     void thresholds(const results::RunResult& r) {
@@ -295,6 +337,10 @@ class HtmlReport {
         auto row = [&](const std::string& name, auto value) {
             out_ += "<tr><td>" + name + "</td>";
             for (const results::RunResult* r : runs) {
+                if (r->overallStats.latency.count() == 0 && r->overall.latency.count > 0) {
+                    out_ += "<td class=\"num\">" + e(summaryLatency(r->overall.latency, name)) + "</td>";
+                    continue;
+                }
                 out_ += "<td class=\"num\">" + e(latency(value(r->overallStats.latency))) + "</td>";
                 if (open)
                     out_ += "<td class=\"num\">" + e(latency(value(r->overallStats.uncorrected))) + "</td>";

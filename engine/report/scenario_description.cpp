@@ -51,8 +51,11 @@ std::string serverDescription(const results::RunResult& run) {
         text = model::describe(s.choice);
         if (run.server) text += ": " + serverSummary(*run.server);
         if (!s.software.empty()) text += "; " + s.software;
-        if (s.startSeconds)
-            text += "; answered " + number(std::round(*s.startSeconds * 100) / 100) + " s after its start";
+        if (s.startSeconds) {
+            char seconds[32];
+            std::snprintf(seconds, sizeof seconds, "%.2f", *s.startSeconds);
+            text += "; answered " + std::string(seconds) + " s after its start";
+        }
     } else if (run.server) {
         text = serverSummary(*run.server);
     }

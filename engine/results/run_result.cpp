@@ -145,6 +145,14 @@ std::optional<ServerUnderTest> ServerUnderTest::fromJson(const Json& j) {
     }
 }
 
+Json EngineInfo::toJson() const {
+    Json j{{"name", name}, {"notes", notes}};
+    if (!version.empty()) j["version"] = version;
+    if (workers > 0) j["workers"] = workers;
+    if (!importedFrom.empty()) j["imported_from"] = importedFrom;
+    return j;
+}
+
 std::map<int, std::uint64_t> RunResult::statusCounts() const {
     std::map<int, std::uint64_t> out;
     for (std::size_t code = 0; code < overallStats.statusCounts.size(); ++code) {
@@ -180,28 +188,31 @@ Json RunResult::toJson() const {
         warmupJson = Json{{"summary", warmup->toJson()}};
         warmupJson.update(requestStatsJson(*warmupStats));
     }
-    return Json{{"format", "loadstar-run"},
-                {"version", 1},
-                {"id", id},
-                {"name", name},
-                {"note", note},
-                {"scenario", scenario ? scenarioJson(*scenario) : Json(nullptr)},
-                {"server", server ? serverJson(*server) : Json(nullptr)},
-                {"server_under_test", serverUnderTest ? serverUnderTest->toJson() : Json(nullptr)},
-                {"target", target},
-                {"executor", model::toString(executor)},
-                {"environment", environment.toJson()},
-                {"started_at", startedAt},
-                {"finished_at", finishedAt},
-                {"interrupted", interrupted},
-                {"measured_seconds", measuredSeconds},
-                {"requests_started", requestsStarted},
-                {"thresholds_passed", thresholdsPassed},
-                {"thresholds", std::move(thresholdsJson)},
-                {"overall", std::move(overallJson)},
-                {"warmup", std::move(warmupJson)},
-                {"endpoints", std::move(endpointsJson)},
-                {"series", std::move(seriesJson)}};
+    Json out{{"format", "loadstar-run"},
+             {"version", 1},
+             {"id", id},
+             {"name", name},
+             {"note", note},
+             {"scenario", scenario ? scenarioJson(*scenario) : Json(nullptr)},
+             {"server", server ? serverJson(*server) : Json(nullptr)},
+             {"server_under_test", serverUnderTest ? serverUnderTest->toJson() : Json(nullptr)},
+             {"target", target},
+             {"executor", model::toString(executor)},
+             {"environment", environment.toJson()},
+             {"started_at", startedAt},
+             {"finished_at", finishedAt},
+             {"interrupted", interrupted},
+             {"measured_seconds", measuredSeconds},
+             {"requests_started", requestsStarted},
+             {"thresholds_passed", thresholdsPassed},
+             {"thresholds", std::move(thresholdsJson)},
+             {"overall", std::move(overallJson)},
+             {"warmup", std::move(warmupJson)},
+             {"endpoints", std::move(endpointsJson)},
+             {"series", std::move(seriesJson)}};
+    // Runs of the native engine keep the format they always had.
+    if (!engine.native() || !engine.notes.empty()) out["engine"] = engine.toJson();
+    return out;
 }
 
 std::string runId(std::chrono::system_clock::time_point startedAt, std::string_view label) {

@@ -46,6 +46,21 @@ struct ServerUnderTest {
     bool operator==(const ServerUnderTest&) const = default;
 };
 
+// Who generated the load, when it was not Loadstar's own engine, and what the
+// figures therefore lack or mean differently (Locust's rounded percentiles, a k6
+// summary without a series), so that a reader of the run, the run view and the
+// report are told.
+struct EngineInfo {
+    std::string name = "loadstar";  // "loadstar", "locust", "k6"
+    std::string version;
+    int workers = 0;                        // Locust: workers that joined the master
+    std::vector<std::string> notes;         // one sentence each
+    std::vector<std::string> importedFrom;  // files of an imported result
+
+    bool native() const { return name == "loadstar" && importedFrom.empty(); }
+    Json toJson() const;
+};
+
 struct EndpointResult {
     std::string id;
     stats::Summary summary;
@@ -84,6 +99,7 @@ struct RunResult {
     Series series;
     std::vector<stats::ThresholdResult> thresholds;
     bool thresholdsPassed = true;
+    EngineInfo engine;
 
     Json toJson() const;
     // Status code -> count over the whole run, codes seen only.

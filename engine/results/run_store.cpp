@@ -123,6 +123,17 @@ Environment environmentFrom(const Json& j) {
     return e;
 }
 
+EngineInfo engineFrom(const Json& j) {
+    EngineInfo e;
+    e.name = value<std::string>(j, "name", "/engine");
+    if (j.contains("version")) e.version = value<std::string>(j, "version", "/engine");
+    if (j.contains("workers")) e.workers = value<int>(j, "workers", "/engine");
+    if (j.contains("notes")) e.notes = value<std::vector<std::string>>(j, "notes", "/engine");
+    if (j.contains("imported_from"))
+        e.importedFrom = value<std::vector<std::string>>(j, "imported_from", "/engine");
+    return e;
+}
+
 // Scenario and server settings are stored in the project file's own format; read
 // them back through the project reader with a holder document.
 model::Project holderProject(const char* key, const Json& j) {
@@ -203,6 +214,7 @@ RunResult readRun(const Json& j) {
         ids.push_back(e.id);
         r.endpoints.push_back(std::move(e));
     }
+    if (j.contains("engine")) r.engine = engineFrom(j.at("engine"));
     const Json& series = member(j, "series", "");
     if (!series.is_array()) throw RunReadError("/series: not an array");
     r.series.reserve(series.size());

@@ -62,12 +62,9 @@ void Listener::close() {
 }
 
 void Listener::accept() {
-    // With a single loop thread every handler already runs in order: a strand per
-    // connection would only add a lock and a queue to each step.
-    net::io_context& context = server_.context;
-    const auto executor = server_.loopThreads == 1 ? net::any_io_executor(context.get_executor())
-                                                   : net::any_io_executor(net::make_strand(context));
-    acceptor_.async_accept(executor, [this](boost::system::error_code ec, tcp::socket socket) {
+    // Each loop is run by one thread, so a connection's handlers already run in order:
+    // no strand.
+    acceptor_.async_accept(server_.nextLoop(), [this](boost::system::error_code ec, tcp::socket socket) {
         if (ec) {
             if (!acceptor_.is_open() || server_.stopping) return;
             // Out of file descriptors or a transient failure: try again shortly rather

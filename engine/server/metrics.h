@@ -1,10 +1,10 @@
 #pragma once
 
 #include <array>
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -12,9 +12,11 @@
 
 namespace loadstar::server {
 
-// The server's counters, rendered as Prometheus text for /metrics. Recording is a
-// few relaxed atomic increments into fixed arrays (no locks, no allocation), so it
-// costs the hot path almost nothing; rendering reads whatever the counters hold.
+// The server's counters, rendered as Prometheus text for /metrics. Each thread that
+// records gets a shard of its own, so that recording is a few plain increments of
+// counters no other thread writes (no lock, no allocation, no cache line shared
+// between loop threads); rendering and the gauges sum the shards. Counters are
+// written and read through std::atomic_ref, so a reader never sees a torn value.
 class Metrics {
   public:
     struct RouteLabel {
@@ -27,21 +29,24 @@ class Metrics {
         100'000, 250'000, 500'000, 1'000'000, 2'500'000, 5'000'000, 10'000'000};
 
     explicit Metrics(std::vector<RouteLabel> routes);
+    ~Metrics();
+    Metrics(const Metrics&) = delete;
+    Metrics& operator=(const Metrics&) = delete;
 
     // `route` indexes the labels given at construction; out-of-range statuses count as 599.
     void recordRequest(std::size_t route, int status, model::Duration latency);
-    void requestStarted() { inFlight_.fetch_add(1, std::memory_order_relaxed); }
-    void requestFinished() { inFlight_.fetch_sub(1, std::memory_order_relaxed); }
-    void queueDepthChanged(std::int64_t delta) { queueDepth_.fetch_add(delta, std::memory_order_relaxed); }
+    void requestStarted();
+    void requestFinished();
+    void queueDepthChanged(std::int64_t delta);
     void connectionOpened();
-    void connectionClosed() { connectionsOpen_.fetch_sub(1, std::memory_order_relaxed); }
-    void connectionRejected() { connectionsRejected_.fetch_add(1, std::memory_order_relaxed); }
+    void connectionClosed();
+    void connectionRejected();
 
     std::uint64_t requests(std::size_t route, int status) const;
-    std::int64_t inFlight() const { return inFlight_.load(std::memory_order_relaxed); }
-    std::int64_t queueDepth() const { return queueDepth_.load(std::memory_order_relaxed); }
-    std::int64_t connectionsOpen() const { return connectionsOpen_.load(std::memory_order_relaxed); }
-    std::uint64_t connectionsRejected() const { return connectionsRejected_.load(std::memory_order_relaxed); }
+    std::int64_t inFlight() const;
+    std::int64_t queueDepth() const;
+    std::int64_t connectionsOpen() const;
+    std::uint64_t connectionsRejected() const;
 
     // Prometheus text exposition format 0.0.4.
     std::string render() const;
@@ -49,19 +54,16 @@ class Metrics {
   private:
     static constexpr int kFirstStatus = 100;
     static constexpr std::size_t kStatuses = 500;  // 100..599
-    struct RouteCounters {
-        std::array<std::atomic<std::uint64_t>, kStatuses> byStatus{};
-        std::array<std::atomic<std::uint64_t>, kBucketBounds.size() + 1> buckets{};
-        std::atomic<std::uint64_t> latencySumMicros{0};
-    };
+    struct Shard;
+
+    Shard& local();  // the calling thread's shard, made on its first use
+    template <typename F>
+    std::int64_t sum(F&& counter) const;
 
     std::vector<RouteLabel> labels_;
-    std::unique_ptr<RouteCounters[]> counters_;
-    std::atomic<std::int64_t> inFlight_{0};
-    std::atomic<std::int64_t> queueDepth_{0};
-    std::atomic<std::int64_t> connectionsOpen_{0};
-    std::atomic<std::uint64_t> connectionsTotal_{0};
-    std::atomic<std::uint64_t> connectionsRejected_{0};
+    const std::uint64_t id_;  // tells this instance from an earlier one at the same address
+    mutable std::mutex shardsMutex_;
+    std::vector<std::unique_ptr<Shard>> shards_;
 };
 
 }  // namespace loadstar::server

@@ -137,30 +137,30 @@ ResponsePlan RequestHandler::plan(const Request& request, std::mt19937_64& rando
     plan.route = unmatchedRoute();
     switch (match.kind) {
         case RouteMatch::Kind::BadPath:
-            plan.response = badPath_;
+            plan.answer(badPath_);
             break;
         case RouteMatch::Kind::NotFound:
-            plan.response = notFound_;
+            plan.answer(notFound_);
             break;
         case RouteMatch::Kind::MethodNotAllowed:
-            plan.response = methodNotAllowed_;
+            plan.answer(methodNotAllowed_);
             plan.extraHeaders = "Allow: " + match.allow + "\r\n";
             break;
         case RouteMatch::Kind::Builtin:
             plan.route = project_->endpoints.size() + static_cast<std::size_t>(match.builtin);
             switch (match.builtin) {
                 case Builtin::OpenApi:
-                    plan.response = openapi_;
+                    plan.answer(openapi_);
                     break;
                 case Builtin::Docs:
-                    plan.response = docs_;
+                    plan.answer(docs_);
                     break;
                 case Builtin::Health:
-                    plan.response = health_;
+                    plan.answer(health_);
                     break;
                 case Builtin::Metrics:
-                    plan.response = prepareResponse(200, "text/plain; version=0.0.4; charset=utf-8",
-                                                    metrics_ != nullptr ? metrics_->render() : std::string());
+                    plan.answer(prepareResponse(200, "text/plain; version=0.0.4; charset=utf-8",
+                                                metrics_ != nullptr ? metrics_->render() : std::string()));
                     break;
             }
             break;
@@ -183,12 +183,12 @@ ResponsePlan RequestHandler::planEndpoint(const Request& request, RouteMatch& ma
     if (rateLimiter_) {
         if (const auto wait = rateLimiter_->acquire(request.client, std::chrono::steady_clock::now())) {
             const auto seconds = std::max<std::int64_t>(1, (wait->count() + 999) / 1000);
-            plan.response = detail(429, "Too Many Requests", {{"Retry-After", std::to_string(seconds)}});
+            plan.answer(detail(429, "Too Many Requests", {{"Retry-After", std::to_string(seconds)}}));
             return plan;
         }
     }
-    if (auto failure = authFailure(endpoint, request)) {
-        plan.response = std::move(failure);
+    if (const auto* failure = authFailure(endpoint, request)) {
+        plan.answer(*failure);
         return plan;
     }
 
@@ -210,8 +210,8 @@ ResponsePlan RequestHandler::planEndpoint(const Request& request, RouteMatch& ma
         if (!echoed) {
             auto outcome = services_.validate(endpoint, parts);
             if (auto* errors = std::get_if<Json>(&outcome)) {
-                plan.response =
-                    prepareResponse(422, kJson, errors->dump(-1, ' ', false, Json::error_handler_t::replace));
+                plan.answer(prepareResponse(422, kJson,
+                                            errors->dump(-1, ' ', false, Json::error_handler_t::replace)));
                 return plan;
             }
             validated = std::move(std::get<ValidatedParts>(outcome));
@@ -230,34 +230,33 @@ ResponsePlan RequestHandler::planEndpoint(const Request& request, RouteMatch& ma
 
     if (behaviour.errors.rate > 0 &&
         std::uniform_real_distribution<double>(0.0, 1.0)(random) < behaviour.errors.rate) {
-        plan.response = prepared.injectedError;
+        plan.answer(prepared.injectedError);
     } else if (prepared.success) {
-        plan.response = prepared.success;
+        plan.answer(prepared.success);
     } else if (echoed) {
-        plan.response = prepareResponse(prepared.successStatus, kJson, std::move(*echoed));
+        plan.answer(prepareResponse(prepared.successStatus, kJson, std::move(*echoed)));
     } else if (!validated) {
-        plan.response = prepareResponse(prepared.successStatus, kJson, std::string(request.body));
+        plan.answer(prepareResponse(prepared.successStatus, kJson, std::string(request.body)));
     } else if (validated->body) {
-        plan.response =
-            prepareResponse(prepared.successStatus, kJson,
-                            validated->body->dump(-1, ' ', false, Json::error_handler_t::replace));
+        plan.answer(prepareResponse(prepared.successStatus, kJson,
+                                    validated->body->dump(-1, ' ', false, Json::error_handler_t::replace)));
     } else {
         const Json echo{{"path", validated->path}, {"query", validated->query}};
-        plan.response = prepareResponse(prepared.successStatus, kJson,
-                                        echo.dump(-1, ' ', false, Json::error_handler_t::replace));
+        plan.answer(prepareResponse(prepared.successStatus, kJson,
+                                    echo.dump(-1, ' ', false, Json::error_handler_t::replace)));
     }
     return plan;
 }
 
-std::shared_ptr<const PreparedResponse> RequestHandler::authFailure(const model::Endpoint& endpoint,
-                                                                    const Request& request) const {
+const std::shared_ptr<const PreparedResponse>* RequestHandler::authFailure(const model::Endpoint& endpoint,
+                                                                           const Request& request) const {
     const model::Auth& auth = project_->server.auth;
     switch (endpoint.auth) {
         case model::AuthRequirement::None:
             return nullptr;
         case model::AuthRequirement::ApiKey: {
             const std::string_view key = findHeader(request.headers, auth.apiKeyHeader);
-            return !key.empty() && anyMatches(auth.apiKeys, key) ? nullptr : apiKeyMissing_;
+            return !key.empty() && anyMatches(auth.apiKeys, key) ? nullptr : &apiKeyMissing_;
         }
         case model::AuthRequirement::Bearer: {
             const std::string_view authorization = findHeader(request.headers, "Authorization");
@@ -267,7 +266,7 @@ std::shared_ptr<const PreparedResponse> RequestHandler::authFailure(const model:
                 anyMatches(auth.bearerTokens, authorization.substr(kScheme.size()))) {
                 return nullptr;
             }
-            return bearerMissing_;
+            return &bearerMissing_;
         }
     }
     return nullptr;
@@ -291,11 +290,11 @@ ResponsePlan RequestHandler::planPreflight(const Request& request, std::string_v
     const std::string allowOrigin = corsHeaders(origin);
     const RouteMatch match = router_.match("OPTIONS", request.target);
     if (match.kind == RouteMatch::Kind::NotFound || match.kind == RouteMatch::Kind::BadPath) {
-        plan.response = match.kind == RouteMatch::Kind::NotFound ? notFound_ : badPath_;
+        plan.answer(match.kind == RouteMatch::Kind::NotFound ? notFound_ : badPath_);
         return plan;
     }
     if (allowOrigin.empty()) {
-        plan.response = corsRefused_;
+        plan.answer(corsRefused_);
         return plan;
     }
     std::string methods = cors.allowMethods.empty() ? match.allow : join(cors.allowMethods);
@@ -305,7 +304,7 @@ ResponsePlan RequestHandler::planPreflight(const Request& request, std::string_v
         const std::string_view requested = findHeader(request.headers, "Access-Control-Request-Headers");
         if (isSafeHeaderValue(requested)) headers = requested;
     }
-    plan.response = prepareResponse(204, "", "");
+    plan.answer(prepareResponse(204, "", ""));
     plan.extraHeaders = allowOrigin + "Access-Control-Allow-Methods: " + methods + "\r\n";
     if (!headers.empty()) plan.extraHeaders += "Access-Control-Allow-Headers: " + headers + "\r\n";
     plan.extraHeaders +=
@@ -320,19 +319,19 @@ ResponsePlan RequestHandler::protocolError(int status, bool keepOpen) const {
     plan.close = !keepOpen;
     switch (status) {
         case 413:
-            plan.response = detail(413, "Request body too large");
+            plan.answer(detail(413, "Request body too large"));
             break;
         case 431:
-            plan.response = detail(431, "Request header fields too large");
+            plan.answer(detail(431, "Request header fields too large"));
             break;
         case 503:
-            plan.response = detail(503, "Server busy: the worker queue is full");
+            plan.answer(detail(503, "Server busy: the worker queue is full"));
             break;
         case 500:
-            plan.response = detail(500, "Internal Server Error");
+            plan.answer(detail(500, "Internal Server Error"));
             break;
         default:
-            plan.response = detail(status, "Malformed request");
+            plan.answer(detail(status, "Malformed request"));
             break;
     }
     return plan;

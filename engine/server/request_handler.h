@@ -44,13 +44,26 @@ struct Cost {
 
 // The decision for one request: which bytes to answer with and what it costs.
 struct ResponsePlan {
-    std::shared_ptr<const PreparedResponse> response;  // never null
+    // Never null. Prepared responses are shared by every request that answers with
+    // them: the plan points at one the handler keeps, without touching its reference
+    // count (an atomic every loop thread would share), and owns only a response made
+    // for this request.
+    const PreparedResponse* response = nullptr;
+    std::shared_ptr<const PreparedResponse> owned;
     std::string extraHeaders;  // per-request header lines ("Name: value\r\n"...), e.g. CORS
     bool head = false;         // HEAD: send the headers only
     bool close = false;        // close the connection after this response
     bool serverTiming = false;
     Cost cost;
     std::size_t route = 0;  // index into metricsRoutes()
+
+    // A response the handler keeps for as long as it lives.
+    void answer(const std::shared_ptr<const PreparedResponse>& kept) { response = kept.get(); }
+    // A response made for this request.
+    void answer(std::shared_ptr<const PreparedResponse>&& made) {
+        owned = std::move(made);
+        response = owned.get();
+    }
 };
 
 // Turns a request into a response plan: routing, CORS, rate limit, auth, validation,
@@ -88,8 +101,9 @@ class RequestHandler {
 
     ResponsePlan planEndpoint(const Request& request, RouteMatch& match, std::mt19937_64& random) const;
     ResponsePlan planPreflight(const Request& request, std::string_view origin) const;
-    std::shared_ptr<const PreparedResponse> authFailure(const model::Endpoint& endpoint,
-                                                        const Request& request) const;
+    // Null when the request may pass; else the kept 401 to answer with.
+    const std::shared_ptr<const PreparedResponse>* authFailure(const model::Endpoint& endpoint,
+                                                               const Request& request) const;
     std::string corsHeaders(std::string_view origin) const;
     std::size_t unmatchedRoute() const { return metricsRoutes_.size() - 1; }
 

@@ -136,6 +136,43 @@ Router::Router(const model::Project& project) : builtins_(project.server.builtin
         if (taken) *path = "/_loadstar" + *path;
         builtinSegments_.push_back(splitPath(*path).value_or(std::vector<std::string>{}));
     }
+
+    for (const Route& route : routes_) {
+        if (route.literalCount != route.segments.size()) continue;
+        std::string key;
+        for (const Segment& segment : route.segments) {
+            key += '/';
+            key += segment.prefix;
+        }
+        // A path a built-in answers stays with the general match, which checks built-ins first.
+        const bool builtin = std::any_of(builtinSegments_.begin(), builtinSegments_.end(),
+                                         [&](const std::vector<std::string>& segments) {
+                                             return matchSegments(route, segments, nullptr);
+                                         });
+        if (!builtin) literalRoutes_[key].push_back({route.method, route.endpointIndex});
+    }
+}
+
+std::optional<RouteMatch> Router::matchLiteral(std::string_view method, std::string_view target) const {
+    // HEAD may be served by a HEAD route of any kind before a GET one: the general match decides.
+    if (literalRoutes_.empty() || method == "HEAD") return std::nullopt;
+    const std::optional<std::string_view> path = targetPath(target);
+    if (!path) return std::nullopt;
+    // Printable ASCII without escapes decodes to itself, valid UTF-8 without NUL.
+    if (!std::all_of(path->begin(), path->end(), [](char c) { return c > ' ' && c < 0x7f && c != '%'; }))
+        return std::nullopt;
+    std::string_view key = *path;
+    if (key.ends_with('/')) key.remove_suffix(1);  // as splitPath drops one trailing empty segment
+    const auto found = literalRoutes_.find(key);
+    if (found == literalRoutes_.end()) return std::nullopt;
+    for (const LiteralRoute& route : found->second) {
+        if (route.method != method) continue;
+        RouteMatch result;
+        result.kind = RouteMatch::Kind::Endpoint;
+        result.endpointIndex = route.endpointIndex;
+        return result;
+    }
+    return std::nullopt;
 }
 
 bool Router::matchSegments(const Route& route, const std::vector<std::string>& segments,
@@ -169,6 +206,7 @@ bool Router::matchSegments(const Route& route, const std::vector<std::string>& s
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view target) const {
+    if (std::optional<RouteMatch> literal = matchLiteral(method, target)) return std::move(*literal);
     RouteMatch result;
     const std::optional<std::string_view> path = targetPath(target);
     const std::optional<std::vector<std::string>> segments = path ? splitPath(*path) : std::nullopt;

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -64,10 +66,24 @@ class Router {
 
     bool matchSegments(const Route& route, const std::vector<std::string>& segments,
                        std::vector<std::pair<std::string, std::string>>* params) const;
+    // The common case without allocating: a target whose path needs no decoding and
+    // names a route without parameters. nullopt: take the general path.
+    std::optional<RouteMatch> matchLiteral(std::string_view method, std::string_view target) const;
+
+    struct PathHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    struct LiteralRoute {
+        std::string method;
+        std::size_t endpointIndex = 0;
+    };
 
     std::vector<Route> routes_;  // most specific first
     model::BuiltinPaths builtins_;
     std::vector<std::vector<std::string>> builtinSegments_;  // indexed by Builtin
+    // Routes without parameters by their path ("/a/b", no trailing slash), most specific first.
+    std::unordered_map<std::string, std::vector<LiteralRoute>, PathHash, std::equal_to<>> literalRoutes_;
 };
 
 // Decodes %XX escapes ("+" is left alone: it means a space only in query strings).

@@ -7,15 +7,31 @@
 
 namespace loadstar::server {
 
+namespace {
+
+std::size_t loopCount(const model::ServerSettings& settings) {
+    const bool async = settings.concurrency.model == model::ConcurrencyModel::Async;
+    return static_cast<std::size_t>(async ? std::max(1, settings.concurrency.threads) : 1);
+}
+
+// The loops, then the listener's own context when there is more than one loop.
+std::vector<std::unique_ptr<net::io_context>> makeContexts(std::size_t loops) {
+    std::vector<std::unique_ptr<net::io_context>> contexts;
+    for (std::size_t i = 0; i < loops + (loops > 1 ? 1 : 0); ++i)
+        contexts.push_back(std::make_unique<net::io_context>(1));  // each is run by one thread
+    return contexts;
+}
+
+}  // namespace
+
 Server::Impl::Impl(std::shared_ptr<const model::Project> p, SchemaServices services)
     : project(std::move(p)),
       handler(project, std::move(services)),
       metrics(handler.metricsRoutes()),
       settings(project->server),
-      context(settings.concurrency.model == model::ConcurrencyModel::Async
-                  ? std::max(1, settings.concurrency.threads)
-                  : 1),
-      listener(*this, context) {
+      loops(loopCount(settings)),
+      contexts(makeContexts(loops)),
+      listener(*this, *contexts.back()) {
     handler.setMetrics(&metrics);
 }
 
@@ -90,18 +106,17 @@ std::variant<Started, StartError> Server::start() {
     for (const model::Endpoint& e : s.project->endpoints) {
         offloads = offloads || (e.behaviour.cpu.offload && e.behaviour.cpu.duration.count() > 0);
         s.batchers.push_back(e.behaviour.batching.enabled
-                                 ? std::make_unique<Batcher>(s.context, e.behaviour.batching)
+                                 ? std::make_unique<Batcher>(*s.contexts.front(), e.behaviour.batching)
                                  : nullptr);
     }
     if (async && offloads) {
         s.cpuPool = std::make_unique<net::thread_pool>(std::max(2u, std::thread::hardware_concurrency()));
     }
-    const int threads = async ? std::max(1, concurrency.threads) : 1;
-    s.loopThreads = threads;
-    s.work.emplace(s.context.get_executor());
+    for (const auto& context : s.contexts)
+        s.work.push_back(net::make_work_guard(*context));
     s.listener.start();
-    for (int i = 0; i < threads; ++i)
-        s.threads.emplace_back([&context = s.context] { context.run(); });
+    for (const auto& context : s.contexts)
+        s.threads.emplace_back([&loop = *context] { loop.run(); });
     s.running = true;
     return started;
 }
@@ -125,8 +140,9 @@ bool Server::stop(std::chrono::milliseconds deadline) {
     }
     if (s.workerPool) s.workerPool->stop();
     if (s.cpuPool) s.cpuPool->join();
-    s.work.reset();
-    s.context.stop();
+    s.work.clear();
+    for (const auto& context : s.contexts)
+        context->stop();
     for (std::thread& thread : s.threads)
         thread.join();
     s.threads.clear();

@@ -7,11 +7,11 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -28,14 +28,24 @@ namespace loadstar::server {
 
 class Session;
 
+// One io_context per event-loop thread, each run by its own thread (as nginx runs a
+// worker per core): a connection lives on one loop from accept to close, so its
+// handlers need no strand and the loops share no queue, lock or counter. With more
+// than one loop the listener has a context and thread of its own, so that a loop
+// busy with a request's CPU work never holds up accepting; it deals connections out
+// to the loops in turn.
+//
 // Members are destroyed in reverse order, and that order is the point: a session
 // can be destroyed by ~io_context (a handler still queued when the loop stopped
 // holds it), and a destroyed session counts itself out of `metrics` and
 // unregisters from `sessions`. So everything a session touches is declared before
-// `context`, and everything that holds sessions or handlers of `context` (the
-// listener, batchers, worker pools) after it, so it goes before the context does.
+// `contexts`, and everything that holds sessions or handlers of the contexts (the
+// listener, batchers, worker pools) after them, so it goes before they do.
 struct Server::Impl {
     Impl(std::shared_ptr<const model::Project> p, SchemaServices services);
+
+    // The loop for the next accepted connection (listener only).
+    net::io_context& nextLoop() { return *contexts[nextContext++ % loops]; }
 
     void registerSession(Session* session, std::weak_ptr<Session> weak);
     void unregisterSession(Session* session);  // also counts the connection closed
@@ -46,16 +56,19 @@ struct Server::Impl {
     Metrics metrics;
     model::ServerSettings settings;
     std::shared_ptr<AccessLog> accessLog;  // null: no access log
-    int loopThreads = 1;
+    std::size_t loops = 1;  // event loops: contexts[0, loops); a last one, if any, is the listener's
+    std::size_t nextContext = 0;
     std::atomic<bool> stopping{false};
     bool running = false;
     std::mutex sessionsMutex;
     std::condition_variable sessionsClosed;  // notified when a session unregisters
-    std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+    // An ordered map: after its destruction a lookup follows freed nodes, which ASan
+    // reports (an unordered map, once cleared, is searched without touching freed memory).
+    std::map<Session*, std::weak_ptr<Session>> sessions;
 
-    net::io_context context;
+    std::vector<std::unique_ptr<net::io_context>> contexts;  // each run by one thread
 
-    std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> work;
     Listener listener;
     std::vector<std::unique_ptr<Batcher>> batchers;  // by endpoint index; null when it does not batch
     std::unique_ptr<WorkerPool> workerPool;

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <deque>
 #include <future>
 #include <limits>
 #include <optional>
 #include <random>
+#include <vector>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
@@ -32,7 +32,10 @@ namespace {
 // Requests read ahead of their responses on one connection (pipelining). Beyond this
 // the session stops reading until responses go out.
 constexpr std::size_t kMaxPipelined = 16;
-constexpr std::size_t kReadChunk = 4096;
+// Reads start small, so that an idle keep-alive connection holds 1 KiB of buffer
+// rather than 4 (a GET fits easily), and double while reads fill what they were given.
+constexpr std::size_t kFirstReadChunk = 1024;
+constexpr std::size_t kMaxReadChunk = 64 * 1024;
 
 std::mt19937_64& threadRandom() {
     thread_local std::mt19937_64 random{std::random_device{}()};
@@ -45,6 +48,44 @@ std::string milliseconds(model::Duration duration) {
     return text;
 }
 
+// A connection's requests between arrival and answer, oldest first: a ring whose slots
+// are reused from request to request (their strings keep their capacity), grown only
+// as deep as the client actually pipelines, up to kMaxPipelined. Each slot is
+// allocated once and never moves, so a write in flight may point into a slot while
+// the ring grows behind it.
+template <typename T>
+class SlotRing {
+  public:
+    bool empty() const { return count_ == 0; }
+    std::size_t size() const { return count_; }
+    T& front() { return *items_[head_]; }
+    T& operator[](std::size_t index) { return *items_[(head_ + index) % items_.size()]; }
+
+    // The slot after the last, as it was left by its previous request.
+    T& push_back() {
+        if (count_ == items_.size()) {
+            std::rotate(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_), items_.end());
+            head_ = 0;
+            items_.push_back(std::make_unique<T>());
+        }
+        ++count_;
+        return (*this)[count_ - 1];
+    }
+    void pop_front() {
+        head_ = (head_ + 1) % items_.size();
+        --count_;
+    }
+    void clear() {
+        head_ = 0;
+        count_ = 0;
+    }
+
+  private:
+    std::vector<std::unique_ptr<T>> items_;
+    std::size_t head_ = 0;
+    std::size_t count_ = 0;
+};
+
 }  // namespace
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -55,8 +96,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     ~Session() {
-        for (std::size_t i = 0; i < slots_.size(); ++i)
-            server_.metrics.requestFinished();
+        releaseSlots();
         server_.unregisterSession(this);
     }
 
@@ -73,7 +113,7 @@ class Session : public std::enable_shared_from_this<Session> {
         net::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->pump(); });
     }
 
-    // On the session's strand: answer what has been received, then close.
+    // On the session's loop: answer what has been received, then close.
     void shutdownGracefully() {
         closing_ = true;
         maybeFinish();
@@ -88,9 +128,7 @@ class Session : public std::enable_shared_from_this<Session> {
         socket_.shutdown(tcp::socket::shutdown_both, ec);
         socket_.close(ec);
         timer_.cancel();
-        for (std::size_t i = 0; i < slots_.size(); ++i)
-            server_.metrics.requestFinished();
-        slots_.clear();
+        releaseSlots();
     }
 
     auto executor() { return socket_.get_executor(); }
@@ -102,12 +140,36 @@ class Session : public std::enable_shared_from_this<Session> {
         Clock::time_point arrival;
         Clock::time_point ready;
         model::Duration queued{0};
+        std::string head;    // the per-request header lines, written between the response's head and body
         std::string method;  // kept for the access log only
         std::string target;
         bool keepAlive = true;
         bool http10 = false;
         bool done = false;
     };
+
+    // The next slot, cleared for request `seq` (its strings keep their capacity).
+    Slot& newSlot() {
+        Slot& slot = slots_.push_back();
+        slot.seq = nextSeq_++;
+        slot.plan.owned.reset();
+        slot.plan.extraHeaders.clear();
+        slot.queued = model::Duration(0);
+        slot.method.clear();
+        slot.target.clear();
+        slot.keepAlive = true;
+        slot.http10 = false;
+        slot.done = false;
+        return slot;
+    }
+
+    void releaseSlots() {
+        for (std::size_t i = 0; i < slots_.size(); ++i) {
+            slots_[i].plan.owned.reset();
+            server_.metrics.requestFinished();
+        }
+        slots_.clear();
+    }
 
     Slot* find(std::uint64_t seq) {
         if (closed_ || slots_.empty() || seq < slots_.front().seq) return nullptr;
@@ -170,7 +232,7 @@ class Session : public std::enable_shared_from_this<Session> {
         } else {
             setDeadline(Clock::now() + server_.settings.limits.idleTimeout);
         }
-        socket_.async_read_some(buffer_.prepare(kReadChunk),
+        socket_.async_read_some(buffer_.prepare(readChunk_),
                                 [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
                                     self->onRead(ec, bytes);
                                 });
@@ -218,6 +280,7 @@ class Session : public std::enable_shared_from_this<Session> {
             return;
         }
         buffer_.commit(bytes);
+        if (bytes == readChunk_ && readChunk_ < kMaxReadChunk) readChunk_ *= 2;
         pump();
     }
 
@@ -244,8 +307,7 @@ class Session : public std::enable_shared_from_this<Session> {
         if (ec == http::error::body_limit) status = 413;
         closing_ = true;
         parser_.reset();
-        Slot& slot = slots_.emplace_back();
-        slot.seq = nextSeq_++;
+        Slot& slot = newSlot();
         slot.arrival = Clock::now();
         slot.plan = server_.handler.protocolError(status);
         slot.keepAlive = false;
@@ -255,8 +317,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
     void dispatch() {
         parser_.reset();
-        Slot& slot = slots_.emplace_back();
-        slot.seq = nextSeq_++;
+        Slot& slot = newSlot();
         slot.arrival = Clock::now();
         slot.keepAlive = request_.keepAlive;
         slot.http10 = request_.version == 10;
@@ -369,7 +430,7 @@ class Session : public std::enable_shared_from_this<Session> {
         }
     }
 
-    // Runs on a worker thread: builds its own header views (the session's are for its strand).
+    // Runs on a worker thread: builds its own header views (the session's are for its loop).
     ResponsePlan planInWorker(const ParsedRequest& message) {
         std::vector<std::pair<std::string_view, std::string_view>> headers;
         message.headerViews(headers);
@@ -385,18 +446,53 @@ class Session : public std::enable_shared_from_this<Session> {
         flush();
     }
 
-    // Writes the oldest response when it is ready: responses leave in request order.
+    // Writes every response that is ready, oldest first and stopping at the first that
+    // is not: responses leave in request order, and a pipelined batch leaves in one
+    // gathered write (one system call) instead of one write each.
     void flush() {
         if (closed_ || writing_ || slots_.empty() || !slots_.front().done) {
             maybeFinish();
             return;
         }
-        Slot& slot = slots_.front();
+        const bool stopping = server_.stopping.load(std::memory_order_relaxed);
+        writeBuffers_.clear();
+        bool last = false;
+        std::size_t count = 0;
+        while (!last && count < slots_.size() && slots_[count].done) {
+            Slot& slot = slots_[count];
+            ++count;
+            const ResponsePlan& plan = slot.plan;
+            last = plan.close || !slot.keepAlive || (closing_ && count == slots_.size()) || stopping;
+            writeHead(slot, last);
+            const PreparedResponse& response = *plan.response;
+            writeBuffers_.push_back(net::buffer(response.head));
+            writeBuffers_.push_back(net::buffer(slot.head));
+            if (!plan.head && !response.body.empty()) writeBuffers_.push_back(net::buffer(response.body));
+        }
+        writing_ = true;
+        responsesInWrite_ = count;
+        if (!reading_) setDeadline(Clock::now() + server_.settings.limits.idleTimeout);
+        auto done = [self = shared_from_this(), last](beast::error_code ec, std::size_t) {
+            self->onWrite(ec, last);
+        };
+        // One response (keep-alive without pipelining, the common case): a fixed
+        // three-buffer sequence, which Asio gathers without the general vector path
+        // (about 300 instructions a request less under callgrind).
+        if (count == 1) {
+            std::array<net::const_buffer, 3> one{
+                writeBuffers_[0], writeBuffers_[1],
+                writeBuffers_.size() > 2 ? writeBuffers_[2] : net::const_buffer()};
+            net::async_write(socket_, one, std::move(done));
+        } else {
+            net::async_write(socket_, writeBuffers_, std::move(done));
+        }
+    }
+
+    // The per-request header lines: Date (formatted once a second), the plan's own
+    // (CORS, Allow), Server-Timing, Connection; then the blank line.
+    void writeHead(Slot& slot, bool last) {
         const ResponsePlan& plan = slot.plan;
-        const bool last = plan.close || !slot.keepAlive || (closing_ && slots_.size() == 1) ||
-                          server_.stopping.load(std::memory_order_relaxed);
-        // One write at a time per connection, so one buffer serves them all.
-        std::string& head = writeHead_;
+        std::string& head = slot.head;
         head = dateHeaderLine();
         head += plan.extraHeaders;
         if (plan.serverTiming) {
@@ -410,42 +506,36 @@ class Session : public std::enable_shared_from_this<Session> {
             head += "Connection: keep-alive\r\n";
         }
         head += "\r\n";
-        const PreparedResponse& response = *plan.response;
-        std::array<net::const_buffer, 3> buffers{
-            net::buffer(response.head), net::buffer(head),
-            plan.head ? net::const_buffer() : net::buffer(response.body)};
-        writing_ = true;
-        if (!reading_) setDeadline(Clock::now() + server_.settings.limits.idleTimeout);
-        net::async_write(socket_, buffers,
-                         [self = shared_from_this(), last](beast::error_code ec, std::size_t bytes) {
-                             self->onWrite(ec, bytes, last);
-                         });
     }
 
-    void onWrite(beast::error_code ec, std::size_t bytes, bool last) {
+    void onWrite(beast::error_code ec, bool last) {
         writing_ = false;
         if (closed_ || slots_.empty()) return;
-        {
+        const auto now = Clock::now();
+        for (std::size_t i = 0; i < responsesInWrite_ && !slots_.empty(); ++i) {
             Slot& slot = slots_.front();
-            const auto took = std::chrono::duration_cast<model::Duration>(Clock::now() - slot.arrival);
+            const auto took = std::chrono::duration_cast<model::Duration>(now - slot.arrival);
             server_.metrics.recordRequest(slot.plan.route, slot.plan.response->status, took);
-            if (server_.accessLog && !ec) logAccess(slot, took, bytes);
+            if (server_.accessLog && !ec) logAccess(slot, took);
             server_.metrics.requestFinished();
+            slot.plan.owned.reset();
             slots_.pop_front();
         }
+        responsesInWrite_ = 0;
         if (ec) return closeNow();
         if (last) {
             closing_ = true;
-            for (std::size_t i = 0; i < slots_.size(); ++i)
-                server_.metrics.requestFinished();
-            slots_.clear();
+            releaseSlots();
             return finish();
         }
         flush();
         pump();
     }
 
-    void logAccess(Slot& slot, model::Duration took, std::size_t bytes) {
+    void logAccess(Slot& slot, model::Duration took) {
+        const PreparedResponse& response = *slot.plan.response;
+        const std::size_t bytes =
+            response.head.size() + slot.head.size() + (slot.plan.head ? 0 : response.body.size());
         const auto now = std::chrono::system_clock::now();
         if (!server_.accessLog->admit(now)) return;
         AccessRecord record;
@@ -479,7 +569,7 @@ class Session : public std::enable_shared_from_this<Session> {
         setDeadline(Clock::now() + kDrainTimeout);
         buffer_.clear();
         reading_ = true;
-        socket_.async_read_some(buffer_.prepare(kReadChunk),
+        socket_.async_read_some(buffer_.prepare(readChunk_),
                                 [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
                                     self->drained_ += bytes;
                                     if (ec || self->drained_ > kDrainLimit) return self->closeNow();
@@ -493,9 +583,10 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::flat_buffer buffer_;
     ParsedRequest request_;
     std::optional<RequestParser> parser_;
-    std::deque<Slot> slots_;
+    SlotRing<Slot> slots_;
     std::vector<std::pair<std::string_view, std::string_view>> headers_;
-    std::string writeHead_;
+    std::vector<net::const_buffer> writeBuffers_;
+    std::size_t responsesInWrite_ = 0;
     std::string client_;
     std::string clientEndpoint_;  // "address:port", for the access log
     Clock::time_point headerDeadline_;
@@ -505,6 +596,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bool timerArmed_ = false;
     std::uint64_t nextSeq_ = 0;
     std::size_t drained_ = 0;
+    std::size_t readChunk_ = kFirstReadChunk;
     bool requestStarted_ = false;
     bool continueSent_ = false;
     bool reading_ = false;

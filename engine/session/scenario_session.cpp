@@ -1,5 +1,9 @@
 #include "engine/session/scenario_session.h"
 
+#include <cstdlib>
+
+#include "engine/engines/child_process.h"
+#include "engine/engines/locust_export.h"
 #include "engine/load/scenario_plan.h"
 #include "engine/server/cpu_affinity.h"
 #include "engine/session/framework_launch.h"
@@ -45,11 +49,58 @@ std::variant<std::unique_ptr<server::ServerProcess>, std::string> launchEmbedded
     return process;
 }
 
+load::Snapshot::Phase phaseOf(engines::LocustProgress::Phase phase) {
+    switch (phase) {
+        case engines::LocustProgress::Phase::WaitingForWorkers:
+            return load::Snapshot::Phase::WarmingUp;
+        case engines::LocustProgress::Phase::Running:
+            return load::Snapshot::Phase::Running;
+        case engines::LocustProgress::Phase::Stopping:
+            return load::Snapshot::Phase::Stopping;
+        case engines::LocustProgress::Phase::Finished:
+            return load::Snapshot::Phase::Finished;
+    }
+    return load::Snapshot::Phase::Running;
+}
+
+// A Locust run's progress in the values of a native run's snapshot, so that one
+// dashboard shows both.
+std::shared_ptr<const load::Snapshot> snapshotOf(const engines::LocustProgress& p) {
+    auto s = std::make_shared<load::Snapshot>();
+    s->phase = p.phase == engines::LocustProgress::Phase::Running && p.stage < 0
+                   ? load::Snapshot::Phase::WarmingUp
+                   : phaseOf(p.phase);
+    s->elapsed = p.elapsed;
+    s->total = p.total;
+    s->stage = p.stage;
+    s->stageCount = static_cast<std::size_t>(std::max(1, p.stageCount));
+    s->level = p.level;
+    s->openConnections = p.users;
+    s->requestsStarted = p.totals.requests;
+    s->endpointIds = p.endpointIds;
+    s->totals = p.totals;
+    s->endpointTotals = p.endpointTotals;
+    s->series = p.series;
+    return s;
+}
+
 }  // namespace
 
 std::variant<std::unique_ptr<ScenarioSession>, std::string> ScenarioSession::prepare(
-    const model::Project& project, model::Scenario scenario, const DesignServer& design) {
+    const model::Project& project, model::Scenario scenario, const DesignServer& design,
+    const LocustSettings& locust) {
     const std::string quoted = "scenario \"" + scenario.name + "\": ";
+    const bool byLocust = scenario.engine == model::LoadEngine::Locust;
+    if (byLocust) {
+        // Before any server starts: a missing Locust or a scenario it cannot run.
+        if (!engines::findExecutable(locust.command)) {
+            return std::string("Locust is not installed (no \"" + locust.command +
+                               "\" command): install Debian's python3-locust package "
+                               "(sudo apt-get install python3-locust)");
+        }
+        auto exported = engines::exportLocust(project, scenario);
+        if (const auto* e = std::get_if<std::string>(&exported)) return quoted + *e;
+    }
     for (const std::string& t : scenario.thresholds) {
         auto threshold = stats::parseThreshold(t);
         if (const auto* e = std::get_if<stats::ThresholdParseError>(&threshold))
@@ -91,6 +142,13 @@ std::variant<std::unique_ptr<ScenarioSession>, std::string> ScenarioSession::pre
     auto url = model::parseTargetUrl(scenario.target.url);
     if (const auto* e = std::get_if<std::string>(&url))
         return "target \"" + scenario.target.url + "\": " + *e;
+    if (byLocust) {
+        session->project_ = project;
+        session->locustSettings_ = locust;
+        session->targetPid_ = targetPid;
+        session->scenario_ = std::move(scenario);
+        return session;
+    }
     auto plan = load::buildRequestPlan(project, scenario, std::get<model::TargetUrl>(url));
     if (const auto* e = std::get_if<std::string>(&plan)) return quoted + *e;
 
@@ -103,14 +161,80 @@ std::variant<std::unique_ptr<ScenarioSession>, std::string> ScenarioSession::pre
 }
 
 ScenarioSession::~ScenarioSession() {
-    // The runner first: it samples the server's pid until it ends.
+    // The engines first: they sample the server's pid until they end.
     runner_.reset();
+    locust_.reset();
     if (launched_) launched_->stop();
     if (framework_) framework_->stop();
+    std::error_code ec;
+    if (!scratch_.empty()) std::filesystem::remove_all(scratch_, ec);
 }
 
 std::optional<std::string> ScenarioSession::start() {
-    return runner_->start();
+    if (!usesLocust()) return runner_->start();
+    engines::LocustRunOptions o;
+    o.locust = locustSettings_.command;
+    o.workDir = locustSettings_.workDir;
+    if (o.workDir.empty()) {
+        const char* tmp = std::getenv("TMPDIR");
+        std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/loadstar-locust-XXXXXX";
+        if (::mkdtemp(pattern.data()) == nullptr)
+            return std::string("cannot create a temporary folder for Locust");
+        scratch_ = pattern;
+        o.workDir = scratch_;
+    }
+    o.targetUrl = scenario_.target.url;
+    o.localWorkers =
+        locustSettings_.localWorkers >= 0 ? locustSettings_.localWorkers : scenario_.locustWorkers;
+    o.expectedWorkers =
+        locustSettings_.expectedWorkers >= 0 ? locustSettings_.expectedWorkers : o.localWorkers;
+    o.masterBindHost = locustSettings_.masterBindHost;
+    o.masterBindPort = locustSettings_.masterBindPort;
+    o.targetPid = targetPid_;
+    auto started = engines::LocustRun::start(project_, scenario_, std::move(o));
+    if (auto* e = std::get_if<std::string>(&started)) return *e;
+    locust_ = std::move(std::get<std::unique_ptr<engines::LocustRun>>(started));
+    return std::nullopt;
+}
+
+std::shared_ptr<const load::Snapshot> ScenarioSession::snapshot() const {
+    if (runner_) return runner_->snapshot();
+    if (!locust_) return nullptr;
+    const auto progress = locust_->progress();
+    return progress ? snapshotOf(*progress) : nullptr;
+}
+
+void ScenarioSession::stop() {
+    if (runner_) runner_->stop();
+    if (locust_) locust_->stop();
+}
+
+bool ScenarioSession::finished() const {
+    if (runner_) return runner_->finished();
+    return !locust_ || locust_->finished();
+}
+
+std::string ScenarioSession::waitingText() const {
+    if (!locust_) return {};
+    const auto progress = locust_->progress();
+    if (!progress || progress->phase != engines::LocustProgress::Phase::WaitingForWorkers) return {};
+    return "Waiting for Locust workers: " + std::to_string(progress->workersReady) + " of " +
+           std::to_string(progress->workersExpected) + " joined";
+}
+
+std::variant<results::RunResult, std::string> ScenarioSession::end() {
+    if (!usesLocust()) return finish();
+    if (!locust_) return std::string("Locust was not started");
+    auto result = locust_->wait();
+    if (auto* r = std::get_if<results::RunResult>(&result)) {
+        if (targetsDesign()) {
+            if (scenario_.server.kind == model::ServerKind::Embedded) r->server = serverSettings_;
+            r->serverUnderTest = serverUnderTest_;
+        }
+    }
+    if (launched_) launched_->stop();
+    if (framework_) framework_->stop();
+    return result;
 }
 
 results::RunResult ScenarioSession::finish() {

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/engines/locust_run.h"
 #include "engine/load/load_options.h"
 #include "engine/load/runner.h"
 #include "engine/model/project.h"
@@ -37,6 +38,18 @@ struct DesignServer {
     std::vector<int> serverCpus;
 };
 
+// How a scenario whose engine is Locust is run (the native engine needs none of it).
+struct LocustSettings {
+    std::string command = "locust";  // the locust executable, looked up on PATH
+    int localWorkers = -1;           // -1: the scenario's own count
+    int expectedWorkers = -1;        // the master waits for these; -1: the local ones
+    std::string masterBindHost = "127.0.0.1";
+    int masterBindPort = 0;  // 0: a free port
+    // Where the locustfile, Locust's CSV files and logs go; empty: a temporary
+    // folder removed with the session.
+    std::filesystem::path workDir;
+};
+
 // One run of a scenario from start to stored result, shared by `loadstar run` and
 // the workbench: checks the thresholds, starts the design's server when the
 // scenario targets it (the embedded one, or the design generated as the FastAPI
@@ -46,9 +59,9 @@ struct DesignServer {
 // calls it off its own thread; the runner inside publishes snapshots to poll while it runs.
 class ScenarioSession {
   public:
-    static std::variant<std::unique_ptr<ScenarioSession>, std::string> prepare(const model::Project& project,
-                                                                               model::Scenario scenario,
-                                                                               const DesignServer& design);
+    static std::variant<std::unique_ptr<ScenarioSession>, std::string> prepare(
+        const model::Project& project, model::Scenario scenario, const DesignServer& design,
+        const LocustSettings& locust = {});
     ~ScenarioSession();
     ScenarioSession(const ScenarioSession&) = delete;
     ScenarioSession& operator=(const ScenarioSession&) = delete;
@@ -66,10 +79,25 @@ class ScenarioSession {
     const std::optional<results::ServerUnderTest>& serverUnderTest() const { return serverUnderTest_; }
 
     std::optional<std::string> start();
+    // The native engine's runner (null when Locust generates the load).
     load::Runner& runner() { return *runner_; }
     // Waits for the end of the run, stops a server launched for it, and makes the
     // result (the design's server settings recorded when it was the target).
     results::RunResult finish();
+
+    // Either engine: what a dashboard shows (a Locust run's statistics in a native
+    // run's snapshot), stopping early, and the end with the result or, when Locust
+    // produced none, why.
+    bool usesLocust() const { return scenario_.engine == model::LoadEngine::Locust; }
+    std::shared_ptr<const load::Snapshot> snapshot() const;
+    void stop();
+    bool finished() const;
+    std::variant<results::RunResult, std::string> end();
+    // The Locust run once started (null for the native engine): its worker join
+    // command, its files, its processes.
+    const engines::LocustRun* locust() const { return locust_.get(); }
+    // "Waiting for workers: 1 of 2 joined" while a Locust master waits; empty otherwise.
+    std::string waitingText() const;
 
   private:
     ScenarioSession() = default;
@@ -81,6 +109,11 @@ class ScenarioSession {
     std::unique_ptr<server::ExternalServer> framework_;
     std::optional<results::ServerUnderTest> serverUnderTest_;
     std::unique_ptr<load::Runner> runner_;
+    model::Project project_;  // Locust: exported when the run starts
+    LocustSettings locustSettings_;
+    std::optional<pid_t> targetPid_;
+    std::filesystem::path scratch_;  // a temporary work folder to remove
+    std::unique_ptr<engines::LocustRun> locust_;
 };
 
 }  // namespace loadstar::session

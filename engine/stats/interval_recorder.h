@@ -1,17 +1,26 @@
 #pragma once
 
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <limits>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "engine/stats/request_stats.h"
 
 namespace loadstar::stats {
 
-// One I/O thread's measurements, double-buffered. The owning thread records into
-// the active buffer under a mutex that only it and the once-per-tick collector
-// ever take, so the lock is uncontended except for the instant of the swap; the
-// collector then merges the retired buffer without holding it.
+// One I/O thread's measurements, double-buffered, recorded without a lock: the
+// writer-reader phaser of HdrHistogram's interval recorder, for a single writer.
+// The owning thread announces each record with one atomic increment of `start_`,
+// whose sign says which buffer is active, writes into that buffer and then
+// publishes the end of its record in that buffer's end counter (a plain release
+// store: no other thread writes it). The collector flips the sign, so new records
+// go to the other buffer, and waits until the end counter of the retired buffer
+// has caught up with the start count it took at the flip: from then on the writer
+// can no longer be inside it, and the collector merges it without ever blocking
+// the writer.
 class ThreadRecorder {
   public:
     explicit ThreadRecorder(std::size_t endpoints);
@@ -19,8 +28,11 @@ class ThreadRecorder {
     // Owner thread only: `f(RequestStats&)` on the endpoint's active buffer.
     template <typename F>
     void update(std::size_t endpoint, F&& f) {
-        const std::lock_guard lock(mutex_);
-        f((*active_)[endpoint]);
+        const std::int64_t epoch = start_.fetch_add(1, std::memory_order_acq_rel);
+        const std::size_t phase = epoch < 0 ? 1 : 0;
+        f(buffers_[phase][endpoint]);
+        std::atomic<std::int64_t>& end = end_[phase];
+        end.store(end.load(std::memory_order_relaxed) + 1, std::memory_order_release);
     }
 
     // Collector only: retires the active buffer, adds it into `into` (one entry per
@@ -28,10 +40,13 @@ class ThreadRecorder {
     void drainInto(std::vector<RequestStats>& into);
 
   private:
-    std::mutex mutex_;
-    std::vector<RequestStats> first_;
-    std::vector<RequestStats> second_;
-    std::vector<RequestStats>* active_;
+    static constexpr std::int64_t kOddStart = std::numeric_limits<std::int64_t>::min();
+
+    // Counts start at 0 in the even phase (buffer 0) and at kOddStart in the odd one
+    // (buffer 1), so the sign of a count names its buffer.
+    std::atomic<std::int64_t> start_{0};
+    std::array<std::atomic<std::int64_t>, 2> end_{0, kOddStart};
+    std::array<std::vector<RequestStats>, 2> buffers_;
 };
 
 // The per-thread recorders of a run and the tick-time merge of their intervals.

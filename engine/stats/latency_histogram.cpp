@@ -170,6 +170,30 @@ std::int64_t LatencyHistogram::valueAtPercentile(double percentile) const {
     return max_;
 }
 
+void LatencyHistogram::valuesAtPercentiles(std::span<const double> percentiles,
+                                           std::span<std::int64_t> values) const {
+    std::size_t next = 0;
+    const std::size_t wanted = std::min(percentiles.size(), values.size());
+    // The edge cases (empty, <= 0) answer as valueAtPercentile does.
+    while (next < wanted && (total_ == 0 || percentiles[next] <= 0)) {
+        values[next] = valueAtPercentile(percentiles[next]);
+        ++next;
+    }
+    std::uint64_t seen = 0;
+    for (std::size_t i = 0; i <= maxIndex_ && next < wanted; ++i) {
+        seen += counts_[i];
+        while (next < wanted) {
+            const double share =
+                std::ceil(std::min(percentiles[next], 100.0) / 100.0 * static_cast<double>(total_));
+            if (seen < std::max<std::uint64_t>(1, static_cast<std::uint64_t>(share))) break;
+            values[next] = i == counts_.size() - 1 ? max_ : std::clamp(highestEquivalent(i), min_, max_);
+            ++next;
+        }
+    }
+    for (; next < wanted; ++next)
+        values[next] = max_;
+}
+
 double LatencyHistogram::percentileBelowOrAt(std::int64_t value) const {
     if (total_ == 0) return 100.0;
     const std::size_t last = std::min(indexFor(value), maxIndex_);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,8 @@ class LatencyHistogram {
     // The smallest value v such that `percentile` % of the recorded values are <= v
     // (within the histogram's precision; never above max). 0 for an empty histogram.
     std::int64_t valueAtPercentile(double percentile) const;
+    // valueAtPercentile for each of `percentiles` (ascending) in one walk of the counts.
+    void valuesAtPercentiles(std::span<const double> percentiles, std::span<std::int64_t> values) const;
     // Share of recorded values <= value, in percent.
     double percentileBelowOrAt(std::int64_t value) const;
 

@@ -1,16 +1,21 @@
 #include "engine/stats/summary.h"
 
+#include <array>
+
 namespace loadstar::stats {
 
 LatencySummary LatencySummary::of(const LatencyHistogram& h) {
     LatencySummary s;
     s.count = h.count();
     s.min = h.min();
-    s.p50 = h.valueAtPercentile(50);
-    s.p90 = h.valueAtPercentile(90);
-    s.p95 = h.valueAtPercentile(95);
-    s.p99 = h.valueAtPercentile(99);
-    s.p999 = h.valueAtPercentile(99.9);
+    static constexpr std::array<double, 5> kPercentiles{50, 90, 95, 99, 99.9};
+    std::array<std::int64_t, 5> values{};
+    h.valuesAtPercentiles(kPercentiles, values);  // one walk of the counts instead of five
+    s.p50 = values[0];
+    s.p90 = values[1];
+    s.p95 = values[2];
+    s.p99 = values[3];
+    s.p999 = values[4];
     s.max = h.max();
     s.mean = h.mean();
     s.stddev = h.stddev();

@@ -46,6 +46,24 @@ TEST(Cli, HelpAndVersion) {
     EXPECT_THAT(checkHelp.out, HasSubstr("usage: loadstar check PROJECT"));
 }
 
+TEST(Cli, ServeThreadsMustBeAPlausibleCountForTheAsyncModel) {
+    const std::string plan =
+        (loadstar::testing::sourceDir() / "projects/benchmark-plan.loadstar.json").string();
+    for (const char* bad : {"0", "65", "two", ""}) {
+        const Outcome outcome = cli({"serve", plan, "--port", "0", "--threads", bad});
+        EXPECT_EQ(outcome.code, kExitError) << bad;
+        EXPECT_THAT(outcome.err, HasSubstr("--threads must be a number from 1 to 64")) << bad;
+    }
+    TempDir dir;
+    Json project = Json::parse(readFile(plan));
+    project["server"]["concurrency"]["model"] = "worker_pool";
+    const auto pool = dir.path() / "pool.loadstar.json";
+    writeFile(pool, project.dump());
+    const Outcome outcome = cli({"serve", pool.string(), "--port", "0", "--threads", "2"});
+    EXPECT_EQ(outcome.code, kExitError);
+    EXPECT_THAT(outcome.err, HasSubstr("--threads applies to the async model"));
+}
+
 TEST(Cli, UnknownCommandsAndOptionsAreUsageErrors) {
     const Outcome unknown = cli({"--frobnicate"});
     EXPECT_EQ(unknown.code, kExitError);

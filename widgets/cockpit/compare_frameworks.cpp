@@ -9,12 +9,13 @@ namespace loadstar::widgets {
 CompareFrameworks::CompareFrameworks(RunController* controller, Launch launch, QObject* parent)
     : QObject(parent), controller_(controller), launch_(std::move(launch)) {
     connect(controller_, &RunController::finished, this,
-            [this](std::shared_ptr<const results::RunResult> result, const QString&, const QString&) {
+            [this](std::shared_ptr<const results::RunResult> result, const QString& stored, const QString&) {
                 if (next_ < 0) return;
                 FrameworkTableModel::Row row = table_.rows()[static_cast<std::size_t>(next_)];
                 row.status = result->interrupted ? FrameworkTableModel::Status::Stopped
                                                  : FrameworkTableModel::Status::Done;
                 row.cell = report::FrameworkCell::of(*result);
+                row.storedFile = stored;
                 results_.push_back(*result);
                 onRunEnded(std::move(row));
             });

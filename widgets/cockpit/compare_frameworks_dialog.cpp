@@ -13,6 +13,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "engine/report/scenario_description.h"
 #include "engine/session/framework_comparison.h"
 
 namespace loadstar::widgets {
@@ -58,7 +59,16 @@ CompareFrameworksDialog::CompareFrameworksDialog(const model::Project& project, 
     scenarios_->setObjectName("comparedScenarios");
     summary_->setObjectName("comparisonSummary");
     for (const std::string& name : session::defaultComparisonScenarios(project)) {
-        auto* item = new QListWidgetItem(QString::fromStdString(name), scenarios_);
+        // "io-c200 — closed loop, 200 virtual users, 30s, warm-up 5s", and the
+        // engine when the scenario makes its load with Locust.
+        const model::Scenario* s = project.scenario(name);
+        std::string text = name;
+        if (s != nullptr) {
+            text += " \u2014 " + report::scenarioSummary(*s);
+            if (s->engine == model::LoadEngine::Locust) text += tr(", load by Locust").toStdString();
+        }
+        auto* item = new QListWidgetItem(QString::fromStdString(text), scenarios_);
+        item->setData(Qt::UserRole, QString::fromStdString(name));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Checked);
     }
@@ -89,8 +99,8 @@ CompareFrameworksDialog::CompareFrameworksDialog(const model::Project& project, 
     grid->addWidget(new QLabel(tr("Workers")), 2, 1, Qt::AlignRight);
     grid->addWidget(flaskWorkers_, 2, 2);
     grid->addWidget(flaskClass_, 2, 3);
-    grid->addWidget(new QLabel(tr("Threads per worker")), 3, 1, 1, 2, Qt::AlignRight);
-    grid->addWidget(flaskThreads_, 3, 3);
+    grid->addWidget(new QLabel(tr("Threads per worker")), 3, 1, Qt::AlignRight);
+    grid->addWidget(flaskThreads_, 3, 2);
     grid->setColumnStretch(0, 1);
 
     auto* note = new QLabel(
@@ -126,7 +136,7 @@ std::vector<std::string> CompareFrameworksDialog::scenarios() const {
     std::vector<std::string> names;
     for (int i = 0; i < scenarios_->count(); ++i) {
         if (scenarios_->item(i)->checkState() == Qt::Checked)
-            names.push_back(scenarios_->item(i)->text().toStdString());
+            names.push_back(scenarios_->item(i)->data(Qt::UserRole).toString().toStdString());
     }
     return names;
 }

@@ -168,12 +168,18 @@ void LiveDashboard::begin(const model::Scenario& scenario) {
     // runs against each server in Compare Frameworks.
     const bool framework = scenario.target.kind == model::Target::Kind::Embedded &&
                            scenario.server.kind != model::ServerKind::Embedded;
-    title_->setText(QString::fromStdString(
-        framework ? scenario.name + " \u00b7 " + model::describe(scenario.server) : scenario.name));
-    status_->setText(
-        framework
-            ? tr("Generating and starting %1…").arg(QString::fromStdString(model::describe(scenario.server)))
-            : tr("Starting…"));
+    const QString server = QString::fromStdString(model::describe(scenario.server));
+    title_->setText(framework ? QString::fromStdString(scenario.name) + QStringLiteral(" \u00b7 ") + server
+                              : QString::fromStdString(scenario.name));
+    engineNotice_.clear();
+    if (framework) {
+        status_->setText(scenario.engine == model::LoadEngine::Locust
+                             ? tr("Generating and starting %1, then Locust…").arg(server)
+                             : tr("Generating and starting %1…").arg(server));
+    } else {
+        status_->setText(scenario.engine == model::LoadEngine::Locust ? tr("Starting Locust…")
+                                                                      : tr("Starting…"));
+    }
     for (TimeSeriesChart* c : {latency_, throughput_, resources_, connections_})
         c->clear();
     for (KpiTile* t : {rps_, p99_, errors_, connectionsTile_, stage_}) {
@@ -263,10 +269,11 @@ void LiveDashboard::showSnapshot(const load::Snapshot& s) {
     const double fraction = s.total > 0 ? std::clamp(s.elapsed / s.total, 0.0, 1.0) : 0.0;
     progress_->setValue(static_cast<int>(fraction * 1000));
     progress_->setFormat(tr("%1 of %2").arg(clock(s.elapsed), clock(s.total)));
-    status_->setText(s.phase == load::Snapshot::Phase::WarmingUp  ? tr("Warming up (not measured)")
-                     : s.phase == load::Snapshot::Phase::Stopping ? tr("Stopping…")
-                     : s.phase == load::Snapshot::Phase::Finished ? tr("Finished")
-                                                                  : tr("Running"));
+    status_->setText(!engineNotice_.isEmpty()                      ? engineNotice_
+                     : s.phase == load::Snapshot::Phase::WarmingUp ? tr("Warming up (not measured)")
+                     : s.phase == load::Snapshot::Phase::Stopping  ? tr("Stopping…")
+                     : s.phase == load::Snapshot::Phase::Finished  ? tr("Finished")
+                                                                   : tr("Running"));
     if (!s.series.empty()) {
         const results::TickPoint& now = *s.series.back();
         rps_->setValue(
@@ -371,6 +378,11 @@ void LiveDashboard::showResult(const results::RunResult& result, const QString& 
                          ? verdict
                          : tr("%1 · stored as %2").arg(verdict, QFileInfo(storedFile).fileName()));
     setStopEnabled(false);
+}
+
+void LiveDashboard::setEngineNotice(const QString& text) {
+    engineNotice_ = text;
+    if (!text.isEmpty()) status_->setText(text);
 }
 
 void LiveDashboard::showFailure(const QString& message) {

@@ -40,6 +40,9 @@ class LiveDashboard : public QWidget {
     void showResult(const results::RunResult& result, const QString& storedFile);
     void showFailure(const QString& message);
     void setStopEnabled(bool enabled);
+    // Shown in place of "Warming up" while not empty (a Locust master waiting for
+    // its workers).
+    void setEngineNotice(const QString& text);
 
     TimeSeriesChart* latencyChart() const { return latency_; }
     TimeSeriesChart* throughputChart() const { return throughput_; }
@@ -69,6 +72,7 @@ class LiveDashboard : public QWidget {
     std::size_t shown_ = 0;
     QLabel* title_;
     QLabel* status_;
+    QString engineNotice_;
     QPushButton* stop_;
     QProgressBar* progress_;
     KpiTile* rps_;

@@ -46,6 +46,7 @@ bool RunController::start(Request request) {
     if (worker_.joinable()) worker_.join();
     scenario_ = request.scenario;
     latest_.reset();
+    notice_.clear();
     shared_ = std::make_shared<Shared>();
     setState(State::Preparing);
 
@@ -86,7 +87,13 @@ bool RunController::start(Request request) {
         }
         QMetaObject::invokeMethod(
             this, [this, s = session->scenario()] { onStarted(s); }, Qt::QueuedConnection);
-        auto result = std::make_shared<results::RunResult>(session->finish());
+        auto ended = session->end();
+        if (auto* e = std::get_if<std::string>(&ended)) {
+            const std::lock_guard lock(shared->mutex);
+            shared->session.reset();
+            return fail(*e);
+        }
+        auto result = std::make_shared<results::RunResult>(std::move(std::get<results::RunResult>(ended)));
         {
             const std::lock_guard lock(shared->mutex);
             shared->session.reset();
@@ -119,8 +126,9 @@ void RunController::stop() {
         shared_->stopRequested = true;
         session = shared_->session;
     }
-    // Runner::stop() only sets a flag and wakes the control thread.
-    if (session) session->runner().stop();
+    // Either engine's stop only asks: the native runner sets a flag, Locust's
+    // master gets SIGTERM; the worker thread waits for the end.
+    if (session) session->stop();
     if (state_ == State::Running) setState(State::Stopping);
 }
 
@@ -137,7 +145,12 @@ void RunController::pollSnapshot() {
         session = shared_->session;
     }
     if (!session) return;
-    auto snapshot = session->runner().snapshot();
+    const QString notice = QString::fromStdString(session->waitingText());
+    if (notice != notice_) {
+        notice_ = notice;
+        emit engineNotice(notice);
+    }
+    auto snapshot = session->snapshot();
     if (!snapshot || snapshot == latest_) return;
     latest_ = std::move(snapshot);
     emit snapshotTaken(latest_);

@@ -63,6 +63,9 @@ class RunController : public QObject {
     void finished(std::shared_ptr<const loadstar::results::RunResult> result, const QString& storedFile,
                   const QString& storeError);
     void failed(const QString& message);
+    // What the engine is doing besides generating load ("Waiting for Locust
+    // workers: 1 of 2 joined"); empty when there is nothing to say.
+    void engineNotice(const QString& text);
 
   private:
     struct Shared {
@@ -81,6 +84,7 @@ class RunController : public QObject {
     model::Scenario scenario_;
     std::shared_ptr<Shared> shared_;
     std::shared_ptr<const load::Snapshot> latest_;
+    QString notice_;
     std::thread worker_;
     QTimer poll_;
 };

@@ -4,7 +4,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -26,7 +25,7 @@
 #include "engine/stats/threshold.h"
 #include "widgets/cockpit/load_profile_chart.h"
 #include "widgets/cockpit/server_choice_editor.h"
-#include "widgets/common/chart_style.h"
+#include "widgets/common/form_fields.h"
 #include "widgets/common/palette_icon.h"
 #include "widgets/common/quiet_update.h"
 #include "widgets/document/project_document.h"
@@ -37,45 +36,6 @@ namespace {
 
 QString q(const std::string& s) {
     return QString::fromStdString(s);
-}
-
-QFormLayout* formIn(QGroupBox* box) {
-    auto* form = new QFormLayout(box);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    return form;
-}
-
-QSpinBox* spin(int lo, int hi, const char* name, const QString& special = {}) {
-    auto* s = new QSpinBox;
-    s->setRange(lo, hi);
-    s->setObjectName(QString::fromLatin1(name));
-    s->setGroupSeparatorShown(true);
-    s->setSpecialValueText(special);
-    return s;
-}
-
-QLineEdit* durationEdit(const char* name) {
-    auto* e = new QLineEdit;
-    e->setObjectName(QString::fromLatin1(name));
-    e->setPlaceholderText(QCoreApplication::translate("ScenarioEditor", "e.g. 30s"));
-    return e;
-}
-
-QLabel* errorLabel(const char* name) {
-    auto* l = new QLabel;
-    l->setObjectName(QString::fromLatin1(name));
-    l->setWordWrap(true);
-    l->setTextFormat(Qt::PlainText);
-    l->hide();
-    return l;
-}
-
-void showErrors(QLabel* label, const QStringList& errors) {
-    QPalette p = label->palette();
-    p.setColor(QPalette::WindowText, ChartStyle::fail(label->palette()));
-    label->setPalette(p);
-    label->setText(errors.join(QLatin1Char('\n')));
-    label->setVisible(!errors.isEmpty());
 }
 
 QStringList nonEmptyLines(const QString& text) {
@@ -106,29 +66,53 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
       insecure_(new QCheckBox(tr("Accept self-signed certificates"))),
       server_(new ServerChoiceEditor),
       executor_(new QComboBox),
-      vus_(spin(1, 100000, "vus")),
-      rate_(new QDoubleSpinBox),
-      connections_(spin(0, 100000, "connections", tr("as many as needed"))),
-      duration_(durationEdit("duration")),
-      warmup_(durationEdit("warmup")),
-      maxRequests_(spin(0, 2000000000, "maxRequests", tr("no limit"))),
-      threads_(spin(1, 256, "loadThreads")),
-      timeout_(durationEdit("timeout")),
-      thinkTime_(durationEdit("thinkTime")),
+      engine_(new QComboBox),
+      locustWorkers_(form::spinBox(0, 1024, "locustWorkers", {}, tr("remote workers only"))),
+      vus_(form::spinBox(1, 100000, "vus")),
+      rate_(form::rateBox("rate")),
+      connections_(form::spinBox(0, 100000, "connections", {}, tr("as many as needed"))),
+      duration_(form::durationEdit("duration", tr("e.g. 30s"))),
+      warmup_(form::durationEdit("warmup", tr("e.g. 30s"))),
+      maxRequests_(form::spinBox(0, 2000000000, "maxRequests", {}, tr("no limit"))),
+      threads_(form::spinBox(1, 256, "loadThreads")),
+      timeout_(form::durationEdit("timeout", tr("e.g. 30s"))),
+      thinkTime_(form::durationEdit("thinkTime", tr("e.g. 30s"))),
       stages_(new QTableWidget(0, 2)),
       addStage_(new QPushButton(tr("Add Stage"))),
       removeStage_(new QPushButton(tr("Remove Stage"))),
       profile_(new LoadProfileChart),
       weights_(new QTableWidget(0, 2)),
-      weightsNote_(errorLabel("weightsError")),
+      weightsNote_(form::errorLabel("weightsError")),
       bodyMode_(new QComboBox),
       invalidShare_(new QDoubleSpinBox),
-      fixedBody_(new QPlainTextEdit),
-      fixedBodyError_(errorLabel("fixedBodyError")),
-      headers_(new QPlainTextEdit),
-      headerErrors_(errorLabel("headerErrors")),
-      thresholds_(new QPlainTextEdit),
-      thresholdErrors_(errorLabel("thresholdErrors")) {
+      fixedBody_(form::textBox("fixedBody", 5)),
+      fixedBodyError_(form::errorLabel("fixedBodyError")),
+      headers_(form::textBox("headers", 4)),
+      headerErrors_(form::errorLabel("headerErrors")),
+      thresholds_(form::textBox("thresholds", 6)),
+      thresholdErrors_(form::errorLabel("thresholdErrors")) {
+    auto* pane = new QWidget;
+    auto* grid = new QGridLayout(pane);
+    grid->addLayout(titleRow(), 0, 0, 1, 2);
+    grid->addWidget(banner_, 1, 0, 1, 2);
+    grid->addWidget(aboutSection(), 2, 0);
+    grid->addWidget(targetSection(), 3, 0);
+    grid->addWidget(loadSection(), 4, 0, 2, 1);
+    grid->addWidget(stageSection(), 2, 1, 2, 1);
+    grid->addWidget(requestSection(), 4, 1);
+    grid->addWidget(thresholdSection(), 5, 1);
+    grid->setRowStretch(6, 1);
+    grid->setColumnStretch(0, 2);
+    grid->setColumnStretch(1, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(form::scrolling(pane));
+
+    connect(document_, &ProjectDocument::projectChanged, this, &ScenarioEditor::refresh);
+    connect(document_, &ProjectDocument::problemsChanged, this, &ScenarioEditor::refresh);
+}
+
+QLayout* ScenarioEditor::titleRow() {
     QFont big = title_->font();
     big.setPointSizeF(big.pointSizeF() * 1.3);
     big.setBold(true);
@@ -136,22 +120,131 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
     title_->setObjectName("scenarioTitle");
     run_->setObjectName("runScenario");
     run_->setIcon(PaletteIcon::make(PaletteIcon::Glyph::Start, palette()));
+    auto* row = new QHBoxLayout;
+    row->addWidget(title_, 1);
+    row->addWidget(run_);
+    connect(run_, &QPushButton::clicked, this, [this] { emit runRequested(index_); });
+    return row;
+}
+
+QWidget* ScenarioEditor::aboutSection() {
     name_->setObjectName("scenarioName");
     description_->setObjectName("scenarioDescription");
+    auto [box, rows] = form::section(tr("Scenario"));
+    rows->addRow(tr("&Name"), name_);
+    rows->addRow(tr("&Description"), description_);
+
+    form::onTextEdited(name_, document_, [this](const QString& v) {
+        edit([v](model::Scenario& s) { s.name = v.trimmed().toStdString(); }, tr("Rename scenario"),
+             QStringLiteral("name"), "name");
+    });
+    form::onTextEdited(description_, document_, [this](const QString& v) {
+        edit([v](model::Scenario& s) { s.description = v.toStdString(); }, tr("Change scenario description"),
+             QStringLiteral("description"), "description");
+    });
+    return box;
+}
+
+QWidget* ScenarioEditor::targetSection() {
     targetKind_->setObjectName("targetKind");
-    targetKind_->addItem(tr("The design (embedded server)"), static_cast<int>(model::Target::Kind::Embedded));
+    targetKind_->addItem(tr("The design (served for the run)"),
+                         static_cast<int>(model::Target::Kind::Embedded));
     targetKind_->addItem(tr("A URL"), static_cast<int>(model::Target::Kind::Url));
     url_->setObjectName("targetUrl");
     url_->setPlaceholderText(tr("http://127.0.0.1:8000/api"));
     insecure_->setObjectName("insecureTls");
+    auto [box, rows] = form::section(tr("Target"));
+    rows->addRow(tr("&Drive"), targetKind_);
+    rows->addRow(tr("&URL"), url_);
+    rows->addRow(QString(), insecure_);
+    // Who serves the design: the embedded server or the design generated as a
+    // FastAPI or Flask app. Independent of the engine below, which makes the load.
+    server_->setObjectName("serverChoice");
+    rows->addRow(tr("Se&rver"), server_);
+
+    connect(targetKind_, &QComboBox::activated, this, [this] {
+        const auto kind = static_cast<model::Target::Kind>(targetKind_->currentData().toInt());
+        edit([kind](model::Scenario& s) { s.target.kind = kind; },
+             kind == model::Target::Kind::Embedded ? tr("Target the design") : tr("Target a URL"), {},
+             "target");
+    });
+    form::onTextEdited(url_, document_, [this](const QString& v) {
+        edit([v](model::Scenario& s) { s.target.url = v.trimmed().toStdString(); }, tr("Change target URL"),
+             QStringLiteral("url"), "target");
+    });
+    connect(insecure_, &QCheckBox::toggled, this, [this](bool on) {
+        edit([on](model::Scenario& s) { s.target.insecureTls = on; },
+             on ? tr("Accept self-signed certificates") : tr("Require valid certificates"), {},
+             "insecure_tls");
+    });
+    connect(server_, &ServerChoiceEditor::edited, this,
+            [this](const model::ServerChoice& c, const QString& text, const QString& mergeKey) {
+                edit([c](model::Scenario& s) { s.server = c; }, text, mergeKey, "server");
+            });
+    return box;
+}
+
+QWidget* ScenarioEditor::loadSection() {
     executor_->setObjectName("executor");
     executor_->addItem(tr("Closed loop: virtual users"), static_cast<int>(model::Executor::Closed));
     executor_->addItem(tr("Open loop: arrival rate"), static_cast<int>(model::Executor::Open));
-    rate_->setObjectName("rate");
-    rate_->setRange(0.1, 1e7);
-    rate_->setDecimals(1);
-    rate_->setSuffix(tr(" requests/s"));
     rate_->setGroupSeparatorShown(true);
+    engine_->setObjectName("engine");
+    engine_->addItem(tr("Loadstar (this machine)"), static_cast<int>(model::LoadEngine::Native));
+    engine_->addItem(tr("Locust (master and workers)"), static_cast<int>(model::LoadEngine::Locust));
+    engine_->setToolTip(
+        tr("Locust runs the scenario on its master and workers, on this machine and any that "
+           "join; the dashboard follows it. Locust is closed-loop and rounds latencies."));
+    locustWorkers_->setToolTip(tr("Locust workers started on this machine; the master waits for them"));
+    auto [box, rows] = form::section(tr("Load"));
+    loadForm_ = rows;
+    rows->addRow(tr("E&ngine"), engine_);
+    rows->addRow(tr("Locust &workers"), locustWorkers_);
+    rows->addRow(tr("&Executor"), executor_);
+    rows->addRow(tr("&Virtual users"), vus_);
+    rows->addRow(tr("R&ate"), rate_);
+    rows->addRow(tr("Max connections"), connections_);
+    rows->addRow(tr("D&uration"), duration_);
+    rows->addRow(tr("&Warm-up"), warmup_);
+    rows->addRow(tr("Max requests"), maxRequests_);
+    rows->addRow(tr("Threads"), threads_);
+    rows->addRow(tr("&Timeout"), timeout_);
+    rows->addRow(tr("Think time"), thinkTime_);
+
+    connect(executor_, &QComboBox::activated, this, [this] {
+        const auto e = static_cast<model::Executor>(executor_->currentData().toInt());
+        edit([e](model::Scenario& s) { s.executor = e; },
+             e == model::Executor::Closed ? tr("Use a closed loop") : tr("Use an open loop"), {}, "executor");
+    });
+    connect(engine_, &QComboBox::activated, this, [this] {
+        const auto e = static_cast<model::LoadEngine>(engine_->currentData().toInt());
+        edit([e](model::Scenario& s) { s.engine = e; },
+             e == model::LoadEngine::Locust ? tr("Run on Locust") : tr("Run on Loadstar's engine"), {},
+             "engine");
+    });
+    bindInt(locustWorkers_, tr("Locust workers"), "locust_workers",
+            [](model::Scenario& s, int v) { s.locustWorkers = v; });
+    bindInt(vus_, tr("virtual users"), "vus", [](model::Scenario& s, int v) { s.vus = v; });
+    form::onValueChanged(rate_, document_, [this](double v) {
+        edit([v](model::Scenario& s) { s.rate = v; }, tr("Change rate"), QStringLiteral("rate"), "rate");
+    });
+    bindInt(connections_, tr("max connections"), "connections",
+            [](model::Scenario& s, int v) { s.connections = v; });
+    bindDuration(duration_, tr("duration"), "duration",
+                 [](model::Scenario& s) -> model::Duration& { return s.duration; });
+    bindDuration(warmup_, tr("warm-up"), "warmup",
+                 [](model::Scenario& s) -> model::Duration& { return s.warmup; });
+    bindInt(maxRequests_, tr("max requests"), "max_requests",
+            [](model::Scenario& s, int v) { s.maxRequests = v; });
+    bindInt(threads_, tr("threads"), "threads", [](model::Scenario& s, int v) { s.threads = v; });
+    bindDuration(timeout_, tr("timeout"), "timeout",
+                 [](model::Scenario& s) -> model::Duration& { return s.timeout; });
+    bindDuration(thinkTime_, tr("think time"), "think_time",
+                 [](model::Scenario& s) -> model::Duration& { return s.thinkTime; });
+    return box;
+}
+
+QWidget* ScenarioEditor::stageSection() {
     stages_->setObjectName("stages");
     stages_->setHorizontalHeaderLabels({tr("Ramp over"), tr("To")});
     stages_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -162,177 +255,14 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
            "with stages, they replace the users or rate and the duration."));
     addStage_->setObjectName("addStage");
     removeStage_->setObjectName("removeStage");
-    weights_->setObjectName("endpointWeights");
-    weights_->setHorizontalHeaderLabels({tr("Endpoint"), tr("Weight")});
-    weights_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    weights_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    weights_->verticalHeader()->hide();
-    weights_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    weights_->setSelectionMode(QAbstractItemView::NoSelection);
-    weights_->setToolTip(tr("Share of the requests per endpoint; weight 0 leaves an endpoint out."));
-    bodyMode_->setObjectName("bodyMode");
-    bodyMode_->addItem(tr("Valid samples"), static_cast<int>(model::BodyMode::Valid));
-    bodyMode_->addItem(tr("A share of invalid bodies"), static_cast<int>(model::BodyMode::InvalidShare));
-    bodyMode_->addItem(tr("A fixed JSON body"), static_cast<int>(model::BodyMode::Fixed));
-    invalidShare_->setObjectName("invalidShare");
-    invalidShare_->setRange(0, 100);
-    invalidShare_->setDecimals(1);
-    invalidShare_->setSuffix(tr(" % invalid"));
-    fixedBody_->setObjectName("fixedBody");
-    fixedBody_->setPlaceholderText(tr("{\"text\": \"hello\"}"));
-    fixedBody_->setTabChangesFocus(true);
-    fixedBody_->setMaximumHeight(fixedBody_->fontMetrics().lineSpacing() * 5);
-    headers_->setObjectName("headers");
-    headers_->setPlaceholderText(tr("One per line: Authorization: Bearer secret"));
-    headers_->setTabChangesFocus(true);
-    headers_->setMaximumHeight(headers_->fontMetrics().lineSpacing() * 4);
-    thresholds_->setObjectName("thresholds");
-    thresholds_->setPlaceholderText(
-        tr("One per line, e.g.\np95 < 200ms\nerror_rate < 1%\nget_book: p99 <= 1s"));
-    thresholds_->setTabChangesFocus(true);
-    thresholds_->setMaximumHeight(thresholds_->fontMetrics().lineSpacing() * 6);
-    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    for (QPlainTextEdit* e : {fixedBody_, headers_, thresholds_})
-        e->setFont(mono);
-
-    auto* header = new QHBoxLayout;
-    header->addWidget(title_, 1);
-    header->addWidget(run_);
-
-    auto* about = new QGroupBox(tr("Scenario"));
-    auto* aboutForm = formIn(about);
-    aboutForm->addRow(tr("&Name"), name_);
-    aboutForm->addRow(tr("&Description"), description_);
-
-    auto* target = new QGroupBox(tr("Target"));
-    auto* targetForm = formIn(target);
-    targetForm->addRow(tr("&Drive"), targetKind_);
-    targetForm->addRow(tr("&URL"), url_);
-    targetForm->addRow(QString(), insecure_);
-    server_->setObjectName("serverChoice");
-    targetForm->addRow(tr("Se&rver"), server_);
-
-    auto* load = new QGroupBox(tr("Load"));
-    loadForm_ = formIn(load);
-    loadForm_->addRow(tr("&Executor"), executor_);
-    loadForm_->addRow(tr("&Virtual users"), vus_);
-    loadForm_->addRow(tr("R&ate"), rate_);
-    loadForm_->addRow(tr("Max connections"), connections_);
-    loadForm_->addRow(tr("D&uration"), duration_);
-    loadForm_->addRow(tr("&Warm-up"), warmup_);
-    loadForm_->addRow(tr("Max requests"), maxRequests_);
-    loadForm_->addRow(tr("Threads"), threads_);
-    loadForm_->addRow(tr("&Timeout"), timeout_);
-    loadForm_->addRow(tr("Think time"), thinkTime_);
-
-    auto* shape = new QGroupBox(tr("Stages and load profile"));
-    auto* shapeGrid = new QGridLayout(shape);
-    auto* stageButtons = new QHBoxLayout;
-    stageButtons->addWidget(addStage_);
-    stageButtons->addWidget(removeStage_);
-    stageButtons->addStretch(1);
-    shapeGrid->addWidget(stages_, 0, 0);
-    shapeGrid->addLayout(stageButtons, 1, 0);
-    shapeGrid->addWidget(profile_, 0, 1, 2, 1);
-    shapeGrid->setColumnStretch(0, 2);
-    shapeGrid->setColumnStretch(1, 3);
-
-    auto* requests = new QGroupBox(tr("Requests"));
-    requestForm_ = formIn(requests);
-    requestForm_->addRow(tr("Endpoint weights"), weights_);
-    requestForm_->addRow(QString(), weightsNote_);
-    requestForm_->addRow(tr("&Bodies"), bodyMode_);
-    requestForm_->addRow(tr("Invalid share"), invalidShare_);
-    requestForm_->addRow(tr("Fixed body"), fixedBody_);
-    requestForm_->addRow(QString(), fixedBodyError_);
-    requestForm_->addRow(tr("&Headers"), headers_);
-    requestForm_->addRow(QString(), headerErrors_);
-
-    auto* verdict = new QGroupBox(tr("Thresholds"));
-    auto* verdictColumn = new QVBoxLayout(verdict);
-    verdictColumn->addWidget(thresholds_);
-    verdictColumn->addWidget(thresholdErrors_);
-
-    auto* pane = new QWidget;
-    auto* grid = new QGridLayout(pane);
-    grid->addLayout(header, 0, 0, 1, 2);
-    grid->addWidget(banner_, 1, 0, 1, 2);
-    grid->addWidget(about, 2, 0);
-    grid->addWidget(target, 3, 0);
-    grid->addWidget(load, 4, 0, 2, 1);
-    grid->addWidget(shape, 2, 1, 2, 1);
-    grid->addWidget(requests, 4, 1);
-    grid->addWidget(verdict, 5, 1);
-    grid->setRowStretch(6, 1);
+    auto* box = new QGroupBox(tr("Stages and load profile"));
+    auto* grid = new QGridLayout(box);
+    grid->addWidget(stages_, 0, 0);
+    grid->addLayout(form::buttonRow({addStage_, removeStage_}), 1, 0);
+    grid->addWidget(profile_, 0, 1, 2, 1);
     grid->setColumnStretch(0, 2);
     grid->setColumnStretch(1, 3);
-    auto* scroll = new QScrollArea;
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(pane);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll);
 
-    connect(run_, &QPushButton::clicked, this, [this] { emit runRequested(index_); });
-    connect(name_, &QLineEdit::textEdited, this, [this](const QString& v) {
-        edit([v](model::Scenario& s) { s.name = v.trimmed().toStdString(); }, tr("Rename scenario"),
-             QStringLiteral("name"), "name");
-    });
-    connect(description_, &QLineEdit::textEdited, this, [this](const QString& v) {
-        edit([v](model::Scenario& s) { s.description = v.toStdString(); }, tr("Change scenario description"),
-             QStringLiteral("description"), "description");
-    });
-    connect(url_, &QLineEdit::textEdited, this, [this](const QString& v) {
-        edit([v](model::Scenario& s) { s.target.url = v.trimmed().toStdString(); }, tr("Change target URL"),
-             QStringLiteral("url"), "target");
-    });
-    for (QLineEdit* e : {name_, description_, url_})
-        connect(e, &QLineEdit::editingFinished, document_, &ProjectDocument::sealEdits);
-    connect(targetKind_, &QComboBox::activated, this, [this] {
-        const auto kind = static_cast<model::Target::Kind>(targetKind_->currentData().toInt());
-        edit([kind](model::Scenario& s) { s.target.kind = kind; },
-             kind == model::Target::Kind::Embedded ? tr("Target the design") : tr("Target a URL"), {},
-             "target");
-    });
-    connect(server_, &ServerChoiceEditor::edited, this,
-            [this](const model::ServerChoice& c, const QString& text, const QString& mergeKey) {
-                edit([c](model::Scenario& s) { s.server = c; }, text, mergeKey, "server");
-            });
-    connect(insecure_, &QCheckBox::toggled, this, [this](bool on) {
-        edit([on](model::Scenario& s) { s.target.insecureTls = on; },
-             on ? tr("Accept self-signed certificates") : tr("Require valid certificates"), {},
-             "insecure_tls");
-    });
-    connect(executor_, &QComboBox::activated, this, [this] {
-        const auto e = static_cast<model::Executor>(executor_->currentData().toInt());
-        edit([e](model::Scenario& s) { s.executor = e; },
-             e == model::Executor::Closed ? tr("Use a closed loop") : tr("Use an open loop"), {}, "executor");
-    });
-    const auto bindInt = [this](QSpinBox* box, const QString& what, const char* key, auto apply) {
-        connect(box, &QSpinBox::valueChanged, this, [this, what, key, apply](int v) {
-            edit([apply, v](model::Scenario& s) { apply(s, v); }, tr("Change %1").arg(what), what, key);
-        });
-        connect(box, &QSpinBox::editingFinished, document_, &ProjectDocument::sealEdits);
-    };
-    bindInt(vus_, tr("virtual users"), "vus", [](model::Scenario& s, int v) { s.vus = v; });
-    bindInt(connections_, tr("max connections"), "connections",
-            [](model::Scenario& s, int v) { s.connections = v; });
-    bindInt(maxRequests_, tr("max requests"), "max_requests",
-            [](model::Scenario& s, int v) { s.maxRequests = v; });
-    bindInt(threads_, tr("threads"), "threads", [](model::Scenario& s, int v) { s.threads = v; });
-    connect(rate_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
-        edit([v](model::Scenario& s) { s.rate = v; }, tr("Change rate"), QStringLiteral("rate"), "rate");
-    });
-    connect(rate_, &QDoubleSpinBox::editingFinished, document_, &ProjectDocument::sealEdits);
-    bindDuration(duration_, tr("duration"), "duration",
-                 [](model::Scenario& s) -> model::Duration& { return s.duration; });
-    bindDuration(warmup_, tr("warm-up"), "warmup",
-                 [](model::Scenario& s) -> model::Duration& { return s.warmup; });
-    bindDuration(timeout_, tr("timeout"), "timeout",
-                 [](model::Scenario& s) -> model::Duration& { return s.timeout; });
-    bindDuration(thinkTime_, tr("think time"), "think_time",
-                 [](model::Scenario& s) -> model::Duration& { return s.thinkTime; });
     connect(stages_, &QTableWidget::itemChanged, this, &ScenarioEditor::commitStages);
     connect(addStage_, &QPushButton::clicked, this, [this] {
         const model::Scenario* s = current();
@@ -351,6 +281,41 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
         edit([row](model::Scenario& sc) { sc.stages.erase(sc.stages.begin() + row); }, tr("Remove stage"), {},
              "stages");
     });
+    return box;
+}
+
+QWidget* ScenarioEditor::requestSection() {
+    weights_->setObjectName("endpointWeights");
+    weights_->setHorizontalHeaderLabels({tr("Endpoint"), tr("Weight")});
+    weights_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    weights_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    weights_->verticalHeader()->hide();
+    weights_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    weights_->setSelectionMode(QAbstractItemView::NoSelection);
+    weights_->setToolTip(tr("Share of the requests per endpoint; weight 0 leaves an endpoint out."));
+    bodyMode_->setObjectName("bodyMode");
+    bodyMode_->addItem(tr("Valid samples"), static_cast<int>(model::BodyMode::Valid));
+    bodyMode_->addItem(tr("A share of invalid bodies"), static_cast<int>(model::BodyMode::InvalidShare));
+    bodyMode_->addItem(tr("A fixed JSON body"), static_cast<int>(model::BodyMode::Fixed));
+    invalidShare_->setObjectName("invalidShare");
+    invalidShare_->setRange(0, 100);
+    invalidShare_->setDecimals(1);
+    invalidShare_->setSuffix(tr(" % invalid"));
+    fixedBody_->setPlaceholderText(tr("{\"text\": \"hello\"}"));
+    fixedBody_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    headers_->setPlaceholderText(tr("One per line: Authorization: Bearer secret"));
+    headers_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto [box, rows] = form::section(tr("Requests"));
+    requestForm_ = rows;
+    rows->addRow(tr("Endpoint weights"), weights_);
+    rows->addRow(QString(), weightsNote_);
+    rows->addRow(tr("&Bodies"), bodyMode_);
+    rows->addRow(tr("Invalid share"), invalidShare_);
+    rows->addRow(tr("Fixed body"), fixedBody_);
+    rows->addRow(QString(), fixedBodyError_);
+    rows->addRow(tr("&Headers"), headers_);
+    rows->addRow(QString(), headerErrors_);
+
     connect(bodyMode_, &QComboBox::activated, this, [this] {
         const auto m = static_cast<model::BodyMode>(bodyMode_->currentData().toInt());
         edit([m](model::Scenario& s) { s.bodyMode = m; },
@@ -362,9 +327,19 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
     });
     connect(fixedBody_, &QPlainTextEdit::textChanged, this, &ScenarioEditor::onFixedBodyEdited);
     connect(headers_, &QPlainTextEdit::textChanged, this, &ScenarioEditor::onHeadersEdited);
+    return box;
+}
+
+QWidget* ScenarioEditor::thresholdSection() {
+    thresholds_->setPlaceholderText(
+        tr("One per line, e.g.\np95 < 200ms\nerror_rate < 1%\nget_book: p99 <= 1s"));
+    thresholds_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto* box = new QGroupBox(tr("Thresholds"));
+    auto* column = new QVBoxLayout(box);
+    column->addWidget(thresholds_);
+    column->addWidget(thresholdErrors_);
     connect(thresholds_, &QPlainTextEdit::textChanged, this, &ScenarioEditor::onThresholdsEdited);
-    connect(document_, &ProjectDocument::projectChanged, this, &ScenarioEditor::refresh);
-    connect(document_, &ProjectDocument::problemsChanged, this, &ScenarioEditor::refresh);
+    return box;
 }
 
 const model::Scenario* ScenarioEditor::current() const {
@@ -394,19 +369,18 @@ void ScenarioEditor::edit(const Change& change, const QString& text, const QStri
         QStringLiteral("/scenarios/%1/%2").arg(i).arg(QLatin1String(key)));
 }
 
+void ScenarioEditor::bindInt(QSpinBox* box, const QString& what, const char* key,
+                             void (*apply)(model::Scenario&, int)) {
+    form::onValueChanged(box, document_, [this, what, key, apply](int v) {
+        edit([apply, v](model::Scenario& s) { apply(s, v); }, tr("Change %1").arg(what), what, key);
+    });
+}
+
 void ScenarioEditor::bindDuration(QLineEdit* field, const QString& what, const char* key,
                                   model::Duration& (*slot)(model::Scenario&)) {
-    connect(field, &QLineEdit::textEdited, this, [this, field, what, key, slot](const QString& value) {
-        const auto parsed = model::parseDuration(value.trimmed().toStdString());
-        if (!parsed || parsed->count() < 0) {
-            field->setToolTip(tr("Write a duration such as 500ms, 10s or 2m"));
-            return;
-        }
-        field->setToolTip({});
-        const model::Duration d = *parsed;
+    form::onDurationEdited(field, document_, [this, what, key, slot](model::Duration d) {
         edit([slot, d](model::Scenario& s) { slot(s) = d; }, tr("Change %1").arg(what), what, key);
     });
-    connect(field, &QLineEdit::editingFinished, document_, &ProjectDocument::sealEdits);
 }
 
 void ScenarioEditor::commitStages() {
@@ -444,10 +418,10 @@ void ScenarioEditor::commitWeights() {
         if (box->value() > 0) mix.push_back({p.endpoints[static_cast<std::size_t>(row)].id, box->value()});
     }
     if (mix.empty()) {
-        showErrors(weightsNote_, {tr("Give at least one endpoint a weight above 0.")});
+        form::showErrors(weightsNote_, {tr("Give at least one endpoint a weight above 0.")});
         return;
     }
-    showErrors(weightsNote_, {});
+    form::showErrors(weightsNote_, {});
     // Every endpoint at 1 is what an empty mix means; keep the file short.
     if (allOne) mix.clear();
     edit([mix](model::Scenario& s) { s.mix = mix; }, tr("Change endpoint weights"), QStringLiteral("mix"),
@@ -465,7 +439,7 @@ void ScenarioEditor::onThresholdsEdited() {
         if (const auto* e = std::get_if<stats::ThresholdParseError>(&parsed))
             errors << tr("“%1”: %2").arg(lines[i], q(e->toString()));
     }
-    showErrors(thresholdErrors_, errors);
+    form::showErrors(thresholdErrors_, errors);
     edit([list](model::Scenario& s) { s.thresholds = list; }, tr("Change thresholds"),
          QStringLiteral("thresholds"), "thresholds");
 }
@@ -482,7 +456,7 @@ void ScenarioEditor::onHeadersEdited() {
         list.emplace_back(line.left(colon).trimmed().toStdString(),
                           line.mid(colon + 1).trimmed().toStdString());
     }
-    showErrors(headerErrors_, errors);
+    form::showErrors(headerErrors_, errors);
     if (!errors.isEmpty()) return;
     edit([list](model::Scenario& s) { s.headers = list; }, tr("Change headers"), QStringLiteral("headers"),
          "headers");
@@ -496,11 +470,11 @@ void ScenarioEditor::onFixedBodyEdited() {
             body = Json::parse(text);
         } catch (const Json::parse_error& e) {
             // nlohmann's message starts with its own prefix; the byte offset is what helps.
-            showErrors(fixedBodyError_, {tr("Not valid JSON (at byte %1)").arg(e.byte)});
+            form::showErrors(fixedBodyError_, {tr("Not valid JSON (at byte %1)").arg(e.byte)});
             return;
         }
     }
-    showErrors(fixedBodyError_, {});
+    form::showErrors(fixedBodyError_, {});
     edit([body](model::Scenario& s) { s.fixedBody = body; }, tr("Change fixed body"),
          QStringLiteral("fixedBody"), "fixed_body");
 }
@@ -574,6 +548,9 @@ void ScenarioEditor::refresh() {
     server_->setEnabled(!isUrl);
     quiet::setChecked(insecure_, s.target.insecureTls);
     quiet::setCurrentData(executor_, static_cast<int>(s.executor));
+    quiet::setCurrentData(engine_, static_cast<int>(s.engine));
+    loadForm_->setRowVisible(locustWorkers_, s.engine == model::LoadEngine::Locust);
+    quiet::setValue(locustWorkers_, s.locustWorkers);
     const bool closed = s.executor == model::Executor::Closed;
     const bool staged = !s.stages.empty();
     loadForm_->setRowVisible(vus_, closed);
@@ -588,12 +565,10 @@ void ScenarioEditor::refresh() {
     quiet::setValue(maxRequests_,
                     static_cast<int>(std::min<std::int64_t>(s.maxRequests, maxRequests_->maximum())));
     quiet::setValue(threads_, s.threads);
-    for (auto [field, d] : {std::pair{duration_, s.duration}, std::pair{warmup_, s.warmup},
-                            std::pair{timeout_, s.timeout}, std::pair{thinkTime_, s.thinkTime}}) {
-        if (field->hasFocus() && !field->toolTip().isEmpty()) continue;
-        if (field->hasFocus() && model::parseDuration(field->text().trimmed().toStdString()) == d) continue;
-        quiet::setText(field, q(model::formatDuration(d)));
-    }
+    form::showDuration(duration_, s.duration);
+    form::showDuration(warmup_, s.warmup);
+    form::showDuration(timeout_, s.timeout);
+    form::showDuration(thinkTime_, s.thinkTime);
     refreshStages(s);
     removeStage_->setEnabled(staged);
     profile_->showScenario(s);
@@ -643,7 +618,7 @@ void ScenarioEditor::refresh() {
                 if (const auto* e = std::get_if<stats::ThresholdParseError>(&parsed))
                     errors << tr("“%1”: %2").arg(q(t), q(e->toString()));
             }
-            showErrors(thresholdErrors_, errors);
+            form::showErrors(thresholdErrors_, errors);
         }
     }
     const std::string prefix = "/scenarios/" + std::to_string(index_);
@@ -665,6 +640,8 @@ QWidget* ScenarioEditor::locate(const JsonPointer& pointer, std::size_t from) {
     if (key == "warmup") return warmup_;
     if (key == "max_requests") return maxRequests_;
     if (key == "threads") return threads_;
+    if (key == "engine") return engine_;
+    if (key == "locust_workers") return locustWorkers_;
     if (key == "timeout") return timeout_;
     if (key == "think_time") return thinkTime_;
     if (key == "stages") return stages_;

@@ -13,6 +13,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
@@ -48,6 +49,15 @@ class ScenarioEditor : public QWidget {
     void runRequested(int index);
 
   private:
+    // The parts of the form, each built with its widgets wired to the document.
+    QLayout* titleRow();
+    QWidget* aboutSection();
+    QWidget* targetSection();
+    QWidget* loadSection();
+    QWidget* stageSection();
+    QWidget* requestSection();
+    QWidget* thresholdSection();
+
     using Change = std::function<void(model::Scenario&)>;
     void edit(const Change& change, const QString& text, const QString& mergeKey, const char* key);
     void refresh();
@@ -58,6 +68,7 @@ class ScenarioEditor : public QWidget {
     void onThresholdsEdited();
     void onHeadersEdited();
     void onFixedBodyEdited();
+    void bindInt(QSpinBox* box, const QString& what, const char* key, void (*apply)(model::Scenario&, int));
     void bindDuration(QLineEdit* edit, const QString& what, const char* key,
                       model::Duration& (*slot)(model::Scenario&));
     QWidget* locate(const JsonPointer& pointer, std::size_t from);
@@ -76,6 +87,8 @@ class ScenarioEditor : public QWidget {
     QCheckBox* insecure_;
     ServerChoiceEditor* server_;
     QComboBox* executor_;
+    QComboBox* engine_;
+    QSpinBox* locustWorkers_;
     QFormLayout* loadForm_;
     QSpinBox* vus_;
     QDoubleSpinBox* rate_;

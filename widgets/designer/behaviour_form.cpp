@@ -9,20 +9,10 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "widgets/common/form_fields.h"
 #include "widgets/common/quiet_update.h"
 
 namespace loadstar::widgets {
-
-namespace {
-
-QGroupBox* group(const QString& title, QFormLayout*& form) {
-    auto* box = new QGroupBox(title);
-    form = new QFormLayout(box);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    return box;
-}
-
-}  // namespace
 
 BehaviourForm::BehaviourForm(QWidget* parent)
     : QWidget(parent),
@@ -37,14 +27,18 @@ BehaviourForm::BehaviourForm(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
 
-    QFormLayout* cpuForm = nullptr;
-    QFormLayout* errorForm = nullptr;
-    QFormLayout* responseForm = nullptr;
-    layout->addWidget(group(tr("Latency (simulated I/O wait)"), latencyForm_));
-    layout->addWidget(group(tr("CPU work"), cpuForm));
-    layout->addWidget(group(tr("Batching"), batchForm_));
-    layout->addWidget(group(tr("Error injection"), errorForm));
-    layout->addWidget(group(tr("Response"), responseForm));
+    const form::Section latency = form::section(tr("Latency (simulated I/O wait)"));
+    const form::Section cpu = form::section(tr("CPU work"));
+    const form::Section batching = form::section(tr("Batching"));
+    const form::Section errors = form::section(tr("Error injection"));
+    const form::Section response = form::section(tr("Response"));
+    for (const form::Section& section : {latency, cpu, batching, errors, response})
+        layout->addWidget(section.box);
+    latencyForm_ = latency.form;
+    batchForm_ = batching.form;
+    QFormLayout* cpuForm = cpu.form;
+    QFormLayout* errorForm = errors.form;
+    QFormLayout* responseForm = response.form;
 
     latencyKind_->setObjectName("latencyKind");
     latencyKind_->addItem(tr("none"), static_cast<int>(model::Latency::Kind::None));
@@ -128,13 +122,13 @@ BehaviourForm::BehaviourForm(QWidget* parent)
     updateRows();
 }
 
-QLineEdit* BehaviourForm::addDuration(QFormLayout* form, const std::string& key, const QString& label,
+QLineEdit* BehaviourForm::addDuration(QFormLayout* rows, const std::string& key, const QString& label,
                                       DurationSlot slot) {
     auto* edit = new QLineEdit;
     edit->setObjectName(QString::fromStdString(key));
     edit->setPlaceholderText(tr("e.g. 50ms, 1.5s"));
     durations_[key] = {edit, slot};
-    form->addRow(label, edit);
+    rows->addRow(label, edit);
     connect(edit, &QLineEdit::textEdited, this, [this, edit, slot, key](const QString& text) {
         const QString trimmed = text.trimmed();
         const auto parsed = trimmed.isEmpty() ? std::optional<model::Duration>(model::Duration{0})
@@ -169,15 +163,8 @@ void BehaviourForm::emitEdit(const QString& what) {
 void BehaviourForm::setBehaviour(const model::Behaviour& behaviour) {
     behaviour_ = behaviour;
     quiet::setCurrentData(latencyKind_, static_cast<int>(behaviour.latency.kind));
-    for (auto& [key, entry] : durations_) {
-        auto [edit, slot] = entry;
-        if (edit->hasFocus()) {
-            // Typing "5" on the way to "50ms" must not be rewritten to "5ms" under the cursor.
-            const auto typed = model::parseDuration(edit->text().trimmed().toStdString());
-            if (!edit->toolTip().isEmpty() || (typed && *typed == slot(behaviour_))) continue;
-        }
-        quiet::setText(edit, QString::fromStdString(model::formatDuration(slot(behaviour_))));
-    }
+    for (const auto& [key, entry] : durations_)
+        form::showDuration(entry.first, entry.second(behaviour_));
     quiet::setChecked(offload_, behaviour.cpu.offload);
     quiet::setChecked(batching_, behaviour.batching.enabled);
     quiet::setValue(maxBatch_, behaviour.batching.maxBatch);

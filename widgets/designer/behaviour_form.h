@@ -35,7 +35,7 @@ class BehaviourForm : public QWidget {
 
   private:
     using DurationSlot = model::Duration& (*)(model::Behaviour&);
-    QLineEdit* addDuration(QFormLayout* form, const std::string& key, const QString& label,
+    QLineEdit* addDuration(QFormLayout* rows, const std::string& key, const QString& label,
                            DurationSlot slot);
     void emitEdit(const QString& what);
     void updateRows();

@@ -23,6 +23,7 @@
 #include "engine/openapi/yaml_writer.h"
 #include "engine/schema/sample_generator.h"
 #include "widgets/cockpit/body_choices.h"
+#include "widgets/common/form_fields.h"
 #include "widgets/common/quiet_update.h"
 #include "widgets/designer/behaviour_form.h"
 #include "widgets/designer/choice_delegate.h"
@@ -56,21 +57,6 @@ QTableView* makeTable(QAbstractItemModel* model, const char* name) {
         view->fontMetrics().horizontalAdvance(QStringLiteral("Required")) + 24);
     view->setMinimumHeight(view->fontMetrics().height() * 7);
     return view;
-}
-
-std::string joinTags(const std::vector<std::string>& tags) {
-    std::string out;
-    for (const std::string& t : tags)
-        out += (out.empty() ? "" : ", ") + t;
-    return out;
-}
-
-std::vector<std::string> splitTags(const QString& text) {
-    std::vector<std::string> tags;
-    for (const QString& part : text.split(',', Qt::SkipEmptyParts)) {
-        if (!part.trimmed().isEmpty()) tags.push_back(part.trimmed().toStdString());
-    }
-    return tags;
 }
 
 // A valid request for the endpoint as an HTTP message: what a client would send.
@@ -145,26 +131,46 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
       fragment_(new PreviewPane),
       fragmentYaml_(new PreviewPane),
       request_(new PreviewPane) {
+    auto* formPane = new QWidget;
+    auto* formLayout = new QVBoxLayout(formPane);
+    formLayout->addWidget(banner_);
+    formLayout->addWidget(routeSection());
+    formLayout->addWidget(parameterSection());
+    formLayout->addWidget(bodySection());
+    formLayout->addWidget(behaviourSection());
+    formLayout->addStretch(1);
+
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(form::scrolling(formPane));
+    split->addWidget(previewSection());
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+
+    connect(document_, &ProjectDocument::projectChanged, this, &EndpointEditor::refresh);
+}
+
+QWidget* EndpointEditor::routeSection() {
     id_->setObjectName("endpointId");
+    id_->setToolTip(tr("The operationId: unique in the project, used by scenarios and the OpenAPI document"));
     method_->setObjectName("method");
-    path_->setObjectName("path");
-    summary_->setObjectName("summary");
-    description_->setObjectName("endpointDescription");
-    tags_->setObjectName("tags");
-    auth_->setObjectName("auth");
-    requestModel_->setObjectName("requestModel");
-    pathCheck_->setObjectName("pathCheck");
     for (const char* m : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
         method_->addItem(m, m);
-    auth_->addItem(tr("none"), static_cast<int>(model::AuthRequirement::None));
-    auth_->addItem(tr("API key"), static_cast<int>(model::AuthRequirement::ApiKey));
-    auth_->addItem(tr("bearer token"), static_cast<int>(model::AuthRequirement::Bearer));
+    path_->setObjectName("path");
     path_->setPlaceholderText(tr("/books/{book_id}"));
-    tags_->setPlaceholderText(tr("comma-separated, e.g. books, admin"));
-    id_->setToolTip(tr("The operationId: unique in the project, used by scenarios and the OpenAPI document"));
+    pathCheck_->setObjectName("pathCheck");
     pathCheck_->setWordWrap(true);
     pathCheck_->setTextFormat(Qt::PlainText);
     addPathParams_->setObjectName("addPathParameters");
+    summary_->setObjectName("summary");
+    description_->setObjectName("endpointDescription");
+    tags_->setObjectName("tags");
+    tags_->setPlaceholderText(tr("comma-separated, e.g. books, admin"));
+    auth_->setObjectName("auth");
+    auth_->addItem(tr("none"), static_cast<int>(model::AuthRequirement::None));
+    auth_->addItem(tr("API key"), static_cast<int>(model::AuthRequirement::ApiKey));
+    auth_->addItem(tr("bearer token"), static_cast<int>(model::AuthRequirement::Bearer));
 
     auto* route = new QHBoxLayout;
     route->addWidget(method_);
@@ -172,84 +178,16 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
     auto* check = new QHBoxLayout;
     check->addWidget(pathCheck_, 1);
     check->addWidget(addPathParams_);
-
-    auto* routeBox = new QGroupBox(tr("Route"));
-    auto* routeForm = new QFormLayout(routeBox);
-    routeForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto [box, rows] = form::section(tr("Route"));
     auto* routeLabel = new QLabel(tr("&Route"));
     routeLabel->setBuddy(path_);
-    routeForm->addRow(routeLabel, route);
-    routeForm->addRow(QString(), check);
-    routeForm->addRow(tr("Operation &id"), id_);
-    routeForm->addRow(tr("&Summary"), summary_);
-    routeForm->addRow(tr("Descri&ption"), description_);
-    routeForm->addRow(tr("&Tags"), tags_);
-    routeForm->addRow(tr("&Auth"), auth_);
-
-    auto* paramBox = new QGroupBox(tr("Parameters"));
-    auto* paramLayout = new QVBoxLayout(paramBox);
-    paramLayout->addWidget(parameterView_);
-    auto* paramButtons = new QHBoxLayout;
-    auto* addParam = new QPushButton(tr("Add parameter"));
-    auto* removeParam = new QPushButton(tr("Remove parameter"));
-    addParam->setObjectName("addParameter");
-    removeParam->setObjectName("removeParameter");
-    paramButtons->addWidget(addParam);
-    paramButtons->addWidget(removeParam);
-    paramButtons->addStretch(1);
-    paramLayout->addLayout(paramButtons);
-    paramForm_->setObjectName("parameterForm");
-    paramLayout->addWidget(paramForm_);
-
-    auto* bodyBox = new QGroupBox(tr("Request and responses"));
-    auto* bodyLayout = new QVBoxLayout(bodyBox);
-    auto* requestForm = new QFormLayout;
-    auto* requestRow = new QHBoxLayout;
-    requestRow->addWidget(requestModel_, 1);
-    requestRow->addWidget(requestRequired_);
-    auto* requestLabel = new QLabel(tr("Request &body"));
-    requestLabel->setBuddy(requestModel_);
-    requestForm->addRow(requestLabel, requestRow);
-    requestType_->setObjectName("requestType");
-    requestForm->addRow(QString(), requestType_);
-    bodyLayout->addLayout(requestForm);
-    bodyLayout->addWidget(responseView_);
-    auto* responseButtons = new QHBoxLayout;
-    auto* addResponse = new QPushButton(tr("Add response"));
-    auto* removeResponse = new QPushButton(tr("Remove response"));
-    addResponse->setObjectName("addResponse");
-    removeResponse->setObjectName("removeResponse");
-    responseButtons->addWidget(addResponse);
-    responseButtons->addWidget(removeResponse);
-    responseButtons->addStretch(1);
-    bodyLayout->addLayout(responseButtons);
-    responseType_->setObjectName("responseType");
-    responseTypeLabel_->setObjectName("responseTypeLabel");
-    bodyLayout->addWidget(responseTypeLabel_);
-    bodyLayout->addWidget(responseType_);
-
-    auto* behaviourBox = new QGroupBox(tr("Behaviour when served"));
-    auto* behaviourLayout = new QVBoxLayout(behaviourBox);
-    behaviourLayout->addWidget(behaviour_);
-
-    auto* formPane = new QWidget;
-    auto* formLayout = new QVBoxLayout(formPane);
-    formLayout->addWidget(banner_);
-    formLayout->addWidget(routeBox);
-    formLayout->addWidget(paramBox);
-    formLayout->addWidget(bodyBox);
-    formLayout->addWidget(behaviourBox);
-    formLayout->addStretch(1);
-    auto* scroll = new QScrollArea;
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(formPane);
-
-    auto* previews = new QTabWidget;
-    previews->addTab(fragment_, tr("OpenAPI"));
-    previews->addTab(fragmentYaml_, tr("YAML"));
-    previews->addTab(request_, tr("Sample request"));
-
+    rows->addRow(routeLabel, route);
+    rows->addRow(QString(), check);
+    rows->addRow(tr("Operation &id"), id_);
+    rows->addRow(tr("&Summary"), summary_);
+    rows->addRow(tr("Descri&ption"), description_);
+    rows->addRow(tr("&Tags"), tags_);
+    rows->addRow(tr("&Auth"), auth_);
     // Tab follows the form as it reads: the route first, then its documentation.
     for (auto [a, b] : {std::pair<QWidget*, QWidget*>{method_, path_},
                         {path_, addPathParams_},
@@ -260,21 +198,40 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
                         {tags_, auth_}}) {
         setTabOrder(a, b);
     }
-    auto* split = new QSplitter(Qt::Horizontal);
-    split->addWidget(scroll);
-    split->addWidget(previews);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(split);
 
-    // The choices follow the response being edited, so a type of its own stays listed.
-    const auto bodyChoices = [this] {
-        const int row = currentResponse();
-        const auto& e = document_->project().endpoints[static_cast<std::size_t>(endpointIndex_)];
-        return BodyChoices::list(document_->project(),
-                                 row >= 0 ? e.responses[static_cast<std::size_t>(row)].body : std::nullopt);
+    const auto text = [this](QLineEdit* edit, const QString& what, auto apply) {
+        form::onTextEdited(edit, document_, [this, what, apply](const QString& value) {
+            editEndpoint([apply, value](model::Endpoint& e) { apply(e, value); },
+                         tr("Change %1 of %2").arg(what, label()), what, {});
+        });
     };
+    text(id_, tr("operation id"), [](model::Endpoint& e, const QString& v) { e.id = v.toStdString(); });
+    text(path_, tr("path"), [](model::Endpoint& e, const QString& v) { e.path = v.toStdString(); });
+    text(summary_, tr("summary"), [](model::Endpoint& e, const QString& v) { e.summary = v.toStdString(); });
+    text(description_, tr("description"),
+         [](model::Endpoint& e, const QString& v) { e.description = v.toStdString(); });
+    text(tags_, tr("tags"), [](model::Endpoint& e, const QString& v) { e.tags = form::commaList(v); });
+    connect(method_, &QComboBox::activated, this, [this] {
+        const std::string method = method_->currentData().toString().toStdString();
+        editEndpoint([method](model::Endpoint& e) { e.method = method; },
+                     tr("Change method of %1 to %2").arg(label(), q(method)), {}, QStringLiteral("/method"));
+    });
+    connect(auth_, &QComboBox::activated, this, [this] {
+        const auto auth = static_cast<model::AuthRequirement>(auth_->currentData().toInt());
+        editEndpoint([auth](model::Endpoint& e) { e.auth = auth; },
+                     tr("Change auth of %1 to %2").arg(label(), auth_->currentText()), {},
+                     QStringLiteral("/auth"));
+    });
+    connect(addPathParams_, &QPushButton::clicked, this, &EndpointEditor::addPathParameters);
+    return box;
+}
+
+QWidget* EndpointEditor::parameterSection() {
+    auto* addParam = new QPushButton(tr("Add parameter"));
+    auto* removeParam = new QPushButton(tr("Remove parameter"));
+    addParam->setObjectName("addParameter");
+    removeParam->setObjectName("removeParameter");
+    paramForm_->setObjectName("parameterForm");
     parameterView_->setItemDelegateForColumn(
         ParameterTableModel::InColumn,
         new ChoiceDelegate(
@@ -293,33 +250,68 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
                 return kinds;
             },
             this));
+    auto* box = new QGroupBox(tr("Parameters"));
+    auto* column = new QVBoxLayout(box);
+    column->addWidget(parameterView_);
+    column->addLayout(form::buttonRow({addParam, removeParam}));
+    column->addWidget(paramForm_);
+
+    connect(parameters_, &ParameterTableModel::parameterEdited, this,
+            [this](int row, const model::Parameter& p, const QString& what) {
+                editEndpoint(
+                    [row, p](model::Endpoint& e) { e.parameters[static_cast<std::size_t>(row)] = p; },
+                    tr("Change %1 of parameter ‘%2’").arg(what, q(p.name)), {},
+                    QStringLiteral("/parameters/%1").arg(row));
+            });
+    // The selected parameter's type, constraints, default and example, in the same form as a model field.
+    connect(parameterView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        document_->sealEdits();
+        refresh();
+    });
+    connect(paramForm_, &FieldForm::editFinished, document_, &ProjectDocument::sealEdits);
+    connect(paramForm_, &FieldForm::edited, this, &EndpointEditor::editParameter);
+    connect(addParam, &QPushButton::clicked, this, &EndpointEditor::addParameter);
+    connect(removeParam, &QPushButton::clicked, this, &EndpointEditor::removeParameter);
+    connect(new QShortcut(QKeySequence::Delete, parameterView_, nullptr, nullptr, Qt::WidgetShortcut),
+            &QShortcut::activated, this, &EndpointEditor::removeParameter);
+    return box;
+}
+
+QWidget* EndpointEditor::bodySection() {
+    requestModel_->setObjectName("requestModel");
+    requestType_->setObjectName("requestType");
+    responseType_->setObjectName("responseType");
+    responseTypeLabel_->setObjectName("responseTypeLabel");
+    auto* addResponse = new QPushButton(tr("Add response"));
+    auto* removeResponse = new QPushButton(tr("Remove response"));
+    addResponse->setObjectName("addResponse");
+    removeResponse->setObjectName("removeResponse");
+    // The choices follow the response being edited, so a type of its own stays listed.
+    const auto bodyChoices = [this] {
+        const int row = currentResponse();
+        const auto& e = document_->project().endpoints[static_cast<std::size_t>(endpointIndex_)];
+        return BodyChoices::list(document_->project(),
+                                 row >= 0 ? e.responses[static_cast<std::size_t>(row)].body : std::nullopt);
+    };
     responseView_->setItemDelegateForColumn(ResponseTableModel::BodyColumn,
                                             new ChoiceDelegate(bodyChoices, this));
 
-    const auto text = [this](QLineEdit* edit, const QString& what, auto apply) {
-        connect(edit, &QLineEdit::textEdited, this, [this, what, apply](const QString& value) {
-            editEndpoint([apply, value](model::Endpoint& e) { apply(e, value); },
-                         tr("Change %1 of %2").arg(what, label()), what, {});
-        });
-        connect(edit, &QLineEdit::editingFinished, document_, &ProjectDocument::sealEdits);
-    };
-    text(id_, tr("operation id"), [](model::Endpoint& e, const QString& v) { e.id = v.toStdString(); });
-    text(path_, tr("path"), [](model::Endpoint& e, const QString& v) { e.path = v.toStdString(); });
-    text(summary_, tr("summary"), [](model::Endpoint& e, const QString& v) { e.summary = v.toStdString(); });
-    text(description_, tr("description"),
-         [](model::Endpoint& e, const QString& v) { e.description = v.toStdString(); });
-    text(tags_, tr("tags"), [](model::Endpoint& e, const QString& v) { e.tags = splitTags(v); });
-    connect(method_, &QComboBox::activated, this, [this] {
-        const std::string method = method_->currentData().toString().toStdString();
-        editEndpoint([method](model::Endpoint& e) { e.method = method; },
-                     tr("Change method of %1 to %2").arg(label(), q(method)), {}, QStringLiteral("/method"));
-    });
-    connect(auth_, &QComboBox::activated, this, [this] {
-        const auto auth = static_cast<model::AuthRequirement>(auth_->currentData().toInt());
-        editEndpoint([auth](model::Endpoint& e) { e.auth = auth; },
-                     tr("Change auth of %1 to %2").arg(label(), auth_->currentText()), {},
-                     QStringLiteral("/auth"));
-    });
+    auto* requestRow = new QHBoxLayout;
+    requestRow->addWidget(requestModel_, 1);
+    requestRow->addWidget(requestRequired_);
+    auto* requestLabel = new QLabel(tr("Request &body"));
+    requestLabel->setBuddy(requestModel_);
+    auto* requestForm = new QFormLayout;
+    requestForm->addRow(requestLabel, requestRow);
+    requestForm->addRow(QString(), requestType_);
+    auto* box = new QGroupBox(tr("Request and responses"));
+    auto* column = new QVBoxLayout(box);
+    column->addLayout(requestForm);
+    column->addWidget(responseView_);
+    column->addLayout(form::buttonRow({addResponse, removeResponse}));
+    column->addWidget(responseTypeLabel_);
+    column->addWidget(responseType_);
+
     connect(requestModel_, &QComboBox::activated, this, [this] {
         const QString code = requestModel_->currentData().toString();
         editEndpoint(
@@ -345,24 +337,6 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
                     tr("Change %1 of the request body of %2").arg(what, label()),
                     QStringLiteral("request_body/") + what, QStringLiteral("/request_body"));
             });
-    connect(
-        responseType_, &TypeEditor::edited, this, [this](const model::TypeSpec& type, const QString& what) {
-            const int row = currentResponse();
-            if (row < 0) return;
-            const int status = document_->project()
-                                   .endpoints[static_cast<std::size_t>(endpointIndex_)]
-                                   .responses[static_cast<std::size_t>(row)]
-                                   .status;
-            editEndpoint(
-                [row, type](model::Endpoint& e) { e.responses[static_cast<std::size_t>(row)].body = type; },
-                tr("Change %1 of the body of response %2").arg(what).arg(status),
-                QStringLiteral("responses/%1/body/%2").arg(row).arg(what),
-                QStringLiteral("/responses/%1").arg(row));
-        });
-    connect(responseView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
-        document_->sealEdits();
-        refresh();
-    });
     connect(requestRequired_, &QCheckBox::toggled, this, [this](bool on) {
         editEndpoint(
             [on](model::Endpoint& e) {
@@ -372,34 +346,10 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
                : tr("Make the request body of %1 optional").arg(label()),
             {}, QStringLiteral("/request_body"));
     });
-    connect(parameters_, &ParameterTableModel::parameterEdited, this,
-            [this](int row, const model::Parameter& p, const QString& what) {
-                editEndpoint(
-                    [row, p](model::Endpoint& e) { e.parameters[static_cast<std::size_t>(row)] = p; },
-                    tr("Change %1 of parameter ‘%2’").arg(what, q(p.name)), {},
-                    QStringLiteral("/parameters/%1").arg(row));
-            });
-    // The selected parameter's type, constraints, default and example, in the same form as a model field.
-    connect(parameterView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+    connect(responseType_, &TypeEditor::edited, this, &EndpointEditor::editResponseBody);
+    connect(responseView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         document_->sealEdits();
         refresh();
-    });
-    connect(paramForm_, &FieldForm::editFinished, document_, &ProjectDocument::sealEdits);
-    connect(paramForm_, &FieldForm::edited, this, [this](const model::Field& field, const QString& what) {
-        const int row = currentParameter();
-        if (row < 0) return;
-        editEndpoint(
-            [row, field](model::Endpoint& e) {
-                model::Parameter& p = e.parameters[static_cast<std::size_t>(row)];
-                p.name = field.name;
-                p.type = field.type;
-                p.required = field.required;
-                p.defaultValue = field.defaultValue;
-                p.description = field.description;
-                p.example = field.example;
-            },
-            tr("Change %1 of parameter ‘%2’").arg(what, q(field.name)),
-            QStringLiteral("parameters/%1/%2").arg(row).arg(what), QStringLiteral("/parameters/%1").arg(row));
     });
     connect(responses_, &ResponseTableModel::responseEdited, this,
             [this](int row, const model::Response& r, const QString& what) {
@@ -407,21 +357,61 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
                              tr("Change %1 of response %2").arg(what).arg(r.status), {},
                              QStringLiteral("/responses/%1").arg(row));
             });
+    connect(addResponse, &QPushButton::clicked, this, &EndpointEditor::addResponse);
+    connect(removeResponse, &QPushButton::clicked, this, &EndpointEditor::removeResponse);
+    connect(new QShortcut(QKeySequence::Delete, responseView_, nullptr, nullptr, Qt::WidgetShortcut),
+            &QShortcut::activated, this, &EndpointEditor::removeResponse);
+    return box;
+}
+
+QWidget* EndpointEditor::behaviourSection() {
+    auto* box = new QGroupBox(tr("Behaviour when served"));
+    auto* column = new QVBoxLayout(box);
+    column->addWidget(behaviour_);
     connect(behaviour_, &BehaviourForm::edited, this, [this](const model::Behaviour& b, const QString& what) {
         editEndpoint([b](model::Endpoint& e) { e.behaviour = b; }, tr("Change %1 of %2").arg(what, label()),
                      QStringLiteral("behaviour/") + what, QStringLiteral("/behaviour"));
     });
     connect(behaviour_, &BehaviourForm::editFinished, document_, &ProjectDocument::sealEdits);
-    connect(addParam, &QPushButton::clicked, this, &EndpointEditor::addParameter);
-    connect(removeParam, &QPushButton::clicked, this, &EndpointEditor::removeParameter);
-    connect(addPathParams_, &QPushButton::clicked, this, &EndpointEditor::addPathParameters);
-    connect(addResponse, &QPushButton::clicked, this, &EndpointEditor::addResponse);
-    connect(removeResponse, &QPushButton::clicked, this, &EndpointEditor::removeResponse);
-    connect(new QShortcut(QKeySequence::Delete, parameterView_, nullptr, nullptr, Qt::WidgetShortcut),
-            &QShortcut::activated, this, &EndpointEditor::removeParameter);
-    connect(new QShortcut(QKeySequence::Delete, responseView_, nullptr, nullptr, Qt::WidgetShortcut),
-            &QShortcut::activated, this, &EndpointEditor::removeResponse);
-    connect(document_, &ProjectDocument::projectChanged, this, &EndpointEditor::refresh);
+    return box;
+}
+
+QWidget* EndpointEditor::previewSection() {
+    auto* previews = new QTabWidget;
+    previews->addTab(fragment_, tr("OpenAPI"));
+    previews->addTab(fragmentYaml_, tr("YAML"));
+    previews->addTab(request_, tr("Sample request"));
+    return previews;
+}
+
+void EndpointEditor::editParameter(const model::Field& field, const QString& what) {
+    const int row = currentParameter();
+    if (row < 0) return;
+    editEndpoint(
+        [row, field](model::Endpoint& e) {
+            model::Parameter& p = e.parameters[static_cast<std::size_t>(row)];
+            p.name = field.name;
+            p.type = field.type;
+            p.required = field.required;
+            p.defaultValue = field.defaultValue;
+            p.description = field.description;
+            p.example = field.example;
+        },
+        tr("Change %1 of parameter ‘%2’").arg(what, q(field.name)),
+        QStringLiteral("parameters/%1/%2").arg(row).arg(what), QStringLiteral("/parameters/%1").arg(row));
+}
+
+void EndpointEditor::editResponseBody(const model::TypeSpec& type, const QString& what) {
+    const int row = currentResponse();
+    if (row < 0) return;
+    const int status = document_->project()
+                           .endpoints[static_cast<std::size_t>(endpointIndex_)]
+                           .responses[static_cast<std::size_t>(row)]
+                           .status;
+    editEndpoint([row, type](model::Endpoint& e) { e.responses[static_cast<std::size_t>(row)].body = type; },
+                 tr("Change %1 of the body of response %2").arg(what).arg(status),
+                 QStringLiteral("responses/%1/body/%2").arg(row).arg(what),
+                 QStringLiteral("/responses/%1").arg(row));
 }
 
 int EndpointEditor::currentResponse() const {
@@ -466,7 +456,7 @@ void EndpointEditor::refresh() {
     quiet::setText(path_, q(e.path));
     quiet::setText(summary_, q(e.summary));
     quiet::setText(description_, q(e.description));
-    if (splitTags(tags_->text()) != e.tags) quiet::setText(tags_, q(joinTags(e.tags)));
+    if (form::commaList(tags_->text()) != e.tags) quiet::setText(tags_, form::commaText(e.tags));
     quiet::setCurrentData(auth_, static_cast<int>(e.auth));
     QStringList modelNames;
     for (const model::Model& m : project.models)
@@ -553,7 +543,7 @@ void EndpointEditor::refreshPathCheck(const model::Endpoint& e) {
             }
         }
         if (notes.isEmpty() && !names->empty()) {
-            notes << tr("Path parameters: %1 ✓").arg(q(joinTags(*names)));
+            notes << tr("Path parameters: %1 ✓").arg(form::commaText(*names));
         }
     }
     pathCheck_->setText(notes.join(' '));

@@ -50,7 +50,16 @@ class EndpointEditor : public QWidget {
     TypeEditor* responseTypeEditor() const { return responseType_; }
 
   private:
+    // The sections of the form, each built with its widgets wired to the document.
+    QWidget* routeSection();
+    QWidget* parameterSection();
+    QWidget* bodySection();
+    QWidget* behaviourSection();
+    QWidget* previewSection();
+
     using Change = std::function<void(model::Endpoint&)>;
+    void editParameter(const model::Field& field, const QString& what);
+    void editResponseBody(const model::TypeSpec& type, const QString& what);
     void editEndpoint(const Change& change, const QString& text, const QString& mergeKey,
                       const QString& location);
     void refresh();

@@ -5,6 +5,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 
+#include "widgets/common/form_fields.h"
 #include "widgets/common/quiet_update.h"
 #include "widgets/designer/json_value_text.h"
 #include "widgets/designer/type_editor.h"
@@ -18,25 +19,21 @@ FieldForm::FieldForm(QWidget* parent)
       required_(new QCheckBox(tr("Re&quired"))),
       default_(new QLineEdit),
       example_(new QLineEdit),
-      description_(new QPlainTextEdit) {
-    auto* form = new QFormLayout(this);
-    form->setContentsMargins(0, 0, 0, 0);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+      description_(form::textBox("description", 4)) {
+    auto* rows = form::growingForm(this);
+    rows->setContentsMargins(0, 0, 0, 0);
     name_->setObjectName("fieldName");
     required_->setObjectName("required");
     default_->setObjectName("default");
     example_->setObjectName("example");
-    description_->setObjectName("description");
     default_->setPlaceholderText(tr("none (JSON, or bare text for strings)"));
     example_->setPlaceholderText(tr("none (JSON, or bare text for strings)"));
-    description_->setTabChangesFocus(true);
-    description_->setMaximumHeight(description_->fontMetrics().lineSpacing() * 4);
-    form->addRow(tr("&Name"), name_);
-    form->addRow(type_);
-    form->addRow(QString(), required_);
-    form->addRow(tr("Defa&ult"), default_);
-    form->addRow(tr("E&xample"), example_);
-    form->addRow(tr("Descr&iption"), description_);
+    rows->addRow(tr("&Name"), name_);
+    rows->addRow(type_);
+    rows->addRow(QString(), required_);
+    rows->addRow(tr("Defa&ult"), default_);
+    rows->addRow(tr("E&xample"), example_);
+    rows->addRow(tr("Descr&iption"), description_);
 
     connect(name_, &QLineEdit::textEdited, this, [this](const QString& text) {
         field_.name = text.toStdString();

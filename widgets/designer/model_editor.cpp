@@ -19,6 +19,7 @@
 #include "engine/model/model_references.h"
 #include "engine/openapi/exporter.h"
 #include "engine/schema/sample_generator.h"
+#include "widgets/common/form_fields.h"
 #include "widgets/common/quiet_update.h"
 #include "widgets/designer/field_form.h"
 #include "widgets/designer/field_table_model.h"
@@ -62,116 +63,43 @@ ModelEditor::ModelEditor(ProjectDocument* document, QWidget* parent)
       fieldForm_(new FieldForm),
       sample_(new PreviewPane),
       schema_(new PreviewPane) {
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(modelSection());
+    leftLayout->addWidget(banner_);
+    auto* tableAndForm = new QSplitter(Qt::Vertical);
+    tableAndForm->addWidget(fieldTableSection());
+    tableAndForm->addWidget(fieldSection());
+    tableAndForm->setStretchFactor(0, 2);
+    tableAndForm->setStretchFactor(1, 3);
+    leftLayout->addWidget(tableAndForm, 1);
+
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(left);
+    split->addWidget(previewSection());
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+
+    connect(document_, &ProjectDocument::projectChanged, this, &ModelEditor::refresh);
+}
+
+QLayout* ModelEditor::modelSection() {
     name_->setObjectName("modelName");
     description_->setObjectName("modelDescription");
     extra_->setObjectName("extra");
     extra_->addItem(tr("ignore unknown keys"), static_cast<int>(model::ExtraFields::Ignore));
     extra_->addItem(tr("reject unknown keys (422)"), static_cast<int>(model::ExtraFields::Forbid));
     extra_->addItem(tr("allow and keep unknown keys"), static_cast<int>(model::ExtraFields::Allow));
+    auto* rows = new QFormLayout;
+    rows->addRow(tr("Model &name"), name_);
+    rows->addRow(tr("D&escription"), description_);
+    rows->addRow(tr("Unknown &keys"), extra_);
 
-    auto* header = new QFormLayout;
-    header->addRow(tr("Model &name"), name_);
-    header->addRow(tr("D&escription"), description_);
-    header->addRow(tr("Unknown &keys"), extra_);
-
-    table_->setModel(fields_);
-    table_->setObjectName("fields");
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->verticalHeader()->hide();
-    table_->horizontalHeader()->setStretchLastSection(true);
-    table_->horizontalHeader()->setSectionResizeMode(FieldTableModel::ConstraintsColumn,
-                                                     QHeaderView::Interactive);
-    table_->setAlternatingRowColors(true);
-    table_->setWordWrap(false);
-
-    add_->setObjectName("addField");
-    remove_->setObjectName("removeField");
-    up_->setObjectName("moveFieldUp");
-    down_->setObjectName("moveFieldDown");
-    duplicate_->setObjectName("duplicateField");
-    auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {add_, remove_, up_, down_, duplicate_})
-        buttons->addWidget(b);
-    buttons->addStretch(1);
-
-    auto* fieldScroll = new QScrollArea;
-    fieldScroll->setWidgetResizable(true);
-    fieldScroll->setFrameShape(QFrame::NoFrame);
-    auto* paneLayout = new QVBoxLayout(fieldPane_);
-    paneLayout->setContentsMargins(0, 0, 0, 0);
-    auto* fieldTitle = new QLabel(tr("<b>Selected field</b>"));
-    paneLayout->addWidget(fieldTitle);
-    paneLayout->addWidget(fieldForm_);
-    paneLayout->addStretch(1);
-    fieldScroll->setWidget(fieldPane_);
-
-    auto* left = new QWidget;
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addLayout(header);
-    leftLayout->addWidget(banner_);
-    auto* tableAndForm = new QSplitter(Qt::Vertical);
-    auto* tableBox = new QWidget;
-    auto* tableLayout = new QVBoxLayout(tableBox);
-    tableLayout->setContentsMargins(0, 0, 0, 0);
-    tableLayout->addWidget(table_, 1);
-    tableLayout->addLayout(buttons);
-    tableAndForm->addWidget(tableBox);
-    tableAndForm->addWidget(fieldScroll);
-    tableAndForm->setStretchFactor(0, 2);
-    tableAndForm->setStretchFactor(1, 3);
-    leftLayout->addWidget(tableAndForm, 1);
-
-    auto* previews = new QTabWidget;
-    previews->setObjectName("modelPreviews");
-    previews->addTab(schema_, tr("JSON Schema"));
-    previews->addTab(sample_, tr("Sample body"));
-    auto* another = new QToolButton;
-    another->setObjectName("anotherSample");
-    another->setText(tr("Another sample"));
-    another->setToolTip(tr("Generate a different valid sample body"));
-    another->setAutoRaise(true);
-    previews->setCornerWidget(another);
-    connect(another, &QToolButton::clicked, this, [this, previews] {
-        ++sampleSeed_;
-        previews->setCurrentWidget(sample_);
-        refreshPreviews();
-    });
-
-    auto* split = new QSplitter(Qt::Horizontal);
-    split->addWidget(left);
-    split->addWidget(previews);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(split);
-
-    connect(name_, &QLineEdit::textEdited, this, [this](const QString& text) {
-        const int i = modelIndex_;
-        const std::string to = text.toStdString();
-        document_->edit(
-            [i, to](model::Project& p) {
-                const std::string from = p.models[static_cast<std::size_t>(i)].name;
-                const auto same = std::count_if(p.models.begin(), p.models.end(),
-                                                [&](const model::Model& m) { return m.name == from; });
-                // With a duplicate name the references are ambiguous: leave them where they are.
-                // An empty name is a step of retyping one, so references follow it too.
-                if (same == 1) {
-                    model::renameModelEverywhere(p, from, to);
-                } else {
-                    p.models[static_cast<std::size_t>(i)].name = to;
-                }
-            },
-            [i](const model::Project& before, const model::Project& after) {
-                return tr("Rename model ‘%1’ to ‘%2’")
-                    .arg(q(before.models[static_cast<std::size_t>(i)].name),
-                         q(after.models[static_cast<std::size_t>(i)].name));
-            },
-            QStringLiteral("models/%1/name").arg(i), QStringLiteral("/models/%1/name").arg(i));
-    });
-    connect(description_, &QLineEdit::textEdited, this, [this](const QString& text) {
+    form::onTextEdited(name_, document_, [this](const QString& text) { editName(text); });
+    form::onTextEdited(description_, document_, [this](const QString& text) {
         const int i = modelIndex_;
         document_->edit(
             [i, text](model::Project& p) {
@@ -188,34 +116,33 @@ ModelEditor::ModelEditor(ProjectDocument* document, QWidget* parent)
             tr("Change unknown keys of model ‘%1’ to %2").arg(modelName(), q(model::toString(extra))), {},
             QStringLiteral("/models/%1/extra").arg(i));
     });
-    for (QLineEdit* edit : {name_, description_}) {
-        connect(edit, &QLineEdit::editingFinished, document_, &ProjectDocument::sealEdits);
-    }
-    connect(fieldForm_, &FieldForm::editFinished, document_, &ProjectDocument::sealEdits);
-    connect(fieldForm_, &FieldForm::edited, this, [this](const model::Field& field, const QString& what) {
-        const int i = modelIndex_;
-        const int row = currentField();
-        if (row < 0) return;
-        const auto fieldOf = [i, row](const model::Project& p) -> const model::Field& {
-            return p.models[static_cast<std::size_t>(i)].fields[static_cast<std::size_t>(row)];
-        };
-        ProjectEditCommand::Describe describe;
-        if (what == QLatin1String("name")) {
-            describe = [fieldOf](const model::Project& before, const model::Project& after) {
-                return tr("Rename field ‘%1’ to ‘%2’").arg(q(fieldOf(before).name), q(fieldOf(after).name));
-            };
-        } else {
-            describe = [fieldOf, what](const model::Project&, const model::Project& after) {
-                return tr("Change %1 of %2").arg(what, q(fieldOf(after).name));
-            };
-        }
-        document_->edit(
-            [i, row, field](model::Project& p) {
-                p.models[static_cast<std::size_t>(i)].fields[static_cast<std::size_t>(row)] = field;
-            },
-            describe, QStringLiteral("models/%1/fields/%2/%3").arg(i).arg(row).arg(what),
-            QStringLiteral("/models/%1/fields/%2").arg(i).arg(row));
-    });
+    return rows;
+}
+
+QWidget* ModelEditor::fieldTableSection() {
+    table_->setModel(fields_);
+    table_->setObjectName("fields");
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->verticalHeader()->hide();
+    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->horizontalHeader()->setSectionResizeMode(FieldTableModel::ConstraintsColumn,
+                                                     QHeaderView::Interactive);
+    table_->setAlternatingRowColors(true);
+    table_->setWordWrap(false);
+    add_->setObjectName("addField");
+    add_->setToolTip(tr("Add a field after the selected one"));
+    remove_->setObjectName("removeField");
+    remove_->setToolTip(tr("Remove the selected field (Delete)"));
+    up_->setObjectName("moveFieldUp");
+    down_->setObjectName("moveFieldDown");
+    duplicate_->setObjectName("duplicateField");
+    auto* section = new QWidget;
+    auto* column = new QVBoxLayout(section);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(table_, 1);
+    column->addLayout(form::buttonRow({add_, remove_, up_, down_, duplicate_}));
 
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         document_->sealEdits();
@@ -228,10 +155,87 @@ ModelEditor::ModelEditor(ProjectDocument* document, QWidget* parent)
     connect(duplicate_, &QPushButton::clicked, this, &ModelEditor::duplicateField);
     auto* deleteKey = new QShortcut(QKeySequence::Delete, table_, nullptr, nullptr, Qt::WidgetShortcut);
     connect(deleteKey, &QShortcut::activated, this, &ModelEditor::removeField);
-    add_->setToolTip(tr("Add a field after the selected one"));
-    remove_->setToolTip(tr("Remove the selected field (Delete)"));
+    return section;
+}
 
-    connect(document_, &ProjectDocument::projectChanged, this, &ModelEditor::refresh);
+QWidget* ModelEditor::fieldSection() {
+    auto* column = new QVBoxLayout(fieldPane_);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(new QLabel(tr("<b>Selected field</b>")));
+    column->addWidget(fieldForm_);
+    column->addStretch(1);
+
+    connect(fieldForm_, &FieldForm::editFinished, document_, &ProjectDocument::sealEdits);
+    connect(fieldForm_, &FieldForm::edited, this, &ModelEditor::editField);
+    return form::scrolling(fieldPane_);
+}
+
+QWidget* ModelEditor::previewSection() {
+    auto* previews = new QTabWidget;
+    previews->setObjectName("modelPreviews");
+    previews->addTab(schema_, tr("JSON Schema"));
+    previews->addTab(sample_, tr("Sample body"));
+    auto* another = new QToolButton;
+    another->setObjectName("anotherSample");
+    another->setText(tr("Another sample"));
+    another->setToolTip(tr("Generate a different valid sample body"));
+    another->setAutoRaise(true);
+    previews->setCornerWidget(another);
+    connect(another, &QToolButton::clicked, this, [this, previews] {
+        ++sampleSeed_;
+        previews->setCurrentWidget(sample_);
+        refreshPreviews();
+    });
+    return previews;
+}
+
+void ModelEditor::editName(const QString& text) {
+    const int i = modelIndex_;
+    const std::string to = text.toStdString();
+    document_->edit(
+        [i, to](model::Project& p) {
+            const std::string from = p.models[static_cast<std::size_t>(i)].name;
+            const auto same = std::count_if(p.models.begin(), p.models.end(),
+                                            [&](const model::Model& m) { return m.name == from; });
+            // With a duplicate name the references are ambiguous: leave them where they are.
+            // An empty name is a step of retyping one, so references follow it too.
+            if (same == 1) {
+                model::renameModelEverywhere(p, from, to);
+            } else {
+                p.models[static_cast<std::size_t>(i)].name = to;
+            }
+        },
+        [i](const model::Project& before, const model::Project& after) {
+            return tr("Rename model ‘%1’ to ‘%2’")
+                .arg(q(before.models[static_cast<std::size_t>(i)].name),
+                     q(after.models[static_cast<std::size_t>(i)].name));
+        },
+        QStringLiteral("models/%1/name").arg(i), QStringLiteral("/models/%1/name").arg(i));
+}
+
+void ModelEditor::editField(const model::Field& field, const QString& what) {
+    const int i = modelIndex_;
+    const int row = currentField();
+    if (row < 0) return;
+    const auto fieldOf = [i, row](const model::Project& p) -> const model::Field& {
+        return p.models[static_cast<std::size_t>(i)].fields[static_cast<std::size_t>(row)];
+    };
+    ProjectEditCommand::Describe describe;
+    if (what == QLatin1String("name")) {
+        describe = [fieldOf](const model::Project& before, const model::Project& after) {
+            return tr("Rename field ‘%1’ to ‘%2’").arg(q(fieldOf(before).name), q(fieldOf(after).name));
+        };
+    } else {
+        describe = [fieldOf, what](const model::Project&, const model::Project& after) {
+            return tr("Change %1 of %2").arg(what, q(fieldOf(after).name));
+        };
+    }
+    document_->edit(
+        [i, row, field](model::Project& p) {
+            p.models[static_cast<std::size_t>(i)].fields[static_cast<std::size_t>(row)] = field;
+        },
+        describe, QStringLiteral("models/%1/fields/%2/%3").arg(i).arg(row).arg(what),
+        QStringLiteral("/models/%1/fields/%2").arg(i).arg(row));
 }
 
 QString ModelEditor::modelName() const {

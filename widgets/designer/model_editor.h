@@ -4,10 +4,12 @@
 
 #include <QWidget>
 
+#include "engine/model/field.h"
 #include "widgets/document/json_pointer.h"
 #include "widgets/document/problem_markers.h"
 
 class QComboBox;
+class QLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -41,6 +43,14 @@ class ModelEditor : public QWidget {
     PreviewPane* schemaPreview() const { return schema_; }
 
   private:
+    // The parts of the editor, each built with its widgets wired to the document.
+    QLayout* modelSection();
+    QWidget* fieldTableSection();
+    QWidget* fieldSection();
+    QWidget* previewSection();
+
+    void editName(const QString& text);
+    void editField(const model::Field& field, const QString& what);
     void refresh();
     void refreshPreviews();
     void showProblems();

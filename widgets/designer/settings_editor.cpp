@@ -13,6 +13,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "widgets/common/form_fields.h"
 #include "widgets/common/quiet_update.h"
 #include "widgets/document/project_document.h"
 
@@ -24,36 +25,6 @@ QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-QString joinList(const std::vector<std::string>& items) {
-    QStringList out;
-    for (const std::string& s : items)
-        out << q(s);
-    return out.join(QStringLiteral(", "));
-}
-
-std::vector<std::string> splitList(const QString& text) {
-    std::vector<std::string> out;
-    for (const QString& part : text.split(',', Qt::SkipEmptyParts)) {
-        if (!part.trimmed().isEmpty()) out.push_back(part.trimmed().toStdString());
-    }
-    return out;
-}
-
-QFormLayout* formIn(QGroupBox* box) {
-    auto* form = new QFormLayout(box);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    return form;
-}
-
-QSpinBox* spin(int lo, int hi, const char* name, const QString& suffix = {}) {
-    auto* s = new QSpinBox;
-    s->setRange(lo, hi);
-    s->setObjectName(QString::fromLatin1(name));
-    s->setSuffix(suffix);
-    s->setGroupSeparatorShown(true);
-    return s;
-}
-
 }  // namespace
 
 SettingsEditor::SettingsEditor(ProjectDocument* document, QWidget* parent)
@@ -63,155 +34,146 @@ SettingsEditor::SettingsEditor(ProjectDocument* document, QWidget* parent)
       markers_(banner_),
       name_(new QLineEdit),
       version_(new QLineEdit),
-      description_(new QPlainTextEdit),
+      description_(form::textBox("projectDescription", 4)),
       host_(new QLineEdit),
-      port_(spin(0, 65535, "port")),
+      port_(form::spinBox(0, 65535, "port")),
       concurrency_(new QComboBox),
-      threads_(spin(1, 1024, "threads")),
-      workers_(spin(1, 4096, "workers")),
-      queue_(spin(0, 1000000, "queue")),
-      maxBody_(spin(0, 1 << 30, "maxBody", tr(" bytes"))),
-      maxHeader_(spin(0, 1 << 24, "maxHeader", tr(" bytes"))),
-      headerTimeout_(new QLineEdit),
-      idleTimeout_(new QLineEdit),
-      maxConnections_(spin(1, 1000000, "maxConnections")),
-      maxDepth_(spin(1, 10000, "maxJsonDepth")),
+      threads_(form::spinBox(1, 1024, "threads")),
+      workers_(form::spinBox(1, 4096, "workers")),
+      queue_(form::spinBox(0, 1000000, "queue")),
+      maxBody_(form::spinBox(0, 1 << 30, "maxBody", tr(" bytes"))),
+      maxHeader_(form::spinBox(0, 1 << 24, "maxHeader", tr(" bytes"))),
+      headerTimeout_(form::durationEdit("headerTimeout", tr("e.g. 10s"))),
+      idleTimeout_(form::durationEdit("idleTimeout", tr("e.g. 10s"))),
+      maxConnections_(form::spinBox(1, 1000000, "maxConnections")),
+      maxDepth_(form::spinBox(1, 10000, "maxJsonDepth")),
       cors_(new QCheckBox(tr("Answer cross-origin requests (CORS)"))),
       corsOrigins_(new QLineEdit),
       rateLimit_(new QCheckBox(tr("Limit requests per client address"))),
-      rate_(new QDoubleSpinBox),
-      burst_(spin(1, 1000000, "burst")),
+      rate_(form::rateBox("rate")),
+      burst_(form::spinBox(1, 1000000, "burst")),
       apiKeyHeader_(new QLineEdit),
       apiKeys_(new QLineEdit),
       bearerTokens_(new QLineEdit) {
-    name_->setObjectName("projectName");
-    version_->setObjectName("projectVersion");
-    description_->setObjectName("projectDescription");
-    host_->setObjectName("host");
-    concurrency_->setObjectName("concurrency");
-    description_->setTabChangesFocus(true);
-    description_->setMaximumHeight(description_->fontMetrics().lineSpacing() * 4);
-
-    auto* api = new QGroupBox(tr("API"));
-    auto* apiForm = formIn(api);
-    apiForm->addRow(tr("&Name"), name_);
-    apiForm->addRow(tr("&Version"), version_);
-    apiForm->addRow(tr("&Description"), description_);
-
-    auto* server = new QGroupBox(tr("Server"));
-    concurrencyForm_ = formIn(server);
-    concurrency_->addItem(tr("async event loop (like an ASGI server)"),
-                          static_cast<int>(model::ConcurrencyModel::Async));
-    concurrency_->addItem(tr("blocking worker pool (like a WSGI server)"),
-                          static_cast<int>(model::ConcurrencyModel::WorkerPool));
-    host_->setToolTip(tr("127.0.0.1 serves this machine only; 0.0.0.0 serves the network"));
-    concurrencyForm_->addRow(tr("&Host"), host_);
-    concurrencyForm_->addRow(tr("&Port"), port_);
-    concurrencyForm_->addRow(tr("&Concurrency"), concurrency_);
-    concurrencyForm_->addRow(tr("Event-loop threads"), threads_);
-    concurrencyForm_->addRow(tr("Workers"), workers_);
-    concurrencyForm_->addRow(tr("Queue before 503"), queue_);
-
-    auto* limits = new QGroupBox(tr("Limits"));
-    auto* limitsForm = formIn(limits);
-    headerTimeout_->setObjectName("headerTimeout");
-    idleTimeout_->setObjectName("idleTimeout");
-    limitsForm->addRow(tr("Max body size"), maxBody_);
-    limitsForm->addRow(tr("Max header size"), maxHeader_);
-    limitsForm->addRow(tr("Header timeout"), headerTimeout_);
-    limitsForm->addRow(tr("Idle timeout"), idleTimeout_);
-    limitsForm->addRow(tr("Max connections"), maxConnections_);
-    limitsForm->addRow(tr("Max JSON depth"), maxDepth_);
-
-    auto* access = new QGroupBox(tr("Access"));
-    auto* accessForm = formIn(access);
-    cors_->setObjectName("cors");
-    corsOrigins_->setObjectName("corsOrigins");
-    corsOrigins_->setPlaceholderText(tr("comma-separated origins, or * for any"));
-    rateLimit_->setObjectName("rateLimit");
-    rate_->setObjectName("rate");
-    rate_->setRange(0.1, 1e7);
-    rate_->setDecimals(1);
-    rate_->setSuffix(tr(" requests/s"));
-    apiKeyHeader_->setObjectName("apiKeyHeader");
-    apiKeys_->setObjectName("apiKeys");
-    apiKeys_->setPlaceholderText(tr("comma-separated keys"));
-    bearerTokens_->setObjectName("bearerTokens");
-    bearerTokens_->setPlaceholderText(tr("comma-separated tokens"));
-    accessForm->addRow(QString(), cors_);
-    accessForm->addRow(tr("Allowed origins"), corsOrigins_);
-    accessForm->addRow(QString(), rateLimit_);
-    accessForm->addRow(tr("Rate"), rate_);
-    accessForm->addRow(tr("Burst"), burst_);
-    accessForm->addRow(tr("API key header"), apiKeyHeader_);
-    accessForm->addRow(tr("API keys"), apiKeys_);
-    accessForm->addRow(tr("Bearer tokens"), bearerTokens_);
-
     auto* pane = new QWidget;
     auto* grid = new QGridLayout(pane);
     grid->addWidget(banner_, 0, 0, 1, 2);
-    grid->addWidget(api, 1, 0);
-    grid->addWidget(server, 2, 0);
-    grid->addWidget(limits, 1, 1);
-    grid->addWidget(access, 2, 1);
+    grid->addWidget(apiSection(), 1, 0);
+    grid->addWidget(serverSection(), 2, 0);
+    grid->addWidget(limitsSection(), 1, 1);
+    grid->addWidget(accessSection(), 2, 1);
     grid->setRowStretch(3, 1);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
-    auto* scroll = new QScrollArea;
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(pane);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll);
+    layout->addWidget(form::scrolling(pane));
+
+    connect(document_, &ProjectDocument::projectChanged, this, &SettingsEditor::refresh);
+    refresh();
+}
+
+QWidget* SettingsEditor::apiSection() {
+    name_->setObjectName("projectName");
+    version_->setObjectName("projectVersion");
+    auto [box, rows] = form::section(tr("API"));
+    rows->addRow(tr("&Name"), name_);
+    rows->addRow(tr("&Version"), version_);
+    rows->addRow(tr("&Description"), description_);
 
     bindText(name_, tr("name"), [](model::Project& p, const QString& v) { p.name = v.toStdString(); });
     bindText(version_, tr("version"),
              [](model::Project& p, const QString& v) { p.version = v.toStdString(); });
-    bindText(host_, tr("host"),
-             [](model::Project& p, const QString& v) { p.server.host = v.trimmed().toStdString(); });
-    bindText(corsOrigins_, tr("CORS origins"),
-             [](model::Project& p, const QString& v) { p.server.cors.allowOrigins = splitList(v); });
-    bindText(apiKeyHeader_, tr("API key header"), [](model::Project& p, const QString& v) {
-        p.server.auth.apiKeyHeader = v.trimmed().toStdString();
-    });
-    bindText(apiKeys_, tr("API keys"),
-             [](model::Project& p, const QString& v) { p.server.auth.apiKeys = splitList(v); });
-    bindText(bearerTokens_, tr("bearer tokens"),
-             [](model::Project& p, const QString& v) { p.server.auth.bearerTokens = splitList(v); });
-    bindInt(port_, tr("port"), [](model::Project& p, int v) { p.server.port = v; });
-    bindInt(threads_, tr("threads"), [](model::Project& p, int v) { p.server.concurrency.threads = v; });
-    bindInt(workers_, tr("workers"), [](model::Project& p, int v) { p.server.concurrency.workers = v; });
-    bindInt(queue_, tr("queue size"), [](model::Project& p, int v) { p.server.concurrency.queueSize = v; });
-    bindInt(maxBody_, tr("max body size"),
-            [](model::Project& p, int v) { p.server.limits.maxBodyBytes = v; });
-    bindInt(maxHeader_, tr("max header size"),
-            [](model::Project& p, int v) { p.server.limits.maxHeaderBytes = v; });
-    bindInt(maxConnections_, tr("max connections"),
-            [](model::Project& p, int v) { p.server.limits.maxConnections = v; });
-    bindInt(maxDepth_, tr("max JSON depth"),
-            [](model::Project& p, int v) { p.server.limits.maxJsonDepth = v; });
-    bindInt(burst_, tr("burst"), [](model::Project& p, int v) { p.server.rateLimit.burst = v; });
-    bindDuration(headerTimeout_, tr("header timeout"),
-                 [](model::Project& p) -> model::Duration& { return p.server.limits.headerTimeout; });
-    bindDuration(idleTimeout_, tr("idle timeout"),
-                 [](model::Project& p) -> model::Duration& { return p.server.limits.idleTimeout; });
-
     connect(description_, &QPlainTextEdit::textChanged, this, [this] {
         const std::string text = description_->toPlainText().toStdString();
         document_->edit([text](model::Project& p) { p.description = text; }, tr("Change API description"),
                         QStringLiteral("settings/description"), QStringLiteral("/description"));
     });
+    return box;
+}
+
+QWidget* SettingsEditor::serverSection() {
+    host_->setObjectName("host");
+    host_->setToolTip(tr("127.0.0.1 serves this machine only; 0.0.0.0 serves the network"));
+    concurrency_->setObjectName("concurrency");
+    concurrency_->addItem(tr("async event loop (like an ASGI server)"),
+                          static_cast<int>(model::ConcurrencyModel::Async));
+    concurrency_->addItem(tr("blocking worker pool (like a WSGI server)"),
+                          static_cast<int>(model::ConcurrencyModel::WorkerPool));
+    auto [box, rows] = form::section(tr("Server"));
+    concurrencyForm_ = rows;
+    rows->addRow(tr("&Host"), host_);
+    rows->addRow(tr("&Port"), port_);
+    rows->addRow(tr("&Concurrency"), concurrency_);
+    rows->addRow(tr("Event-loop threads"), threads_);
+    rows->addRow(tr("Workers"), workers_);
+    rows->addRow(tr("Queue before 503"), queue_);
+
+    bindText(host_, tr("host"),
+             [](model::Project& p, const QString& v) { p.server.host = v.trimmed().toStdString(); });
+    bindInt(port_, tr("port"), [](model::Project& p, int v) { p.server.port = v; });
     connect(concurrency_, &QComboBox::activated, this, [this] {
         const auto m = static_cast<model::ConcurrencyModel>(concurrency_->currentData().toInt());
         document_->edit([m](model::Project& p) { p.server.concurrency.model = m; },
                         tr("Change concurrency model to %1").arg(q(model::toString(m))), {},
                         QStringLiteral("/server/concurrency/model"));
     });
+    bindInt(threads_, tr("threads"), [](model::Project& p, int v) { p.server.concurrency.threads = v; });
+    bindInt(workers_, tr("workers"), [](model::Project& p, int v) { p.server.concurrency.workers = v; });
+    bindInt(queue_, tr("queue size"), [](model::Project& p, int v) { p.server.concurrency.queueSize = v; });
+    return box;
+}
+
+QWidget* SettingsEditor::limitsSection() {
+    auto [box, rows] = form::section(tr("Limits"));
+    rows->addRow(tr("Max body size"), maxBody_);
+    rows->addRow(tr("Max header size"), maxHeader_);
+    rows->addRow(tr("Header timeout"), headerTimeout_);
+    rows->addRow(tr("Idle timeout"), idleTimeout_);
+    rows->addRow(tr("Max connections"), maxConnections_);
+    rows->addRow(tr("Max JSON depth"), maxDepth_);
+
+    bindInt(maxBody_, tr("max body size"),
+            [](model::Project& p, int v) { p.server.limits.maxBodyBytes = v; });
+    bindInt(maxHeader_, tr("max header size"),
+            [](model::Project& p, int v) { p.server.limits.maxHeaderBytes = v; });
+    bindDuration(headerTimeout_, tr("header timeout"),
+                 [](model::Project& p) -> model::Duration& { return p.server.limits.headerTimeout; });
+    bindDuration(idleTimeout_, tr("idle timeout"),
+                 [](model::Project& p) -> model::Duration& { return p.server.limits.idleTimeout; });
+    bindInt(maxConnections_, tr("max connections"),
+            [](model::Project& p, int v) { p.server.limits.maxConnections = v; });
+    bindInt(maxDepth_, tr("max JSON depth"),
+            [](model::Project& p, int v) { p.server.limits.maxJsonDepth = v; });
+    return box;
+}
+
+QWidget* SettingsEditor::accessSection() {
+    cors_->setObjectName("cors");
+    corsOrigins_->setObjectName("corsOrigins");
+    corsOrigins_->setPlaceholderText(tr("comma-separated origins, or * for any"));
+    rateLimit_->setObjectName("rateLimit");
+    apiKeyHeader_->setObjectName("apiKeyHeader");
+    apiKeys_->setObjectName("apiKeys");
+    apiKeys_->setPlaceholderText(tr("comma-separated keys"));
+    bearerTokens_->setObjectName("bearerTokens");
+    bearerTokens_->setPlaceholderText(tr("comma-separated tokens"));
+    auto [box, rows] = form::section(tr("Access"));
+    rows->addRow(QString(), cors_);
+    rows->addRow(tr("Allowed origins"), corsOrigins_);
+    rows->addRow(QString(), rateLimit_);
+    rows->addRow(tr("Rate"), rate_);
+    rows->addRow(tr("Burst"), burst_);
+    rows->addRow(tr("API key header"), apiKeyHeader_);
+    rows->addRow(tr("API keys"), apiKeys_);
+    rows->addRow(tr("Bearer tokens"), bearerTokens_);
+
     connect(cors_, &QCheckBox::toggled, this, [this](bool on) {
         document_->edit([on](model::Project& p) { p.server.cors.enabled = on; },
                         on ? tr("Enable CORS") : tr("Disable CORS"), {}, QStringLiteral("/server/cors"));
     });
+    bindText(corsOrigins_, tr("CORS origins"),
+             [](model::Project& p, const QString& v) { p.server.cors.allowOrigins = form::commaList(v); });
     connect(rateLimit_, &QCheckBox::toggled, this, [this](bool on) {
         document_->edit([on](model::Project& p) { p.server.rateLimit.enabled = on; },
                         on ? tr("Enable the rate limit") : tr("Disable the rate limit"), {},
@@ -222,42 +184,40 @@ SettingsEditor::SettingsEditor(ProjectDocument* document, QWidget* parent)
                         tr("Change rate limit"), QStringLiteral("settings/rate"),
                         QStringLiteral("/server/rate_limit"));
     });
-    connect(document_, &ProjectDocument::projectChanged, this, &SettingsEditor::refresh);
-    refresh();
+    bindInt(burst_, tr("burst"), [](model::Project& p, int v) { p.server.rateLimit.burst = v; });
+    bindText(apiKeyHeader_, tr("API key header"), [](model::Project& p, const QString& v) {
+        p.server.auth.apiKeyHeader = v.trimmed().toStdString();
+    });
+    bindText(apiKeys_, tr("API keys"),
+             [](model::Project& p, const QString& v) { p.server.auth.apiKeys = form::commaList(v); });
+    bindText(bearerTokens_, tr("bearer tokens"),
+             [](model::Project& p, const QString& v) { p.server.auth.bearerTokens = form::commaList(v); });
+    return box;
+}
+
+void SettingsEditor::editSetting(const QString& what, const std::function<void(model::Project&)>& apply) {
+    document_->edit(apply, tr("Change %1").arg(what), QStringLiteral("settings/") + what,
+                    QStringLiteral("/server"));
 }
 
 void SettingsEditor::bindText(QLineEdit* edit, const QString& what,
                               void (*apply)(model::Project&, const QString&)) {
-    connect(edit, &QLineEdit::textEdited, this, [this, what, apply](const QString& value) {
-        document_->edit([apply, value](model::Project& p) { apply(p, value); }, tr("Change %1").arg(what),
-                        QStringLiteral("settings/") + what, QStringLiteral("/server"));
+    form::onTextEdited(edit, document_, [this, what, apply](const QString& value) {
+        editSetting(what, [apply, value](model::Project& p) { apply(p, value); });
     });
-    connect(edit, &QLineEdit::editingFinished, document_, &ProjectDocument::sealEdits);
 }
 
 void SettingsEditor::bindInt(QSpinBox* box, const QString& what, void (*apply)(model::Project&, int)) {
-    connect(box, &QSpinBox::valueChanged, this, [this, what, apply](int value) {
-        document_->edit([apply, value](model::Project& p) { apply(p, value); }, tr("Change %1").arg(what),
-                        QStringLiteral("settings/") + what, QStringLiteral("/server"));
+    form::onValueChanged(box, document_, [this, what, apply](int value) {
+        editSetting(what, [apply, value](model::Project& p) { apply(p, value); });
     });
-    connect(box, &QSpinBox::editingFinished, document_, &ProjectDocument::sealEdits);
 }
 
 void SettingsEditor::bindDuration(QLineEdit* edit, const QString& what,
                                   model::Duration& (*slot)(model::Project&)) {
-    edit->setPlaceholderText(tr("e.g. 10s"));
-    connect(edit, &QLineEdit::textEdited, this, [this, edit, what, slot](const QString& value) {
-        const auto parsed = model::parseDuration(value.trimmed().toStdString());
-        if (!parsed) {
-            edit->setToolTip(tr("Write a duration such as 500ms, 10s or 2m"));
-            return;
-        }
-        edit->setToolTip({});
-        const model::Duration d = *parsed;
-        document_->edit([slot, d](model::Project& p) { slot(p) = d; }, tr("Change %1").arg(what),
-                        QStringLiteral("settings/") + what, QStringLiteral("/server"));
+    form::onDurationEdited(edit, document_, [this, what, slot](model::Duration d) {
+        editSetting(what, [slot, d](model::Project& p) { slot(p) = d; });
     });
-    connect(edit, &QLineEdit::editingFinished, document_, &ProjectDocument::sealEdits);
 }
 
 void SettingsEditor::refresh() {
@@ -280,17 +240,13 @@ void SettingsEditor::refresh() {
                     static_cast<int>(std::min<std::int64_t>(s.limits.maxBodyBytes, maxBody_->maximum())));
     quiet::setValue(maxHeader_,
                     static_cast<int>(std::min<std::int64_t>(s.limits.maxHeaderBytes, maxHeader_->maximum())));
-    for (auto [edit, d] :
-         {std::pair{headerTimeout_, s.limits.headerTimeout}, std::pair{idleTimeout_, s.limits.idleTimeout}}) {
-        if (edit->hasFocus() && !edit->toolTip().isEmpty()) continue;
-        if (edit->hasFocus() && model::parseDuration(edit->text().trimmed().toStdString()) == d) continue;
-        quiet::setText(edit, q(model::formatDuration(d)));
-    }
+    form::showDuration(headerTimeout_, s.limits.headerTimeout);
+    form::showDuration(idleTimeout_, s.limits.idleTimeout);
     quiet::setValue(maxConnections_, s.limits.maxConnections);
     quiet::setValue(maxDepth_, s.limits.maxJsonDepth);
     quiet::setChecked(cors_, s.cors.enabled);
-    if (splitList(corsOrigins_->text()) != s.cors.allowOrigins)
-        quiet::setText(corsOrigins_, joinList(s.cors.allowOrigins));
+    if (form::commaList(corsOrigins_->text()) != s.cors.allowOrigins)
+        quiet::setText(corsOrigins_, form::commaText(s.cors.allowOrigins));
     corsOrigins_->setEnabled(s.cors.enabled);
     quiet::setChecked(rateLimit_, s.rateLimit.enabled);
     quiet::setValue(rate_, s.rateLimit.requestsPerSecond);
@@ -298,9 +254,10 @@ void SettingsEditor::refresh() {
     rate_->setEnabled(s.rateLimit.enabled);
     burst_->setEnabled(s.rateLimit.enabled);
     quiet::setText(apiKeyHeader_, q(s.auth.apiKeyHeader));
-    if (splitList(apiKeys_->text()) != s.auth.apiKeys) quiet::setText(apiKeys_, joinList(s.auth.apiKeys));
-    if (splitList(bearerTokens_->text()) != s.auth.bearerTokens) {
-        quiet::setText(bearerTokens_, joinList(s.auth.bearerTokens));
+    if (form::commaList(apiKeys_->text()) != s.auth.apiKeys)
+        quiet::setText(apiKeys_, form::commaText(s.auth.apiKeys));
+    if (form::commaList(bearerTokens_->text()) != s.auth.bearerTokens) {
+        quiet::setText(bearerTokens_, form::commaText(s.auth.bearerTokens));
     }
     // Only the project-wide problems belong here; models and endpoints show their own.
     std::vector<model::Problem> mine;

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <functional>
+
 #include <QWidget>
 
+#include "engine/model/project.h"
 #include "widgets/document/json_pointer.h"
 #include "widgets/document/problem_markers.h"
 
@@ -30,8 +33,16 @@ class SettingsEditor : public QWidget {
     void focusLocation(const JsonPointer& pointer);
 
   private:
+    // The sections of the form, each built with its fields wired to the document.
+    QWidget* apiSection();
+    QWidget* serverSection();
+    QWidget* limitsSection();
+    QWidget* accessSection();
+
     void refresh();
     QWidget* locate(const JsonPointer& pointer);
+    // One undo step "Change <what>", merged with the next change of the same setting.
+    void editSetting(const QString& what, const std::function<void(model::Project&)>& apply);
     void bindText(QLineEdit* edit, const QString& what, void (*apply)(model::Project&, const QString&));
     void bindInt(QSpinBox* spin, const QString& what, void (*apply)(model::Project&, int));
     void bindDuration(QLineEdit* edit, const QString& what, model::Duration& (*slot)(model::Project&));

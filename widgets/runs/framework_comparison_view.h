@@ -38,13 +38,28 @@ class FrameworkComparisonView : public QWidget {
 
     QTableView* table() const { return table_; }
     QPushButton* reportButton() const { return report_; }
+    QPushButton* compareButton() const { return compare_; }
+    // Why runs failed (a missing Python package, a server that did not start), under
+    // the table; hidden while none has.
+    QLabel* failures() const { return failures_; }
+
+  signals:
+    // The stored runs to show in the Runs page: one run (a row double-clicked), or
+    // every stored run of the selected row's scenario, to compare side by side.
+    void runsRequested(const QStringList& files);
 
   private:
     void exportReport();
+    // The stored runs of the scenario of the selected row (the first row's when none is).
+    QStringList runsOfSelectedScenario() const;
+    void updateCompareButton();
+    void updateFailures();
 
     QTableView* table_;
     QLabel* status_;
+    QLabel* failures_;
     QPushButton* report_;
+    QPushButton* compare_;
     std::vector<results::RunResult> results_;
     QString projectName_;
     QString projectFile_;

@@ -41,7 +41,8 @@ class FrameworkTableModel : public QAbstractTableModel {
         QString scenario;
         model::ServerChoice server;
         Status status = Status::Waiting;
-        QString message;  // why it failed
+        QString message;     // why it failed
+        QString storedFile;  // where its run was stored; empty until then, or when not stored
         std::optional<report::FrameworkCell> cell;
     };
 

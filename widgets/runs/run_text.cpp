@@ -52,6 +52,24 @@ QString concurrencyText(const model::ServerSettings& server) {
     return tr("worker pool ×%1 (queue %2)").arg(c.workers).arg(c.queueSize);
 }
 
+QString engineText(const results::EngineInfo& engine) {
+    QString text = engine.name == "locust"     ? tr("Locust")
+                   : engine.name == "k6"       ? tr("k6")
+                   : engine.name == "loadstar" ? tr("Loadstar")
+                                               : QString::fromStdString(engine.name);
+    if (engine.workers > 0)
+        text += (engine.name == "k6" ? tr(", runners: %1") : tr(", workers: %1")).arg(engine.workers);
+    if (!engine.importedFrom.empty()) text += tr(" (imported)");
+    return text;
+}
+
+QString notesText(const results::EngineInfo& engine) {
+    QStringList lines;
+    for (const std::string& note : engine.notes)
+        lines << QString::fromStdString(note);
+    return lines.join(QLatin1Char('\n'));
+}
+
 QColor verdictColour(bool good, const QPalette& palette) {
     const bool dark = palette.color(QPalette::Base).lightness() < 128;
     if (good) return dark ? QColor(110, 210, 120) : QColor(20, 125, 45);

@@ -18,6 +18,8 @@ QString percentText(double percent);                           // "0.42 %"
 QString secondsText(double seconds);                           // "10.0 s", "2 min 05 s"
 QString runStartText(const results::RunResult& result);        // "2026-11-25 14:02:31 UTC"
 QString concurrencyText(const model::ServerSettings& server);  // "async ×1", "worker pool ×4 (queue 64)"
+QString engineText(const results::EngineInfo& engine);         // "Locust, 2 workers", "k6 (imported)"
+QString notesText(const results::EngineInfo& engine);          // the notes, one a line
 
 // Green for good, red for bad, legible on the palette's base colour.
 QColor verdictColour(bool good, const QPalette& palette);

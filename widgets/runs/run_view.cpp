@@ -277,7 +277,10 @@ void RunView::setResult(const results::RunResult& r) {
     facts << tr("%1 measured").arg(secondsText(r.measuredSeconds));
     if (r.server) facts << tr("server: %1").arg(concurrencyText(*r.server));
     if (r.interrupted) facts << tr("stopped early");
+    if (!r.engine.native()) facts << engineText(r.engine);
     subtitle_->setText(facts.join(QStringLiteral(" · ")));
+    // What the engine's figures lack or mean differently, where the figures are read.
+    subtitle_->setToolTip(r.engine.notes.empty() ? QString() : notesText(r.engine));
 
     if (r.thresholds.empty()) {
         verdict_->setText(tr("No thresholds"));
@@ -467,6 +470,16 @@ void RunView::fillSetup(const results::RunResult& r) {
     add(run, tr("Measured"), secondsText(r.measuredSeconds));
     add(run, tr("Requests started"), QLocale().toString(static_cast<qulonglong>(r.requestsStarted)));
     if (r.interrupted) add(run, tr("Stopped early"), tr("yes — the result covers the part that ran"));
+    if (!r.engine.native() || !r.engine.notes.empty()) {
+        QTreeWidgetItem* engine = group(tr("Engine"));
+        add(engine, tr("Engine"), engineText(r.engine));
+        for (const std::string& f : r.engine.importedFrom)
+            add(engine, tr("Imported from"), QString::fromStdString(f));
+        for (const std::string& note : r.engine.notes) {
+            auto* item = new QTreeWidgetItem(engine, {tr("Note"), QString::fromStdString(note)});
+            item->setToolTip(1, QString::fromStdString(note));
+        }
+    }
     if (r.scenario) {
         QTreeWidgetItem* scenario = group(tr("Scenario"));
         for (const auto& [key, value] : scenarioFacts(*r.scenario))

@@ -28,6 +28,7 @@
 #include "widgets/cockpit/run_controller.h"
 #include "widgets/cockpit/scenario_editor.h"
 #include "widgets/common/display_path.h"
+#include "widgets/common/form_fields.h"
 #include "widgets/designer/endpoint_editor.h"
 #include "widgets/designer/model_editor.h"
 #include "widgets/designer/settings_editor.h"
@@ -103,7 +104,31 @@ MainWindow::MainWindow(Options options, QWidget* parent)
       problemSummary_(new QLabel) {
     setWindowTitle(tr("Loadstar"));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    createSidebarDock();
+    createProblemsDock();
+    createServerDock();
+    createRunPage();
+    createPages();
+    createActions();
+    createMenus();
+    connectRuns();
+    connectWelcome();
+    connectDocument();
 
+    autosave_.setInterval(options_.autosaveIntervalMs);
+    connect(&autosave_, &QTimer::timeout, this, &MainWindow::autosaveNow);
+    autosave_.start();
+
+    resize(1280, 800);
+    restoreGeometry(settings_->value(kGeometryKey).toByteArray());
+    initialLayout_ = !restoreState(settings_->value(kStateKey).toByteArray());
+    setHasProject(false);
+    onProjectChanged();
+    onProblemsChanged();
+    offerRecovery();
+}
+
+void MainWindow::createSidebarDock() {
     sidebar_->setObjectName("sidebar");
     sidebar_->setModel(&tree_);
     sidebar_->setHeaderHidden(true);
@@ -113,7 +138,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     sidebarDock_->setWidget(sidebar_);
     sidebarDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, sidebarDock_);
+}
 
+void MainWindow::createProblemsDock() {
     problemsView_->setObjectName("problems");
     problemsView_->setModel(problems_);
     problemsView_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -132,26 +159,23 @@ MainWindow::MainWindow(Options options, QWidget* parent)
             [this](const QModelIndex& index) { jumpTo(problems_->locationAt(index.row())); });
     connect(problemsView_, &QTableView::clicked, this,
             [this](const QModelIndex& index) { jumpTo(problems_->locationAt(index.row())); });
+}
 
+void MainWindow::createServerDock() {
     serverDock_->setObjectName("serverDock");
     // Scrolls rather than holding the whole bottom area at the console's full
     // height: the Problems list shares it and needs only a few lines.
-    auto* serverScroll = new QScrollArea;
-    serverScroll->setWidget(serverPanel_);
-    serverScroll->setWidgetResizable(true);
-    serverScroll->setFrameShape(QFrame::NoFrame);
-    serverDock_->setWidget(serverScroll);
+    serverDock_->setWidget(form::scrolling(serverPanel_));
     serverDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::BottomDockWidgetArea, serverDock_);
     tabifyDockWidget(problemsDock_, serverDock_);
     problemsDock_->raise();
     connect(serverPanel_->controller(), &ServerController::stateChanged, this,
             &MainWindow::onServerStateChanged);
+}
 
-    placeholder_->setAlignment(Qt::AlignCenter);
-    placeholder_->setWordWrap(true);
-    placeholder_->setForegroundRole(QPalette::PlaceholderText);
-    placeholder_->setMargin(24);
+// The live dashboard above the benchmark plan's summary, fed by the run controller.
+void MainWindow::createRunPage() {
     planTable_->setObjectName("benchmarkSummary");
     planTable_->setModel(plan_->summary());
     planTable_->verticalHeader()->hide();
@@ -176,6 +200,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     });
     connect(runs_, &RunController::snapshotTaken, dashboard_,
             [this](const std::shared_ptr<const load::Snapshot>& s) { dashboard_->showSnapshot(*s); });
+    connect(runs_, &RunController::engineNotice, dashboard_, &LiveDashboard::setEngineNotice);
     connect(runs_, &RunController::finished, this, &MainWindow::onRunFinished);
     connect(runs_, &RunController::failed, this, [this](const QString& message) {
         dashboard_->showFailure(message);
@@ -186,6 +211,14 @@ MainWindow::MainWindow(Options options, QWidget* parent)
         onRunStateChanged();
         statusBar()->showMessage(tr("Benchmark plan finished"), 6000);
     });
+}
+
+// The centre: the message bar above the page of the selected item.
+void MainWindow::createPages() {
+    placeholder_->setAlignment(Qt::AlignCenter);
+    placeholder_->setWordWrap(true);
+    placeholder_->setForegroundRole(QPalette::PlaceholderText);
+    placeholder_->setMargin(24);
     for (QWidget* page : {static_cast<QWidget*>(welcome_), static_cast<QWidget*>(settingsEditor_),
                           static_cast<QWidget*>(modelEditor_), static_cast<QWidget*>(endpointEditor_),
                           static_cast<QWidget*>(scenarioEditor_), runPage_,
@@ -200,11 +233,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     column->addWidget(pages_, 1);
     setCentralWidget(central);
     statusBar()->addPermanentWidget(problemSummary_);
+}
 
-    createActions();
-    createMenus();
-    connectRuns();
-
+void MainWindow::connectWelcome() {
     welcome_->setSamplesDirectory(options_.samplesDir.isEmpty() ? defaultSamplesDir() : options_.samplesDir);
     welcome_->setRecentFiles(recent_->files());
     connect(welcome_, &WelcomePage::newRequested, this, &MainWindow::newProject);
@@ -212,7 +243,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     connect(welcome_, &WelcomePage::openPath, this, &MainWindow::openFile);
     connect(recent_, &RecentFiles::openRequested, this, &MainWindow::openFile);
     connect(export_, &OpenApiExport::finished, this, &MainWindow::onExportFinished);
+}
 
+void MainWindow::connectDocument() {
     connect(sidebar_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& index) {
                 if (!restoringRuns_) showNode(tree_.nodeAt(index));
@@ -235,18 +268,6 @@ MainWindow::MainWindow(Options options, QWidget* parent)
             selectNode({ProjectTreeModel::Kind::Settings, -1});
         }
     });
-
-    autosave_.setInterval(options_.autosaveIntervalMs);
-    connect(&autosave_, &QTimer::timeout, this, &MainWindow::autosaveNow);
-    autosave_.start();
-
-    resize(1280, 800);
-    restoreGeometry(settings_->value(kGeometryKey).toByteArray());
-    initialLayout_ = !restoreState(settings_->value(kStateKey).toByteArray());
-    setHasProject(false);
-    onProjectChanged();
-    onProblemsChanged();
-    offerRecovery();
 }
 
 MainWindow::~MainWindow() {

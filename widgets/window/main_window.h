@@ -149,6 +149,12 @@ class MainWindow : public QMainWindow {
     void changeEvent(QEvent* event) override;
 
   private:
+    // The parts of the window, built once by the constructor in this order.
+    void createSidebarDock();
+    void createProblemsDock();
+    void createServerDock();
+    void createRunPage();
+    void createPages();
     void createActions();
     void createMenus();
     // The toolbar's icons in the current palette's colours.
@@ -181,6 +187,11 @@ class MainWindow : public QMainWindow {
     // The Runs group: history, run view, comparison (all in RunsPage).
     void connectRuns();
     void setUpFrameworkComparison(QSplitter* runPage);
+    // Selects the stored runs `files` in the sidebar and shows them in Runs: one
+    // run's view, or several compared (the first the baseline).
+    void showStoredRuns(const QStringList& files);
+    void connectWelcome();
+    void connectDocument();
     void onRunsChanged();
     std::vector<int> selectedRuns() const;
     void showSelectedRuns();
@@ -195,9 +206,8 @@ class MainWindow : public QMainWindow {
     ProjectTreeModel tree_;
     ProblemsModel* problems_;
     bool hasProject_ = false;
-    bool initialLayout_ = false;
-    bool discardConfirmed_ = false;  // set while a "Discard Changes" answer re-runs its command  // no saved
-                                     // layout: size the docks once they are shown
+    bool initialLayout_ = false;     // no saved layout: size the docks once they are shown
+    bool discardConfirmed_ = false;  // set while a "Discard Changes" answer re-runs its command
     ProjectTreeModel::Node currentNode_{ProjectTreeModel::Kind::Settings, -1};
     QTimer autosave_;
     int autosavedIndex_ = -1;

@@ -93,10 +93,40 @@ void MainWindow::setUpFrameworkComparison(QSplitter* runPage) {
     connect(compare_->table(), &QAbstractItemModel::modelReset, this, [this] {
         frameworkView_->setResults(compare_->results(), q(document_.project().name), document_.filePath());
     });
+    connect(frameworkView_, &FrameworkComparisonView::runsRequested, this, &MainWindow::showStoredRuns);
     connect(compare_, &CompareFrameworks::comparisonFinished, this, [this] {
         onRunStateChanged();
         statusBar()->showMessage(tr("Framework comparison finished"), 6000);
     });
+}
+
+void MainWindow::showStoredRuns(const QStringList& files) {
+    const RunHistory* history = runsPage_->history();
+    std::vector<int> runs;
+    for (const QString& file : files) {
+        const int i = history->indexOf(std::filesystem::path(file.toStdString()));
+        if (i >= 0) runs.push_back(i);
+    }
+    if (runs.empty()) {
+        messages_->showMessage(MessageBar::Kind::Warning,
+                               tr("Those runs are no longer in the project's run history."));
+        return;
+    }
+    restoringRuns_ = true;
+    QItemSelectionModel* selection = sidebar_->selectionModel();
+    currentNode_ = {ProjectTreeModel::Kind::Run, runs.front()};
+    const QModelIndex current = tree_.indexOf(currentNode_);
+    if (current.parent().isValid()) sidebar_->expand(current.parent());
+    selection->setCurrentIndex(current, QItemSelectionModel::ClearAndSelect);
+    for (std::size_t i = 1; i < runs.size(); ++i)
+        selection->select(tree_.indexOf({ProjectTreeModel::Kind::Run, runs[i]}), QItemSelectionModel::Select);
+    restoringRuns_ = false;
+    if (runs.size() >= 2) {
+        runsPage_->showComparison(runs);
+    } else {
+        runsPage_->showRun(runs.front());
+    }
+    pages_->setCurrentWidget(runsPage_);
 }
 
 void MainWindow::chooseAndCompareFrameworks() {

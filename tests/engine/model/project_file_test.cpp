@@ -246,6 +246,24 @@ TEST(ProjectFile, ContentErrorsNameTheJsonPointer) {
     EXPECT_EQ(method.where, "/endpoints/0/method");
 }
 
+TEST(ProjectFile, AScenarioNamesItsEngineAndOldFilesRunNatively) {
+    const Project old = projectOf(parseProject(minimalProject(R"(, "scenarios": [{"name": "s"}])")));
+    EXPECT_EQ(old.scenarios.at(0).engine, LoadEngine::Native);
+    EXPECT_EQ(old.scenarios.at(0).locustWorkers, 1);
+    EXPECT_FALSE(projectToJson(old)["scenarios"][0].contains("engine")) << "the default is not written";
+
+    const Project locust = projectOf(parseProject(
+        minimalProject(R"(, "scenarios": [{"name": "s", "engine": "locust", "locust_workers": 4}])")));
+    EXPECT_EQ(locust.scenarios.at(0).engine, LoadEngine::Locust);
+    EXPECT_EQ(locust.scenarios.at(0).locustWorkers, 4);
+    EXPECT_EQ(projectOf(parseProject(projectToJson(locust).dump())), locust);
+
+    const ProjectError e =
+        errorOf(parseProject(minimalProject(R"(, "scenarios": [{"name": "s", "engine": "k6"}])")));
+    EXPECT_EQ(e.where, "/scenarios/0/engine");
+    EXPECT_EQ(e.message, "must be \"native\" or \"locust\"");
+}
+
 TEST(ProjectFile, SaveWritesAtomicallyAndKeepsPermissions) {
     TempDir dir;
     const auto file = dir / "api.loadstar.json";

@@ -45,7 +45,7 @@ TEST_F(RequestHandlerTest, ExampleResponseIsPreparedOnceAndShared) {
     EXPECT_EQ(
         first.response->head,
         "HTTP/1.1 200 OK\r\nServer: loadstar\r\nContent-Type: application/json\r\nContent-Length: 12\r\n");
-    EXPECT_EQ(first.response.get(), second.response.get());
+    EXPECT_EQ(first.response, second.response);
     EXPECT_TRUE(first.cost.isFree());
 }
 

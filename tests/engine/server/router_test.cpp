@@ -30,6 +30,29 @@ TEST_F(RouterTest, MatchesLiteralAndTemplatedPaths) {
     EXPECT_EQ(endpointId(router.match("DELETE", "/books/9")), "delete_book");
 }
 
+// Paths of routes without parameters are looked up without splitting (the hot path);
+// everything that needs decoding or another method takes the general match, and the
+// two must agree.
+TEST_F(RouterTest, LiteralRoutesMatchTheSameWithAndWithoutEscapes) {
+    for (const char* target :
+         {"/hello", "/hello/", "/hello?x=1", "http://example/hello", "/hel%6Co", "/hello%2F"}) {
+        SCOPED_TRACE(target);
+        const RouteMatch match = router.match("GET", target);
+        EXPECT_EQ(endpointId(match), std::string_view(target) == "/hello%2F" ? "-" : "hello");
+        EXPECT_TRUE(match.pathParams.empty());
+        EXPECT_FALSE(match.head);
+    }
+    EXPECT_EQ(router.match("GET", "/HELLO").kind, Kind::NotFound);
+    EXPECT_EQ(router.match("GET", "//hello").kind, Kind::NotFound);
+    const RouteMatch head = router.match("HEAD", "/hello");
+    EXPECT_EQ(endpointId(head), "hello");
+    EXPECT_TRUE(head.head);
+    const RouteMatch wrongMethod = router.match("DELETE", "/hello");
+    EXPECT_EQ(wrongMethod.kind, Kind::MethodNotAllowed);
+    EXPECT_EQ(wrongMethod.allow, "GET, HEAD");
+    EXPECT_EQ(router.match("GET", "/users/me").kind, Kind::Endpoint);
+}
+
 TEST_F(RouterTest, NonIntegerIdStillRoutesSoValidationCanAnswer422) {
     const RouteMatch match = router.match("GET", "/books/abc");
     EXPECT_EQ(endpointId(match), "get_book");

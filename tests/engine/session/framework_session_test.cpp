@@ -178,6 +178,43 @@ TEST(FrameworkSession, FiveSecondsOfIoAgainstEachServerStoredAndCompared) {
                 HasSubstr("| io-c10 | Flask (gunicorn sync, 2 workers) |"));
 }
 
+// The engine and the server are separate choices: Locust makes the load on the
+// design served as a Flask app, and the run records both.
+TEST(FrameworkSession, LocustMakesTheLoadOnAGeneratedApp) {
+    TempDir dir;
+    const model::Project project = testing::benchmarkPlan();
+    DesignServer design;
+    design.appCache = dir / "apps";
+    const model::ServerChoice flask{model::ServerKind::Flask, 2, model::WorkerClass::Sync, 4};
+    model::Scenario scenario = ioScenario(project, flask);
+    scenario.duration = 3s;
+    scenario.vus = 4;
+    scenario.engine = model::LoadEngine::Locust;
+    scenario.locustWorkers = 1;
+    auto session = prepared(project, scenario, design);
+    ASSERT_TRUE(session);
+    ASSERT_TRUE(session->usesLocust());
+    ASSERT_TRUE(session->frameworkServer());
+    EXPECT_EQ(processesIn(dir / "apps"), 3) << "the gunicorn master and two workers, started before Locust";
+    ASSERT_EQ(session->start(), std::nullopt);
+    const auto deadline = std::chrono::steady_clock::now() + 90s;
+    while (!session->finished() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(100ms);
+    ASSERT_TRUE(session->finished());
+    auto ended = session->end();
+    ASSERT_TRUE(std::holds_alternative<results::RunResult>(ended)) << std::get<std::string>(ended);
+    const results::RunResult& r = std::get<results::RunResult>(ended);
+    EXPECT_EQ(r.engine.name, "locust");
+    ASSERT_TRUE(r.serverUnderTest);
+    EXPECT_EQ(r.serverUnderTest->choice, flask);
+    EXPECT_THAT(r.serverUnderTest->software, HasSubstr("gunicorn"));
+    EXPECT_FALSE(r.server) << "the embedded server's settings are not this run's";
+    EXPECT_EQ(r.target, session->scenario().target.url);
+    EXPECT_GT(r.statusCounts()[200], 0u);
+    EXPECT_EQ(r.overall.errors, 0u);
+    EXPECT_EQ(processesIn(dir / "apps"), 0) << "the app stopped with the run";
+}
+
 TEST(FrameworkSession, StoppingARunStopsTheAppWithItsWorkers) {
     TempDir dir;
     const model::Project project = testing::benchmarkPlan();

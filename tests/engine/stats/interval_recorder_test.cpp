@@ -50,6 +50,38 @@ TEST(IntervalRecorder, LosesNothingWhileThreadsRecordDuringCollects) {
     EXPECT_EQ(total, 2u * kPerThread);
 }
 
+// The writer takes no lock: a collect that flips buffers while a record is half
+// written waits for that record to end and counts it in the interval it began in.
+TEST(IntervalRecorder, ARecordInProgressAtTheFlipIsWaitedOutAndCounted) {
+    IntervalRecorder recorder(1, 1);
+    std::atomic<bool> inside{false};
+    std::atomic<bool> release{false};
+    std::thread writer([&] {
+        recorder.thread(0).update(0, [&](RequestStats& s) {
+            inside = true;
+            while (!release.load())
+                std::this_thread::yield();
+            s.recordResponse(200, 42, 42, false);
+        });
+    });
+    while (!inside.load())
+        std::this_thread::yield();
+    std::atomic<bool> collected{false};
+    std::uint64_t responses = 0;
+    std::thread collector([&] {
+        responses = recorder.collect()[0].responses;
+        collected = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_FALSE(collected.load()) << "the collect must not read a buffer a record is still writing";
+    release = true;
+    collector.join();
+    writer.join();
+    EXPECT_EQ(responses, 1u);
+    recorder.thread(0).update(0, [](RequestStats& s) { s.recordResponse(200, 7, 7, false); });
+    EXPECT_EQ(recorder.collect()[0].responses, 1u) << "the next record goes to the other buffer";
+}
+
 TEST(RequestStats, ClassifiesStatusesAndExpectedRejections) {
     RequestStats s;
     s.recordResponse(200, 1, 1, false);

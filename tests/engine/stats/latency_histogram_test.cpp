@@ -163,6 +163,26 @@ TEST(LatencyHistogram, LongTailMatchesExactPercentiles) {
     expectWithinPrecision(h, values);
 }
 
+// The summaries take all their percentiles in one walk; each must be what the
+// one-percentile query answers, edge cases included.
+TEST(LatencyHistogram, PercentilesInOneWalkEqualOneAtATime) {
+    const std::vector<double> percentiles{0, 1, 50, 90, 95, 99, 99.9, 99.99, 100, 120};
+    std::vector<std::int64_t> values(percentiles.size());
+    LatencyHistogram empty;
+    empty.valuesAtPercentiles(percentiles, values);
+    for (const std::int64_t v : values)
+        EXPECT_EQ(v, 0);
+    std::mt19937_64 rng(5);
+    std::lognormal_distribution<double> tail(6.0, 2.0);
+    LatencyHistogram h(10'000'000);
+    for (int i = 0; i < 50'000; ++i)
+        h.record(std::llround(tail(rng)));
+    h.record(20'000'000);  // clamped into the top bucket: only max is honest there
+    h.valuesAtPercentiles(percentiles, values);
+    for (std::size_t i = 0; i < percentiles.size(); ++i)
+        EXPECT_EQ(values[i], h.valueAtPercentile(percentiles[i])) << "p" << percentiles[i];
+}
+
 TEST(LatencyHistogram, MeanStddevMinMaxAreExact) {
     LatencyHistogram h;
     for (const std::int64_t v : {2, 4, 4, 4, 5, 5, 7, 9})

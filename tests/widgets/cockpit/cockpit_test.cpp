@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -126,6 +127,39 @@ TEST_F(Cockpit, RunsAShortScenarioAgainstTheDesignAndFillsTheDashboardAndStoresT
     EXPECT_EQ(j["server"]["concurrency"]["model"], "async") << "the design's server settings are recorded";
 }
 
+// Locust chosen in the scenario editor: a master and two workers on this machine,
+// followed on the same dashboard as a native run, stored as a Locust run.
+TEST_F(Cockpit, RunsAScenarioOnLocustChosenInTheEditorOnTheSameDashboard) {
+    shorten(0, "3s", 4);  // micro-c10: GET /hello
+    choose(find<QComboBox>(editor(), "engine"), "Locust (master and workers)");
+    ASSERT_EQ(window_->document()->project().scenarios[0].engine, model::LoadEngine::Locust);
+    QSpinBox* workers = find<QSpinBox>(editor(), "locustWorkers");
+    EXPECT_FALSE(workers->isHidden()) << "shown for Locust only";
+    workers->setValue(2);
+    EXPECT_EQ(window_->document()->project().scenarios[0].locustWorkers, 2);
+
+    QSignalSpy stored(window_.get(), &MainWindow::runStored);
+    QSignalSpy snapshots(window_->runController(), &RunController::snapshotTaken);
+    QTest::mouseClick(find<QPushButton>(editor(), "runScenario"), Qt::LeftButton);
+    ASSERT_TRUE(waitFor([&] { return stored.count() == 1; }, 90000))
+        << window_->dashboard()->statusLabel()->text().toStdString();
+
+    LiveDashboard* d = window_->dashboard();
+    EXPECT_GE(snapshots.count(), 3);
+    EXPECT_GE(d->pointsShown(), 2u) << "Locust's seconds, as ticks";
+    EXPECT_GE(d->throughputChart()->keptPoints(0), 2u);
+    EXPECT_GE(d->resourceChart()->keptPoints(1), 2u) << "the Locust processes' CPU";
+    EXPECT_NE(d->rpsTile()->value(), QString::fromUtf8("—"));
+    EXPECT_EQ(d->errorTile()->value(), "0.00%");
+    EXPECT_TRUE(d->statusLabel()->text().startsWith("Passed")) << d->statusLabel()->text().toStdString();
+
+    const Json j = storedJson(stored.front().front().toString());
+    EXPECT_EQ(j["engine"]["name"], "locust");
+    EXPECT_EQ(j["engine"]["workers"], 2);
+    EXPECT_GT(j["overall"]["summary"]["requests"].get<int>(), 10);
+    EXPECT_NE(j["engine"]["notes"].dump().find("rounds each response time"), std::string::npos);
+}
+
 TEST_F(Cockpit, StopMidRunKeepsAndStoresThePartialResult) {
     shorten(3, "60s", 10);  // io-c10
     QSignalSpy stored(window_.get(), &MainWindow::runStored);
@@ -196,7 +230,7 @@ TEST_F(Cockpit, ATargetOutsideLoopbackIsAProblemMarkedOnTheUrl) {
     EXPECT_TRUE(url->actions().empty());
     typeInto(url, "localhost:8000");
     EXPECT_EQ(targetProblems(), std::vector<std::string>{"expected a URL starting with http:// or https://"});
-    choose(find<QComboBox>(editor(), "targetKind"), "The design (embedded server)");
+    choose(find<QComboBox>(editor(), "targetKind"), "The design (served for the run)");
     EXPECT_TRUE(targetProblems().empty());
 }
 

@@ -18,8 +18,11 @@
 #include "widgets/cockpit/compare_frameworks_dialog.h"
 #include "widgets/cockpit/scenario_editor.h"
 #include "widgets/cockpit/server_choice_editor.h"
+#include "widgets/runs/compare_view.h"
 #include "widgets/runs/framework_comparison_view.h"
 #include "widgets/runs/framework_table_model.h"
+#include "widgets/runs/run_view.h"
+#include "widgets/runs/runs_page.h"
 #include "widgets/window/main_window.h"
 
 namespace loadstar::widgets {
@@ -118,6 +121,58 @@ TEST_F(CompareFrameworksTest, RunsAScenarioAgainstTheEmbeddedServerAndFlaskIntoT
     EXPECT_THAT(html, HasSubstr("Flask (gunicorn sync, 1 worker)"));
     EXPECT_THAT(html, HasSubstr("<h2>micro-c10</h2>"));
     EXPECT_TRUE(window_->compareFrameworksAction()->isEnabled());
+
+    // The scenario's runs side by side in Runs: the comparison view.
+    ASSERT_TRUE(view->compareButton()->isEnabled());
+    QTest::mouseClick(view->compareButton(), Qt::LeftButton);
+    RunsPage* runs = window_->runsPage();
+    EXPECT_EQ(window_->currentPage(), runs);
+    EXPECT_EQ(runs->currentView(), static_cast<QWidget*>(runs->compareView()));
+    ASSERT_EQ(runs->comparedFiles().size(), 2u);
+    EXPECT_EQ(runs->comparedFiles()[1].string(), rows[1].storedFile.toStdString());
+    shot(window_.get(), "compare-frameworks-runs");
+    // A row double-clicked: that run alone.
+    window_->showDashboard();
+    QTableView* tableView = view->table();
+    const QModelIndex flaskRow = tableView->model()->index(1, FrameworkTableModel::ServerColumn);
+    const QPoint at = tableView->visualRect(flaskRow).center();
+    QTest::mouseClick(tableView->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(tableView->viewport(), Qt::LeftButton, {}, at);
+    EXPECT_EQ(window_->currentPage(), runs);
+    EXPECT_EQ(runs->currentView(), static_cast<QWidget*>(runs->runView()));
+    EXPECT_EQ(runs->shownFile().string(), rows[1].storedFile.toStdString());
+}
+
+// A Python without FastAPI and Flask: each run fails at once, the table says
+// so, and under it the reason names the Debian packages to install.
+TEST_F(CompareFrameworksTest, AMissingPythonPackageIsNamedUnderTheTable) {
+    const auto bare = dir_ / "python-without-packages";
+    loadstar::testing::writeFile(bare, "#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n");
+    std::filesystem::permissions(bare, std::filesystem::perms::owner_all);
+    qputenv("LOADSTAR_PYTHON", QByteArray::fromStdString(bare.string()));
+    CompareFrameworks* compare = window_->frameworkComparison();
+    QSignalSpy done(compare, &CompareFrameworks::comparisonFinished);
+    ASSERT_TRUE(window_->compareFrameworks(
+        {"io-c10"},
+        {model::ServerChoice{model::ServerKind::FastApi, 1, model::WorkerClass::Sync, 4}, kFlaskOne}));
+    const bool finished = waitFor([&] { return done.count() == 1; }, 60000);
+    qunsetenv("LOADSTAR_PYTHON");
+    ASSERT_TRUE(finished);
+    const auto& rows = compare->table()->rows();
+    ASSERT_EQ(rows.size(), 2u);
+    for (const auto& row : rows) {
+        EXPECT_EQ(row.status, FrameworkTableModel::Status::Failed);
+        EXPECT_FALSE(row.cell);
+    }
+    FrameworkComparisonView* view = window_->frameworkComparisonView();
+    EXPECT_TRUE(view->failures()->isVisible());
+    const std::string text = view->failures()->text().toStdString();
+    EXPECT_THAT(text, HasSubstr("cannot start FastAPI (uvicorn, 1 worker)"));
+    EXPECT_THAT(text, HasSubstr("python3-fastapi"));
+    EXPECT_THAT(text, HasSubstr("python3-flask"));
+    EXPECT_FALSE(view->reportButton()->isEnabled()) << "nothing was measured";
+    EXPECT_FALSE(view->compareButton()->isEnabled());
+    shot(window_.get(), "compare-frameworks-missing-python");
 }
 
 TEST_F(CompareFrameworksTest, TheDialogOffersTheDesignsScenariosAndTheThreeServers) {
@@ -207,13 +262,15 @@ TEST(FrameworkTableModel, MarksTheBestFigureOfEachColumnWithinAScenario) {
     slow.cpuPerRequestMs = 0.9;
     slow.peakRssBytes = 200u << 20;
     slow.startSeconds = 0.8;
-    model.setRows({{"io-c200",
-                    {model::ServerKind::FastApi, 1, model::WorkerClass::Sync, 4},
-                    FrameworkTableModel::Status::Done,
-                    {},
-                    fast},
-                   {"io-c200", kFlaskOne, FrameworkTableModel::Status::Done, {}, slow},
-                   {"io-c10", kFlaskOne, FrameworkTableModel::Status::Failed, "no gunicorn", std::nullopt}});
+    model.setRows(
+        {{"io-c200",
+          {model::ServerKind::FastApi, 1, model::WorkerClass::Sync, 4},
+          FrameworkTableModel::Status::Done,
+          {},
+          {},
+          fast},
+         {"io-c200", kFlaskOne, FrameworkTableModel::Status::Done, {}, {}, slow},
+         {"io-c10", kFlaskOne, FrameworkTableModel::Status::Failed, "no gunicorn", {}, std::nullopt}});
     const auto bold = [&](int row, int column) {
         return model.index(row, column).data(Qt::FontRole).value<QFont>().bold();
     };
