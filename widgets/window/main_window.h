@@ -107,7 +107,7 @@ class MainWindow : public QMainWindow {
     QAction* runAction() const { return runAction_; }
     QAction* stopRunAction() const { return stopRunAction_; }
     QAction* benchmarkPlanAction() const { return planAction_; }
-    QAction* compareFrameworksAction() const { return compareAction_; }
+    QAction* compareFrameworksAction() const { return compareFrameworksAction_; }
     CompareFrameworks* frameworkComparison() const { return compare_; }
     FrameworkComparisonView* frameworkComparisonView() const { return frameworkView_; }
     RunsPage* runsPage() const { return runsPage_; }
@@ -257,7 +257,7 @@ class MainWindow : public QMainWindow {
     QAction* runAction_ = nullptr;
     QAction* stopRunAction_ = nullptr;
     QAction* planAction_ = nullptr;
-    QAction* compareAction_ = nullptr;
+    QAction* compareFrameworksAction_ = nullptr;
     QAction* dashboardAction_ = nullptr;
     QAction* quitAction_ = nullptr;
 };

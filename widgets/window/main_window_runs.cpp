@@ -182,7 +182,7 @@ void MainWindow::onRunStateChanged() {
     const bool busy = runs_->isBusy() || plan_->isRunning() || compare_->isRunning();
     runAction_->setEnabled(hasProject_ && !busy && !document_.project().scenarios.empty());
     planAction_->setEnabled(hasProject_ && !busy && !document_.project().scenarios.empty());
-    compareAction_->setEnabled(hasProject_ && !busy && !document_.project().scenarios.empty());
+    compareFrameworksAction_->setEnabled(hasProject_ && !busy && !document_.project().scenarios.empty());
     stopRunAction_->setEnabled(busy);
     dashboard_->setStopEnabled(runs_->state() == RunController::State::Running);
     if (runs_->state() == RunController::State::Preparing) {
