@@ -8,6 +8,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/load_command.h"
 #include "app/cli/project_loading.h"
+#include "app/cli/server_options.h"
 #include "engine/engines/locust_run.h"
 #include "engine/model/duration.h"
 #include "engine/model/project_file.h"
@@ -29,6 +30,16 @@ constexpr const char* kUsage =
     "\n"
     "  -s, --scenario NAME   the scenario to run\n"
     "      --target URL      drive this base URL instead of the scenario's target\n"
+    "      --server S        which server answers when the target is the design:\n"
+    "                        embedded (Loadstar's own, as the project's server settings say),\n"
+    "                        fastapi (the design generated as a FastAPI app, under uvicorn) or\n"
+    "                        flask (generated as a Flask app, under gunicorn)\n"
+    "      --workers N       uvicorn or gunicorn worker processes (1 to 64) for fastapi or\n"
+    "                        flask (with --engine locust and the embedded server: Locust's)\n"
+    "      --worker-class C  gunicorn's worker class for flask: sync or gthread\n"
+    "      --threads N       threads per gthread worker (1 to 256)\n"
+    "      --server-cpus L   pin a server started for the run to these CPUs (e.g. 0)\n"
+    "      --generator-cpus L  pin the load generator to these CPUs (e.g. 1)\n"
     "      --duration D      run this long instead (replaces the stages)\n"
     "      --vus N           closed loop with N virtual users instead\n"
     "      --rate R          open loop at R requests/s instead\n"
@@ -43,13 +54,18 @@ constexpr const char* kUsage =
     "\n"
     "      --engine E        native (Loadstar's own engine, the default) or locust: Locust's\n"
     "                        master and workers, for load from several machines\n"
-    "      --workers N       locust: start N workers here, the master waits for them\n"
-    "                        (default: the scenario's locust_workers, else 1)\n"
+    "      --locust-workers N  locust: start N workers here, the master waits for them\n"
+    "                        (default: the scenario's locust_workers, else 1); --workers\n"
+    "                        means the same when no --server fastapi|flask is chosen\n"
     "      --remote-workers M  locust: the master also waits for M workers from other\n"
     "                        machines; the command they run to join is printed\n"
     "      --master-bind H:P locust: where the master listens for workers (default\n"
     "                        127.0.0.1 on a free port; 0.0.0.0:5557 lets other machines in)\n"
     "      --locust-dir DIR  locust: keep the locustfile, Locust's CSV files and logs in DIR\n"
+    "\n"
+    "The generated apps are kept in ~/.cache/loadstar/apps (LOADSTAR_APP_CACHE) and run by\n"
+    "/usr/bin/python3 (LOADSTAR_PYTHON). Any server started for the run is stopped with all\n"
+    "its processes when the run ends.\n"
     "\n"
     "Exit status: 0 thresholds passed, 1 a threshold failed, 2 error.\n"
     "Ctrl-C ends the run early; the result is still printed and stored.\n";
@@ -147,7 +163,68 @@ void printSummary(const results::RunResult& r, std::ostream& out) {
     if (r.interrupted) out << "\n     interrupted: stopped early; the figures cover the time it ran\n";
 }
 
-// The embedded server's CPU and memory over the measured ticks.
+// Applies --server, --workers, --worker-class and --threads to the scenario's
+// server choice; the message for a usage error.
+std::optional<std::string> chooseServer(const Arguments& args, model::Scenario& scenario) {
+    model::ServerChoice& choice = scenario.server;
+    if (const auto text = args.value("server")) {
+        if (args.has("target")) return "--server chooses the design's server; it cannot go with --target";
+        if (scenario.target.kind != model::Target::Kind::Embedded) {
+            return "--server chooses the design's server; scenario \"" + scenario.name + "\" drives " +
+                   scenario.target.url;
+        }
+        const auto kind = model::parseServerKind(*text);
+        if (!kind) return "--server wants embedded, fastapi or flask";
+        choice.kind = *kind;
+    }
+    const auto count = [&args](const char* option, int max, int& into) -> std::optional<std::string> {
+        const auto text = args.value(option);
+        if (!text) return std::nullopt;
+        std::size_t used = 0;
+        int v = 0;
+        try {
+            v = std::stoi(*text, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != text->size() || v < 1 || v > max)
+            return "--" + std::string(option) + " wants a count from 1 to " + std::to_string(max);
+        into = v;
+        return std::nullopt;
+    };
+    const bool framework =
+        scenario.target.kind == model::Target::Kind::Embedded && choice.kind != model::ServerKind::Embedded;
+    if (framework) {  // else --workers is Locust's (applyEngineOptions)
+        if (auto e = count("workers", model::kMaxServerWorkers, choice.workers)) return e;
+    }
+    if (auto e = count("threads", model::kMaxWorkerThreads, choice.threads)) return e;
+    if (const auto text = args.value("worker-class")) {
+        const auto workerClass = model::parseWorkerClass(*text);
+        if (!workerClass) return "--worker-class wants sync or gthread";
+        choice.workerClass = *workerClass;
+    }
+    if ((args.has("worker-class") || args.has("threads")) &&
+        (!framework || choice.kind != model::ServerKind::Flask))
+        return "--worker-class and --threads apply to --server flask";
+    return std::nullopt;
+}
+
+std::string describeServer(const session::ScenarioSession& session) {
+    const auto& described = session.serverUnderTest();
+    if (!described) return {};
+    std::string text = " (" + model::describe(described->choice);
+    if (const auto* p = session.launchedServer()) text += ", pid " + std::to_string(p->pid());
+    if (const auto* p = session.frameworkServer()) text += ", pid " + std::to_string(p->pid());
+    if (described->startSeconds) {
+        char started[64];
+        std::snprintf(started, sizeof started, ", answered %.2f s after its start", *described->startSeconds);
+        text += started;
+    }
+    return text + ")";
+}
+
+// The server's CPU and memory over the measured ticks (all its processes), and
+// how it started: the cold figures.
 void printServerUsage(const results::RunResult& r, std::ostream& out) {
     double cpu = 0;
     std::uint64_t rss = 0;
@@ -162,6 +239,14 @@ void printServerUsage(const results::RunResult& r, std::ostream& out) {
     std::snprintf(line, sizeof line, "%.0f%% of a core on average, RSS max %s", ticks > 0 ? cpu / ticks : 0.0,
                   stats::formatBytes(static_cast<double>(rss)).c_str());
     out << "     " << dotted("server_resources", 34) << line << "\n";
+    if (r.serverUnderTest && r.serverUnderTest->startSeconds) {
+        std::snprintf(line, sizeof line, "%.2f s from its start to the first answer",
+                      *r.serverUnderTest->startSeconds);
+        out << "     " << dotted("server_cold_start", 34) << line << "\n";
+    }
+    if (r.warmup && r.warmup->requests > 0) {
+        out << "     " << dotted("http_req_duration (warm-up)", 34) << latencyLine(r.warmup->latency) << "\n";
+    }
 }
 
 // --engine and the Locust options; the error text, or nullopt.
@@ -173,8 +258,19 @@ std::optional<std::string> applyEngineOptions(const Arguments& args, model::Scen
         scenario.engine = *parsed;
     }
     const bool byLocust = scenario.engine == model::LoadEngine::Locust;
-    for (const char* option : {"workers", "remote-workers", "master-bind", "locust-dir"}) {
-        if (args.has(option) && !byLocust) return std::string("--") + option + " is for --engine locust";
+    // --workers is the generated app's server's when there is one (chooseServer).
+    const bool serverWorkers = scenario.target.kind == model::Target::Kind::Embedded &&
+                               scenario.server.kind != model::ServerKind::Embedded;
+    const char* workersOption = args.has("locust-workers") || serverWorkers ? "locust-workers" : "workers";
+    if (args.has("locust-workers") && args.has("workers") && !serverWorkers)
+        return std::string("give --locust-workers or --workers, not both");
+    for (const char* option : {workersOption, "remote-workers", "master-bind", "locust-dir"}) {
+        if (!args.has(option) || byLocust) continue;
+        if (option == std::string_view("workers")) {
+            return "--workers is for --engine locust or --server fastapi|flask (the embedded server's "
+                   "concurrency is in the project's server settings)";
+        }
+        return std::string("--") + option + " is for --engine locust";
     }
     const auto count = [&args](const char* name, int min) -> std::optional<int> {
         const auto text = args.value(name);
@@ -187,8 +283,8 @@ std::optional<std::string> applyEngineOptions(const Arguments& args, model::Scen
         }
         return -1;
     };
-    if (const auto n = count("workers", 0)) {
-        if (*n < 0) return std::string("--workers wants a count from 0 to 1024");
+    if (const auto n = count(workersOption, 0)) {
+        if (*n < 0) return std::string("--") + workersOption + " wants a count from 0 to 1024";
         locust.localWorkers = *n;
     }
     const int local = locust.localWorkers >= 0 ? locust.localWorkers : scenario.locustWorkers;
@@ -365,6 +461,12 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
     const auto parsed = parseCommandLine(args,
                                          {{"scenario", 's', true},
                                           {"target", '\0', true},
+                                          {"server", '\0', true},
+                                          {"workers", '\0', true},
+                                          {"worker-class", '\0', true},
+                                          {"threads", '\0', true},
+                                          {"server-cpus", '\0', true},
+                                          {"generator-cpus", '\0', true},
                                           {"duration", 'd', true},
                                           {"vus", '\0', true},
                                           {"rate", '\0', true},
@@ -376,7 +478,7 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
                                           {"insecure", 'k'},
                                           {"no-store"},
                                           {"engine", '\0', true},
-                                          {"workers", '\0', true},
+                                          {"locust-workers", '\0', true},
                                           {"remote-workers", '\0', true},
                                           {"master-bind", '\0', true},
                                           {"locust-dir", '\0', true}},
@@ -395,10 +497,13 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
     model::Scenario scenario = *found;
     if (auto failure = applyOverrides(*parsed, scenario)) return usageError(err, *failure, kUsage);
+    if (auto e = chooseServer(*parsed, scenario)) return usageError(err, *e, kUsage);
     session::LocustSettings locust;
     if (auto failure = applyEngineOptions(*parsed, scenario, locust))
         return usageError(err, *failure, kUsage);
     session::DesignServer design;
+    std::vector<int> generatorCpus;
+    if (auto e = cpuOptions(*parsed, design.serverCpus, generatorCpus)) return usageError(err, *e, kUsage);
     if (scenario.target.kind == model::Target::Kind::Embedded) {
         std::error_code ec;
         design.binary = std::filesystem::read_symlink("/proc/self/exe", ec).string();
@@ -410,13 +515,11 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
         return kExitError;
     }
     session::ScenarioSession& session = *std::get<std::unique_ptr<session::ScenarioSession>>(prepared);
-    const server::ServerProcess* embedded = session.launchedServer();
 
     out << "\n  scenario: " << scenario.name << " (" << describe(scenario) << ")\n"
-        << "  target:   " << session.scenario().target.url
-        << (embedded ? " (embedded server, pid " + std::to_string(embedded->pid()) + ")" : std::string())
-        << "\n"
+        << "  target:   " << session.scenario().target.url << describeServer(session) << "\n"
         << std::flush;
+    pinGenerator(generatorCpus, err, "run");
     std::optional<results::RunResult> ended = runSession(session, locust, out, err);
     if (!ended) return kExitError;
     const bool servedDesign = session.targetsDesign();

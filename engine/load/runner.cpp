@@ -19,7 +19,7 @@ std::size_t threadCount(const LoadOptions& o) {
 Runner::Runner(LoadOptions options, RequestPlan plan)
     : options_(std::move(options)),
       plan_(std::move(plan)),
-      recorder_(plan_.endpointCount(), threadCount(options_)),
+      recorder_(plan_.endpointCount() + 1, threadCount(options_)),
       generator_(options_, plan_, recorder_),
       monitor_(options_.targetPid) {
     output_.options = options_;
@@ -136,7 +136,9 @@ void Runner::tick(Clock::time_point now, bool last) {
     point->level = options_.profile.levelAt(sinceStart);
     point->openConnections = generator_.openConnections();
     stats::RequestStats overallInterval;
-    for (std::size_t i = 0; i < interval.size(); ++i) {
+    const std::size_t warmupSlot = plan_.endpointCount();
+    output_.warmup.merge(interval[warmupSlot]);
+    for (std::size_t i = 0; i < warmupSlot; ++i) {
         overallInterval.merge(interval[i]);
         output_.endpoints[i].merge(interval[i]);
         point->endpoints.push_back(stats::Summary::of(interval[i], seconds));

@@ -377,6 +377,20 @@ ServerSettings readServer(const JsonReader& r) {
     return s;
 }
 
+ServerChoice readServerChoice(const JsonReader& r) {
+    ServerChoice c;
+    const std::optional<ServerKind> kind = parseServerKind(r.string("kind", "embedded"));
+    if (!kind) r.fail("kind", "must be \"embedded\", \"fastapi\" or \"flask\"");
+    c.kind = *kind;
+    c.workers = r.smallInt("workers", c.workers, 1, kMaxServerWorkers);
+    const std::optional<WorkerClass> workerClass = parseWorkerClass(r.string("worker_class", "sync"));
+    if (!workerClass) r.fail("worker_class", "must be \"sync\" or \"gthread\"");
+    c.workerClass = *workerClass;
+    c.threads = r.smallInt("threads", c.threads, 1, kMaxWorkerThreads);
+    r.finish();
+    return c;
+}
+
 Scenario readScenario(const JsonReader& r) {
     Scenario s;
     s.name = r.string("name");
@@ -392,6 +406,7 @@ Scenario readScenario(const JsonReader& r) {
         r.fail("target", "must be \"embedded\" or a URL starting with http:// or https://");
     }
     s.target.insecureTls = r.boolean("insecure_tls", false);
+    if (const auto server = r.optionalObject("server")) s.server = readServerChoice(*server);
     const std::string executor = r.string("executor", "closed");
     const std::optional<Executor> parsedExecutor = parseExecutor(executor);
     if (!parsedExecutor) r.fail("executor", "must be \"closed\" or \"open\"");

@@ -160,9 +160,22 @@ LiveDashboard::LiveDashboard(QWidget* parent)
 void LiveDashboard::begin(const model::Scenario& scenario) {
     scenario_ = scenario;
     shown_ = 0;
-    title_->setText(QString::fromStdString(scenario.name));
+    // A run of a generated app says which one in the title: the same scenario
+    // runs against each server in Compare Frameworks.
+    const bool framework = scenario.target.kind == model::Target::Kind::Embedded &&
+                           scenario.server.kind != model::ServerKind::Embedded;
+    const QString server = QString::fromStdString(model::describe(scenario.server));
+    title_->setText(framework ? QString::fromStdString(scenario.name) + QStringLiteral(" \u00b7 ") + server
+                              : QString::fromStdString(scenario.name));
     engineNotice_.clear();
-    status_->setText(scenario.engine == model::LoadEngine::Locust ? tr("Starting Locust…") : tr("Starting…"));
+    if (framework) {
+        status_->setText(scenario.engine == model::LoadEngine::Locust
+                             ? tr("Generating and starting %1, then Locust…").arg(server)
+                             : tr("Generating and starting %1…").arg(server));
+    } else {
+        status_->setText(scenario.engine == model::LoadEngine::Locust ? tr("Starting Locust…")
+                                                                      : tr("Starting…"));
+    }
     for (TimeSeriesChart* c : {latency_, throughput_, resources_, connections_})
         c->clear();
     for (KpiTile* t : {rps_, p99_, errors_, connectionsTile_, stage_}) {

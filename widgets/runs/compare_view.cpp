@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include "engine/report/scenario_description.h"
 #include "widgets/cockpit/tick_series.h"
 #include "widgets/common/chart_style.h"
 #include "widgets/runs/latency_curves.h"
@@ -192,6 +193,9 @@ void CompareView::rebuild() {
         put(tr("Started"), i, runStartText(r));
         put(tr("Target"), i, QString::fromStdString(r.target));
         put(tr("Measured"), i, secondsText(r.measuredSeconds));
+        // Which server answered: the embedded one, FastAPI or Flask, with its
+        // versions and cold start; empty for a run on a URL.
+        put(tr("Server"), i, QString::fromStdString(report::serverDescription(r)));
         if (!r.server) put(tr("Server: Concurrency"), i, tr("not the embedded server"));
         if (r.server) {
             for (const auto& [key, value] : serverFacts(*r.server))

@@ -113,6 +113,11 @@ QString RunsPage::labelOf(const results::StoredRun& run) {
     const QString scenario = r.scenario ? q(r.scenario->name) : tr("load");
     // "20261125T140231Z-…": the time of day is what tells a day's runs apart.
     const QString started = runStartText(r);
+    // A run of a generated app says which one: the embedded server is the default.
+    if (r.serverUnderTest && r.serverUnderTest->choice.kind != model::ServerKind::Embedded) {
+        return QStringLiteral("%1 · %2 · %3")
+            .arg(scenario, q(model::shortLabel(r.serverUnderTest->choice)), started.mid(5, 14));
+    }
     return QStringLiteral("%1 · %2").arg(scenario, started.mid(5, 14));
 }
 

@@ -259,7 +259,7 @@ TEST_F(Cockpit, ATargetOutsideLoopbackIsAProblemMarkedOnTheUrl) {
     EXPECT_TRUE(url->actions().empty());
     typeInto(url, "localhost:8000");
     EXPECT_EQ(targetProblems(), std::vector<std::string>{"expected a URL starting with http:// or https://"});
-    choose(find<QComboBox>(editor(), "targetKind"), "The design (embedded server)");
+    choose(find<QComboBox>(editor(), "targetKind"), "The design (served for the run)");
     EXPECT_TRUE(targetProblems().empty());
 }
 
