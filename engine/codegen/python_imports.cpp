@@ -10,9 +10,9 @@ namespace {
 enum class Group { StandardLibrary, ThirdParty, Local };
 
 Group groupOf(const std::string& module) {
-    static const std::set<std::string> kStandard{"__future__", "asyncio", "datetime", "json", "math",
-                                                 "os",         "pathlib", "random",   "re",   "secrets",
-                                                 "threading",  "time",    "typing",   "uuid"};
+    static const std::set<std::string> kStandard{"__future__", "asyncio",   "datetime", "ipaddress", "json",
+                                                 "math",       "os",        "pathlib",  "random",    "re",
+                                                 "secrets",    "threading", "time",     "typing",    "uuid"};
     if (module.starts_with(".")) return Group::Local;
     const std::string top = module.substr(0, module.find('.'));
     return kStandard.count(top) != 0 ? Group::StandardLibrary : Group::ThirdParty;

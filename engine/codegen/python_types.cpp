@@ -81,6 +81,11 @@ PyExpr PythonTypes::optional(PyExpr inner) {
 
 PyExpr PythonTypes::annotation(const TypeSpec& type, ValueSource source, bool topLevel,
                                const std::set<std::string>& forward) {
+    if (type.nullable) {
+        TypeSpec present = type;
+        present.nullable = false;
+        return optional(annotation(present, source, topLevel, forward));
+    }
     switch (type.kind) {
         case TypeKind::String:
             return stringAnnotation(type, source, topLevel);
@@ -119,6 +124,31 @@ PyExpr PythonTypes::annotation(const TypeSpec& type, ValueSource source, bool to
                 arguments.push_back(PyExpr::atom(std::to_string(*c.maxItems)).keyword("max_length"));
             return PyExpr::call(useCompat("bounded_list"), std::move(arguments));
         }
+        // The type system's newer kinds, as plain typing constructs; what they do not
+        // enforce (a discriminator, unique items) is listed by unenforced().
+        case TypeKind::Map: {
+            imports_.from("typing", "Dict");
+            PyExpr value = type.items ? annotation(*type.items, source, false, forward) : PyExpr::atom("Any");
+            if (!type.items) imports_.from("typing", "Any");
+            return PyExpr::subscript("Dict", {PyExpr::atom("str"), std::move(value)});
+        }
+        case TypeKind::Union: {
+            std::vector<PyExpr> variants;
+            for (const TypeSpec& variant : type.variants)
+                variants.push_back(annotation(variant, source, false, forward));
+            if (variants.empty()) {
+                imports_.from("typing", "Any");
+                return PyExpr::atom("Any");
+            }
+            imports_.from("typing", "Union");
+            return PyExpr::subscript("Union", std::move(variants));
+        }
+        case TypeKind::Literal:
+            imports_.from("typing", "Literal");
+            return PyExpr::subscript("Literal", {PyExpr::atom(pythonLiteral(type.literalValue()))});
+        case TypeKind::Any:
+            imports_.from("typing", "Any");
+            return PyExpr::atom("Any");
     }
     return PyExpr::atom("object");
 }
@@ -141,6 +171,18 @@ PyExpr PythonTypes::stringAnnotation(const TypeSpec& type, ValueSource source, b
         case StringFormat::Uri:
             imports_.from("pydantic", "AnyUrl");
             return PyExpr::atom("AnyUrl");
+        case StringFormat::Time:
+            imports_.from("datetime", "time");
+            return PyExpr::atom("time");
+        case StringFormat::Ipv4:
+            imports_.from("ipaddress", "IPv4Address");
+            return PyExpr::atom("IPv4Address");
+        case StringFormat::Ipv6:
+            imports_.from("ipaddress", "IPv6Address");
+            return PyExpr::atom("IPv6Address");
+        case StringFormat::Hostname:
+        case StringFormat::Byte:
+        case StringFormat::Binary:
         case StringFormat::None:
             break;
     }
@@ -178,7 +220,25 @@ std::vector<PyExpr> PythonTypes::fieldConstraints(const TypeSpec& type) {
 
 std::vector<std::string> PythonTypes::unenforced(const TypeSpec& type) {
     std::vector<std::string> out;
-    if (type.kind == TypeKind::Array && type.items) return unenforced(*type.items);
+    const model::Constraints& constraints = type.constraints;
+    if (type.discriminator)
+        out.push_back("the discriminator " + type.discriminator->property + " (an untagged Union)");
+    if (constraints.uniqueItems) out.push_back("unique items");
+    if (type.constraints.format == StringFormat::Hostname || type.constraints.format == StringFormat::Byte ||
+        type.constraints.format == StringFormat::Binary) {
+        out.push_back(std::string("the ") + model::toString(type.constraints.format) +
+                      " format (a plain str)");
+    }
+    if (!constraints.otherFormat.empty()) out.push_back("the format " + constraints.otherFormat);
+    for (const TypeSpec& variant : type.variants) {
+        for (std::string& note : unenforced(variant))
+            out.push_back(std::move(note));
+    }
+    if ((type.kind == TypeKind::Array || type.kind == TypeKind::Map) && type.items) {
+        for (std::string& note : unenforced(*type.items))
+            out.push_back(std::move(note));
+        return out;
+    }
     if (type.kind != TypeKind::String || type.constraints.format == StringFormat::None) return out;
     const model::Constraints& c = type.constraints;
     const std::string format = model::toString(c.format);

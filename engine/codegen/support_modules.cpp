@@ -394,8 +394,8 @@ std::string securityModule(const model::Project& project, Framework framework) {
     if (!apiKey && !bearer) return {};
     const bool fastapi = framework == Framework::FastApi;
     const model::Auth& auth = project.server.auth;
-    const std::string header = pythonString(auth.apiKeyHeader);
-    const std::string challenge = pythonString("ApiKey header=\"" + auth.apiKeyHeader + "\"");
+    const std::string header = pythonString(auth.apiKeyName);
+    const std::string challenge = pythonString("ApiKey header=\"" + auth.apiKeyName + "\"");
 
     PySource s;
     s.docstring("Authentication as the design requires it (keys and tokens from the environment).");

@@ -7,6 +7,7 @@
 
 #include <re2/re2.h>
 
+#include "engine/model/discriminator.h"
 #include "engine/model/json_reader.h"
 
 namespace loadstar::model {
@@ -27,6 +28,29 @@ std::string numberText(double v) {
     while (!s.empty() && s.back() == '0')
         s.pop_back();
     return s;
+}
+
+// What a path, query, header or cookie value can be: text parsed as a scalar, or a
+// union of such (FastAPI's `q: int | str`).
+bool isScalar(const TypeSpec& type) {
+    switch (type.kind) {
+        case TypeKind::String:
+        case TypeKind::Integer:
+        case TypeKind::Number:
+        case TypeKind::Boolean:
+        case TypeKind::Enum:
+        case TypeKind::Literal:
+            return true;
+        case TypeKind::Union:
+            return !type.variants.empty() &&
+                   std::all_of(type.variants.begin(), type.variants.end(), isScalar);
+        case TypeKind::Array:
+        case TypeKind::Object:
+        case TypeKind::Map:
+        case TypeKind::Any:
+            return false;
+    }
+    return false;
 }
 
 class DesignChecker {
@@ -61,6 +85,134 @@ class DesignChecker {
 
     // Checks one type wherever it appears; `where` is the JSON pointer of the object holding its keys.
     void checkType(const TypeSpec& type, const std::string& where) {
+        checkConstraints(type, where);
+        switch (type.kind) {
+            case TypeKind::Object:
+                if (!project_.model(type.modelRef))
+                    error(where + "/model", "unknown model " + inQuotes(type.modelRef));
+                break;
+            case TypeKind::Enum: {
+                std::set<std::string> seen;
+                for (const Json& v : type.enumValues) {
+                    if (!seen.insert(v.dump()).second)
+                        warning(where + "/values", "duplicate enum value " + v.dump());
+                }
+                break;
+            }
+            case TypeKind::Literal:
+                checkLiteral(type, where);
+                break;
+            case TypeKind::Array:
+            case TypeKind::Map:
+                if (!type.items) {
+                    error(where,
+                          std::string("a") + (type.kind == TypeKind::Map ? " map needs a value type"
+                                                                         : "n array needs an item type"));
+                } else {
+                    checkType(*type.items, where + "/items");
+                }
+                break;
+            case TypeKind::Union:
+                checkUnion(type, where);
+                break;
+            case TypeKind::String:
+            case TypeKind::Integer:
+            case TypeKind::Number:
+            case TypeKind::Boolean:
+            case TypeKind::Any:
+                break;
+        }
+    }
+
+    void checkLiteral(const TypeSpec& type, const std::string& where) {
+        if (type.enumValues.size() != 1) {
+            error(where + "/value", "a literal holds exactly one value");
+            return;
+        }
+        const Json& value = type.enumValues.front();
+        if (value.is_object() || value.is_array()) {
+            error(where + "/value", "a literal must be a string, number, boolean or null, not " +
+                                        std::string(value.type_name()));
+        }
+    }
+
+    void checkUnion(const TypeSpec& type, const std::string& where) {
+        if (type.variants.empty()) {
+            error(where + "/variants", "a union needs at least one variant");
+            return;
+        }
+        if (type.variants.size() == 1) {
+            warning(where + "/variants", "a union of one variant is that variant; give it directly");
+        }
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < type.variants.size(); ++i) {
+            const TypeSpec& variant = type.variants[i];
+            const std::string variantAt = at(where + "/variants", i);
+            if (!seen.insert(describe(variant)).second)
+                warning(variantAt, "the union already has a variant " + describe(variant));
+            checkType(variant, variantAt);
+        }
+        if (type.discriminator) checkDiscriminator(type, where);
+    }
+
+    // Pydantic's tagged union: every variant a model that carries the tag field,
+    // every tag naming one variant.
+    void checkDiscriminator(const TypeSpec& type, const std::string& where) {
+        const Discriminator& d = *type.discriminator;
+        const std::string dAt = where + "/discriminator";
+        if (d.property.empty()) {
+            error(dAt + "/property", "the discriminator names no property");
+            return;
+        }
+        for (std::size_t i = 0; i < type.variants.size(); ++i) {
+            const TypeSpec& variant = type.variants[i];
+            const std::string variantAt = at(where + "/variants", i);
+            if (variant.kind != TypeKind::Object) {
+                error(variantAt, "a union with a discriminator takes only models, not " + describe(variant));
+                continue;
+            }
+            const Model* m = project_.model(variant.modelRef);
+            if (!m) continue;  // reported as an unknown model
+            const Field* tagField = m->field(d.property);
+            if (!tagField) {
+                error(variantAt, "model " + m->name + " has no field " + inQuotes(d.property) +
+                                     ", the union's discriminator");
+            } else if (!tagField->required) {
+                warning(variantAt, "the discriminator field " + inQuotes(d.property) + " of model " +
+                                       m->name + " is optional; a value without it matches no variant");
+            } else if (tagField->type.kind != TypeKind::String && tagField->type.kind != TypeKind::Literal &&
+                       tagField->type.kind != TypeKind::Enum) {
+                error(variantAt, "the discriminator field " + inQuotes(d.property) + " of model " + m->name +
+                                     " is " + describe(tagField->type) + "; a tag must be a string");
+            }
+        }
+        std::set<std::string> tags;
+        for (std::size_t i = 0; i < d.mapping.size(); ++i) {
+            const auto& [tag, modelName] = d.mapping[i];
+            const std::string entryAt = dAt + "/mapping/" + JsonReader::escape(tag);
+            if (!tags.insert(tag).second) error(entryAt, "tag " + inQuotes(tag) + " is mapped twice");
+            const bool isVariant = std::any_of(
+                type.variants.begin(), type.variants.end(),
+                [&](const TypeSpec& v) { return v.kind == TypeKind::Object && v.modelRef == modelName; });
+            if (!isVariant) {
+                error(entryAt, "tag " + inQuotes(tag) + " maps to " + inQuotes(modelName) +
+                                   ", which is not a variant of the union");
+            }
+        }
+        const std::vector<DiscriminatorTag> effective = discriminatorTags(project_, type);
+        for (std::size_t i = 0; i < type.variants.size(); ++i) {
+            if (type.variants[i].kind != TypeKind::Object) continue;
+            const bool tagged = std::any_of(effective.begin(), effective.end(),
+                                            [&](const DiscriminatorTag& t) { return t.variant == i; });
+            if (!tagged) {
+                error(at(where + "/variants", i),
+                      "no tag selects this variant: its tags all belong to an earlier one");
+            }
+        }
+    }
+
+    // Constraints that do not apply to the type's kind, and impossible ones.
+    void checkConstraints(const TypeSpec& type, const std::string& where) {
         const Constraints& c = type.constraints;
         const bool numeric = type.kind == TypeKind::Integer || type.kind == TypeKind::Number;
         const bool text = type.kind == TypeKind::String;
@@ -83,6 +235,7 @@ class DesignChecker {
         wrongKind(!text && c.pattern.has_value(), "pattern", "strings");
         wrongKind(!text && c.format != StringFormat::None, "format", "strings");
         wrongKind(!array && (c.minItems || c.maxItems), c.minItems ? "min_items" : "max_items", "arrays");
+        wrongKind(!array && c.uniqueItems, "unique_items", "arrays");
 
         if (numeric) {
             const std::optional<double> low = c.ge ? c.ge : c.gt;
@@ -117,23 +270,6 @@ class DesignChecker {
             const RE2 re(*c.pattern, options);
             if (!re.ok()) error(where + "/pattern", "invalid pattern: " + re.error());
         }
-        if (type.kind == TypeKind::Object && !project_.model(type.modelRef)) {
-            error(where + "/model", "unknown model " + inQuotes(type.modelRef));
-        }
-        if (type.kind == TypeKind::Enum) {
-            std::set<std::string> seen;
-            for (const Json& v : type.enumValues) {
-                if (!seen.insert(v.dump()).second)
-                    warning(where + "/values", "duplicate enum value " + v.dump());
-            }
-        }
-        if (array) {
-            if (!type.items) {
-                error(where, "an array needs an item type");
-            } else {
-                checkType(*type.items, where + "/items");
-            }
-        }
     }
 
     void checkModels() {
@@ -162,12 +298,20 @@ class DesignChecker {
 
     // Models reachable from a type, with whether reaching them is forced (required and
     // not through an array that may be empty). A cycle of forced edges has no finite value.
+    // A nullable type ends a chain (null is a finite value); so do a map (it may be
+    // empty) and a union with another way out.
     static void references(const TypeSpec& type, bool forced,
                            std::vector<std::pair<std::string, bool>>& out) {
+        forced = forced && !type.nullable;
         if (type.kind == TypeKind::Object) out.emplace_back(type.modelRef, forced);
         if (type.kind == TypeKind::Array && type.items) {
             const bool nonEmpty = type.constraints.minItems.value_or(0) > 0;
             references(*type.items, forced && nonEmpty, out);
+        }
+        if (type.kind == TypeKind::Map && type.items) references(*type.items, false, out);
+        if (type.kind == TypeKind::Union) {
+            for (const TypeSpec& variant : type.variants)
+                references(variant, forced && type.variants.size() == 1, out);
         }
     }
 
@@ -297,6 +441,11 @@ class DesignChecker {
                 warning(where + "/auth",
                         "requires a bearer token but the server settings list none: every call gets 401");
             }
+            if (e.auth == AuthRequirement::Basic && project_.server.auth.basicUsers.empty()) {
+                warning(where + "/auth",
+                        "requires HTTP basic credentials but the server settings list no users: every call "
+                        "gets 401");
+            }
         }
     }
 
@@ -315,18 +464,32 @@ class DesignChecker {
             if (param.in == ParamLocation::Path && !param.required) {
                 error(paramAt + "/required", "path parameters are always required");
             }
-            const bool scalar = param.type.kind != TypeKind::Array && param.type.kind != TypeKind::Object;
+            const bool scalar = isScalar(param.type);
             const bool queryArray = param.in == ParamLocation::Query && param.type.kind == TypeKind::Array &&
-                                    param.type.items && param.type.items->kind != TypeKind::Array &&
-                                    param.type.items->kind != TypeKind::Object;
+                                    param.type.items && isScalar(*param.type.items);
             if (!scalar && !queryArray) {
                 error(paramAt + "/type",
                       std::string("a ") + toString(param.in) + " parameter must be a scalar" +
                           (param.in == ParamLocation::Query ? " or an array of scalars" : "") + ", not " +
                           describe(param.type));
             }
+            checkTextLiteral(param.type, paramAt);
             checkType(param.type, paramAt);
         }
+    }
+
+    // Path, query, header and cookie values arrive as text, and Pydantic matches a
+    // Literal[1] or Literal[True] only against an int or a bool.
+    void checkTextLiteral(const TypeSpec& type, const std::string& where) {
+        if (type.kind == TypeKind::Literal && !type.literalValue().is_string()) {
+            warning(where + "/value",
+                    "the literal " + type.literalValue().dump() +
+                        " never matches a parameter: parameters arrive as text; use a string "
+                        "literal or an enum");
+        }
+        for (std::size_t i = 0; i < type.variants.size(); ++i)
+            checkTextLiteral(type.variants[i], at(where + "/variants", i));
+        if (type.items) checkTextLiteral(*type.items, where + "/items");
     }
 
     void checkResponses(const Endpoint& e, const std::string& where) {

@@ -24,6 +24,8 @@ const char* toString(AuthRequirement auth) {
             return "api_key";
         case AuthRequirement::Bearer:
             return "bearer";
+        case AuthRequirement::Basic:
+            return "basic";
     }
     return "?";
 }
@@ -32,6 +34,7 @@ std::optional<AuthRequirement> parseAuthRequirement(std::string_view text) {
     if (text == "none") return AuthRequirement::None;
     if (text == "api_key") return AuthRequirement::ApiKey;
     if (text == "bearer") return AuthRequirement::Bearer;
+    if (text == "basic") return AuthRequirement::Basic;
     return std::nullopt;
 }
 
@@ -82,6 +85,8 @@ const char* toString(ParamLocation in) {
             return "query";
         case ParamLocation::Header:
             return "header";
+        case ParamLocation::Cookie:
+            return "cookie";
     }
     return "?";
 }
@@ -90,6 +95,7 @@ std::optional<ParamLocation> parseParamLocation(std::string_view text) {
     if (text == "path") return ParamLocation::Path;
     if (text == "query") return ParamLocation::Query;
     if (text == "header") return ParamLocation::Header;
+    if (text == "cookie") return ParamLocation::Cookie;
     return std::nullopt;
 }
 

@@ -11,7 +11,9 @@
 
 namespace loadstar::model {
 
-enum class AuthRequirement { None, ApiKey, Bearer };
+// What a call must carry: an API key (where ServerSettings::auth says), a bearer
+// token, or HTTP basic credentials.
+enum class AuthRequirement { None, ApiKey, Bearer, Basic };
 
 struct RequestBody {
     TypeSpec type;  // usually an Object (a model reference); may be an array of models
@@ -42,6 +44,7 @@ struct Endpoint {
     std::string summary;
     std::string description;
     AuthRequirement auth = AuthRequirement::None;
+    bool deprecated = false;  // still served; OpenAPI marks it, clients are told to move away
     Behaviour behaviour;
 
     // The first 2xx response (what a successful call answers), or null.
@@ -50,7 +53,7 @@ struct Endpoint {
     bool operator==(const Endpoint&) const = default;
 };
 
-const char* toString(AuthRequirement auth);  // "none", "api_key", "bearer"
+const char* toString(AuthRequirement auth);  // "none", "api_key", "bearer", "basic"
 std::optional<AuthRequirement> parseAuthRequirement(std::string_view text);
 
 // The names in a path template, in order: "/a/{x}/b/{y}" -> {"x", "y"}.

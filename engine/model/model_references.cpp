@@ -16,6 +16,8 @@ void forEachType(Project& project, const std::function<void(TypeSpec&)>& visit) 
             walk(*copy);
             type.items = copy;
         }
+        for (TypeSpec& variant : type.variants)
+            walk(variant);
     };
     for (Model& m : project.models) {
         for (Field& f : m.fields)
@@ -40,6 +42,12 @@ int renameModelEverywhere(Project& project, const std::string& from, const std::
         if (type.kind == model::TypeKind::Object && type.modelRef == from) {
             type.modelRef = to;
             ++moved;
+        }
+        // A tagged union's mapping names its variants' models too; they move with them.
+        if (type.discriminator) {
+            for (auto& [tag, modelName] : type.discriminator->mapping) {
+                if (modelName == from) modelName = to;
+            }
         }
     });
     return moved;

@@ -6,8 +6,9 @@
 
 namespace loadstar::model {
 
-// Renames model `from` to `to` and every reference to it: fields (at any array
-// depth), request bodies and response bodies. Returns how many references moved.
+// Renames model `from` to `to` and every reference to it: fields (at any depth of
+// arrays, maps and unions, discriminator mappings included), request
+// bodies and response bodies. Returns how many references moved.
 int renameModelEverywhere(Project& project, const std::string& from, const std::string& to);
 
 // How many places refer to model `name` (used to warn before deleting it).

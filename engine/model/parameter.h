@@ -8,10 +8,11 @@
 
 namespace loadstar::model {
 
-enum class ParamLocation { Path, Query, Header };
+enum class ParamLocation { Path, Query, Header, Cookie };
 
-// A typed path, query or header parameter. Path parameters are always required;
-// header names compare case-insensitively, as HTTP says.
+// A typed path, query, header or cookie parameter. Path parameters are always
+// required; header names compare case-insensitively, as HTTP says; cookie names
+// are case-sensitive.
 struct Parameter {
     std::string name;
     ParamLocation in = ParamLocation::Query;
@@ -24,7 +25,7 @@ struct Parameter {
     bool operator==(const Parameter&) const = default;
 };
 
-const char* toString(ParamLocation in);  // "path", "query", "header"
+const char* toString(ParamLocation in);  // "path", "query", "header", "cookie"
 std::optional<ParamLocation> parseParamLocation(std::string_view text);
 
 }  // namespace loadstar::model

@@ -34,6 +34,25 @@ std::optional<ConcurrencyModel> parseConcurrencyModel(std::string_view text) {
     return std::nullopt;
 }
 
+const char* toString(ApiKeyLocation in) {
+    switch (in) {
+        case ApiKeyLocation::Header:
+            return "header";
+        case ApiKeyLocation::Query:
+            return "query";
+        case ApiKeyLocation::Cookie:
+            return "cookie";
+    }
+    return "?";
+}
+
+std::optional<ApiKeyLocation> parseApiKeyLocation(std::string_view text) {
+    if (text == "header") return ApiKeyLocation::Header;
+    if (text == "query") return ApiKeyLocation::Query;
+    if (text == "cookie") return ApiKeyLocation::Cookie;
+    return std::nullopt;
+}
+
 const char* toString(Executor executor) {
     return executor == Executor::Closed ? "closed" : "open";
 }

@@ -18,35 +18,95 @@ namespace {
 
 // ---------------------------------------------------------------- reading
 
+TypeSpec readType(const JsonReader& r);
+
+// A type nested in another (array items, map values, union variants): its own
+// object, whose unknown keys are refused like any other.
+TypeSpec readNestedType(const Json& value, const std::string& pointer) {
+    const JsonReader nested = readObject(value, pointer);
+    TypeSpec type = readType(nested);
+    nested.finish();
+    return type;
+}
+
+Discriminator readDiscriminator(const JsonReader& r) {
+    Discriminator d;
+    d.property = r.string("property");
+    if (d.property.empty()) r.fail("property", "names no property");
+    if (const auto mapping = r.optionalObject("mapping")) {
+        const Json& raw = mapping->value();
+        for (auto it = raw.begin(); it != raw.end(); ++it) {
+            if (!it->is_string() || it->get_ref<const std::string&>().empty())
+                mapping->fail(it.key(), "must name a model");
+            d.mapping.emplace_back(it.key(), it->get<std::string>());
+        }
+    }
+    r.finish();
+    return d;
+}
+
+void readKindDetails(const JsonReader& r, TypeSpec& type) {
+    switch (type.kind) {
+        case TypeKind::Object:
+            type.modelRef = r.string("model");
+            if (type.modelRef.empty()) r.fail("model", "names no model");
+            break;
+        case TypeKind::Enum: {
+            const Json& values = r.array("values");
+            if (values.empty()) r.fail("values", "an enum needs at least one value");
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                if (!values[i].is_string() && !values[i].is_number_integer()) {
+                    throw JsonReadError(r.pointerTo("values") + "/" + std::to_string(i),
+                                        "enum values must be strings or integers");
+                }
+                type.enumValues.push_back(values[i]);
+            }
+            break;
+        }
+        case TypeKind::Literal: {
+            std::optional<Json> value = r.any("value");
+            if (!value) r.fail("value", "a literal needs its value");
+            type.enumValues.push_back(std::move(*value));
+            break;
+        }
+        case TypeKind::Array:
+        case TypeKind::Map: {
+            const JsonReader items = r.object("items");
+            type.items = std::make_shared<TypeSpec>(readType(items));
+            items.finish();
+            break;
+        }
+        case TypeKind::Union: {
+            const Json& variants = r.array("variants");
+            for (std::size_t i = 0; i < variants.size(); ++i)
+                type.variants.push_back(
+                    readNestedType(variants[i], r.pointerTo("variants") + "/" + std::to_string(i)));
+            type.exclusive = r.boolean("exclusive", false);
+            if (const auto d = r.optionalObject("discriminator")) type.discriminator = readDiscriminator(*d);
+            break;
+        }
+        case TypeKind::String:
+        case TypeKind::Integer:
+        case TypeKind::Number:
+        case TypeKind::Boolean:
+        case TypeKind::Any:
+            break;
+    }
+}
+
 TypeSpec readType(const JsonReader& r) {
     TypeSpec type;
     const std::string kindName = r.string("type");
     const std::optional<TypeKind> kind = parseTypeKind(kindName);
     if (!kind) {
-        r.fail("type", "unknown type \"" + kindName +
-                           "\" (use string, integer, number, boolean, array, object or enum)");
+        r.fail("type",
+               "unknown type \"" + kindName +
+                   "\" (use string, integer, number, boolean, array, object, enum, map, union, literal "
+                   "or any)");
     }
     type.kind = *kind;
-    if (type.kind == TypeKind::Object) {
-        type.modelRef = r.string("model");
-        if (type.modelRef.empty()) r.fail("model", "names no model");
-    }
-    if (type.kind == TypeKind::Enum) {
-        const Json& values = r.array("values");
-        if (values.empty()) r.fail("values", "an enum needs at least one value");
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            if (!values[i].is_string() && !values[i].is_number_integer()) {
-                throw JsonReadError(r.pointerTo("values") + "/" + std::to_string(i),
-                                    "enum values must be strings or integers");
-            }
-            type.enumValues.push_back(values[i]);
-        }
-    }
-    if (type.kind == TypeKind::Array) {
-        const JsonReader items = r.object("items");
-        type.items = std::make_shared<TypeSpec>(readType(items));
-        items.finish();
-    }
+    readKindDetails(r, type);
+    type.nullable = r.boolean("nullable", false);
     Constraints& c = type.constraints;
     c.ge = r.optionalNumber("ge");
     c.gt = r.optionalNumber("gt");
@@ -60,12 +120,18 @@ TypeSpec readType(const JsonReader& r) {
     if (r.has("format")) {
         const std::string name = r.string("format");
         const std::optional<StringFormat> format = parseStringFormat(name);
-        if (!format)
-            r.fail("format", "unknown format \"" + name + "\" (use email, uuid, date-time, date or uri)");
+        if (!format) {
+            r.fail("format",
+                   "unknown format \"" + name +
+                       "\" (use email, uuid, date-time, date, uri, time, ipv4, ipv6, hostname, byte "
+                       "or binary; a format Loadstar cannot check goes in other_format)");
+        }
         c.format = *format;
     }
+    c.otherFormat = r.string("other_format", "");
     c.minItems = r.optionalCount("min_items");
     c.maxItems = r.optionalCount("max_items");
+    c.uniqueItems = r.boolean("unique_items", false);
     return type;
 }
 
@@ -104,7 +170,7 @@ Parameter readParameter(const JsonReader& r) {
     if (p.name.empty()) r.fail("name", "a parameter needs a name");
     const std::string in = r.string("in");
     const std::optional<ParamLocation> location = parseParamLocation(in);
-    if (!location) r.fail("in", "must be \"path\", \"query\" or \"header\"");
+    if (!location) r.fail("in", "must be \"path\", \"query\", \"header\" or \"cookie\"");
     p.in = *location;
     p.type = readType(r);
     p.defaultValue = r.any("default");
@@ -186,8 +252,9 @@ Endpoint readEndpoint(const JsonReader& r) {
     }
     const std::string auth = r.string("auth", "none");
     const std::optional<AuthRequirement> parsedAuth = parseAuthRequirement(auth);
-    if (!parsedAuth) r.fail("auth", "must be \"none\", \"api_key\" or \"bearer\"");
+    if (!parsedAuth) r.fail("auth", "must be \"none\", \"api_key\", \"bearer\" or \"basic\"");
     e.auth = *parsedAuth;
+    e.deprecated = r.boolean("deprecated", false);
     if (const Json* params = r.optionalArray("parameters")) {
         for (std::size_t i = 0; i < params->size(); ++i) {
             e.parameters.push_back(
@@ -274,9 +341,27 @@ ServerSettings readServer(const JsonReader& r) {
         rl->finish();
     }
     if (const auto a = r.optionalObject("auth")) {
-        s.auth.apiKeyHeader = a->string("api_key_header", s.auth.apiKeyHeader);
+        const std::string in = a->string("api_key_in", "header");
+        const std::optional<ApiKeyLocation> location = parseApiKeyLocation(in);
+        if (!location) a->fail("api_key_in", "must be \"header\", \"query\" or \"cookie\"");
+        s.auth.apiKeyIn = *location;
+        // Files before cookie and query keys named the header "api_key_header".
+        if (a->has("api_key_header") && a->has("api_key_name"))
+            a->fail("api_key_header", "give api_key_name only (api_key_header is its old name)");
+        s.auth.apiKeyName =
+            a->string(a->has("api_key_header") ? "api_key_header" : "api_key_name", s.auth.apiKeyName);
+        if (s.auth.apiKeyName.empty())
+            a->fail(a->has("api_key_header") ? "api_key_header" : "api_key_name",
+                    "names no header, query parameter or cookie");
         s.auth.apiKeys = stringList(*a, "api_keys");
         s.auth.bearerTokens = stringList(*a, "bearer_tokens");
+        s.auth.basicUsers = stringList(*a, "basic_users");
+        for (std::size_t i = 0; i < s.auth.basicUsers.size(); ++i) {
+            if (s.auth.basicUsers[i].find(':') == std::string::npos) {
+                throw JsonReadError(a->pointerTo("basic_users") + "/" + std::to_string(i),
+                                    "expected \"user:password\"");
+            }
+        }
         a->finish();
     }
     if (const auto b = r.optionalObject("builtins")) {
@@ -379,6 +464,15 @@ Scenario readScenario(const JsonReader& r) {
     return s;
 }
 
+ApiServer readApiServer(const JsonReader& r) {
+    ApiServer server;
+    server.url = r.string("url");
+    if (server.url.empty()) r.fail("url", "a server needs a URL");
+    server.description = r.string("description", "");
+    r.finish();
+    return server;
+}
+
 template <typename T, typename ReadOne>
 std::vector<T> readList(const JsonReader& r, std::string_view key, ReadOne readOne) {
     std::vector<T> out;
@@ -435,6 +529,7 @@ ProjectResult<Project> projectFromJson(const Json& document) {
         p.name = r.string("name");
         p.version = r.string("version", p.version);
         p.description = r.string("description", "");
+        p.servers = readList<ApiServer>(r, "servers", readApiServer);
         if (const auto server = r.optionalObject("server")) p.server = readServer(*server);
         p.models = readList<Model>(r, "models", readModel);
         p.endpoints = readList<Endpoint>(r, "endpoints", readEndpoint);

@@ -18,15 +18,61 @@ Json numberJson(double v) {
     return v;
 }
 
+void writeType(Json& out, const TypeSpec& type);
+
+Json typeJson(const TypeSpec& type) {
+    Json out = Json::object();
+    writeType(out, type);
+    return out;
+}
+
+void writeKindDetails(Json& out, const TypeSpec& type) {
+    switch (type.kind) {
+        case TypeKind::Object:
+            out["model"] = type.modelRef;
+            break;
+        case TypeKind::Enum:
+            out["values"] = Json(type.enumValues);
+            break;
+        case TypeKind::Literal:
+            out["value"] = type.literalValue();
+            break;
+        case TypeKind::Array:
+        case TypeKind::Map:
+            out["items"] = type.items ? typeJson(*type.items) : Json::object();
+            break;
+        case TypeKind::Union: {
+            Json variants = Json::array();
+            for (const TypeSpec& variant : type.variants)
+                variants.push_back(typeJson(variant));
+            out["variants"] = std::move(variants);
+            if (type.exclusive) out["exclusive"] = true;
+            if (type.discriminator) {
+                Json d = Json::object();
+                d["property"] = type.discriminator->property;
+                if (!type.discriminator->mapping.empty()) {
+                    Json mapping = Json::object();
+                    for (const auto& [tag, model] : type.discriminator->mapping)
+                        mapping[tag] = model;
+                    d["mapping"] = std::move(mapping);
+                }
+                out["discriminator"] = std::move(d);
+            }
+            break;
+        }
+        case TypeKind::String:
+        case TypeKind::Integer:
+        case TypeKind::Number:
+        case TypeKind::Boolean:
+        case TypeKind::Any:
+            break;
+    }
+}
+
 void writeType(Json& out, const TypeSpec& type) {
     out["type"] = toString(type.kind);
-    if (type.kind == TypeKind::Object) out["model"] = type.modelRef;
-    if (type.kind == TypeKind::Enum) out["values"] = Json(type.enumValues);
-    if (type.kind == TypeKind::Array) {
-        Json items = Json::object();
-        if (type.items) writeType(items, *type.items);
-        out["items"] = std::move(items);
-    }
+    writeKindDetails(out, type);
+    if (type.nullable) out["nullable"] = true;
     const Constraints& c = type.constraints;
     if (c.ge) out["ge"] = numberJson(*c.ge);
     if (c.gt) out["gt"] = numberJson(*c.gt);
@@ -37,8 +83,10 @@ void writeType(Json& out, const TypeSpec& type) {
     if (c.maxLength) out["max_length"] = *c.maxLength;
     if (c.pattern) out["pattern"] = *c.pattern;
     if (c.format != StringFormat::None) out["format"] = toString(c.format);
+    if (!c.otherFormat.empty()) out["other_format"] = c.otherFormat;
     if (c.minItems) out["min_items"] = *c.minItems;
     if (c.maxItems) out["max_items"] = *c.maxItems;
+    if (c.uniqueItems) out["unique_items"] = true;
 }
 
 Json writeField(const Field& f) {
@@ -98,6 +146,7 @@ Json writeEndpoint(const Endpoint& e) {
     if (!e.description.empty()) out["description"] = e.description;
     if (!e.tags.empty()) out["tags"] = e.tags;
     if (e.auth != AuthRequirement::None) out["auth"] = toString(e.auth);
+    if (e.deprecated) out["deprecated"] = true;
     if (!e.parameters.empty()) {
         Json params = Json::array();
         for (const Parameter& p : e.parameters)
@@ -160,9 +209,11 @@ Json writeServer(const ServerSettings& s) {
                                  {"burst", s.rateLimit.burst}};
     }
     if (s.auth != d.auth) {
-        out["auth"] = Json{{"api_key_header", s.auth.apiKeyHeader},
+        out["auth"] = Json{{"api_key_in", toString(s.auth.apiKeyIn)},
+                           {"api_key_name", s.auth.apiKeyName},
                            {"api_keys", s.auth.apiKeys},
                            {"bearer_tokens", s.auth.bearerTokens}};
+        if (!s.auth.basicUsers.empty()) out["auth"]["basic_users"] = s.auth.basicUsers;
     }
     if (s.builtins != d.builtins) {
         out["builtins"] = Json{{"openapi", s.builtins.openapi},
@@ -235,6 +286,15 @@ Json projectToJson(const Project& p) {
     out["name"] = p.name;
     out["version"] = p.version;
     if (!p.description.empty()) out["description"] = p.description;
+    if (!p.servers.empty()) {
+        Json servers = Json::array();
+        for (const ApiServer& server : p.servers) {
+            Json entry = Json{{"url", server.url}};
+            if (!server.description.empty()) entry["description"] = server.description;
+            servers.push_back(std::move(entry));
+        }
+        out["servers"] = std::move(servers);
+    }
     out["server"] = writeServer(p.server);
     Json models = Json::array();
     for (const Model& m : p.models) {

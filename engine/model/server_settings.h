@@ -50,11 +50,16 @@ struct RateLimit {
     bool operator==(const RateLimit&) const = default;
 };
 
+// Where an API key travels (OpenAPI's apiKey `in`).
+enum class ApiKeyLocation { Header, Query, Cookie };
+
 // Credentials accepted by endpoints that require auth.
 struct Auth {
-    std::string apiKeyHeader = "X-API-Key";
+    ApiKeyLocation apiKeyIn = ApiKeyLocation::Header;
+    std::string apiKeyName = "X-API-Key";  // the header, query parameter or cookie that carries the key
     std::vector<std::string> apiKeys;
     std::vector<std::string> bearerTokens;
+    std::vector<std::string> basicUsers;  // "user:password", as HTTP basic joins them
 
     bool operator==(const Auth&) const = default;
 };
@@ -84,5 +89,7 @@ struct ServerSettings {
 
 const char* toString(ConcurrencyModel model);  // "async", "worker_pool"
 std::optional<ConcurrencyModel> parseConcurrencyModel(std::string_view text);
+const char* toString(ApiKeyLocation in);  // "header", "query", "cookie"
+std::optional<ApiKeyLocation> parseApiKeyLocation(std::string_view text);
 
 }  // namespace loadstar::model

@@ -148,10 +148,10 @@ class OperationDiff {
                        oldAt + "/auth", newAt + "/auth"),
                    b);
         } else if (a.auth == model::AuthRequirement::ApiKey &&
-                   lower(before_.server.auth.apiKeyHeader) != lower(after_.server.auth.apiKeyHeader)) {
+                   lower(before_.server.auth.apiKeyName) != lower(after_.server.auth.apiKeyName)) {
             attach(add(ChangeClass::Breaking, "security-api-key-header-changed",
-                       "the API key is now read from " + after_.server.auth.apiKeyHeader + ", not " +
-                           before_.server.auth.apiKeyHeader,
+                       "the API key is now read from " + after_.server.auth.apiKeyName + ", not " +
+                           before_.server.auth.apiKeyName,
                        "/server/auth", "/server/auth"),
                    b);
         }

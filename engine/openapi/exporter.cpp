@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "engine/openapi/title.h"
+#include "engine/openapi/type_schema.h"
 
 namespace loadstar::openapi {
 
@@ -22,177 +23,9 @@ using model::TypeSpec;
 namespace {
 
 constexpr const char* kJsonMediaType = "application/json";
-constexpr const char* kApiKeySchemeName = "APIKeyHeader";
+// FastAPI's security classes name their schemes after themselves.
 constexpr const char* kBearerSchemeName = "HTTPBearer";
-
-// FastAPI prints schemas in two shapes, and we print them the same way so that a
-// diff against a real FastAPI app shows only real differences:
-// - components/schemas and response/body schemas go through FastAPI's own
-//   OpenAPI models, which put keys in the order of the model's fields and turn
-//   numeric bounds into floats ("minimum": 1.0);
-// - parameter schemas come out as Pydantic generated them: constraints in
-//   Pydantic's order, numbers as written, and "title" appended last by FastAPI.
-enum class SchemaStyle { Component, Parameter };
-
-// clang-format off
-// FastAPI's Schema model: applicators, validation keywords, format, annotations.
-constexpr std::array<std::string_view, 23> kComponentKeyOrder{
-    "$ref", "anyOf", "items", "properties", "additionalProperties",
-    "type", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
-    "maxLength", "minLength", "pattern", "maxItems", "minItems", "required",
-    "format",
-    "title", "description", "default", "examples"};
-
-// Pydantic's generator: the type, its constraints in Field() order, the field's
-// annotations, then FastAPI's title.
-constexpr std::array<std::string_view, 20> kParameterKeyOrder{
-    "$ref", "anyOf", "enum", "type", "items", "format",
-    "multipleOf", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum",
-    "minLength", "maxLength", "pattern", "minItems", "maxItems",
-    "description", "examples", "default", "title"};
-// clang-format on
-
-bool isNumericBound(std::string_view key) {
-    return key == "multipleOf" || key == "maximum" || key == "exclusiveMaximum" || key == "minimum" ||
-           key == "exclusiveMinimum";
-}
-
-Json styledBound(const Json& value, SchemaStyle style) {
-    if (!value.is_number()) return value;
-    const double number = value.get<double>();
-    if (style == SchemaStyle::Component) return Json(number);
-    // Integers below 2^53 are exact in a double; print them as the integer a
-    // Python author would have written (ge=1, not ge=1.0).
-    if (std::isfinite(number) && std::floor(number) == number && std::fabs(number) < 9007199254740992.0) {
-        return Json(static_cast<std::int64_t>(number));
-    }
-    return Json(number);
-}
-
-Json ordered(const Json& schema, SchemaStyle style);
-
-Json styledValue(const std::string& key, const Json& value, SchemaStyle style) {
-    if (key == "items" || key == "additionalProperties") return ordered(value, style);
-    if (key == "properties" && value.is_object()) {
-        Json properties = Json::object();
-        for (const auto& [name, property] : value.items())
-            properties[name] = ordered(property, style);
-        return properties;
-    }
-    if (key == "anyOf" && value.is_array()) {
-        Json alternatives = Json::array();
-        for (const Json& alternative : value)
-            alternatives.push_back(ordered(alternative, style));
-        return alternatives;
-    }
-    if (isNumericBound(key)) return styledBound(value, style);
-    return value;
-}
-
-// The schema with its keys in the style's order (unknown keys last, as they
-// came) and its bounds spelled the style's way, recursively through subschemas
-// but never into values such as "default", "enum" or "examples".
-Json ordered(const Json& schema, SchemaStyle style) {
-    if (!schema.is_object()) return schema;
-    Json result = Json::object();
-    const auto place = [&](const std::string& key) { result[key] = styledValue(key, schema.at(key), style); };
-    if (style == SchemaStyle::Component) {
-        for (const std::string_view key : kComponentKeyOrder) {
-            if (schema.contains(key)) place(std::string(key));
-        }
-    } else {
-        for (const std::string_view key : kParameterKeyOrder) {
-            if (schema.contains(key)) place(std::string(key));
-        }
-    }
-    for (const auto& [key, value] : schema.items()) {
-        if (!result.contains(key)) place(key);
-    }
-    return result;
-}
-
-// OpenAPI allows only [A-Za-z0-9._-] in component names; Pydantic replaces
-// anything else with "_" in the same way.
-std::string componentName(std::string_view modelName) {
-    if (modelName.empty()) return "_";
-    std::string name(modelName);
-    for (char& c : name) {
-        const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                             c == '.' || c == '-' || c == '_';
-        if (!allowed) c = '_';
-    }
-    return name;
-}
-
-std::string schemaRef(std::string_view modelName) {
-    return "#/components/schemas/" + componentName(modelName);
-}
-
-// The JSON type of a Literal[...]'s values when they all share one, as Pydantic
-// declares it; mixed values get no "type".
-std::optional<std::string> enumType(const std::vector<Json>& values) {
-    if (values.empty()) return std::nullopt;
-    const auto all = [&](auto predicate) {
-        for (const Json& value : values) {
-            if (!predicate(value)) return false;
-        }
-        return true;
-    };
-    if (all([](const Json& v) { return v.is_string(); })) return "string";
-    if (all([](const Json& v) { return v.is_number_integer(); })) return "integer";
-    if (all([](const Json& v) { return v.is_number(); })) return "number";
-    if (all([](const Json& v) { return v.is_boolean(); })) return "boolean";
-    return std::nullopt;
-}
-
-void addNumericConstraints(Json& schema, const model::Constraints& c) {
-    if (c.multipleOf) schema["multipleOf"] = *c.multipleOf;
-    if (c.le) schema["maximum"] = *c.le;
-    if (c.lt) schema["exclusiveMaximum"] = *c.lt;
-    if (c.ge) schema["minimum"] = *c.ge;
-    if (c.gt) schema["exclusiveMinimum"] = *c.gt;
-}
-
-// The schema of a value type with only the constraints that apply to its kind
-// (the design checks report the others). Key order is settled by ordered().
-Json plainSchema(const TypeSpec& type) {
-    Json schema = Json::object();
-    const model::Constraints& c = type.constraints;
-    switch (type.kind) {
-        case TypeKind::String:
-            schema["type"] = "string";
-            if (c.format != model::StringFormat::None) schema["format"] = model::toString(c.format);
-            if (c.minLength) schema["minLength"] = *c.minLength;
-            if (c.maxLength) schema["maxLength"] = *c.maxLength;
-            if (c.pattern) schema["pattern"] = *c.pattern;
-            break;
-        case TypeKind::Integer:
-            schema["type"] = "integer";
-            addNumericConstraints(schema, c);
-            break;
-        case TypeKind::Number:
-            schema["type"] = "number";
-            addNumericConstraints(schema, c);
-            break;
-        case TypeKind::Boolean:
-            schema["type"] = "boolean";
-            break;
-        case TypeKind::Array:
-            schema["type"] = "array";
-            schema["items"] = type.items ? plainSchema(*type.items) : Json::object();
-            if (c.minItems) schema["minItems"] = *c.minItems;
-            if (c.maxItems) schema["maxItems"] = *c.maxItems;
-            break;
-        case TypeKind::Object:
-            schema["$ref"] = schemaRef(type.modelRef);
-            break;
-        case TypeKind::Enum:
-            schema["enum"] = type.enumValues;
-            if (const auto jsonType = enumType(type.enumValues)) schema["type"] = *jsonType;
-            break;
-    }
-    return schema;
-}
+constexpr const char* kBasicSchemeName = "HTTPBasic";
 
 Json singleExample(const Json& example) {
     Json examples = Json::array();
@@ -200,8 +33,8 @@ Json singleExample(const Json& example) {
     return examples;
 }
 
-Json fieldSchema(const Field& field) {
-    Json schema = plainSchema(field.type);
+Json fieldSchema(const Project& project, const Field& field) {
+    Json schema = plainSchema(project, field.type);
     // Pydantic leaves the title to the referenced model.
     if (!schema.contains("$ref")) schema["title"] = titleFromName(field.name);
     if (!field.description.empty()) schema["description"] = field.description;
@@ -211,8 +44,8 @@ Json fieldSchema(const Field& field) {
     return schema;
 }
 
-Json parameterObject(const Parameter& parameter) {
-    Json schema = plainSchema(parameter.type);
+Json parameterObject(const Project& project, const Parameter& parameter) {
+    Json schema = plainSchema(project, parameter.type);
     if (!parameter.description.empty()) schema["description"] = parameter.description;
     if (parameter.example) schema["examples"] = singleExample(*parameter.example);
     if (parameter.defaultValue && !parameter.defaultValue->is_null()) {
@@ -229,12 +62,13 @@ Json parameterObject(const Parameter& parameter) {
     return object;
 }
 
-// FastAPI lists path parameters first, then query, then header ones.
-Json parameterList(const Endpoint& endpoint) {
+// FastAPI lists path parameters first, then query, header and cookie ones.
+Json parameterList(const Project& project, const Endpoint& endpoint) {
     Json list = Json::array();
-    for (const ParamLocation in : {ParamLocation::Path, ParamLocation::Query, ParamLocation::Header}) {
+    for (const ParamLocation in :
+         {ParamLocation::Path, ParamLocation::Query, ParamLocation::Header, ParamLocation::Cookie}) {
         for (const Parameter& parameter : endpoint.parameters) {
-            if (parameter.in == in) list.push_back(parameterObject(parameter));
+            if (parameter.in == in) list.push_back(parameterObject(project, parameter));
         }
     }
     return list;
@@ -249,10 +83,11 @@ Json jsonContent(Json schema, const std::optional<Json>& example) {
     return content;
 }
 
-Json requestBodyObject(const model::RequestBody& body) {
+Json requestBodyObject(const Project& project, const model::RequestBody& body) {
     Json object = Json::object();
     if (!body.description.empty()) object["description"] = body.description;
-    object["content"] = jsonContent(ordered(plainSchema(body.type), SchemaStyle::Component), std::nullopt);
+    object["content"] =
+        jsonContent(ordered(plainSchema(project, body.type), SchemaStyle::Component), std::nullopt);
     if (body.required) object["required"] = true;
     return object;
 }
@@ -320,11 +155,11 @@ std::string responseDescription(const Response& response) {
     return defaultResponseDescription(response.status);
 }
 
-Json responseObject(const Endpoint& endpoint, const Response& response) {
+Json responseObject(const Project& project, const Endpoint& endpoint, const Response& response) {
     Json object = Json::object();
     object["description"] = responseDescription(response);
     if (response.body) {
-        Json schema = plainSchema(*response.body);
+        Json schema = plainSchema(project, *response.body);
         // FastAPI names a response field "Response_<operation id>" (extra
         // responses "Response_<status>_<operation id>") and titles it.
         if (!schema.contains("$ref")) {
@@ -380,12 +215,22 @@ Json validationErrorSchema() {
     })");
 }
 
-const char* securitySchemeName(model::AuthRequirement auth) {
+const char* securitySchemeName(const Project& project, model::AuthRequirement auth) {
     switch (auth) {
         case model::AuthRequirement::ApiKey:
-            return kApiKeySchemeName;
+            switch (project.server.auth.apiKeyIn) {
+                case model::ApiKeyLocation::Header:
+                    return "APIKeyHeader";
+                case model::ApiKeyLocation::Query:
+                    return "APIKeyQuery";
+                case model::ApiKeyLocation::Cookie:
+                    return "APIKeyCookie";
+            }
+            return "APIKeyHeader";
         case model::AuthRequirement::Bearer:
             return kBearerSchemeName;
+        case model::AuthRequirement::Basic:
+            return kBasicSchemeName;
         case model::AuthRequirement::None:
             break;
     }
@@ -396,11 +241,11 @@ Json securityScheme(const Project& project, model::AuthRequirement auth) {
     Json scheme = Json::object();
     if (auth == model::AuthRequirement::ApiKey) {
         scheme["type"] = "apiKey";
-        scheme["in"] = "header";
-        scheme["name"] = project.server.auth.apiKeyHeader;
+        scheme["in"] = model::toString(project.server.auth.apiKeyIn);
+        scheme["name"] = project.server.auth.apiKeyName;
     } else {
         scheme["type"] = "http";
-        scheme["scheme"] = "bearer";
+        scheme["scheme"] = auth == model::AuthRequirement::Basic ? "basic" : "bearer";
     }
     return scheme;
 }
@@ -426,7 +271,7 @@ struct BuiltOperation {
     bool documentsValidationError = false;  // we added the 422 that needs the two components
 };
 
-BuiltOperation buildOperation(const Endpoint& endpoint) {
+BuiltOperation buildOperation(const Project& project, const Endpoint& endpoint) {
     BuiltOperation built;
     Json& operation = built.operation;
     operation = Json::object();
@@ -435,15 +280,16 @@ BuiltOperation buildOperation(const Endpoint& endpoint) {
     operation["summary"] = endpoint.summary.empty() ? titleFromName(endpoint.id) : endpoint.summary;
     if (!endpoint.description.empty()) operation["description"] = endpoint.description;
     operation["operationId"] = endpoint.id;
+    if (endpoint.deprecated) operation["deprecated"] = true;
 
-    const Json parameters = parameterList(endpoint);
+    const Json parameters = parameterList(project, endpoint);
     if (!parameters.empty()) operation["parameters"] = parameters;
-    if (endpoint.requestBody) operation["requestBody"] = requestBodyObject(*endpoint.requestBody);
+    if (endpoint.requestBody) operation["requestBody"] = requestBodyObject(project, *endpoint.requestBody);
 
     Json responses = Json::object();
     for (const Response& response : endpoint.responses) {
         const std::string status = std::to_string(response.status);
-        if (!responses.contains(status)) responses[status] = responseObject(endpoint, response);
+        if (!responses.contains(status)) responses[status] = responseObject(project, endpoint, response);
     }
     // OpenAPI requires at least one response; FastAPI always documents one.
     if (endpoint.responses.empty()) responses["200"] = Json{{"description", "Successful Response"}};
@@ -458,7 +304,7 @@ BuiltOperation buildOperation(const Endpoint& endpoint) {
     }
     operation["responses"] = std::move(responses);
 
-    if (const char* scheme = securitySchemeName(endpoint.auth)) {
+    if (const char* scheme = securitySchemeName(project, endpoint.auth)) {
         Json requirement = Json::object();
         requirement[scheme] = Json::array();
         operation["security"] = Json::array({requirement});
@@ -477,17 +323,17 @@ std::string defaultServerUrl(const model::ServerSettings& server) {
 
 }  // namespace
 
-Json typeSchema(const Project& /*project*/, const TypeSpec& type) {
-    return ordered(plainSchema(type), SchemaStyle::Component);
+Json typeSchema(const Project& project, const TypeSpec& type) {
+    return ordered(plainSchema(project, type), SchemaStyle::Component);
 }
 
-Json modelSchema(const Project& /*project*/, const model::Model& model) {
+Json modelSchema(const Project& project, const model::Model& model) {
     Json schema = Json::object();
     Json properties = Json::object();
     Json required = Json::array();
     for (const Field& field : model.fields) {
         if (properties.contains(field.name)) continue;
-        properties[field.name] = fieldSchema(field);
+        properties[field.name] = fieldSchema(project, field);
         if (field.required) required.push_back(field.name);
     }
     schema["properties"] = std::move(properties);
@@ -500,9 +346,10 @@ Json modelSchema(const Project& /*project*/, const model::Model& model) {
     return ordered(schema, SchemaStyle::Component);
 }
 
-Json operationFragment(const Project& /*project*/, const Endpoint& endpoint) {
+Json operationFragment(const Project& project, const Endpoint& endpoint) {
     Json pathItem = Json::object();
-    if (const auto key = pathItemKey(endpoint.method)) pathItem[*key] = buildOperation(endpoint).operation;
+    if (const auto key = pathItemKey(endpoint.method))
+        pathItem[*key] = buildOperation(project, endpoint).operation;
     Json fragment = Json::object();
     fragment[endpoint.path] = std::move(pathItem);
     return fragment;
@@ -515,7 +362,13 @@ Json exportDocument(const Project& project, const ExportOptions& options) {
     info["version"] = project.version;
 
     Json servers = Json::array();
-    if (options.servers.empty()) {
+    if (options.servers.empty() && !project.servers.empty()) {
+        for (const model::ApiServer& server : project.servers) {
+            Json entry = Json{{"url", server.url}};
+            if (!server.description.empty()) entry["description"] = server.description;
+            servers.push_back(std::move(entry));
+        }
+    } else if (options.servers.empty()) {
         servers.push_back(Json{{"url", defaultServerUrl(project.server)}});
     } else {
         for (const std::string& url : options.servers)
@@ -531,10 +384,10 @@ Json exportDocument(const Project& project, const ExportOptions& options) {
         Json& pathItem = paths[endpoint.path];
         if (pathItem.is_null()) pathItem = Json::object();
         if (pathItem.contains(*key)) continue;  // a duplicate route; the design checks report it
-        BuiltOperation built = buildOperation(endpoint);
+        BuiltOperation built = buildOperation(project, endpoint);
         pathItem[*key] = std::move(built.operation);
         documentsValidationError = documentsValidationError || built.documentsValidationError;
-        if (const char* scheme = securitySchemeName(endpoint.auth)) {
+        if (const char* scheme = securitySchemeName(project, endpoint.auth)) {
             if (!securitySchemes.contains(scheme))
                 securitySchemes[scheme] = securityScheme(project, endpoint.auth);
         }

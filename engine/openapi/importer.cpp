@@ -104,30 +104,50 @@ void importInfo(ImportContext& context) {
     }
 }
 
-// The first server, when it is a plain http address on this machine (what the
-// exporter writes for the embedded server), is where the design listens; other
-// servers are not kept yet.
+// A lone plain http address on this machine (what the exporter writes for the
+// embedded server) is where the design listens; other servers are the API's
+// declared servers (url and description).
 void importServers(ImportContext& context, const Place& servers) {
     if (!servers.value().is_array()) {
         context.loss(servers, "servers must be a list; not kept");
         return;
     }
-    for (std::size_t i = 0; i < servers.value().size(); ++i) {
-        const Json& server = servers.value().at(i);
-        if (i == 0 && server.is_object() && server.size() == 1 && server.contains("url") &&
-            server.at("url").is_string()) {
-            const std::string url = server.at("url").get<std::string>();
-            const auto parsed = model::parseHttpUrl(url);
-            if (const auto* target = std::get_if<model::TargetUrl>(&parsed);
-                target && !target->tls && target->target == "/" && !url.ends_with("/") &&
-                model::isLoopbackLiteral(target->host) && url.find(':', 7) != std::string::npos) {
-                context.project().server.host = target->host;
-                context.project().server.port = target->port;
-                continue;
+    const Json& list = servers.value();
+    if (list.size() == 1 && list.at(0).is_object() && list.at(0).size() == 1 && list.at(0).contains("url") &&
+        list.at(0).at("url").is_string()) {
+        const std::string url = list.at(0).at("url").get<std::string>();
+        const auto parsed = model::parseHttpUrl(url);
+        if (const auto* target = std::get_if<model::TargetUrl>(&parsed);
+            target && !target->tls && target->target == "/" && !url.ends_with("/") &&
+            model::isLoopbackLiteral(target->host) && url.find(':', 7) != std::string::npos) {
+            context.project().server.host = target->host;
+            context.project().server.port = target->port;
+            return;
+        }
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Place server = servers.at(i);
+        const Json& value = server.value();
+        if (!value.is_object() || !value.contains("url") || !value.at("url").is_string() ||
+            value.at("url").get<std::string>().empty()) {
+            context.loss(server, "a server needs a url; not kept");
+            continue;
+        }
+        model::ApiServer kept{value.at("url").get<std::string>(), {}};
+        for (const auto& [key, field] : value.items()) {
+            if (key == "url") continue;
+            if (key == "description" && field.is_string()) {
+                kept.description = field.get<std::string>();
+            } else if (key == "variables") {
+                context.loss(server, key,
+                             "server variables are not kept: the url keeps its {placeholders} as written");
+            } else {
+                context.loss(server, key,
+                             key.starts_with("x-") ? "the extension " + key + " is not kept"
+                                                   : "the keyword \"" + key + "\" is not kept");
             }
         }
-        context.loss(servers.at(i),
-                     "the server is not kept yet (the design keeps only its own address on this machine)");
+        context.project().servers.push_back(std::move(kept));
     }
 }
 
@@ -314,6 +334,7 @@ std::variant<ImportResult, ImportFailure> importChecked(const std::string& locat
         detail::OperationImporter operations(context, schemas, security);
         operations.importPaths();
         schemas.reportNamedTypes();
+        schemas.finishDiscriminators();
         reportTopLevel(context);
         if (!context.errors().empty()) return ImportFailure{context.errors()};
         result.openapiVersion = versionText;

@@ -42,8 +42,21 @@ std::string text(const Json& object, const char* key) {
                                                               : std::string();
 }
 
+// What a parameter can hold (as the design checks say): text-like values, and
+// unions of them.
 bool isScalar(const model::TypeSpec& type) {
-    return type.kind != TypeKind::Array && type.kind != TypeKind::Object;
+    switch (type.kind) {
+        case TypeKind::Array:
+        case TypeKind::Object:
+        case TypeKind::Map:
+        case TypeKind::Any:
+            return false;
+        case TypeKind::Union:
+            return !type.variants.empty() &&
+                   std::all_of(type.variants.begin(), type.variants.end(), isScalar);
+        default:
+            return true;
+    }
 }
 
 }  // namespace
@@ -173,7 +186,7 @@ void OperationImporter::importOperation(const std::string& path, const std::stri
                         place);
         endpoint.parameters.push_back(std::move(*imported));
     }
-    // Path, query, then header parameters, as FastAPI (and the exporter) list them.
+    // Path, query, header, then cookie parameters, as FastAPI (and the exporter) list them.
     std::stable_sort(endpoint.parameters.begin(), endpoint.parameters.end(),
                      [](const Parameter& a, const Parameter& b) { return a.in < b.in; });
 
@@ -198,6 +211,7 @@ void OperationImporter::importOperation(const std::string& path, const std::stri
     // FastAPI's default summary is the operation's name, title-cased; the exporter makes it again.
     if (endpoint.summary == titleFromName(endpoint.id)) endpoint.summary.clear();
     endpoint.description = text(value, "description");
+    endpoint.deprecated = value.contains("deprecated") && value.at("deprecated") == true;
     const bool takesInput = !endpoint.parameters.empty() || endpoint.requestBody.has_value();
     if (value.contains("responses")) {
         responses(operation.child("responses"), endpoint, takesInput);
@@ -207,10 +221,10 @@ void OperationImporter::importOperation(const std::string& path, const std::stri
             key == "parameters" || key == "requestBody" || key == "responses" || key == "security") {
             continue;
         }
-        if (key == "deprecated" && value.at(key) == false) continue;
+        if (key == "deprecated" && value.at(key).is_boolean()) continue;
         std::string why = key == "callbacks"
                               ? "callbacks are not kept: the design serves requests, it sends none"
-                          : key == "deprecated"   ? "deprecated is not kept for operations yet"
+                          : key == "deprecated"   ? "deprecated must be true or false; not kept"
                           : key == "servers"      ? "servers for one operation are not kept"
                           : key == "externalDocs" ? "externalDocs is not kept"
                           : key.starts_with("x-") ? "the extension " + key + " is not kept"
@@ -289,9 +303,7 @@ std::optional<Parameter> OperationImporter::parameter(const Place& place, const 
     const std::string in = value.at("in").get<std::string>();
     const std::optional<ParamLocation> location = model::parseParamLocation(in);
     if (!location) {
-        context_.loss(
-            place, "in",
-            in == "cookie" ? "cookie parameters are not kept yet" : "unknown place \"" + in + "\"; not kept");
+        context_.loss(place, "in", "unknown place \"" + in + "\"; not kept");
         return std::nullopt;
     }
     parameter.in = *location;

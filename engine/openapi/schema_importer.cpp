@@ -29,8 +29,7 @@ std::string unsupportedKeyword(std::string_view key) {
         std::string_view key;
         std::string_view why;
     };
-    static constexpr std::array<Known, 17> kKnown{{
-        {"nullable", "null is not accepted: the design has no nullable types yet"},
+    static constexpr std::array<Known, 16> kKnown{{
         {"readOnly",
          "readOnly is not kept: the property is accepted (and required, if it is) in requests too"},
         {"writeOnly", "writeOnly is not kept: the property may appear in responses too"},
@@ -61,16 +60,33 @@ bool isAnnotationKey(std::string_view key) {
            key == "title";
 }
 
-// A schema that only says "null" (3.1's {type: null}, or an enum of null alone).
+}  // namespace
+
 bool isNullSchema(const Json& schema) {
     if (!schema.is_object()) return false;
     if (schema.contains("type") && schema.at("type") == "null") return true;
+    if (schema.contains("const") && schema.at("const").is_null()) return true;
     if (schema.contains("enum") && schema.at("enum").is_array() && schema.at("enum").size() == 1 &&
         schema.at("enum").front().is_null()) {
         return true;
     }
     return false;
 }
+
+// Whether a schema accepts null beside its own kind: 3.0's nullable: true, or 3.1's
+// "null" in a type list.
+bool declaresNull(const Json& schema) {
+    if (!schema.is_object()) return false;
+    if (schema.contains("nullable") && schema.at("nullable") == true) return true;
+    if (schema.contains("type") && schema.at("type").is_array()) {
+        for (const Json& each : schema.at("type")) {
+            if (each == "null") return true;
+        }
+    }
+    return false;
+}
+
+namespace {
 
 std::optional<std::int64_t> count(const Json& value) {
     if (value.is_number_unsigned()) {
@@ -156,9 +172,8 @@ std::optional<TypeSpec> SchemaImporter::convert(const Place& schema, const std::
                                                 Annotated annotated) {
     const Json& value = schema.value();
     if (value.is_boolean()) {
-        context_.loss(schema, value.get<bool>()
-                                  ? "a schema that accepts anything (true) has no type in the design"
-                                  : "a schema that accepts nothing (false) has no type in the design");
+        if (value.get<bool>()) return TypeSpec::any();  // true accepts anything, as {} does
+        context_.loss(schema, "a schema that accepts nothing (false) has no type in the design");
         return std::nullopt;
     }
     if (!value.is_object()) {
@@ -166,48 +181,48 @@ std::optional<TypeSpec> SchemaImporter::convert(const Place& schema, const std::
         return std::nullopt;
     }
     if (value.contains("$ref")) return referenced(schema, nameHint, annotated);
-    if (value.contains("properties")) return TypeSpec::object(modelFor(schema, nameHint));
+    const auto model = [&] {
+        TypeSpec type = TypeSpec::object(modelFor(schema, nameHint));
+        type.nullable = declaresNull(value);
+        return type;
+    };
+    if (value.contains("properties")) return model();
     if (value.contains("allOf")) return intersection(schema, nameHint, annotated);
     if (value.contains("anyOf") || value.contains("oneOf")) return alternatives(schema, nameHint);
-    if (objectLike(schema)) return TypeSpec::object(modelFor(schema, nameHint));
+    if (objectLike(schema)) return model();
 
     std::set<std::string> used{"type", "nullable"};
-    if (value.contains("nullable") && value.at("nullable") == true) {
-        context_.loss(schema, "nullable", "null is not accepted: the design has no nullable types yet");
-    }
     std::optional<TypeSpec> result;
     if (value.contains("enum") || value.contains("const")) {
         result = enumeration(schema, used);
     } else {
-        std::string kind;
+        std::vector<std::string> kinds;
         const Json* typeValue = value.contains("type") ? &value.at("type") : nullptr;
         if (typeValue && typeValue->is_string()) {
-            kind = typeValue->get<std::string>();
+            kinds.push_back(typeValue->get<std::string>());
         } else if (typeValue && typeValue->is_array()) {
-            std::vector<std::string> kinds;
             for (const Json& each : *typeValue) {
                 if (each.is_string() && each != "null") kinds.push_back(each.get<std::string>());
-                if (each == "null") {
-                    context_.loss(schema, "type",
-                                  "null is not accepted: the design has no nullable types yet");
-                }
-            }
-            if (!kinds.empty()) kind = kinds.front();
-            if (kinds.size() > 1) {
-                context_.loss(
-                    schema, "type",
-                    "only the first of several types (" + kind + ") is kept: the design has no unions yet");
             }
         } else if (value.contains("items")) {
-            kind = "array";
+            kinds.push_back("array");
+        } else if (value.contains("additionalProperties")) {
+            kinds.push_back("object");
         }
-        if (kind.empty()) {
-            context_.loss(schema, "a schema without a type (any JSON value) has no type in the design yet");
-            reportUnused(schema, used, annotated);
+        if (kinds.empty() && typeValue && typeValue->is_array() && !typeValue->empty()) {
+            context_.loss(schema, "a schema that only accepts null has no type in the design");
             return std::nullopt;
         }
-        result = byKind(schema, kind, nameHint, used);
+        if (kinds.empty()) {
+            result = TypeSpec::any();  // no type: any JSON value
+        } else if (kinds.size() == 1) {
+            result = byKind(schema, kinds.front(), nameHint, used);
+        } else {
+            result = severalKinds(schema, kinds, nameHint, used);
+        }
     }
+    // Any value takes null already.
+    if (result && result->kind != TypeKind::Any && declaresNull(value)) result->nullable = true;
     if (annotated == Annotated::Yes) {
         for (const char* key : {"description", "default", "example", "examples", "title"})
             used.insert(key);
@@ -216,6 +231,21 @@ std::optional<TypeSpec> SchemaImporter::convert(const Place& schema, const std::
     }
     reportUnused(schema, used, annotated);
     return result;
+}
+
+std::optional<TypeSpec> SchemaImporter::severalKinds(const Place& schema,
+                                                     const std::vector<std::string>& kinds,
+                                                     const std::string& nameHint,
+                                                     std::set<std::string>& used) {
+    // type: [string, integer] is a union of the kinds, each with the constraints that apply to it.
+    std::vector<TypeSpec> variants;
+    for (const std::string& kind : kinds) {
+        std::optional<TypeSpec> variant = byKind(schema, kind, nameHint, used);
+        if (variant) variants.push_back(std::move(*variant));
+    }
+    if (variants.empty()) return std::nullopt;
+    if (variants.size() == 1) return variants.front();
+    return TypeSpec::unionOf(std::move(variants));
 }
 
 std::optional<TypeSpec> SchemaImporter::referenced(const Place& schema, const std::string& nameHint,
@@ -235,8 +265,12 @@ std::optional<TypeSpec> SchemaImporter::referenced(const Place& schema, const st
     }
     const Place target = std::get<Place>(std::move(resolved));
     const PlaceKey key{target.document, target.pointer};
+    // A model whose schema takes null too (type: [object, null]) is an Optional model where used.
+    const bool nullable = declaresNull(target.value());
     if (const auto known = modelsByPlace_.find(key); known != modelsByPlace_.end()) {
-        return TypeSpec::object(known->second);
+        TypeSpec type = TypeSpec::object(known->second);
+        type.nullable = nullable;
+        return type;
     }
     if (objectLike(target)) {
         // A model of its own, named after the last token of where it lives.
@@ -250,7 +284,9 @@ std::optional<TypeSpec> SchemaImporter::referenced(const Place& schema, const st
             stem = stem.substr(0, stem.find('.'));
             if (!stem.empty()) name = pascalCase(stem);
         }
-        return TypeSpec::object(modelFor(target, name.empty() ? nameHint : name));
+        TypeSpec type = TypeSpec::object(modelFor(target, name.empty() ? nameHint : name));
+        type.nullable = nullable;
+        return type;
     }
     if (!inlining_.insert(key).second) {
         context_.loss(schema,
@@ -261,51 +297,6 @@ std::optional<TypeSpec> SchemaImporter::referenced(const Place& schema, const st
     inlining_.erase(key);
     inlined_.insert(key);
     return result;
-}
-
-std::optional<TypeSpec> SchemaImporter::alternatives(const Place& schema, const std::string& nameHint) {
-    const Json& value = schema.value();
-    const char* keyword = value.contains("anyOf") ? "anyOf" : "oneOf";
-    const Json& list = value.at(keyword);
-    if (!list.is_array() || list.empty()) {
-        context_.loss(schema, keyword, std::string(keyword) + " must be a non-empty list; not kept");
-        return std::nullopt;
-    }
-    const Place variants = schema.child(keyword);
-    std::vector<Place> kept;
-    bool nullable = false;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const Place variant = variants.at(i);
-        auto resolved = context_.documents().resolve(variant);
-        if (const auto* failure = std::get_if<std::string>(&resolved)) {
-            context_.error(variant.child("$ref"), *failure);
-            return std::nullopt;
-        }
-        if (isNullSchema(std::get<Place>(resolved).value())) {
-            nullable = true;
-        } else {
-            kept.push_back(variant);
-        }
-    }
-    if (nullable)
-        context_.loss(schema, keyword, "null is not accepted: the design has no nullable types yet");
-    if (value.contains("discriminator")) {
-        context_.loss(schema, "discriminator",
-                      "the discriminator is not kept: the design has no tagged unions yet");
-    }
-    if (kept.empty()) {
-        context_.loss(schema, "a schema that only accepts null has no type in the design");
-        return std::nullopt;
-    }
-    if (kept.size() > 1) {
-        context_.loss(schema, keyword,
-                      "only the first of " + std::to_string(kept.size()) +
-                          " alternatives is kept: the design has no unions yet");
-    }
-    std::set<std::string> used{keyword,   "discriminator", "description", "default",
-                               "example", "examples",      "title"};
-    reportUnused(schema, used, Annotated::Yes);
-    return type(kept.front(), nameHint, Annotated::Yes);
 }
 
 std::optional<TypeSpec> SchemaImporter::intersection(const Place& schema, const std::string& nameHint,
@@ -321,6 +312,7 @@ std::optional<TypeSpec> SchemaImporter::intersection(const Place& schema, const 
     const Place parts = schema.child("allOf");
     std::optional<std::size_t> substantial;
     bool single = true;
+    bool nullable = declaresNull(value);
     for (std::size_t i = 0; i < list.size(); ++i) {
         const Json& part = list.at(i);
         bool annotationOnly = part.is_object() && !part.contains("$ref");
@@ -330,10 +322,7 @@ std::optional<TypeSpec> SchemaImporter::intersection(const Place& schema, const 
             }
         }
         if (annotationOnly) {
-            if (part.contains("nullable") && part.at("nullable") == true) {
-                context_.loss(parts.at(i), "nullable",
-                              "null is not accepted: the design has no nullable types yet");
-            }
+            nullable = nullable || declaresNull(part);
             continue;
         }
         if (substantial) single = false;
@@ -344,9 +333,15 @@ std::optional<TypeSpec> SchemaImporter::intersection(const Place& schema, const 
         std::set<std::string> used{"allOf",   "nullable", "description", "default",
                                    "example", "examples", "title"};
         reportUnused(schema, used, annotated);
-        return type(parts.at(*substantial), nameHint, Annotated::Yes);
+        std::optional<TypeSpec> result = type(parts.at(*substantial), nameHint, Annotated::Yes);
+        if (result && nullable && result->kind != TypeKind::Any) result->nullable = true;
+        return result;
     }
-    if (objectLike(schema)) return TypeSpec::object(modelFor(schema, nameHint));
+    if (objectLike(schema)) {
+        TypeSpec model = TypeSpec::object(modelFor(schema, nameHint));
+        model.nullable = nullable;
+        return model;
+    }
     context_.loss(schema, "allOf",
                   "allOf of schemas that are not objects is not kept; the first part is used");
     return type(parts.at(substantial.value_or(0)), nameHint, Annotated::Yes);
@@ -371,17 +366,22 @@ std::optional<TypeSpec> SchemaImporter::enumeration(const Place& schema, std::se
     for (const Json& each : values) {
         if (each.is_null()) {
             nullable = true;
-        } else if (each.is_string() || each.is_number_integer()) {
-            kept.push_back(each);
-        } else {
+        } else if (each.is_object() || each.is_array()) {
             context_.loss(schema, keyword,
-                          "the value " + each.dump() + " is not kept: enum values are text or integers");
+                          "the value " + each.dump() + " is not kept: the design's literals are scalars");
+        } else if (!each.is_string() && !each.is_number_integer() && values.size() > 1) {
+            context_.loss(schema, keyword,
+                          "the value " + each.dump() +
+                              " is not kept: enum values are text or integers (a single value of any "
+                              "scalar is a literal)");
+        } else {
+            kept.push_back(each);
         }
     }
-    if (nullable)
-        context_.loss(schema, keyword, "null is not accepted: the design has no nullable types yet");
     if (kept.empty()) {
-        context_.loss(schema, keyword, "no enum value the design can hold; not kept");
+        context_.loss(schema, keyword,
+                      nullable ? "a schema that only accepts null has no type in the design"
+                               : "no enum value the design can hold; not kept");
         return std::nullopt;
     }
     context_.keptConstraint(schema, keyword);
@@ -392,7 +392,11 @@ std::optional<TypeSpec> SchemaImporter::enumeration(const Place& schema, std::se
             context_.loss(schema, key, std::string(key) + " is not kept beside the enum's values");
         }
     }
-    return TypeSpec::enumeration(std::move(kept));
+    // One value (const, or an enum of one) is Pydantic's Literal.
+    TypeSpec type =
+        kept.size() == 1 ? TypeSpec::literal(kept.front()) : TypeSpec::enumeration(std::move(kept));
+    type.nullable = nullable;
+    return type;
 }
 
 std::optional<TypeSpec> SchemaImporter::byKind(const Place& schema, const std::string& kind,
@@ -409,12 +413,10 @@ std::optional<TypeSpec> SchemaImporter::byKind(const Place& schema, const std::s
         type = TypeSpec::scalar(TypeKind::Boolean);
     } else if (kind == "array") {
         used.insert("items");
-        std::optional<TypeSpec> items;
-        if (value.contains("items")) {
+        // An array without items holds any values.
+        std::optional<TypeSpec> items = TypeSpec::any();
+        if (value.contains("items"))
             items = this->type(schema.child("items"), nameHint + "Item", Annotated::No);
-        } else {
-            context_.loss(schema, "an array without items (of any values) has no type in the design yet");
-        }
         if (!items) return std::nullopt;
         type = TypeSpec::arrayOf(*items);
         for (const char* key : {"minItems", "maxItems"}) {
@@ -428,12 +430,22 @@ std::optional<TypeSpec> SchemaImporter::byKind(const Place& schema, const std::s
             (std::string_view(key) == "minItems" ? type.constraints.minItems : type.constraints.maxItems) = n;
             context_.keptConstraint(schema, key);
         }
-        if (value.contains("uniqueItems") && value.at("uniqueItems") == true) {
+        if (value.contains("uniqueItems")) {
             used.insert("uniqueItems");
-            context_.loss(schema, "uniqueItems", "uniqueItems is not kept: the design has no sets yet");
-        } else if (value.contains("uniqueItems")) {
-            used.insert("uniqueItems");
+            if (value.at("uniqueItems") == true) {
+                type.constraints.uniqueItems = true;
+                context_.keptConstraint(schema, "uniqueItems");
+            }
         }
+    } else if (kind == "object") {
+        // An object without properties is a map: additionalProperties is the value type
+        // (none, true or {}: any value).
+        used.insert("additionalProperties");
+        std::optional<TypeSpec> values = TypeSpec::any();
+        if (value.contains("additionalProperties") && value.at("additionalProperties") != true)
+            values = this->type(schema.child("additionalProperties"), nameHint + "Value", Annotated::No);
+        if (!values) return std::nullopt;
+        type = TypeSpec::mapOf(*values);
     } else if (kind == "null") {
         context_.loss(schema, "a schema that only accepts null has no type in the design");
         return std::nullopt;
@@ -488,12 +500,21 @@ void SchemaImporter::stringConstraints(const Place& schema, Constraints& c, std:
             c.format = *known;
             context_.keptConstraint(schema, "format");
         } else {
-            context_.loss(schema, "format",
-                          "the format " + format.dump() +
-                              " is not kept: the design checks email, uuid, date-time, "
-                              "date and uri");
+            otherFormat(schema, c);
         }
     }
+}
+
+// A format the design does not check ("password", "int64") is kept as written
+// and shown as not checked.
+void SchemaImporter::otherFormat(const Place& schema, Constraints& c) {
+    const Json& format = schema.value().at("format");
+    if (!format.is_string() || format.get<std::string>().empty()) {
+        context_.loss(schema, "format", "format must be text; not kept");
+        return;
+    }
+    c.otherFormat = format.get<std::string>();
+    context_.keptConstraint(schema, "format");
 }
 
 void SchemaImporter::numberConstraints(const Place& schema, Constraints& c, std::set<std::string>& used) {
@@ -546,9 +567,7 @@ void SchemaImporter::numberConstraints(const Place& schema, Constraints& c, std:
     }
     if (value.contains("format")) {
         used.insert("format");
-        context_.loss(
-            schema, "format",
-            "the format " + value.at("format").dump() + " is not kept: the design has no number formats yet");
+        otherFormat(schema, c);
     }
 }
 

@@ -38,9 +38,28 @@ bool isFastApiValidationSchema(const std::string& key, const Json& schema) {
 
 }  // namespace
 
+bool isMapSchema(const Json& schema) {
+    if (!schema.is_object()) return false;
+    for (const char* key : {"properties", "allOf", "anyOf", "oneOf", "$ref", "items", "enum", "const"}) {
+        if (schema.contains(key)) return false;
+    }
+    if (schema.contains("additionalProperties") && schema.at("additionalProperties") == false) return false;
+    if (!schema.contains("type")) return schema.contains("additionalProperties");
+    const Json& type = schema.at("type");
+    if (type == "object") return true;
+    if (!type.is_array()) return false;
+    bool object = false;
+    for (const Json& each : type) {
+        if (each != "object" && each != "null") return false;
+        object = object || each == "object";
+    }
+    return object;
+}
+
 bool SchemaImporter::objectLike(const Place& schema, int depth) {
     const Json& value = schema.value();
     if (!value.is_object() || value.contains("$ref") || depth > 16) return false;
+    if (isMapSchema(value)) return false;
     if (value.contains("type")) {
         const Json& type = value.at("type");
         if (type == "object") return true;
@@ -187,7 +206,7 @@ void SchemaImporter::flattenInto(const Place& schema, Flattened& out, std::set<P
             context_.loss(target, "a part of allOf must be an object schema; not kept");
             continue;
         }
-        if (!objectLike(target) && !target.value().contains("allOf")) {
+        if (!objectLike(target) && !isMapSchema(target.value()) && !target.value().contains("allOf")) {
             std::set<std::string> used{"description", "title", "nullable", "default", "example", "examples"};
             reportUnused(target, used, Annotated::Yes);
             continue;
@@ -226,35 +245,30 @@ void SchemaImporter::buildModel(std::size_t index, const Place& objectSchema) {
                 model.extra = model::ExtraFields::Allow;
             } else {
                 model.extra = model::ExtraFields::Allow;
-                context_.loss(
-                    part, "additionalProperties",
-                    "extra properties are accepted, but their type is not kept: the design has no maps yet");
+                context_.loss(part, "additionalProperties",
+                              "extra properties are accepted, but their type is not kept (a model's extra "
+                              "properties have no type; a map without properties has)");
             }
         }
+        // null beside the object (type: [object, null], nullable) is kept where the model is used.
         std::set<std::string> used{"type",  "properties",  "required", "additionalProperties",
-                                   "allOf", "description", "title"};
+                                   "allOf", "description", "title",    "nullable"};
         if (!isUnderComponents(part)) {
             for (const char* key : {"default", "example", "examples"})
                 used.insert(key);
         }
-        if (value.contains("type") && value.at("type").is_array()) {
-            for (const Json& each : value.at("type")) {
-                if (each == "null") {
-                    context_.loss(part, "type", "null is not accepted: the design has no nullable types yet");
-                }
-            }
-        }
         if (value.contains("discriminator")) {
             used.insert("discriminator");
             context_.loss(part, "discriminator",
-                          "the discriminator is not kept: the design has no tagged unions yet");
+                          "a discriminator beside properties is not kept (a union of models is tagged)");
         }
         if (value.contains("anyOf") || value.contains("oneOf")) {
             const char* keyword = value.contains("anyOf") ? "anyOf" : "oneOf";
             used.insert(keyword);
-            context_.loss(
-                part, keyword,
-                std::string(keyword) + " beside properties is not kept: the design has no unions yet");
+            context_.loss(part, keyword,
+                          std::string(keyword) +
+                              " beside properties is not kept: a model is one shape (a union of models is "
+                              "written as anyOf/oneOf without properties)");
         }
         if (&part == &flat.parts.front() && value.contains("title") && value.at("title").is_string() &&
             value.at("title").get<std::string>() != model.name) {

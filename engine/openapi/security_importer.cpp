@@ -51,22 +51,29 @@ void SecurityImporter::importSchemes() {
         const std::string type = stringAt(scheme, "type");
         if (type == "apiKey") {
             const std::string in = stringAt(scheme, "in");
-            if (in == "header") {
-                imported.auth = AuthRequirement::ApiKey;
-                imported.apiKeyHeader = stringAt(scheme, "name");
-            } else {
+            const std::optional<model::ApiKeyLocation> location = model::parseApiKeyLocation(in);
+            if (!location) {
                 context_.loss(place, "in",
                               "an API key in the " + (in.empty() ? std::string("(unnamed place)") : in) +
-                                  " is not checked by the design yet (only in a header)");
+                                  " is not checked by the design (a header, a query parameter or a cookie)");
+            } else if (stringAt(scheme, "name").empty()) {
+                context_.loss(place, "name", "an API key needs the name it travels under; not kept");
+            } else {
+                imported.auth = AuthRequirement::ApiKey;
+                imported.apiKeyIn = *location;
+                imported.apiKeyName = stringAt(scheme, "name");
             }
         } else if (type == "http") {
             const std::string scheme_ = lower(stringAt(scheme, "scheme"));
             if (scheme_ == "bearer") {
                 imported.auth = AuthRequirement::Bearer;
+            } else if (scheme_ == "basic") {
+                imported.auth = AuthRequirement::Basic;
             } else {
-                context_.loss(place, "scheme",
-                              "HTTP " + (scheme_.empty() ? std::string("(no scheme)") : scheme_) +
-                                  " authentication is not checked by the design yet (only bearer tokens)");
+                context_.loss(
+                    place, "scheme",
+                    "HTTP " + (scheme_.empty() ? std::string("(no scheme)") : scheme_) +
+                        " authentication is not checked by the design (bearer tokens and basic are)");
             }
         } else if (type == "oauth2" || type == "openIdConnect") {
             imported.auth = AuthRequirement::Bearer;
@@ -142,15 +149,21 @@ AuthRequirement SecurityImporter::requirement(const Place& securityList) {
             }
             chosen = scheme->second.auth;
             if (*chosen == AuthRequirement::ApiKey) {
-                const std::string& header = scheme->second.apiKeyHeader;
+                const Scheme& key = scheme->second;
                 model::Auth& auth = context_.project().server.auth;
-                if (apiKeyHeader_.empty()) {
-                    apiKeyHeader_ = header;
-                    auth.apiKeyHeader = header;
-                } else if (lower(header) != lower(apiKeyHeader_)) {
+                // Header names ignore case; query parameters and cookies do not.
+                const auto same = [&](const std::string& a, const std::string& b) {
+                    return key.apiKeyIn == model::ApiKeyLocation::Header ? lower(a) == lower(b) : a == b;
+                };
+                if (!apiKeyChosen_) {
+                    apiKeyChosen_ = true;
+                    auth.apiKeyIn = key.apiKeyIn;
+                    auth.apiKeyName = key.apiKeyName;
+                } else if (key.apiKeyIn != auth.apiKeyIn || !same(key.apiKeyName, auth.apiKeyName)) {
                     context_.loss(alternative, name,
-                                  "the API key header " + header +
-                                      " is not kept: the design checks one header (" + apiKeyHeader_ + ")");
+                                  std::string("the API key in the ") + model::toString(key.apiKeyIn) + " " +
+                                      key.apiKeyName + " is not kept: the design checks one key (in the " +
+                                      model::toString(auth.apiKeyIn) + " " + auth.apiKeyName + ")");
                 }
             }
         }

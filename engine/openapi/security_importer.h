@@ -5,15 +5,17 @@
 #include <string>
 
 #include "engine/model/endpoint.h"
+#include "engine/model/server_settings.h"
 #include "engine/openapi/import_context.h"
 
 namespace loadstar::openapi::detail {
 
 // components/securitySchemes and the security requirements of the document and
 // its operations -> each endpoint's auth requirement and the server's auth
-// settings. An API key in a header and an HTTP bearer token are what the design
-// checks; OAuth2 and OpenID Connect send a bearer token too, so they come in as
-// one (their flows and scopes are reported as not kept).
+// settings. An API key (in a header, a query parameter or a cookie), an HTTP
+// bearer token and HTTP basic credentials are what the design checks; OAuth2 and
+// OpenID Connect send a bearer token too, so they come in as one (their flows and
+// scopes are reported as not kept).
 class SecurityImporter {
   public:
     explicit SecurityImporter(ImportContext& context) : context_(context) {}
@@ -27,7 +29,8 @@ class SecurityImporter {
   private:
     struct Scheme {
         std::optional<model::AuthRequirement> auth;  // none: the design cannot check it
-        std::string apiKeyHeader;
+        model::ApiKeyLocation apiKeyIn = model::ApiKeyLocation::Header;
+        std::string apiKeyName;
     };
 
     model::AuthRequirement requirement(const Place& securityList);
@@ -35,7 +38,7 @@ class SecurityImporter {
     ImportContext& context_;
     std::map<std::string, Scheme> schemes_;
     std::optional<Place> documentSecurity_;
-    std::string apiKeyHeader_;
+    bool apiKeyChosen_ = false;  // the server's API key settings come from the first scheme used
 };
 
 }  // namespace loadstar::openapi::detail

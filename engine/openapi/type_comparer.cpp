@@ -91,6 +91,16 @@ std::size_t TypeComparer::add(ChangeClass kind, std::string id, std::string mess
 std::vector<std::size_t> TypeComparer::compare(const TypeSpec& before, const TypeSpec& after,
                                                Direction direction, const Subject& subject) {
     Found found;
+    if (before.nullable != after.nullable) compareNullable(before, after, direction, subject, found);
+    if (before.nullable || after.nullable) {
+        // The rest compares what both accept besides null.
+        TypeSpec a = before;
+        TypeSpec b = after;
+        a.nullable = b.nullable = false;
+        const Found rest = compare(a, b, direction, subject);
+        found.insert(found.end(), rest.begin(), rest.end());
+        return found;
+    }
     if (kindChange(before, after, direction, subject, found)) return found;
     switch (after.kind) {
         case TypeKind::Object: {
@@ -99,8 +109,10 @@ std::vector<std::size_t> TypeComparer::compare(const TypeSpec& before, const Typ
             break;
         }
         case TypeKind::Array:
+        case TypeKind::Map:
             if (before.items && after.items) {
-                const Subject items{"items of " + subject.name, subject.oldPointer, subject.newPointer};
+                const Subject items{(after.kind == TypeKind::Map ? "values of " : "items of ") + subject.name,
+                                    subject.oldPointer, subject.newPointer};
                 const Found nested = compare(*before.items, *after.items, direction, items);
                 found.insert(found.end(), nested.begin(), nested.end());
             }
@@ -109,10 +121,23 @@ std::vector<std::size_t> TypeComparer::compare(const TypeSpec& before, const Typ
         case TypeKind::Enum:
             compareEnums(before, after, direction, subject, found);
             break;
+        case TypeKind::Union:
+            compareUnions(before, after, direction, subject, found);
+            break;
+        case TypeKind::Literal:
+            if (before.literalValue() != after.literalValue()) {
+                found.push_back(add(ChangeClass::Breaking,
+                                    std::string(directionName(direction)) + "-literal-changed",
+                                    subject.name + ": the literal changed from " +
+                                        before.literalValue().dump() + " to " + after.literalValue().dump(),
+                                    subject.oldPointer, subject.newPointer));
+            }
+            break;
         default:
             compareConstraints(before, after, direction, subject, found);
             break;
     }
+    compareOtherFormats(before, after, direction, subject, found);
     return found;
 }
 
@@ -124,15 +149,18 @@ bool TypeComparer::kindChange(const TypeSpec& before, const TypeSpec& after, Dir
         subject.name + ": type changed from " + kindName(before) + " to " + kindName(after);
     ChangeClass kind = ChangeClass::Breaking;
     std::string id = prefix + "changed";
-    // Widening (integer -> number, an enum -> its base type) accepts more; narrowing accepts less.
+    // Widening (integer -> number, an enum -> its base type, X -> a union with X,
+    // anything -> any value) accepts more; narrowing accepts less.
     const bool widening =
         (before.kind == TypeKind::Integer && after.kind == TypeKind::Number) ||
         (isStringEnum(before) && after.kind == TypeKind::String) ||
-        (isIntegerEnum(before) && (after.kind == TypeKind::Integer || after.kind == TypeKind::Number));
+        (isIntegerEnum(before) && (after.kind == TypeKind::Integer || after.kind == TypeKind::Number)) ||
+        accepts(after, before);
     const bool narrowing =
         (before.kind == TypeKind::Number && after.kind == TypeKind::Integer) ||
         (before.kind == TypeKind::String && isStringEnum(after)) ||
-        ((before.kind == TypeKind::Integer || before.kind == TypeKind::Number) && isIntegerEnum(after));
+        ((before.kind == TypeKind::Integer || before.kind == TypeKind::Number) && isIntegerEnum(after)) ||
+        accepts(before, after);
     if (widening) {
         kind = loosened(direction);
         id = prefix + "widened";
@@ -280,6 +308,11 @@ void TypeComparer::compareConstraints(const TypeSpec& before, const TypeSpec& af
     if (after.kind == TypeKind::Array) {
         minimum("minItems", a.minItems, b.minItems);
         maximum("maxItems", a.maxItems, b.maxItems);
+        if (a.uniqueItems != b.uniqueItems) {
+            emit(b.uniqueItems ? tightened(direction) : loosened(direction), "unique-items",
+                 b.uniqueItems ? "set" : "removed",
+                 b.uniqueItems ? "items must now be unique" : "items need no longer be unique");
+        }
     }
 }
 

@@ -54,6 +54,16 @@ class TypeComparer {
     bool kindChange(const model::TypeSpec& before, const model::TypeSpec& after, Direction direction,
                     const Subject& subject, Found& found);
 
+    // type_comparer_kinds.cpp: nullable, unions and their tags, unchecked formats.
+    void compareNullable(const model::TypeSpec& before, const model::TypeSpec& after, Direction direction,
+                         const Subject& subject, Found& found);
+    void compareUnions(const model::TypeSpec& before, const model::TypeSpec& after, Direction direction,
+                       const Subject& subject, Found& found);
+    void compareTags(const model::TypeSpec& before, const model::TypeSpec& after, Direction direction,
+                     const Subject& subject, Found& found);
+    void compareOtherFormats(const model::TypeSpec& before, const model::TypeSpec& after, Direction direction,
+                             const Subject& subject, Found& found);
+
     const model::Project& before_;
     const model::Project& after_;
     std::vector<Change>& changes_;
@@ -62,6 +72,11 @@ class TypeComparer {
     std::set<std::pair<std::string, std::string>> documented_;  // model pairs whose docs changes are listed
     std::map<std::pair<std::string, std::string>, Found> docsFound_;
 };
+
+// Whether every value of `narrow` (a different kind) is a value of `wide`: any value
+// takes everything, a union takes its alternatives, an enum or a plain type takes
+// a literal of its values.
+bool accepts(const model::TypeSpec& wide, const model::TypeSpec& narrow);
 
 // The class of a change that narrows what is accepted (tightened) or widens it
 // (loosened), seen from a client.

@@ -1,5 +1,6 @@
 #include "engine/schema/project_check.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "engine/model/target_url.h"
@@ -55,7 +56,8 @@ class ValueChecker {
     }
 
     static bool hasPattern(const model::TypeSpec& type) {
-        return type.constraints.pattern.has_value() || (type.items && hasPattern(*type.items));
+        return type.constraints.pattern.has_value() || (type.items && hasPattern(*type.items)) ||
+               std::any_of(type.variants.begin(), type.variants.end(), hasPattern);
     }
 
     RequestValidator validator_;
@@ -66,9 +68,18 @@ class ValueChecker {
 // Unknown model references are reported by the design check; values of such types
 // cannot be judged, so they are skipped here rather than reported twice.
 bool resolvable(const model::Project& project, const model::TypeSpec& type) {
-    if (type.kind == model::TypeKind::Object) return project.model(type.modelRef) != nullptr;
-    if (type.kind == model::TypeKind::Array) return type.items && resolvable(project, *type.items);
-    return true;
+    switch (type.kind) {
+        case model::TypeKind::Object:
+            return project.model(type.modelRef) != nullptr;
+        case model::TypeKind::Array:
+        case model::TypeKind::Map:
+            return type.items && resolvable(project, *type.items);
+        case model::TypeKind::Union:
+            return std::all_of(type.variants.begin(), type.variants.end(),
+                               [&](const model::TypeSpec& variant) { return resolvable(project, variant); });
+        default:
+            return true;
+    }
 }
 
 }  // namespace

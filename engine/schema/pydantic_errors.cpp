@@ -235,4 +235,94 @@ ValidationError urlParsing(Json loc, Json input, const std::string& error) {
                        std::move(input), ctxOf("error", error));
 }
 
+ValidationError timeType(Json loc, Json input) {
+    return make("time_type", std::move(loc), "Input should be a valid time", std::move(input));
+}
+ValidationError timeParsing(Json loc, Json input, const std::string& error) {
+    return makeWithCtx("time_parsing", std::move(loc), "Input should be in a valid time format, " + error,
+                       std::move(input), ctxOf("error", error));
+}
+ValidationError ipv4Address(Json loc, Json input) {
+    return make("ip_v4_address", std::move(loc), "Input is not a valid IPv4 address", std::move(input));
+}
+ValidationError ipv6Address(Json loc, Json input) {
+    return make("ip_v6_address", std::move(loc), "Input is not a valid IPv6 address", std::move(input));
+}
+ValidationError valueError(Json loc, Json input, const std::string& reason) {
+    return makeWithCtx("value_error", std::move(loc), "Value error, " + reason, std::move(input),
+                       ctxOf("error", reason));
+}
+ValidationError bytesType(Json loc, Json input) {
+    return make("bytes_type", std::move(loc), "Input should be a valid bytes", std::move(input));
+}
+ValidationError bytesTooShort(Json loc, Json input, std::int64_t minLength) {
+    return makeWithCtx("bytes_too_short", std::move(loc),
+                       "Data should have at least " + std::to_string(minLength) + " byte" + plural(minLength),
+                       std::move(input), ctxOf("min_length", minLength));
+}
+ValidationError bytesTooLong(Json loc, Json input, std::int64_t maxLength) {
+    return makeWithCtx("bytes_too_long", std::move(loc),
+                       "Data should have at most " + std::to_string(maxLength) + " byte" + plural(maxLength),
+                       std::move(input), ctxOf("max_length", maxLength));
+}
+ValidationError base64Decode(Json loc, Json input, const std::string& error) {
+    return makeWithCtx("base64_decode", std::move(loc), "Base64 decoding error: '" + error + "'",
+                       std::move(input), ctxOf("error", error));
+}
+ValidationError dictType(Json loc, Json input) {
+    return make("dict_type", std::move(loc), "Input should be a valid dictionary", std::move(input));
+}
+ValidationError literalError(Json loc, Json input, const std::string& expected) {
+    return makeWithCtx("literal_error", std::move(loc), "Input should be " + expected, std::move(input),
+                       ctxOf("expected", expected));
+}
+ValidationError uniqueItems(Json loc, Json input) {
+    return make("set_type", std::move(loc), "Input should be a valid set", std::move(input));
+}
+ValidationError unionTagNotFound(Json loc, Json input, const std::string& discriminator) {
+    const std::string repr = valueRepr(Json(discriminator));
+    return makeWithCtx("union_tag_not_found", std::move(loc),
+                       "Unable to extract tag using discriminator " + repr, std::move(input),
+                       ctxOf("discriminator", repr));
+}
+ValidationError unionTagInvalid(Json loc, Json input, const std::string& discriminator,
+                                const std::string& tag, const std::string& expectedTags) {
+    const std::string repr = valueRepr(Json(discriminator));
+    Json ctx = Json::object();
+    ctx["discriminator"] = repr;
+    ctx["tag"] = tag;
+    ctx["expected_tags"] = expectedTags;
+    return makeWithCtx("union_tag_invalid", std::move(loc),
+                       "Input tag '" + tag + "' found using " + repr +
+                           " does not match any of the expected tags: " + expectedTags,
+                       std::move(input), std::move(ctx));
+}
+
+std::string tagList(const std::vector<std::string>& tags) {
+    std::string out;
+    for (const std::string& tag : tags) {
+        if (!out.empty()) out += ", ";
+        out += valueRepr(Json(tag));
+    }
+    return out;
+}
+
+std::string pythonRepr(const Json& value) {
+    if (value.is_string()) return valueRepr(value);
+    if (value.is_boolean()) return value.get<bool>() ? "True" : "False";
+    if (value.is_null()) return "None";
+    if (value.is_number_float()) {
+        // Python prints a whole float with ".0".
+        const double d = value.get<double>();
+        if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 1e16) return formatNumber(d) + ".0";
+        return formatNumber(d);
+    }
+    return value.dump();
+}
+
+std::string pythonStr(const Json& value) {
+    if (value.is_string()) return value.get<std::string>();
+    return pythonRepr(value);
+}
+
 }  // namespace loadstar::schema::pydantic

@@ -60,5 +60,36 @@ ValidationError dateFromDatetimeParsing(Json loc, Json input, const std::string&
 ValidationError dateFromDatetimeInexact(Json loc, Json input);
 ValidationError urlType(Json loc, Json input);
 ValidationError urlParsing(Json loc, Json input, const std::string& error);
+ValidationError timeType(Json loc, Json input);
+ValidationError timeParsing(Json loc, Json input, const std::string& error);
+// pydantic.networks' IPv4Address / IPv6Address validators (PydanticCustomError, no ctx).
+ValidationError ipv4Address(Json loc, Json input);
+ValidationError ipv6Address(Json loc, Json input);
+// A check Pydantic has no type for (a hostname), shaped as a validator's ValueError:
+// "Value error, <reason>" with the reason as ctx.error (FastAPI would print {} there).
+ValidationError valueError(Json loc, Json input, const std::string& reason);
+ValidationError bytesType(Json loc, Json input);
+ValidationError bytesTooShort(Json loc, Json input, std::int64_t minLength);
+ValidationError bytesTooLong(Json loc, Json input, std::int64_t maxLength);
+// Base64Bytes: "Base64 decoding error: 'Incorrect padding'".
+ValidationError base64Decode(Json loc, Json input, const std::string& error);
+ValidationError dictType(Json loc, Json input);
+// Literal[...]: "Input should be 'cat'"; `expected` as expectedList() spells it.
+ValidationError literalError(Json loc, Json input, const std::string& expected);
+// A list that must hold distinct items holds a duplicate. Pydantic has no such error
+// (a set silently drops duplicates), so this reuses set_type's type and words.
+ValidationError uniqueItems(Json loc, Json input);
+// Tagged unions: the tag field is absent, or names no variant. `discriminator` is the
+// field name, `tag` the value found (Python's str() of it), `expectedTags` as
+// tagList() spells them.
+ValidationError unionTagNotFound(Json loc, Json input, const std::string& discriminator);
+ValidationError unionTagInvalid(Json loc, Json input, const std::string& discriminator,
+                                const std::string& tag, const std::string& expectedTags);
+// "'cat', 'dog'": the tags as pydantic-core lists them (repr, joined by ", ").
+std::string tagList(const std::vector<std::string>& tags);
+// Python's repr of any JSON value: 'a', 1, 1.5, True, None.
+std::string pythonRepr(const Json& value);
+// Python's str() of a JSON scalar: a, 1, True, None.
+std::string pythonStr(const Json& value);
 
 }  // namespace loadstar::schema::pydantic

@@ -1,7 +1,9 @@
 #include "engine/schema/request_sample.h"
 
+#include <algorithm>
 #include <memory>
 
+#include "engine/schema/base64_text.h"
 #include "engine/schema/sample_invalid_variant_builder.h"
 
 namespace loadstar::schema {
@@ -27,6 +29,24 @@ void appendQuery(std::string& query, const std::string& name, const Json& value)
     }
     query += query.empty() ? '?' : '&';
     query += percentEncode(name) + "=" + percentEncode(parameterText(value));
+}
+
+// A cookie value travels as it is unless it holds what would end it (';', ',',
+// spaces, quotes, backslashes, controls); such a value is sent as a quoted string,
+// which Starlette's cookie parser (and the embedded server's) unquotes.
+std::string cookieValue(const Json& value) {
+    const std::string text = parameterText(value);
+    const auto special = [](char c) {
+        return c == ';' || c == ',' || c == ' ' || c == '"' || c == '\\' ||
+               static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) == 0x7F;
+    };
+    if (std::none_of(text.begin(), text.end(), special)) return text;
+    std::string quoted = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') quoted += '\\';
+        quoted += c;
+    }
+    return quoted + "\"";
 }
 
 std::string pathSegment(const Json& value) {
@@ -61,8 +81,14 @@ RequestSample render(const model::Project& project, const model::Endpoint& endpo
         out.target += segment;
         i = close + 1;
     }
+    std::string cookies;
+    const auto addCookie = [&cookies](const std::string& name, const std::string& value) {
+        if (!cookies.empty()) cookies += "; ";
+        cookies += name + "=" + value;
+    };
     for (const auto& [param, value] : parts.params) {
         if (param->in == ParamLocation::Query) appendQuery(query, param->name, value);
+        if (param->in == ParamLocation::Cookie) addCookie(param->name, cookieValue(value));
         if (param->in != ParamLocation::Header) continue;
         if (value.is_array()) {
             for (const Json& item : value)
@@ -71,13 +97,26 @@ RequestSample render(const model::Project& project, const model::Endpoint& endpo
             out.headers.emplace_back(param->name, parameterText(value));
         }
     }
-    out.target += query;
     const model::Auth& auth = project.server.auth;
     if (endpoint.auth == model::AuthRequirement::ApiKey && !auth.apiKeys.empty()) {
-        out.headers.emplace_back(auth.apiKeyHeader, auth.apiKeys.front());
+        switch (auth.apiKeyIn) {
+            case model::ApiKeyLocation::Header:
+                out.headers.emplace_back(auth.apiKeyName, auth.apiKeys.front());
+                break;
+            case model::ApiKeyLocation::Query:
+                appendQuery(query, auth.apiKeyName, Json(auth.apiKeys.front()));
+                break;
+            case model::ApiKeyLocation::Cookie:
+                addCookie(auth.apiKeyName, cookieValue(Json(auth.apiKeys.front())));
+                break;
+        }
     } else if (endpoint.auth == model::AuthRequirement::Bearer && !auth.bearerTokens.empty()) {
         out.headers.emplace_back("Authorization", "Bearer " + auth.bearerTokens.front());
+    } else if (endpoint.auth == model::AuthRequirement::Basic && !auth.basicUsers.empty()) {
+        out.headers.emplace_back("Authorization", "Basic " + base64Encode(auth.basicUsers.front()));
     }
+    out.target += query;
+    if (!cookies.empty()) out.headers.emplace_back("Cookie", cookies);
     if (parts.body) out.body = parts.body->dump();
     return out;
 }
@@ -144,7 +183,7 @@ std::vector<InvalidRequestSample> invalidRequestVariants(const model::Project& p
             RequestParts parts = valid;
             parts.params[i].second = applyViolation(value, v);
             Json loc = Json::array({where, param->name});
-            for (const Json& step : v.path)
+            for (const Json& step : v.errorPath())
                 loc.push_back(step);
             out.push_back(
                 InvalidRequestSample{render(project, endpoint, parts),
@@ -166,7 +205,7 @@ std::vector<InvalidRequestSample> invalidRequestVariants(const model::Project& p
             RequestParts parts = valid;
             parts.body = applyViolation(*valid.body, v);
             Json loc = Json::array({"body"});
-            for (const Json& step : v.path)
+            for (const Json& step : v.errorPath())
                 loc.push_back(step);
             out.push_back(InvalidRequestSample{render(project, endpoint, parts),
                                                describeLocation(v.path, "body") + ": " + v.detail,

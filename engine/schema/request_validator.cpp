@@ -5,6 +5,7 @@
 
 #include "engine/schema/ascii_text.h"
 #include "engine/schema/canonical_body.h"
+#include "engine/schema/cookie_header.h"
 #include "engine/schema/json_body_parser.h"
 #include "engine/schema/pydantic_errors.h"
 #include "engine/schema/query_string.h"
@@ -28,6 +29,7 @@ struct CompiledEndpoint {
     std::vector<CompiledParam> path;
     std::vector<CompiledParam> query;
     std::vector<CompiledParam> headers;
+    std::vector<CompiledParam> cookies;
     const CompiledType* body = nullptr;
     bool bodyRequired = false;
 };
@@ -48,6 +50,9 @@ CompiledEndpoint compileEndpoint(const model::Endpoint& endpoint, TypeStore& sto
                     entry.headerKey += c == '_' ? '-' : asciiLower(c);
                 }
                 compiled.headers.push_back(std::move(entry));
+                break;
+            case model::ParamLocation::Cookie:
+                compiled.cookies.push_back(std::move(entry));
                 break;
         }
     }
@@ -72,6 +77,14 @@ bool isJsonContentType(std::string_view contentType) {
     return sub.size() >= 5 && equalsIgnoreCase(sub.substr(sub.size() - 5), "+json");
 }
 
+// Starlette's Request.cookies: the first Cookie header (latin-1, as every header).
+std::vector<std::pair<std::string, std::string>> parseCookies(const RequestParts& request) {
+    for (const auto& [name, raw] : request.headers) {
+        if (equalsIgnoreCase(name, "cookie")) return parseCookieHeader(latin1ToUtf8(raw));
+    }
+    return {};
+}
+
 Json absentValue(const std::optional<Json>& defaultValue) {
     return defaultValue.value_or(Json());
 }
@@ -81,8 +94,9 @@ Json absentValue(const std::optional<Json>& defaultValue) {
 class RequestValidator::Compiled {
   public:
     Compiled(std::shared_ptr<const model::Project> projectPtr, ValidatorOptions validatorOptions)
-        : project(std::move(projectPtr)), options(validatorOptions), store(&modelIndex) {
-        if (!project) project = std::make_shared<const model::Project>();
+        : project(projectPtr ? std::move(projectPtr) : std::make_shared<const model::Project>()),
+          options(validatorOptions),
+          store(&modelIndex, project.get()) {
         models.resize(project->models.size());
         for (std::size_t i = 0; i < project->models.size(); ++i) {
             models[i].model = &project->models[i];
@@ -222,6 +236,27 @@ std::variant<ValidatedRequest, std::vector<ValidationError>> RequestValidator::C
         out.headers[name] = validator.validate(*p.type, received, loc);
     }
 
+    if (!endpoint.cookies.empty()) {
+        const auto cookies = parseCookies(request);
+        for (const CompiledParam& p : endpoint.cookies) {
+            const std::string& name = p.param->name;
+            ErrorLocation loc(Json::array({"cookie", name}));
+            Json received;
+            for (const auto& [key, value] : cookies) {
+                if (key == name) received = value;  // the last one wins, as in a dict
+            }
+            if (received.is_null()) {
+                if (p.param->required) {
+                    errors.push_back(pydantic::missing(loc.get(), Json()));
+                } else {
+                    out.cookies[name] = absentValue(p.param->defaultValue);
+                }
+                continue;
+            }
+            out.cookies[name] = validator.validate(*p.type, received, loc);
+        }
+    }
+
     if (endpoint.body) {
         if (!body || body->is_null()) {
             if (endpoint.bodyRequired) {
@@ -253,7 +288,7 @@ std::variant<ValidatedRequest, std::vector<ValidationError>> RequestValidator::v
         if (found != compiled_->endpointIndex.end()) {
             return compiled_->validate(compiled_->endpoints[found->second], request);
         }
-        TypeStore scratch(&compiled_->modelIndex);
+        TypeStore scratch(&compiled_->modelIndex, compiled_->project.get());
         return compiled_->validate(compileEndpoint(endpoint, scratch), request);
     } catch (const std::exception& error) {
         // Only allocation failure can get here; the client still gets a 422 list.
@@ -291,7 +326,7 @@ Json RequestValidator::validateValue(const model::TypeSpec& type, const Json& va
     ErrorLocation location(loc.is_array() ? loc : Json::array());
     if (const CompiledType* compiled = compiled_->store.find(type))
         return validator.validate(*compiled, value, location);
-    TypeStore scratch(&compiled_->modelIndex);
+    TypeStore scratch(&compiled_->modelIndex, compiled_->project.get());
     return validator.validate(*scratch.compile(type), value, location);
 }
 

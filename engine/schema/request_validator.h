@@ -31,6 +31,7 @@ struct ValidatedRequest {
     Json path = Json::object();
     Json query = Json::object();
     Json headers = Json::object();
+    Json cookies = Json::object();
     std::optional<Json> body;  // nullopt: the endpoint takes no body, or an optional body was absent
 };
 
@@ -45,7 +46,7 @@ struct ValidatorOptions {
 //
 // Behaviour worth knowing (FastAPI's unless said otherwise):
 // - A body that does not decode as JSON is answered with its json_invalid error
-//   alone; otherwise errors come in the order path, query, header, body, and
+//   alone; otherwise errors come in the order path, query, header, cookie, body, and
 //   within a model in field declaration order, then extra keys.
 // - No body, an empty body and a JSON `null` body are all "missing" at ["body"]
 //   when the body is required. A Content-Type other than application/json or
@@ -53,7 +54,9 @@ struct ValidatorOptions {
 //   model_attributes_type); no Content-Type at all is read as JSON.
 // - Query scalars take the last of repeated keys, headers the first; array
 //   parameters collect all. Header names match case-insensitively, with '_' in
-//   the declared name matching '-'; loc always uses the declared name.
+//   the declared name matching '-'; loc always uses the declared name. Cookies
+//   are read from every Cookie header as Starlette reads them (split at ';',
+//   quoted values unquoted, the last of a repeated name wins).
 // - A JSON null is accepted only by optional fields without a default.
 // - Deviations, kept deliberately: numeric strings such as "inf" or "nan" are
 //   refused (a JSON response could not carry them back), integers beyond 64 bits

@@ -6,7 +6,10 @@
 
 #include <re2/re2.h>
 
+#include "engine/schema/address_formats.h"
+#include "engine/schema/base64_text.h"
 #include "engine/schema/random.h"
+#include "engine/schema/string_formats.h"
 
 namespace loadstar::schema {
 
@@ -101,6 +104,72 @@ std::optional<std::string> uri(Random& rng, std::int64_t minLength, std::int64_t
     return out;
 }
 
+std::optional<std::string> timeText(Random& rng, std::int64_t minLength, std::int64_t maxLength) {
+    // HH:MM is 5 characters, HH:MM:SS 8, then Z (9) or a fraction of 1-6 digits (10-15).
+    const std::optional<std::int64_t> length = pickLength(8, 5, 15, minLength, maxLength, rng);
+    if (!length || *length == 6 || *length == 7) return std::nullopt;
+    std::string out = twoDigits(rng.between(0, 23)) + ":" + twoDigits(rng.between(0, 59));
+    if (*length == 5) return out;
+    out += ":" + twoDigits(rng.between(0, 59));
+    if (*length == 9) return out + "Z";
+    if (*length > 9) {
+        out += '.';
+        appendRandom(out, "0123456789", *length - 9, rng);
+    }
+    return out;
+}
+
+std::optional<std::string> ipv4Text(Random& rng, std::int64_t minLength, std::int64_t maxLength) {
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        std::string out = "10." + std::to_string(rng.between(0, 255)) + "." +
+                          std::to_string(rng.between(0, 255)) + "." + std::to_string(rng.between(1, 254));
+        const auto length = static_cast<std::int64_t>(out.size());
+        if (length >= minLength && length <= maxLength) return out;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> ipv6Text(Random& rng, std::int64_t minLength, std::int64_t maxLength) {
+    // In 2001:db8::/32, the documentation prefix: "2001:db8::" and 1-5 more groups.
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        std::string out = "2001:db8:";
+        const std::int64_t groups = rng.between(1, 5);
+        for (std::int64_t g = 0; g < groups; ++g) {
+            out += ':';
+            out += kHex[1 + rng.index(15)];
+            appendRandom(out, kHex, rng.between(0, 3), rng);
+        }
+        const auto length = static_cast<std::int64_t>(out.size());
+        if (length >= minLength && length <= maxLength) return out;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> hostnameText(Random& rng, std::int64_t minLength, std::int64_t maxLength) {
+    static constexpr std::string_view kDomain = ".example.com";
+    const auto domain = static_cast<std::int64_t>(kDomain.size());
+    const std::optional<std::int64_t> length =
+        pickLength(domain + 4, domain + 1, domain + 63, minLength, maxLength, rng);
+    if (!length) return std::nullopt;
+    std::string out;
+    out += kLowerAlnum[rng.index(26)];
+    appendRandom(out, kLowerAlnum, *length - domain - 1, rng);
+    return out + std::string(kDomain);
+}
+
+std::optional<std::string> base64Text(Random& rng, std::int64_t minLength, std::int64_t maxLength) {
+    static constexpr std::string_view kAlphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::optional<std::int64_t> length = pickLength(12, 0, 4096, minLength, maxLength, rng);
+    if (!length) return std::nullopt;
+    *length = *length / 4 * 4;  // whole quanta, no padding needed
+    if (*length < minLength) *length += 4;
+    if (*length > maxLength || *length < minLength) return std::nullopt;
+    std::string out;
+    appendRandom(out, kAlphabet, *length, rng);
+    return out;
+}
+
 bool leapYear(int y) {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
@@ -157,6 +226,18 @@ std::optional<std::string> formatSample(StringFormat format, Random& rng, std::i
             return dateText(rng);
         case StringFormat::Uri:
             return uri(rng, minLength, maxLength);
+        case StringFormat::Time:
+            return timeText(rng, minLength, maxLength);
+        case StringFormat::Ipv4:
+            return ipv4Text(rng, minLength, maxLength);
+        case StringFormat::Ipv6:
+            return ipv6Text(rng, minLength, maxLength);
+        case StringFormat::Hostname:
+            return hostnameText(rng, minLength, maxLength);
+        case StringFormat::Byte:
+            return base64Text(rng, minLength, maxLength);
+        case StringFormat::Binary:
+            return std::nullopt;  // any text is binary: the pattern generator's own
     }
     return std::nullopt;
 }
@@ -183,6 +264,19 @@ bool conformsToFormat(StringFormat format, std::string_view text) {
         }
         case StringFormat::Uri:
             return RE2::FullMatch(text, uriRegex());
+        // These checks are Loadstar's own and exact, so "surely" is simply "is".
+        case StringFormat::Time:
+            return !timeProblem(text);
+        case StringFormat::Ipv4:
+            return !ipv4Problem(text);
+        case StringFormat::Ipv6:
+            return !ipv6Problem(text);
+        case StringFormat::Hostname:
+            return !hostnameProblem(text);
+        case StringFormat::Byte:
+            return !base64Problem(text);
+        case StringFormat::Binary:
+            return true;
     }
     return false;
 }
@@ -207,6 +301,18 @@ bool violatesFormat(StringFormat format, std::string_view text) {
             return !has(digit);
         case StringFormat::Uri:
             return text.find(':') == std::string_view::npos;  // a relative URL has no base
+        case StringFormat::Time:
+            return timeProblem(text).has_value();
+        case StringFormat::Ipv4:
+            return ipv4Problem(text).has_value();
+        case StringFormat::Ipv6:
+            return ipv6Problem(text).has_value();
+        case StringFormat::Hostname:
+            return hostnameProblem(text).has_value();
+        case StringFormat::Byte:
+            return base64Problem(text).has_value();
+        case StringFormat::Binary:
+            return false;
     }
     return false;
 }
@@ -225,6 +331,18 @@ const char* formatErrorType(StringFormat format) {
             return "date_from_datetime_parsing";
         case StringFormat::Uri:
             return "url_parsing";
+        case StringFormat::Time:
+            return "time_parsing";
+        case StringFormat::Ipv4:
+            return "ip_v4_address";
+        case StringFormat::Ipv6:
+            return "ip_v6_address";
+        case StringFormat::Hostname:
+            return "value_error";
+        case StringFormat::Byte:
+            return "base64_decode";
+        case StringFormat::Binary:
+            return "";  // any text is binary
     }
     return "";
 }

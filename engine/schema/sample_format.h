@@ -11,7 +11,8 @@ namespace loadstar::schema {
 
 class Random;
 
-// Values for the string formats (email, uuid, date-time, date, uri) and the two
+// Values for the string formats (email, uuid, date-time, date, uri, time, ipv4,
+// ipv6, hostname, byte, binary) and the two
 // judgements sample generation needs about a string: "surely accepted" and "surely
 // refused" by Pydantic. Both are deliberately conservative; a string that is neither
 // is never used as a valid sample nor as an invalid variant.
@@ -28,7 +29,9 @@ bool conformsToFormat(model::StringFormat format, std::string_view text);
 bool violatesFormat(model::StringFormat format, std::string_view text);
 
 // The Pydantic v2 error type for a string refused by `format`: value_error (email),
-// uuid_parsing, datetime_from_date_parsing, date_from_datetime_parsing, url_parsing.
+// uuid_parsing, datetime_from_date_parsing, date_from_datetime_parsing, url_parsing,
+// time_parsing, ip_v4_address, ip_v6_address, value_error (hostname), base64_decode;
+// "" for None and binary, which refuse no text.
 const char* formatErrorType(model::StringFormat format);
 
 }  // namespace loadstar::schema

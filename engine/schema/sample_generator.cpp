@@ -4,7 +4,9 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/model/discriminator.h"
 #include "engine/schema/sample_format.h"
+#include "engine/schema/sample_numbers.h"
 #include "engine/schema/string_generator.h"
 
 namespace loadstar::schema {
@@ -16,10 +18,6 @@ using model::TypeSpec;
 
 namespace {
 
-// Integers stay where a double holds them exactly, since bounds are doubles.
-constexpr double kIntegerLimit = 9007199254740992.0;  // 2^53
-// Without a bound on one side, values stay within this distance of the other.
-constexpr double kDefaultSpan = 1000.0;
 // Models this much deeper than maxDepth are cut short: only a model that requires
 // itself without end gets there, and canGenerate() already says no to it.
 constexpr int kDepthGrace = 32;
@@ -32,169 +30,40 @@ std::int64_t codePoints(std::string_view s) {
                          [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
-// Pydantic's float multiple_of test: a remainder within a billionth of the value
-// either way counts as zero.
-bool isMultipleOf(double value, double step) {
-    if (step <= 0) return true;
-    const double remainder = std::fmod(value, step);
-    const double threshold = std::abs(value) / 1e9;
-    return std::abs(remainder) <= threshold || std::abs(remainder - step) <= threshold;
+// Literal[...] equality as pydantic-core judges it: a bool only equals a bool, an
+// integer literal only an integer.
+bool literalEquals(const Json& expected, const Json& value) {
+    if (expected.is_boolean() || value.is_boolean())
+        return expected.is_boolean() && value.is_boolean() && expected == value;
+    if (expected.is_number_integer()) return value.is_number_integer() && expected == value;
+    return expected == value;
 }
 
-bool integralStep(const Constraints& c) {
-    return c.multipleOf && *c.multipleOf >= 1 && std::floor(*c.multipleOf) == *c.multipleOf &&
-           *c.multipleOf <= kIntegerLimit;
+bool hasDuplicateItem(const Json& array) {
+    std::vector<std::string> seen;
+    for (const Json& item : array) {
+        const std::string key = nlohmann::json::parse(item.dump()).dump();  // object keys sorted
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) return true;
+        seen.push_back(key);
+    }
+    return false;
 }
 
-void numberViolations(const Constraints& c, double v, bool integer, std::vector<std::string>& out) {
-    if (c.ge && v < *c.ge) out.emplace_back("greater_than_equal");
-    if (c.gt && v <= *c.gt) out.emplace_back("greater_than");
-    if (c.le && v > *c.le) out.emplace_back("less_than_equal");
-    if (c.lt && v >= *c.lt) out.emplace_back("less_than");
-    if (c.multipleOf && *c.multipleOf > 0) {
-        bool multiple = false;
-        if (integer && integralStep(c)) {
-            multiple = static_cast<std::int64_t>(v) % static_cast<std::int64_t>(*c.multipleOf) == 0;
-        } else {
-            multiple = isMultipleOf(v, *c.multipleOf);
-        }
-        if (!multiple) out.emplace_back("multiple_of");
+// How many distinct values a type has, where that is small (a boolean, a literal,
+// an enum); a large number for the rest.
+std::int64_t distinctValues(const TypeSpec& type) {
+    constexpr std::int64_t kMany = std::numeric_limits<std::int64_t>::max();
+    const std::int64_t null = type.nullable ? 1 : 0;
+    switch (type.kind) {
+        case TypeKind::Boolean:
+            return 2 + null;
+        case TypeKind::Literal:
+            return 1 + null;
+        case TypeKind::Enum:
+            return static_cast<std::int64_t>(type.enumValues.size()) + null;
+        default:
+            return kMany;
     }
-}
-
-struct Interval {
-    double lo;
-    double hi;
-};
-
-// The integers the bounds allow, within ±2^53, and the part of them samples prefer.
-std::optional<Interval> integerInterval(const Constraints& c, bool preferred) {
-    double lo = -kIntegerLimit;
-    double hi = kIntegerLimit;
-    if (c.ge) lo = std::max(lo, std::ceil(*c.ge));
-    if (c.gt) lo = std::max(lo, std::floor(*c.gt) + 1);
-    if (c.le) hi = std::min(hi, std::floor(*c.le));
-    if (c.lt) hi = std::min(hi, std::ceil(*c.lt) - 1);
-    if (lo > hi) return std::nullopt;
-    if (preferred) {
-        const bool hasLo = c.ge || c.gt;
-        const bool hasHi = c.le || c.lt;
-        if (!hasLo && !hasHi) {
-            lo = std::max(lo, 0.0);
-            hi = std::min(hi, kDefaultSpan);
-        } else if (!hasHi) {
-            hi = std::min(hi, lo + kDefaultSpan);
-        } else if (!hasLo) {
-            lo = std::max(lo, hi - kDefaultSpan);
-        }
-    }
-    return Interval{lo, hi};
-}
-
-std::optional<Json> pickInteger(const Constraints& c, Random& rng) {
-    const std::optional<Interval> all = integerInterval(c, false);
-    const std::optional<Interval> wanted = integerInterval(c, true);
-    if (!all || !wanted) return std::nullopt;
-    if (!c.multipleOf || *c.multipleOf <= 0) {
-        return Json(
-            rng.between(static_cast<std::int64_t>(wanted->lo), static_cast<std::int64_t>(wanted->hi)));
-    }
-    const double step = *c.multipleOf;
-    if (integralStep(c)) {
-        // Multiples k * step; prefer the wanted range, fall back to the nearest allowed one.
-        double kLo = std::ceil(wanted->lo / step);
-        double kHi = std::floor(wanted->hi / step);
-        if (kLo > kHi) {
-            // The wanted range falls between two multiples: take the nearer allowed one.
-            if (kLo * step <= all->hi) {
-                kHi = kLo;
-            } else if (kHi * step >= all->lo) {
-                kLo = kHi;
-            } else {
-                return std::nullopt;
-            }
-        }
-        const std::int64_t k = rng.between(static_cast<std::int64_t>(kLo), static_cast<std::int64_t>(kHi));
-        return Json(k * static_cast<std::int64_t>(step));
-    }
-    // A fractional step on an integer: scan for an integer that is a multiple.
-    const auto lo = static_cast<std::int64_t>(wanted->lo);
-    const auto hi = static_cast<std::int64_t>(wanted->hi);
-    const std::int64_t start = rng.between(lo, hi);
-    std::vector<std::string> problems;
-    for (std::int64_t i = 0; i <= std::min<std::int64_t>(hi - lo, 4096); ++i) {
-        const std::int64_t v = lo + (start - lo + i) % (hi - lo + 1);
-        problems.clear();
-        numberViolations(c, static_cast<double>(v), true, problems);
-        if (problems.empty()) return Json(v);
-    }
-    return std::nullopt;
-}
-
-std::optional<Interval> numberInterval(const Constraints& c, bool preferred) {
-    double lo = -std::numeric_limits<double>::max();
-    double hi = std::numeric_limits<double>::max();
-    if (c.ge) lo = std::max(lo, *c.ge);
-    if (c.gt) lo = std::max(lo, *c.gt);
-    if (c.le) hi = std::min(hi, *c.le);
-    if (c.lt) hi = std::min(hi, *c.lt);
-    if (lo > hi) return std::nullopt;
-    if (preferred) {
-        const bool hasLo = c.ge || c.gt;
-        const bool hasHi = c.le || c.lt;
-        if (!hasLo && !hasHi) {
-            lo = 0;
-            hi = kDefaultSpan;
-        } else if (!hasHi) {
-            hi = lo + std::max(kDefaultSpan, std::abs(lo));
-        } else if (!hasLo) {
-            lo = hi - std::max(kDefaultSpan, std::abs(hi));
-        }
-    }
-    return Interval{lo, hi};
-}
-
-bool numberFits(const Constraints& c, double v) {
-    std::vector<std::string> problems;
-    numberViolations(c, v, false, problems);
-    return problems.empty() && std::isfinite(v);
-}
-
-std::optional<Json> pickNumber(const Constraints& c, Random& rng) {
-    const std::optional<Interval> wanted = numberInterval(c, true);
-    if (!wanted) return std::nullopt;
-    if (c.multipleOf && *c.multipleOf > 0) {
-        const double step = *c.multipleOf;
-        const double kLo = std::ceil(wanted->lo / step);
-        const double kHi = std::floor(wanted->hi / step);
-        const auto multiple = [&](double k) -> std::optional<Json> {
-            const double v = k * step;
-            // 0.1 * 3 is 0.30000000000000004: show the value a person would write when it is as good.
-            const double tidy = std::round(v * 1e6) / 1e6;
-            if (numberFits(c, tidy)) return Json(tidy);
-            if (numberFits(c, v)) return Json(v);
-            return std::nullopt;
-        };
-        if (kLo <= kHi && kHi - kLo <= kIntegerLimit) {
-            for (int attempt = 0; attempt < 4; ++attempt) {
-                const auto k = static_cast<double>(
-                    rng.between(static_cast<std::int64_t>(kLo), static_cast<std::int64_t>(kHi)));
-                if (std::optional<Json> v = multiple(k)) return v;
-            }
-        }
-        // An exclusive bound on a multiple, or a wanted range between two multiples:
-        // the multiples next to the range's ends.
-        for (const double k : {kLo, kLo + 1, kHi, kHi - 1}) {
-            if (std::optional<Json> v = multiple(k)) return v;
-        }
-        return std::nullopt;
-    }
-    const double v = wanted->lo + rng.unit() * (wanted->hi - wanted->lo);
-    const double tidy = std::round(v * 100) / 100;
-    for (const double candidate : {tidy, v, (wanted->lo + wanted->hi) / 2}) {
-        if (numberFits(c, candidate)) return Json(candidate);
-    }
-    return std::nullopt;
 }
 
 std::string planKey(const Constraints& c) {
@@ -306,15 +175,18 @@ Json SampleGenerator::modelValue(std::string_view modelName) {
 }
 
 Json SampleGenerator::parameterValue(const model::Parameter& p) {
-    // An empty path segment would change the route, so path strings get a character.
+    // An empty path segment would change the route, so path strings get a character;
+    // and a parameter's null cannot travel as text ("null" is a string), so a
+    // nullable parameter is sent with a value or left out.
     const bool widen = p.in == model::ParamLocation::Path && p.type.kind == TypeKind::String &&
                        p.type.constraints.minLength.value_or(0) < 1;
     TypeSpec widened;
-    if (widen) {
+    if (widen || p.type.nullable) {
         widened = p.type;
-        widened.constraints.minLength = 1;
+        widened.nullable = false;
+        if (widen) widened.constraints.minLength = 1;
     }
-    const TypeSpec& type = widen ? widened : p.type;
+    const TypeSpec& type = widen || p.type.nullable ? widened : p.type;
     std::vector<std::string> visiting;
     const bool typeOk = generatable(type, visiting);
     if (std::optional<Json> example = usableExample(type, p.example, typeOk, 4)) return *example;
@@ -334,6 +206,15 @@ std::optional<Json> SampleGenerator::usableExample(const TypeSpec& type, const s
 }
 
 Json SampleGenerator::valueAt(const TypeSpec& type, int depth) {
+    // Optional values are null now and then, and always past the depth limit, where
+    // they end recursion through nullable references.
+    if (type.nullable) {
+        if (depth >= options_.maxDepth || rng_.chance(1, 8)) return nullptr;
+        TypeSpec present = type;
+        present.nullable = false;
+        std::vector<std::string> visiting;
+        if (!generatable(present, visiting)) return nullptr;
+    }
     switch (type.kind) {
         case TypeKind::String:
             return stringValue(type.constraints);
@@ -350,8 +231,26 @@ Json SampleGenerator::valueAt(const TypeSpec& type, int depth) {
             return arrayValue(type, depth);
         case TypeKind::Object:
             return objectValue(type, depth);
+        case TypeKind::Map:
+            return mapValue(type, depth);
+        case TypeKind::Union:
+            return unionValue(type, depth);
+        case TypeKind::Literal:
+            return type.literalValue();
+        case TypeKind::Any:
+            return anyValue();
     }
     return nullptr;
+}
+
+std::int64_t SampleGenerator::itemCount(std::int64_t minItems, std::int64_t maxItems, int depth) {
+    // Past the depth limit collections keep to their minimum, which ends recursion
+    // through arrays and maps of models.
+    if (depth >= options_.maxDepth) return minItems;
+    const std::int64_t lo = options_.nonEmptyArrays
+                                ? std::max<std::int64_t>(minItems, std::min<std::int64_t>(1, maxItems))
+                                : minItems;
+    return rng_.between(lo, std::min(maxItems, lo + options_.itemSpread));
 }
 
 Json SampleGenerator::arrayValue(const TypeSpec& type, int depth) {
@@ -360,18 +259,76 @@ Json SampleGenerator::arrayValue(const TypeSpec& type, int depth) {
     const Constraints& c = type.constraints;
     const std::int64_t minItems = std::max<std::int64_t>(c.minItems.value_or(0), 0);
     const std::int64_t maxItems = c.maxItems.value_or(std::numeric_limits<std::int64_t>::max());
-    std::int64_t count = minItems;
-    // Past the depth limit arrays keep to their minimum, which ends recursion
-    // through arrays of models.
-    if (depth < options_.maxDepth) {
-        const std::int64_t lo = options_.nonEmptyArrays
-                                    ? std::max<std::int64_t>(minItems, std::min<std::int64_t>(1, maxItems))
-                                    : minItems;
-        count = rng_.between(lo, std::min(maxItems, lo + options_.itemSpread));
+    const std::int64_t count = itemCount(minItems, maxItems, depth);
+    if (!c.uniqueItems) {
+        for (std::int64_t i = 0; i < count; ++i)
+            out.push_back(valueAt(*type.items, depth));
+        return out;
     }
-    for (std::int64_t i = 0; i < count; ++i)
-        out.push_back(valueAt(*type.items, depth));
+    // Distinct items: a duplicate is drawn again, a few times; past the minimum the
+    // array may stay shorter than planned rather than repeat an item.
+    std::vector<std::string> seen;
+    for (std::int64_t i = 0; i < count; ++i) {
+        for (int attempt = 0; attempt < 16; ++attempt) {
+            Json item = valueAt(*type.items, depth);
+            const std::string key = item.dump();
+            if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+            seen.push_back(key);
+            out.push_back(std::move(item));
+            break;
+        }
+    }
     return out;
+}
+
+Json SampleGenerator::mapValue(const TypeSpec& type, int depth) {
+    Json out = Json::object();
+    if (!type.items) return out;
+    std::vector<std::string> visiting;
+    if (!generatable(*type.items, visiting)) return out;
+    const std::int64_t count = itemCount(0, std::numeric_limits<std::int64_t>::max(), depth);
+    for (std::int64_t i = 0; i < count; ++i)
+        out["key" + std::to_string(i + 1)] = valueAt(*type.items, depth);
+    return out;
+}
+
+Json SampleGenerator::unionValue(const TypeSpec& type, int depth) {
+    // A variant that can be generated, picked at random; a tagged union's variant
+    // gets its tag in the discriminator field.
+    std::vector<std::size_t> candidates;
+    std::vector<std::string> tags;
+    if (type.discriminator) {
+        for (const model::DiscriminatorTag& tag : model::discriminatorTags(*project_, type)) {
+            std::vector<std::string> visiting;
+            if (!generatable(type.variants[tag.variant], visiting)) continue;
+            candidates.push_back(tag.variant);
+            tags.push_back(tag.tag);
+        }
+    } else {
+        for (std::size_t i = 0; i < type.variants.size(); ++i) {
+            std::vector<std::string> visiting;
+            if (generatable(type.variants[i], visiting)) candidates.push_back(i);
+        }
+    }
+    if (candidates.empty()) return type.variants.empty() ? Json() : valueAt(type.variants.front(), depth);
+    const std::size_t pick = rng_.index(candidates.size());
+    Json value = valueAt(type.variants[candidates[pick]], depth);
+    if (type.discriminator && value.is_object()) value[type.discriminator->property] = tags[pick];
+    return value;
+}
+
+Json SampleGenerator::anyValue() {
+    // Free-form JSON: something of every kind a client might send.
+    switch (rng_.index(4)) {
+        case 0:
+            return stringValue(Constraints{});
+        case 1:
+            return rng_.between(0, 1000);
+        case 2:
+            return rng_.chance(1, 2);
+        default:
+            return Json{{"note", stringValue(Constraints{})}};
+    }
 }
 
 Json SampleGenerator::objectValue(const TypeSpec& type, int depth) {
@@ -427,6 +384,7 @@ bool SampleGenerator::canGenerateModel(std::string_view modelName) {
 
 bool SampleGenerator::canGenerate(const model::Parameter& p) {
     TypeSpec type = p.type;
+    type.nullable = false;
     if (p.in == model::ParamLocation::Path && type.kind == TypeKind::String) {
         type.constraints.minLength = std::max<std::int64_t>(type.constraints.minLength.value_or(0), 1);
     }
@@ -435,6 +393,7 @@ bool SampleGenerator::canGenerate(const model::Parameter& p) {
 }
 
 bool SampleGenerator::generatable(const TypeSpec& type, std::vector<std::string>& visiting) {
+    if (type.nullable) return true;  // null, at worst
     const Constraints& c = type.constraints;
     switch (type.kind) {
         case TypeKind::String:
@@ -455,8 +414,22 @@ bool SampleGenerator::generatable(const TypeSpec& type, std::vector<std::string>
             if (!type.items) return false;
             const std::int64_t minItems = c.minItems.value_or(0);
             if (c.maxItems && minItems > *c.maxItems) return false;
+            if (c.uniqueItems && minItems > distinctValues(*type.items)) return false;
             return minItems <= 0 || generatable(*type.items, visiting);
         }
+        case TypeKind::Map:
+        case TypeKind::Literal:
+        case TypeKind::Any:
+            return true;  // a map may be empty
+        case TypeKind::Union:
+            if (type.discriminator) {
+                for (const model::DiscriminatorTag& tag : model::discriminatorTags(*project_, type)) {
+                    if (generatable(type.variants[tag.variant], visiting)) return true;
+                }
+                return false;
+            }
+            return std::any_of(type.variants.begin(), type.variants.end(),
+                               [&](const TypeSpec& variant) { return generatable(variant, visiting); });
         case TypeKind::Object: {
             const model::Model* m = project_->model(type.modelRef);
             if (!m) return false;
@@ -484,14 +457,19 @@ bool SampleGenerator::generatable(const TypeSpec& type, std::vector<std::string>
 std::vector<std::string> SampleGenerator::violations(const TypeSpec& type, const Json& value,
                                                      bool checkItems) {
     std::vector<std::string> out;
+    if (type.nullable && value.is_null()) return out;
     const Constraints& c = type.constraints;
     switch (type.kind) {
         case TypeKind::String: {
-            if (!value.is_string()) return {"string_type"};
+            // byte and binary are Pydantic bytes: lengths in bytes, their own error types.
+            const bool bytes = c.format == StringFormat::Byte || c.format == StringFormat::Binary;
+            if (!value.is_string()) return {bytes ? "bytes_type" : "string_type"};
             const auto& s = value.get_ref<const std::string&>();
-            const std::int64_t length = codePoints(s);
-            if (c.minLength && length < *c.minLength) out.emplace_back("string_too_short");
-            if (c.maxLength && length > *c.maxLength) out.emplace_back("string_too_long");
+            const std::int64_t length = bytes ? static_cast<std::int64_t>(s.size()) : codePoints(s);
+            if (c.minLength && length < *c.minLength)
+                out.emplace_back(bytes ? "bytes_too_short" : "string_too_short");
+            if (c.maxLength && length > *c.maxLength)
+                out.emplace_back(bytes ? "bytes_too_long" : "string_too_long");
             if (c.pattern && !patternGenerator(c.pattern).matches(s))
                 out.emplace_back("string_pattern_mismatch");
             if (violatesFormat(c.format, s)) {
@@ -522,6 +500,7 @@ std::vector<std::string> SampleGenerator::violations(const TypeSpec& type, const
             const auto count = static_cast<std::int64_t>(value.size());
             if (c.minItems && count < *c.minItems) out.emplace_back("too_short");
             if (c.maxItems && count > *c.maxItems) out.emplace_back("too_long");
+            if (c.uniqueItems && hasDuplicateItem(value)) out.emplace_back("set_type");
             if (!type.items || !checkItems) return out;
             for (const Json& item : value) {
                 std::vector<std::string> inner = violations(*type.items, item);
@@ -530,6 +509,27 @@ std::vector<std::string> SampleGenerator::violations(const TypeSpec& type, const
             return out;
         }
         case TypeKind::Object:
+            return {"unchecked"};
+        case TypeKind::Map: {
+            if (!value.is_object()) return {"dict_type"};
+            if (!type.items || !checkItems) return out;
+            for (const auto& [key, item] : value.items()) {
+                std::vector<std::string> inner = violations(*type.items, item);
+                out.insert(out.end(), inner.begin(), inner.end());
+            }
+            return out;
+        }
+        case TypeKind::Literal:
+            if (!literalEquals(type.literalValue(), value)) return {"literal_error"};
+            return out;
+        case TypeKind::Any:
+            return out;
+        case TypeKind::Union:
+            // Valid when some variant surely takes it; which errors a failing value gets
+            // depends on every variant, so those are not predicted here.
+            for (const TypeSpec& variant : type.variants) {
+                if (violations(variant, value).empty()) return out;
+            }
             return {"unchecked"};
     }
     return {"unchecked"};

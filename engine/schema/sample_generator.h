@@ -57,8 +57,9 @@ class SampleGenerator {
     Json parameterValue(const model::Parameter& p);
 
     // Whether valid values can be generated: false for a pattern the generator
-    // cannot satisfy, an empty numeric range, an empty enum, an unknown model, or a
-    // model that requires itself without end. A field or parameter whose type
+    // cannot satisfy, an empty numeric range, an empty enum, an unknown model, a
+    // union with no variant that can be, or a model that requires itself without
+    // end (a nullable type always can: null). A field or parameter whose type
     // cannot be generated still can be when its example is valid. The design check
     // warns about the rest.
     bool canGenerate(const model::TypeSpec& type);
@@ -69,9 +70,10 @@ class SampleGenerator {
     const SampleOptions& options() const { return options_; }
     Random& random() { return rng_; }
 
-    // The Pydantic error types `value` would get against `type`, for scalars, enums
-    // and arrays of them; empty when it is valid. Models are not checked here
-    // ("unchecked"); a check that cannot be sure of a format says "format_unsure".
+    // The Pydantic error types `value` would get against `type`, for scalars, enums,
+    // literals and arrays and maps of them; empty when it is valid. Models, and unions
+    // none of whose variants is sure, are not checked here ("unchecked"); a check that
+    // cannot be sure of a format says "format_unsure".
     // Without `checkItems`, an array's own constraints are checked but not its items.
     std::vector<std::string> violations(const model::TypeSpec& type, const Json& value,
                                         bool checkItems = true);
@@ -86,6 +88,10 @@ class SampleGenerator {
     Json valueAt(const model::TypeSpec& type, int depth);
     Json objectValue(const model::TypeSpec& type, int depth);
     Json arrayValue(const model::TypeSpec& type, int depth);
+    Json mapValue(const model::TypeSpec& type, int depth);
+    Json unionValue(const model::TypeSpec& type, int depth);
+    Json anyValue();
+    std::int64_t itemCount(std::int64_t minItems, std::int64_t maxItems, int depth);
     Json fieldValue(const model::Field& field, int depth);
     std::optional<Json> usableExample(const model::TypeSpec& type, const std::optional<Json>& example,
                                       bool typeGeneratable, std::uint64_t chanceIn);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <memory>
 
+#include "engine/model/discriminator.h"
 #include "engine/schema/sample_format.h"
 #include "engine/schema/sample_generator.h"
 #include "engine/schema/string_generator.h"
@@ -64,7 +65,7 @@ bool InvalidVariantBuilder::keep(const TypeSpec& type, const Json& candidate, co
     // An array candidate keeps items from the valid sample or fresh valid ones, so
     // only its own constraints need checking (items that are models cannot be checked here).
     if (gen_.violations(type, candidate, false) != std::vector<std::string>{errorType}) return false;
-    out.push_back(Violation{path, candidate, errorType, std::move(detail)});
+    out.push_back(Violation{path, candidate, errorType, std::move(detail), std::nullopt});
     return true;
 }
 
@@ -75,15 +76,18 @@ void InvalidVariantBuilder::walk(const TypeSpec& type, const Json& valid, ValueC
             stringViolations(type, channel, path, out);
             return;
         case TypeKind::Integer:
-            out.push_back(Violation{path, Json("abc"), "int_parsing", "'abc' is not an integer"});
+            out.push_back(
+                Violation{path, Json("abc"), "int_parsing", "'abc' is not an integer", std::nullopt});
             numberViolations(type, valid, path, out);
             return;
         case TypeKind::Number:
-            out.push_back(Violation{path, Json("abc"), "float_parsing", "'abc' is not a number"});
+            out.push_back(
+                Violation{path, Json("abc"), "float_parsing", "'abc' is not a number", std::nullopt});
             numberViolations(type, valid, path, out);
             return;
         case TypeKind::Boolean:
-            out.push_back(Violation{path, Json("maybe"), "bool_parsing", "'maybe' is not a boolean"});
+            out.push_back(
+                Violation{path, Json("maybe"), "bool_parsing", "'maybe' is not a boolean", std::nullopt});
             return;
         case TypeKind::Enum:
             enumViolation(type, channel, path, out);
@@ -94,29 +98,50 @@ void InvalidVariantBuilder::walk(const TypeSpec& type, const Json& valid, ValueC
         case TypeKind::Object:
             if (channel == ValueChannel::Body) objectViolations(type, valid, path, out);
             return;
+        case TypeKind::Map:
+            mapViolations(type, valid, channel, path, out);
+            return;
+        case TypeKind::Literal:
+            literalViolation(type, channel, path, out);
+            return;
+        case TypeKind::Union:
+            // An untagged union reports every variant's errors, so no single error
+            // can be predicted; a tagged one reports the chosen variant's.
+            if (type.discriminator && channel == ValueChannel::Body)
+                taggedUnionViolations(type, valid, path, out);
+            return;
+        case TypeKind::Any:
+            return;  // every value is valid
     }
 }
 
 void InvalidVariantBuilder::stringViolations(const TypeSpec& type, ValueChannel channel, const Json& path,
                                              std::vector<Violation>& out) {
     const Constraints& c = type.constraints;
-    // Numbers given to uuid, date and date-time fields are read as UUID integers or
-    // timestamps and to uri fields fail with url_type: a plain wrong type is only
-    // predictable for plain strings and emails.
-    if (channel == ValueChannel::Body &&
-        (c.format == StringFormat::None || c.format == StringFormat::Email)) {
-        out.push_back(Violation{path, Json(12345), "string_type", "a number instead of a string"});
+    // Numbers given to uuid, date, date-time, time and IP address fields are read as
+    // integers, timestamps or seconds by Pydantic and to uri fields fail with
+    // url_type: a plain wrong type is only predictable for plain strings, emails and
+    // hostnames (string_type) and bytes (bytes_type).
+    if (channel == ValueChannel::Body && (c.format == StringFormat::None || c.format == StringFormat::Email ||
+                                          c.format == StringFormat::Hostname)) {
+        out.push_back(
+            Violation{path, Json(12345), "string_type", "a number instead of a string", std::nullopt});
     }
+    if (channel == ValueChannel::Body &&
+        (c.format == StringFormat::Byte || c.format == StringFormat::Binary)) {
+        out.push_back(Violation{path, Json(12345), "bytes_type", "a number instead of bytes", std::nullopt});
+    }
+    const bool bytes = c.format == StringFormat::Byte || c.format == StringFormat::Binary;
     if (c.minLength && *c.minLength >= 1 && *c.minLength <= kMaxBrokenLength) {
         if (std::optional<std::string> s = gen_.stringOfLength(c, *c.minLength - 1)) {
-            keep(type, Json(*s), "string_too_short", channel, path,
+            keep(type, Json(*s), bytes ? "bytes_too_short" : "string_too_short", channel, path,
                  std::to_string(s->size()) + " characters, below min_length " + std::to_string(*c.minLength),
                  out);
         }
     }
     if (c.maxLength && *c.maxLength >= 0 && *c.maxLength < kMaxBrokenLength) {
         if (std::optional<std::string> s = gen_.stringOfLength(c, *c.maxLength + 1)) {
-            keep(type, Json(*s), "string_too_long", channel, path,
+            keep(type, Json(*s), bytes ? "bytes_too_long" : "string_too_long", channel, path,
                  std::to_string(s->size()) + " characters, above max_length " + std::to_string(*c.maxLength),
                  out);
         }
@@ -141,12 +166,13 @@ void InvalidVariantBuilder::stringViolations(const TypeSpec& type, ValueChannel 
             }
         }
     }
-    if (c.format != StringFormat::None) {
+    if (c.format != StringFormat::None && *formatErrorType(c.format) != '\0') {
         const std::string errorType = formatErrorType(c.format);
         const std::string detail = std::string(" is not a valid ") + model::toString(c.format);
         std::vector<std::string> candidates;
-        // Letters only: no '@', ':', digits or hex run, so every format refuses it.
-        std::string plain = "invalid";
+        // Letters only: no '@', ':', digits or hex run, so every format refuses it
+        // (a hostname refuses the leading hyphen).
+        std::string plain = c.format == StringFormat::Hostname ? "-invalid" : "invalid";
         plain.resize(static_cast<std::size_t>(std::clamp<std::int64_t>(7, lo, std::max(lo, hi))), 'x');
         candidates.push_back(plain);
         for (int i = 0; i < 16 && c.pattern; ++i) {
@@ -232,11 +258,72 @@ void InvalidVariantBuilder::enumViolation(const TypeSpec& type, ValueChannel cha
          out);
 }
 
+void InvalidVariantBuilder::mapViolations(const TypeSpec& type, const Json& valid, ValueChannel channel,
+                                          const Json& path, std::vector<Violation>& out) {
+    if (channel != ValueChannel::Body) return;
+    out.push_back(Violation{path, Json(42), "dict_type", "a number instead of an object", std::nullopt});
+    if (!type.items || !valid.is_object() || valid.empty()) return;
+    const auto first = valid.begin();
+    walk(*type.items, first.value(), channel, appended(path, first.key()), out);
+}
+
+void InvalidVariantBuilder::literalViolation(const TypeSpec& type, ValueChannel channel, const Json& path,
+                                             std::vector<Violation>& out) {
+    const Json& expected = type.literalValue();
+    Json candidate;
+    if (expected.is_string()) {
+        candidate = expected.get<std::string>() + "_other";
+    } else if (expected.is_boolean()) {
+        candidate = !expected.get<bool>();
+    } else if (expected.is_number_integer()) {
+        candidate = expected.get<std::int64_t>() + 1;
+    } else if (expected.is_number()) {
+        candidate = expected.get<double>() + 1;
+    } else {
+        candidate = "not_null";
+    }
+    // Text travels as a string, so only a string literal can be missed by a string.
+    if (channel == ValueChannel::Text && !candidate.is_string()) return;
+    keep(type, candidate, "literal_error", channel, path,
+         parameterText(candidate) + " is not the literal " + expected.dump(), out);
+}
+
+// A tagged union: the tag left out or unknown (the union's own errors), and every
+// violation of the variant the valid value's tag chose, reported under the tag.
+void InvalidVariantBuilder::taggedUnionViolations(const TypeSpec& type, const Json& valid, const Json& path,
+                                                  std::vector<Violation>& out) {
+    out.push_back(
+        Violation{path, Json(42), "model_attributes_type", "a number instead of an object", std::nullopt});
+    const std::string& property = type.discriminator->property;
+    if (!valid.is_object() || !valid.contains(property) || !valid.at(property).is_string()) return;
+    const std::string tag = valid.at(property).get<std::string>();
+    const Json tagPath = appended(path, property);
+    out.push_back(
+        Violation{tagPath, std::nullopt, "union_tag_not_found", "the tag " + property + " left out", path});
+    out.push_back(Violation{tagPath, Json("no_such_" + tag), "union_tag_invalid",
+                            "'no_such_" + tag + "' is not one of the tags", path});
+    const std::vector<model::DiscriminatorTag> tags = model::discriminatorTags(gen_.project(), type);
+    const auto chosen = std::find_if(tags.begin(), tags.end(), [&](const auto& t) { return t.tag == tag; });
+    if (chosen == tags.end()) return;
+    std::vector<Violation> inner;
+    objectViolations(type.variants[chosen->variant], valid, path, inner);
+    const std::size_t depth = path.size();
+    for (Violation& v : inner) {
+        // The variant's own wrong-type value and anything done to the tag are the
+        // union's errors, covered above.
+        if (v.path == path || (v.path.size() > depth && v.path[depth] == Json(property))) continue;
+        Json loc = v.errorPath();
+        loc.insert(loc.begin() + static_cast<std::ptrdiff_t>(depth), Json(tag));
+        v.loc = std::move(loc);
+        out.push_back(std::move(v));
+    }
+}
+
 void InvalidVariantBuilder::arrayViolations(const TypeSpec& type, const Json& valid, ValueChannel channel,
                                             const Json& path, std::vector<Violation>& out) {
     const Constraints& c = type.constraints;
     if (channel == ValueChannel::Body) {
-        out.push_back(Violation{path, Json(42), "list_type", "a number instead of a list"});
+        out.push_back(Violation{path, Json(42), "list_type", "a number instead of a list", std::nullopt});
     }
     if (!valid.is_array() || !type.items) return;
     // A query list with no items is the same as an absent parameter, so a text
@@ -247,6 +334,13 @@ void InvalidVariantBuilder::arrayViolations(const TypeSpec& type, const Json& va
         shorter.erase(shorter.begin() + static_cast<std::ptrdiff_t>(*c.minItems - 1), shorter.end());
         keep(type, shorter, "too_short", channel, path,
              std::to_string(shorter.size()) + " items, below min_items " + std::to_string(*c.minItems), out);
+    }
+    if (c.uniqueItems && !valid.empty() &&
+        (!c.maxItems || static_cast<std::int64_t>(valid.size()) < *c.maxItems)) {
+        Json repeated = valid;
+        repeated.push_back(valid.front());
+        keep(type, repeated, "set_type", channel, path, "the first item twice, but the items must be unique",
+             out);
     }
     if (c.maxItems && *c.maxItems >= 0 && *c.maxItems < kMaxBrokenItems) {
         Json longer = valid;
@@ -260,13 +354,14 @@ void InvalidVariantBuilder::arrayViolations(const TypeSpec& type, const Json& va
 
 void InvalidVariantBuilder::objectViolations(const TypeSpec& type, const Json& valid, const Json& path,
                                              std::vector<Violation>& out) {
-    out.push_back(Violation{path, Json(42), "model_attributes_type", "a number instead of an object"});
+    out.push_back(
+        Violation{path, Json(42), "model_attributes_type", "a number instead of an object", std::nullopt});
     const model::Model* m = gen_.project().model(type.modelRef);
     if (!m || !valid.is_object()) return;
     for (const model::Field& field : m->fields) {
         if (field.required && valid.contains(field.name)) {
-            out.push_back(
-                Violation{appended(path, field.name), std::nullopt, "missing", "required field left out"});
+            out.push_back(Violation{appended(path, field.name), std::nullopt, "missing",
+                                    "required field left out", std::nullopt});
         }
     }
     if (m->extra == model::ExtraFields::Forbid) {
@@ -274,7 +369,7 @@ void InvalidVariantBuilder::objectViolations(const TypeSpec& type, const Json& v
         for (int i = 2; m->field(key) != nullptr; ++i)
             key = "unexpected_field_" + std::to_string(i);
         out.push_back(Violation{appended(path, key), Json("surprise"), "extra_forbidden",
-                                "unknown key, and model " + m->name + " forbids extra fields"});
+                                "unknown key, and model " + m->name + " forbids extra fields", std::nullopt});
     }
     for (const model::Field& field : m->fields) {
         if (valid.contains(field.name)) {
@@ -336,7 +431,7 @@ std::vector<InvalidVariant> invalidBodyVariants(const model::Project& project, c
     std::vector<InvalidVariant> variants;
     for (const Violation& v : InvalidVariantBuilder(gen).violations(bodyType, valid, ValueChannel::Body)) {
         Json loc = Json::array({"body"});
-        for (const Json& step : v.path)
+        for (const Json& step : v.errorPath())
             loc.push_back(step);
         variants.push_back(InvalidVariant{describeLocation(v.path, "body") + ": " + v.detail,
                                           applyViolation(valid, v),

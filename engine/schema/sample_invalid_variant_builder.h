@@ -18,6 +18,11 @@ struct Violation {
     std::optional<Json> replacement;  // nullopt: remove the key at `path` (a missing field)
     std::string errorType;
     std::string detail;  // "0 items, below min_items 1"
+    // Where the error is reported, when that is not `path`: a tagged union's tag goes
+    // into loc but not into the value, and a bad tag is the union's error.
+    std::optional<Json> loc;
+
+    const Json& errorPath() const { return loc ? *loc : path; }
 };
 
 // Where a value travels. Text values (path, query, header) are parsed from strings,
@@ -47,6 +52,12 @@ class InvalidVariantBuilder {
                          const Json& path, std::vector<Violation>& out);
     void objectViolations(const model::TypeSpec& type, const Json& valid, const Json& path,
                           std::vector<Violation>& out);
+    void mapViolations(const model::TypeSpec& type, const Json& valid, ValueChannel channel, const Json& path,
+                       std::vector<Violation>& out);
+    void literalViolation(const model::TypeSpec& type, ValueChannel channel, const Json& path,
+                          std::vector<Violation>& out);
+    void taggedUnionViolations(const model::TypeSpec& type, const Json& valid, const Json& path,
+                               std::vector<Violation>& out);
     // Keeps `candidate` when it breaks exactly `errorType` and nothing else.
     bool keep(const model::TypeSpec& type, const Json& candidate, const std::string& errorType,
               ValueChannel channel, const Json& path, std::string detail, std::vector<Violation>& out);

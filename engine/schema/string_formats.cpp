@@ -104,6 +104,8 @@ std::optional<std::string> parseDatePart(Cursor& c) {
     return std::nullopt;
 }
 
+std::optional<std::string> parseClock(Cursor& c, bool& zero);
+
 // Parses what follows the date; sets `zero` when the time is exactly midnight.
 std::optional<std::string> parseTimePart(Cursor& c, bool& zero) {
     const char sep = c.peek();
@@ -111,6 +113,11 @@ std::optional<std::string> parseTimePart(Cursor& c, bool& zero) {
         return "invalid datetime separator, expected `T`, `t`, `_` or space";
     }
     ++c.pos;
+    return parseClock(c, zero);
+}
+
+// HH:MM[:SS[.f]][offset] to the end of the input.
+std::optional<std::string> parseClock(Cursor& c, bool& zero) {
     if (c.text.size() < c.pos + 5) return "input is too short";
     const auto hour = twoDigits(c);
     if (!hour) return "invalid character in hour";
@@ -293,6 +300,12 @@ std::optional<TemporalProblem> dateProblem(std::string_view text) {
                                "Datetimes provided to dates should have zero time - e.g. be exact dates"};
     }
     return std::nullopt;
+}
+
+std::optional<std::string> timeProblem(std::string_view text) {
+    Cursor c{text};
+    bool zero = false;
+    return parseClock(c, zero);
 }
 
 std::optional<std::string> uriProblem(std::string_view text) {

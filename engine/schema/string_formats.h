@@ -32,6 +32,9 @@ std::optional<TemporalProblem> dateTimeProblem(std::string_view text);
 // date: YYYY-MM-DD, or a date-time at exactly midnight.
 std::optional<TemporalProblem> dateProblem(std::string_view text);
 
+// time: HH:MM[:SS[.ffffff]][Z|±HH[:]MM], in speedate's words.
+std::optional<std::string> timeProblem(std::string_view text);
+
 // AnyUrl: an absolute URL with a scheme; http(s), ws(s) and ftp need a host.
 std::optional<std::string> uriProblem(std::string_view text);
 

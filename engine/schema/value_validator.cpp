@@ -6,10 +6,13 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include <re2/re2.h>
 
+#include "engine/schema/address_formats.h"
 #include "engine/schema/ascii_text.h"
+#include "engine/schema/base64_text.h"
 #include "engine/schema/pydantic_errors.h"
 #include "engine/schema/string_formats.h"
 #include "engine/schema/utf8_text.h"
@@ -115,9 +118,56 @@ std::optional<ValidationError> boundsProblem(const model::Constraints& c, double
     return std::nullopt;
 }
 
+// Items compare as JSON values (objects regardless of key order), after coercion.
+bool hasDuplicate(const Json::array_t& items) {
+    std::unordered_set<std::string> seen;
+    seen.reserve(items.size());
+    for (const Json& item : items) {
+        const nlohmann::json sorted = nlohmann::json::parse(item.dump());  // keys sorted
+        if (!seen.insert(sorted.dump()).second) return true;
+    }
+    return false;
+}
+
+// Literal[...] as pydantic-core matches it: a bool only equals a bool, an int
+// literal only an int (not 1.0), a string only a string.
+bool literalMatches(const Json& expected, const Json& value) {
+    if (expected.is_boolean() || value.is_boolean())
+        return expected.is_boolean() && value.is_boolean() && expected == value;
+    if (expected.is_number_integer()) return value.is_number_integer() && expected == value;
+    if (expected.is_number_float()) return value.is_number() && expected.get<double>() == value.get<double>();
+    return expected == value;
+}
+
+// How well a union variant matched, as pydantic-core's smart mode ranks it: a model
+// that set more fields wins; otherwise an exact match (the value kept its JSON type
+// and value) beats a coerced one; ties go to the earlier variant.
+struct UnionMatch {
+    Json value;
+    bool exact = false;
+    std::optional<std::size_t> fieldsSet;
+
+    bool betterThan(const UnionMatch& other) const {
+        if (fieldsSet && other.fieldsSet && *fieldsSet != *other.fieldsSet)
+            return *fieldsSet > *other.fieldsSet;
+        return exact && !other.exact;
+    }
+};
+
+std::optional<std::size_t> fieldsSetBy(const CompiledType& type, const Json& input) {
+    if (type.kind != TypeKind::Object || !type.model || !input.is_object()) return std::nullopt;
+    std::size_t count = 0;
+    for (const CompiledField& field : type.model->fields) {
+        if (input.contains(field.field->name)) ++count;
+    }
+    return count;
+}
+
 }  // namespace
 
 Json ValueValidator::validate(const CompiledType& type, const Json& value, ErrorLocation& loc) {
+    // Optional[X]: null is a value of its own; anything else is X's to judge.
+    if (type.nullable && value.is_null()) return value;
     switch (type.kind) {
         case TypeKind::String:
             return validateString(type, value, loc);
@@ -133,6 +183,14 @@ Json ValueValidator::validate(const CompiledType& type, const Json& value, Error
             return validateArray(type, value, loc);
         case TypeKind::Object:
             return validateObject(type, value, loc);
+        case TypeKind::Map:
+            return validateMap(type, value, loc);
+        case TypeKind::Union:
+            return validateUnion(type, value, loc);
+        case TypeKind::Literal:
+            return validateLiteral(type, value, loc);
+        case TypeKind::Any:
+            return value;
     }
     return Json();
 }
@@ -142,29 +200,58 @@ Json ValueValidator::fail(ValidationError error) {
     return Json();
 }
 
+namespace {
+
+bool isBytesFormat(model::StringFormat format) {
+    return format == model::StringFormat::Byte || format == model::StringFormat::Binary;
+}
+
+// The error for a value that is not a string, as the format's Pydantic type words it.
+ValidationError notAString(model::StringFormat format, const Json& loc, const Json& value) {
+    switch (format) {
+        case model::StringFormat::Uuid:
+            return pydantic::uuidType(loc, value);
+        case model::StringFormat::DateTime:
+            return pydantic::datetimeType(loc, value);
+        case model::StringFormat::Date:
+            return pydantic::dateType(loc, value);
+        case model::StringFormat::Time:
+            return pydantic::timeType(loc, value);
+        case model::StringFormat::Uri:
+            return pydantic::urlType(loc, value);
+        case model::StringFormat::Ipv4:
+            return pydantic::ipv4Address(loc, value);
+        case model::StringFormat::Ipv6:
+            return pydantic::ipv6Address(loc, value);
+        case model::StringFormat::Byte:
+        case model::StringFormat::Binary:
+            return pydantic::bytesType(loc, value);
+        case model::StringFormat::None:
+        case model::StringFormat::Email:
+        case model::StringFormat::Hostname:
+            break;
+    }
+    return pydantic::stringType(loc, value);
+}
+
+}  // namespace
+
 Json ValueValidator::validateString(const CompiledType& type, const Json& value, ErrorLocation& loc) {
     const model::Constraints& c = *type.constraints;
-    if (!value.is_string()) {
-        switch (c.format) {
-            case model::StringFormat::Uuid:
-                return fail(pydantic::uuidType(loc.get(), value));
-            case model::StringFormat::DateTime:
-                return fail(pydantic::datetimeType(loc.get(), value));
-            case model::StringFormat::Date:
-                return fail(pydantic::dateType(loc.get(), value));
-            case model::StringFormat::Uri:
-                return fail(pydantic::urlType(loc.get(), value));
-            default:
-                return fail(pydantic::stringType(loc.get(), value));
-        }
-    }
+    if (!value.is_string()) return fail(notAString(c.format, loc.get(), value));
     const auto& text = value.get_ref<const std::string&>();
     if (c.minLength || c.maxLength) {
-        const auto length = static_cast<std::int64_t>(codePointCount(text));
-        if (c.minLength && length < *c.minLength)
-            return fail(pydantic::stringTooShort(loc.get(), value, *c.minLength));
-        if (c.maxLength && length > *c.maxLength)
-            return fail(pydantic::stringTooLong(loc.get(), value, *c.maxLength));
+        // bytes count bytes (of the UTF-8 text), str counts characters.
+        const bool bytes = isBytesFormat(c.format);
+        const auto length = static_cast<std::int64_t>(bytes ? text.size() : codePointCount(text));
+        if (c.minLength && length < *c.minLength) {
+            return fail(bytes ? pydantic::bytesTooShort(loc.get(), value, *c.minLength)
+                              : pydantic::stringTooShort(loc.get(), value, *c.minLength));
+        }
+        if (c.maxLength && length > *c.maxLength) {
+            return fail(bytes ? pydantic::bytesTooLong(loc.get(), value, *c.maxLength)
+                              : pydantic::stringTooLong(loc.get(), value, *c.maxLength));
+        }
     }
     if (c.pattern) {
         if (!type.pattern)
@@ -173,8 +260,16 @@ Json ValueValidator::validateString(const CompiledType& type, const Json& value,
             return fail(pydantic::stringPatternMismatch(loc.get(), value, *c.pattern));
         }
     }
-    switch (c.format) {
+    return stringFormatProblem(type, value, loc);
+}
+
+// The format check of a string that passed its lengths and pattern; the value as a
+// handler receives it (uuids canonical, a midnight date-time given for a date that date).
+Json ValueValidator::stringFormatProblem(const CompiledType& type, const Json& value, ErrorLocation& loc) {
+    const auto& text = value.get_ref<const std::string&>();
+    switch (type.constraints->format) {
         case model::StringFormat::None:
+        case model::StringFormat::Binary:
             break;
         case model::StringFormat::Email:
             if (auto reason = emailProblem(text))
@@ -200,8 +295,25 @@ Json ValueValidator::validateString(const CompiledType& type, const Json& value,
             }
             if (text.size() > 10) return Json(text.substr(0, 10));  // a midnight date-time is that date
             break;
+        case model::StringFormat::Time:
+            if (auto error = timeProblem(text)) return fail(pydantic::timeParsing(loc.get(), value, *error));
+            break;
         case model::StringFormat::Uri:
             if (auto error = uriProblem(text)) return fail(pydantic::urlParsing(loc.get(), value, *error));
+            break;
+        case model::StringFormat::Ipv4:
+            if (ipv4Problem(text)) return fail(pydantic::ipv4Address(loc.get(), value));
+            break;
+        case model::StringFormat::Ipv6:
+            if (ipv6Problem(text)) return fail(pydantic::ipv6Address(loc.get(), value));
+            break;
+        case model::StringFormat::Hostname:
+            if (auto reason = hostnameProblem(text))
+                return fail(pydantic::valueError(loc.get(), value, *reason));
+            break;
+        case model::StringFormat::Byte:
+            if (auto error = base64Problem(text))
+                return fail(pydantic::base64Decode(loc.get(), value, *error));
             break;
     }
     return value;
@@ -310,6 +422,7 @@ Json ValueValidator::validateArray(const CompiledType& type, const Json& value, 
         loc.pop();
     }
     if (errors_.size() != errorsBefore) return Json();
+    if (c.uniqueItems && hasDuplicate(items)) return fail(pydantic::uniqueItems(loc.get(), value));
     if (c.minItems && static_cast<std::int64_t>(count) < *c.minItems) {
         return fail(pydantic::listTooShort(loc.get(), value, *c.minItems, count));
     }
@@ -363,6 +476,83 @@ Json ValueValidator::validateObject(const CompiledType& type, const Json& value,
     }
     if (errors_.size() != errorsBefore) return Json();
     return out;
+}
+
+Json ValueValidator::validateMap(const CompiledType& type, const Json& value, ErrorLocation& loc) {
+    if (!value.is_object()) return fail(pydantic::dictType(loc.get(), value));
+    const std::size_t errorsBefore = errors_.size();
+    Json out = Json::object();
+    auto& entries = static_cast<Json::object_t::Container&>(out.get_ref<Json::object_t&>());
+    entries.reserve(value.size());
+    for (auto it = value.begin(); it != value.end(); ++it) {
+        if (!type.items) {
+            entries.emplace_back(it.key(), it.value());
+            continue;
+        }
+        loc.push(it.key());
+        entries.emplace_back(it.key(), validate(*type.items, it.value(), loc));
+        loc.pop();
+    }
+    if (errors_.size() != errorsBefore) return Json();
+    return out;
+}
+
+Json ValueValidator::validateLiteral(const CompiledType& type, const Json& value, ErrorLocation& loc) {
+    if (type.enumValues && !type.enumValues->empty() && literalMatches(type.enumValues->front(), value))
+        return type.enumValues->front();
+    return fail(pydantic::literalError(loc.get(), value, type.enumExpected));
+}
+
+// Smart mode: every variant is tried; the best match wins, and when none matches
+// the errors of all of them are reported, each under its variant's name in loc.
+Json ValueValidator::validateUnion(const CompiledType& type, const Json& value, ErrorLocation& loc) {
+    if (!type.tagProperty.empty()) return validateTaggedUnion(type, value, loc);
+    std::optional<UnionMatch> best;
+    std::vector<ValidationError> failures;
+    for (const CompiledType* variant : type.variants) {
+        std::vector<ValidationError> errors;
+        ValueValidator inner(errors);
+        ErrorLocation variantLoc(loc.get());
+        variantLoc.push(variant->label);
+        Json result = inner.validate(*variant, value, variantLoc);
+        if (!errors.empty()) {
+            if (!best)
+                failures.insert(failures.end(), std::make_move_iterator(errors.begin()),
+                                std::make_move_iterator(errors.end()));
+            continue;
+        }
+        UnionMatch match;
+        match.fieldsSet = fieldsSetBy(*variant, value);
+        match.exact = !match.fieldsSet && result.type() == value.type() && result == value;
+        match.value = std::move(result);
+        if (match.exact) return std::move(match.value);
+        if (!best || match.betterThan(*best)) best = std::move(match);
+    }
+    if (best) return std::move(best->value);
+    if (type.variants.empty()) return value;  // a union of nothing: the design check reports it
+    errors_.insert(errors_.end(), std::make_move_iterator(failures.begin()),
+                   std::make_move_iterator(failures.end()));
+    return Json();
+}
+
+// Pydantic's discriminated union: the tag field picks one variant, whose errors
+// come under the tag's value in loc.
+Json ValueValidator::validateTaggedUnion(const CompiledType& type, const Json& value, ErrorLocation& loc) {
+    if (!value.is_object()) return fail(pydantic::modelAttributesType(loc.get(), value));
+    const auto found = value.find(type.tagProperty);
+    if (found == value.end()) return fail(pydantic::unionTagNotFound(loc.get(), value, type.tagProperty));
+    if (found->is_string()) {
+        const auto& tag = found->get_ref<const std::string&>();
+        for (const auto& [candidate, variant] : type.tags) {
+            if (candidate != tag) continue;
+            loc.push(tag);
+            Json result = validate(*variant, value, loc);
+            loc.pop();
+            return result;
+        }
+    }
+    return fail(pydantic::unionTagInvalid(loc.get(), value, type.tagProperty, pydantic::pythonStr(*found),
+                                          type.expectedTags));
 }
 
 }  // namespace loadstar::schema

@@ -40,6 +40,11 @@ class ValueValidator {
     Json validateEnum(const CompiledType& type, const Json& value, ErrorLocation& loc);
     Json validateArray(const CompiledType& type, const Json& value, ErrorLocation& loc);
     Json validateObject(const CompiledType& type, const Json& value, ErrorLocation& loc);
+    Json validateMap(const CompiledType& type, const Json& value, ErrorLocation& loc);
+    Json validateLiteral(const CompiledType& type, const Json& value, ErrorLocation& loc);
+    Json validateUnion(const CompiledType& type, const Json& value, ErrorLocation& loc);
+    Json validateTaggedUnion(const CompiledType& type, const Json& value, ErrorLocation& loc);
+    Json stringFormatProblem(const CompiledType& type, const Json& value, ErrorLocation& loc);
 
     std::vector<ValidationError>& errors_;
 };

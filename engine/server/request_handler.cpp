@@ -4,6 +4,9 @@
 #include <array>
 #include <chrono>
 
+#include "engine/schema/base64_text.h"
+#include "engine/schema/cookie_header.h"
+#include "engine/schema/query_string.h"
 #include "engine/server/docs_page.h"
 
 namespace loadstar::server {
@@ -38,6 +41,33 @@ bool constantTimeEquals(std::string_view a, std::string_view b) {
             difference | (static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i])));
     }
     return difference == 0;
+}
+
+// The API key where the settings say it travels: a header, a query parameter (the
+// last of repeated ones, as Starlette reads them) or a cookie.
+std::string presentedApiKey(const model::Auth& auth, const Request& request) {
+    switch (auth.apiKeyIn) {
+        case model::ApiKeyLocation::Header:
+            return std::string(findHeader(request.headers, auth.apiKeyName));
+        case model::ApiKeyLocation::Query: {
+            const std::size_t question = request.target.find('?');
+            if (question == std::string_view::npos) return {};
+            std::string key;
+            for (const auto& [name, value] : schema::parseQueryString(request.target.substr(question + 1))) {
+                if (name == auth.apiKeyName) key = value;
+            }
+            return key;
+        }
+        case model::ApiKeyLocation::Cookie: {
+            std::string key;
+            for (const auto& [name, value] :
+                 schema::parseCookieHeader(findHeader(request.headers, "Cookie"))) {
+                if (name == auth.apiKeyName) key = value;
+            }
+            return key;
+        }
+    }
+    return {};
 }
 
 bool anyMatches(const std::vector<std::string>& accepted, std::string_view presented) {
@@ -116,9 +146,11 @@ RequestHandler::RequestHandler(std::shared_ptr<const model::Project> project, Sc
     notFound_ = detail(404, "Not Found");
     badPath_ = detail(400, "Invalid request target");
     methodNotAllowed_ = detail(405, "Method Not Allowed");
-    const std::string apiKeyChallenge = "ApiKey header=\"" + settings.auth.apiKeyHeader + "\"";
+    const std::string apiKeyChallenge = std::string("ApiKey ") + model::toString(settings.auth.apiKeyIn) +
+                                        "=\"" + settings.auth.apiKeyName + "\"";
     apiKeyMissing_ = detail(401, "Not authenticated", {{"WWW-Authenticate", apiKeyChallenge}});
     bearerMissing_ = detail(401, "Not authenticated", {{"WWW-Authenticate", "Bearer"}});
+    basicMissing_ = detail(401, "Not authenticated", {{"WWW-Authenticate", "Basic"}});
     corsRefused_ = detail(400, "Disallowed CORS origin");
     if (settings.rateLimit.enabled) rateLimiter_ = std::make_unique<RateLimiter>(settings.rateLimit);
 }
@@ -255,8 +287,19 @@ const std::shared_ptr<const PreparedResponse>* RequestHandler::authFailure(const
         case model::AuthRequirement::None:
             return nullptr;
         case model::AuthRequirement::ApiKey: {
-            const std::string_view key = findHeader(request.headers, auth.apiKeyHeader);
+            const std::string key = presentedApiKey(auth, request);
             return !key.empty() && anyMatches(auth.apiKeys, key) ? nullptr : &apiKeyMissing_;
+        }
+        case model::AuthRequirement::Basic: {
+            const std::string_view authorization = findHeader(request.headers, "Authorization");
+            constexpr std::string_view kScheme = "basic ";
+            if (authorization.size() > kScheme.size() &&
+                equalsIgnoreCase(authorization.substr(0, kScheme.size()), kScheme)) {
+                const std::optional<std::string> credentials =
+                    schema::base64Decode(authorization.substr(kScheme.size()));
+                if (credentials && anyMatches(auth.basicUsers, *credentials)) return nullptr;
+            }
+            return &basicMissing_;
         }
         case model::AuthRequirement::Bearer: {
             const std::string_view authorization = findHeader(request.headers, "Authorization");

@@ -115,7 +115,7 @@ class RequestHandler {
     std::vector<Metrics::RouteLabel> metricsRoutes_;
     std::unique_ptr<RateLimiter> rateLimiter_;  // null when rate limiting is off
     std::shared_ptr<const PreparedResponse> openapi_, docs_, health_, notFound_, badPath_, methodNotAllowed_,
-        apiKeyMissing_, bearerMissing_, corsRefused_;
+        apiKeyMissing_, bearerMissing_, basicMissing_, corsRefused_;
 };
 
 // Case-insensitive header lookup; empty when absent.

@@ -200,7 +200,7 @@ TEST(ImportCommand, ImportsARunningFastApiAppFromItsUrl) {
     EXPECT_EQ(create->auth, model::AuthRequirement::ApiKey);
     EXPECT_EQ(create->responses[0].status, 201);
     EXPECT_EQ(design.endpoint("delete_book_books__book_id__delete")->auth, model::AuthRequirement::Bearer);
-    EXPECT_EQ(design.server.auth.apiKeyHeader, "X-API-Key");
+    EXPECT_EQ(design.server.auth.apiKeyName, "X-API-Key");
     app.stop();
 
     // The design serves the contract: a valid call gets a Book, an invalid id FastAPI's 422.

@@ -83,10 +83,28 @@ PreviewPane::Result sampleRequestText(const std::shared_ptr<const model::Project
             case model::ParamLocation::Header:
                 headers += p.name + ": " + text + "\n";
                 break;
+            case model::ParamLocation::Cookie:
+                headers += "Cookie: " + p.name + "=" + text + "\n";
+                break;
         }
     }
-    if (e.auth == model::AuthRequirement::ApiKey) headers += project->server.auth.apiKeyHeader + ": <key>\n";
+    const model::Auth& auth = project->server.auth;
+    if (e.auth == model::AuthRequirement::ApiKey) {
+        switch (auth.apiKeyIn) {
+            case model::ApiKeyLocation::Header:
+                headers += auth.apiKeyName + ": <key>\n";
+                break;
+            case model::ApiKeyLocation::Query:
+                query += (query.empty() ? "?" : "&") + auth.apiKeyName + "=<key>";
+                break;
+            case model::ApiKeyLocation::Cookie:
+                headers += "Cookie: " + auth.apiKeyName + "=<key>\n";
+                break;
+        }
+    }
     if (e.auth == model::AuthRequirement::Bearer) headers += "Authorization: Bearer <token>\n";
+    if (e.auth == model::AuthRequirement::Basic)
+        headers += "Authorization: Basic <user:password in base64>\n";
     std::string text = e.method + " " + path + query + " HTTP/1.1\nHost: " + project->server.host + ":" +
                        std::to_string(project->server.port) + "\n" + headers;
     if (e.requestBody) {
@@ -115,6 +133,7 @@ EndpointEditor::EndpointEditor(ProjectDocument* document, QWidget* parent)
       description_(new QLineEdit),
       tags_(new QLineEdit),
       auth_(new QComboBox),
+      deprecated_(new QCheckBox(tr("D&eprecated"))),
       requestModel_(new QComboBox),
       requestRequired_(new QCheckBox(tr("Re&quired"))),
       requestType_(new TypeEditor),
@@ -171,6 +190,9 @@ QWidget* EndpointEditor::routeSection() {
     auth_->addItem(tr("none"), static_cast<int>(model::AuthRequirement::None));
     auth_->addItem(tr("API key"), static_cast<int>(model::AuthRequirement::ApiKey));
     auth_->addItem(tr("bearer token"), static_cast<int>(model::AuthRequirement::Bearer));
+    auth_->addItem(tr("HTTP basic"), static_cast<int>(model::AuthRequirement::Basic));
+    deprecated_->setObjectName("deprecated");
+    deprecated_->setToolTip(tr("Still served; the OpenAPI document tells clients to move away from it"));
 
     auto* route = new QHBoxLayout;
     route->addWidget(method_);
@@ -187,7 +209,10 @@ QWidget* EndpointEditor::routeSection() {
     rows->addRow(tr("&Summary"), summary_);
     rows->addRow(tr("Descri&ption"), description_);
     rows->addRow(tr("&Tags"), tags_);
-    rows->addRow(tr("&Auth"), auth_);
+    auto* authRow = new QHBoxLayout;
+    authRow->addWidget(auth_, 1);
+    authRow->addWidget(deprecated_);
+    rows->addRow(tr("&Auth"), authRow);
     // Tab follows the form as it reads: the route first, then its documentation.
     for (auto [a, b] : {std::pair<QWidget*, QWidget*>{method_, path_},
                         {path_, addPathParams_},
@@ -195,7 +220,8 @@ QWidget* EndpointEditor::routeSection() {
                         {id_, summary_},
                         {summary_, description_},
                         {description_, tags_},
-                        {tags_, auth_}}) {
+                        {tags_, auth_},
+                        {auth_, deprecated_}}) {
         setTabOrder(a, b);
     }
 
@@ -222,6 +248,11 @@ QWidget* EndpointEditor::routeSection() {
                      tr("Change auth of %1 to %2").arg(label(), auth_->currentText()), {},
                      QStringLiteral("/auth"));
     });
+    connect(deprecated_, &QCheckBox::toggled, this, [this](bool on) {
+        editEndpoint([on](model::Endpoint& e) { e.deprecated = on; },
+                     (on ? tr("Mark %1 deprecated") : tr("Mark %1 current")).arg(label()), {},
+                     QStringLiteral("/deprecated"));
+    });
     connect(addPathParams_, &QPushButton::clicked, this, &EndpointEditor::addPathParameters);
     return box;
 }
@@ -237,7 +268,7 @@ QWidget* EndpointEditor::parameterSection() {
         new ChoiceDelegate(
             [] {
                 return std::vector<std::pair<QString, QString>>{
-                    {"path", "path"}, {"query", "query"}, {"header", "header"}};
+                    {"path", "path"}, {"query", "query"}, {"header", "header"}, {"cookie", "cookie"}};
             },
             this));
     parameterView_->setItemDelegateForColumn(
@@ -458,6 +489,7 @@ void EndpointEditor::refresh() {
     quiet::setText(description_, q(e.description));
     if (form::commaList(tags_->text()) != e.tags) quiet::setText(tags_, form::commaText(e.tags));
     quiet::setCurrentData(auth_, static_cast<int>(e.auth));
+    quiet::setChecked(deprecated_, e.deprecated);
     QStringList modelNames;
     for (const model::Model& m : project.models)
         modelNames << q(m.name);
@@ -565,6 +597,7 @@ QWidget* EndpointEditor::locate(const JsonPointer& pointer, std::size_t from) {
     if (key == "description") return description_;
     if (key == "tags") return tags_;
     if (key == "auth") return auth_;
+    if (key == "deprecated") return deprecated_;
     if (key == "request_body") {
         if (requestType_->isVisibleTo(this) && pointer.size() > from + 2 && pointer.token(from + 1) == "type")
             return requestType_->locate(pointer, from + 2);

@@ -86,6 +86,7 @@ class EndpointEditor : public QWidget {
     QLineEdit* description_;
     QLineEdit* tags_;
     QComboBox* auth_;
+    QCheckBox* deprecated_;
     QComboBox* requestModel_;
     QCheckBox* requestRequired_;
     TypeEditor* requestType_;

@@ -37,13 +37,23 @@ QString constraintsSummary(const model::TypeSpec& type) {
         parts << length;
     if (c.pattern) parts << QObject::tr("matches %1").arg(QString::fromStdString(*c.pattern));
     if (c.format != model::StringFormat::None) parts << QString::fromLatin1(model::toString(c.format));
+    if (!c.otherFormat.empty())
+        parts << QObject::tr("%1 (not checked)").arg(QString::fromStdString(c.otherFormat));
     if (QString items = range(c.minItems, c.maxItems, QObject::tr("items")); !items.isEmpty()) parts << items;
+    if (c.uniqueItems) parts << QObject::tr("unique items");
+    if (type.discriminator) {
+        parts << QObject::tr("tagged by %1").arg(QString::fromStdString(type.discriminator->property));
+    }
     if (type.kind == model::TypeKind::Enum) {
         parts << QObject::tr("one of %1").arg(enumValuesToText(type.enumValues));
     }
     if (type.kind == model::TypeKind::Array && type.items) {
         const QString inner = constraintsSummary(*type.items);
         if (!inner.isEmpty()) parts << QObject::tr("each %1").arg(inner);
+    }
+    if (type.kind == model::TypeKind::Map && type.items) {
+        const QString inner = constraintsSummary(*type.items);
+        if (!inner.isEmpty()) parts << QObject::tr("each value %1").arg(inner);
     }
     return parts.join(QStringLiteral("; "));
 }

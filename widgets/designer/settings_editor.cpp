@@ -6,6 +6,7 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -52,9 +53,11 @@ SettingsEditor::SettingsEditor(ProjectDocument* document, QWidget* parent)
       rateLimit_(new QCheckBox(tr("Limit requests per client address"))),
       rate_(form::rateBox("rate")),
       burst_(form::spinBox(1, 1000000, "burst")),
+      apiKeyIn_(new QComboBox),
       apiKeyHeader_(new QLineEdit),
       apiKeys_(new QLineEdit),
-      bearerTokens_(new QLineEdit) {
+      bearerTokens_(new QLineEdit),
+      basicUsers_(new QLineEdit) {
     auto* pane = new QWidget;
     auto* grid = new QGridLayout(pane);
     grid->addWidget(banner_, 0, 0, 1, 2);
@@ -158,15 +161,25 @@ QWidget* SettingsEditor::accessSection() {
     apiKeys_->setPlaceholderText(tr("comma-separated keys"));
     bearerTokens_->setObjectName("bearerTokens");
     bearerTokens_->setPlaceholderText(tr("comma-separated tokens"));
+    apiKeyIn_->setObjectName("apiKeyIn");
+    for (const auto in :
+         {model::ApiKeyLocation::Header, model::ApiKeyLocation::Query, model::ApiKeyLocation::Cookie})
+        apiKeyIn_->addItem(q(model::toString(in)), static_cast<int>(in));
+    basicUsers_->setObjectName("basicUsers");
+    basicUsers_->setPlaceholderText(tr("comma-separated user:password pairs"));
     auto [box, rows] = form::section(tr("Access"));
     rows->addRow(QString(), cors_);
     rows->addRow(tr("Allowed origins"), corsOrigins_);
     rows->addRow(QString(), rateLimit_);
     rows->addRow(tr("Rate"), rate_);
     rows->addRow(tr("Burst"), burst_);
-    rows->addRow(tr("API key header"), apiKeyHeader_);
+    auto* apiKeyWhere = new QHBoxLayout;
+    apiKeyWhere->addWidget(apiKeyIn_);
+    apiKeyWhere->addWidget(apiKeyHeader_, 1);
+    rows->addRow(tr("API key in"), apiKeyWhere);
     rows->addRow(tr("API keys"), apiKeys_);
     rows->addRow(tr("Bearer tokens"), bearerTokens_);
+    rows->addRow(tr("Basic users"), basicUsers_);
 
     connect(cors_, &QCheckBox::toggled, this, [this](bool on) {
         document_->edit([on](model::Project& p) { p.server.cors.enabled = on; },
@@ -185,8 +198,16 @@ QWidget* SettingsEditor::accessSection() {
                         QStringLiteral("/server/rate_limit"));
     });
     bindInt(burst_, tr("burst"), [](model::Project& p, int v) { p.server.rateLimit.burst = v; });
-    bindText(apiKeyHeader_, tr("API key header"), [](model::Project& p, const QString& v) {
-        p.server.auth.apiKeyHeader = v.trimmed().toStdString();
+    bindText(apiKeyHeader_, tr("API key name"), [](model::Project& p, const QString& v) {
+        p.server.auth.apiKeyName = v.trimmed().toStdString();
+    });
+    bindText(basicUsers_, tr("basic users"),
+             [](model::Project& p, const QString& v) { p.server.auth.basicUsers = form::commaList(v); });
+    connect(apiKeyIn_, &QComboBox::activated, this, [this] {
+        const auto in = static_cast<model::ApiKeyLocation>(apiKeyIn_->currentData().toInt());
+        document_->edit([in](model::Project& p) { p.server.auth.apiKeyIn = in; },
+                        tr("Send API keys in the %1").arg(q(model::toString(in))), {},
+                        QStringLiteral("/server/auth/api_key_in"));
     });
     bindText(apiKeys_, tr("API keys"),
              [](model::Project& p, const QString& v) { p.server.auth.apiKeys = form::commaList(v); });
@@ -253,7 +274,10 @@ void SettingsEditor::refresh() {
     quiet::setValue(burst_, s.rateLimit.burst);
     rate_->setEnabled(s.rateLimit.enabled);
     burst_->setEnabled(s.rateLimit.enabled);
-    quiet::setText(apiKeyHeader_, q(s.auth.apiKeyHeader));
+    quiet::setCurrentData(apiKeyIn_, static_cast<int>(s.auth.apiKeyIn));
+    quiet::setText(apiKeyHeader_, q(s.auth.apiKeyName));
+    if (form::commaList(basicUsers_->text()) != s.auth.basicUsers)
+        quiet::setText(basicUsers_, form::commaText(s.auth.basicUsers));
     if (form::commaList(apiKeys_->text()) != s.auth.apiKeys)
         quiet::setText(apiKeys_, form::commaText(s.auth.apiKeys));
     if (form::commaList(bearerTokens_->text()) != s.auth.bearerTokens) {
@@ -294,7 +318,13 @@ QWidget* SettingsEditor::locate(const JsonPointer& pointer) {
     }
     if (key == "cors") return sub == "enabled" ? static_cast<QWidget*>(cors_) : corsOrigins_;
     if (key == "rate_limit") return sub == "burst" ? static_cast<QWidget*>(burst_) : rate_;
-    if (key == "auth") return sub == "api_key_header" ? apiKeyHeader_ : apiKeys_;
+    if (key == "auth") {
+        if (sub == "api_key_in") return apiKeyIn_;
+        if (sub == "api_key_name") return apiKeyHeader_;
+        if (sub == "basic_users") return basicUsers_;
+        if (sub == "bearer_tokens") return bearerTokens_;
+        return apiKeys_;
+    }
     return host_;
 }
 

@@ -71,9 +71,11 @@ class SettingsEditor : public QWidget {
     QCheckBox* rateLimit_;
     QDoubleSpinBox* rate_;
     QSpinBox* burst_;
+    QComboBox* apiKeyIn_;
     QLineEdit* apiKeyHeader_;
     QLineEdit* apiKeys_;
     QLineEdit* bearerTokens_;
+    QLineEdit* basicUsers_;
 };
 
 }  // namespace loadstar::widgets

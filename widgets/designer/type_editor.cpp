@@ -1,5 +1,6 @@
 #include "widgets/designer/type_editor.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -7,12 +8,13 @@
 #include <QVBoxLayout>
 
 #include "widgets/common/quiet_update.h"
+#include "widgets/designer/union_editor.h"
 
 namespace loadstar::widgets {
 
 namespace {
 
-constexpr int kMaxNesting = 3;  // array of array of array: deeper designs are edited in the file
+constexpr int kMaxNesting = 3;  // e.g. array of map of union: deeper designs are edited in the file
 
 std::optional<double>* doubleSlot(model::Constraints& c, const std::string& key) {
     if (key == "ge") return &c.ge;
@@ -44,6 +46,10 @@ bool applies(model::TypeKind kind, const std::string& key) {
     return false;
 }
 
+bool nests(model::TypeKind kind) {
+    return kind == model::TypeKind::Array || kind == model::TypeKind::Map || kind == model::TypeKind::Union;
+}
+
 }  // namespace
 
 QString enumValuesToText(const std::vector<Json>& values) {
@@ -70,6 +76,22 @@ std::vector<Json> enumValuesFromText(const QString& text) {
     return values;
 }
 
+QString literalToText(const Json& value) {
+    if (value.is_string()) {
+        const QString text = QString::fromStdString(value.get<std::string>());
+        // Bare unless the text would read back as another JSON value ("3", "true").
+        if (Json::parse(value.get<std::string>(), nullptr, false).is_discarded() && !text.startsWith('"'))
+            return text;
+    }
+    return QString::fromStdString(value.dump());
+}
+
+Json literalFromText(const QString& text) {
+    Json parsed = Json::parse(text.trimmed().toStdString(), nullptr, false);
+    if (parsed.is_discarded() || parsed.is_object() || parsed.is_array()) return Json(text.toStdString());
+    return parsed;
+}
+
 TypeEditor::TypeEditor(QWidget* parent, int depth)
     : QWidget(parent),
       depth_(depth),
@@ -78,7 +100,12 @@ TypeEditor::TypeEditor(QWidget* parent, int depth)
       model_(new QComboBox),
       enumValues_(new QLineEdit),
       format_(new QComboBox),
-      itemsBox_(new QGroupBox(tr("Item type"))) {
+      itemsBox_(new QGroupBox(tr("Item type"))),
+      nullable_(new QCheckBox(tr("&Null allowed (Optional)"))),
+      uniqueItems_(new QCheckBox(tr("Items are &unique"))),
+      literal_(new QLineEdit),
+      otherFormat_(new QLineEdit),
+      unionBox_(new QGroupBox(tr("Variants"))) {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addLayout(form_);
@@ -87,12 +114,14 @@ TypeEditor::TypeEditor(QWidget* parent, int depth)
 
     using model::TypeKind;
     const std::pair<QString, TypeKind> kinds[] = {
-        {tr("string"), TypeKind::String},    {tr("integer"), TypeKind::Integer},
-        {tr("number"), TypeKind::Number},    {tr("boolean"), TypeKind::Boolean},
-        {tr("array of …"), TypeKind::Array}, {tr("model"), TypeKind::Object},
-        {tr("enum"), TypeKind::Enum}};
+        {tr("string"), TypeKind::String},     {tr("integer"), TypeKind::Integer},
+        {tr("number"), TypeKind::Number},     {tr("boolean"), TypeKind::Boolean},
+        {tr("array of …"), TypeKind::Array},  {tr("model"), TypeKind::Object},
+        {tr("enum"), TypeKind::Enum},         {tr("literal"), TypeKind::Literal},
+        {tr("map of …"), TypeKind::Map},      {tr("union of …"), TypeKind::Union},
+        {tr("any JSON value"), TypeKind::Any}};
     for (const auto& [label, kind] : kinds) {
-        if (kind == TypeKind::Array && depth_ >= kMaxNesting) continue;
+        if (nests(kind) && depth_ >= kMaxNesting) continue;
         kind_->addItem(label, static_cast<int>(kind));
     }
     kind_->setObjectName("kind");
@@ -119,8 +148,10 @@ TypeEditor::TypeEditor(QWidget* parent, int depth)
 
     format_->setObjectName("format");
     using model::StringFormat;
-    for (StringFormat f : {StringFormat::None, StringFormat::Email, StringFormat::Uuid,
-                           StringFormat::DateTime, StringFormat::Date, StringFormat::Uri}) {
+    for (StringFormat f :
+         {StringFormat::None, StringFormat::Email, StringFormat::Uuid, StringFormat::DateTime,
+          StringFormat::Date, StringFormat::Time, StringFormat::Uri, StringFormat::Hostname,
+          StringFormat::Ipv4, StringFormat::Ipv6, StringFormat::Byte, StringFormat::Binary}) {
         const QString name = QString::fromLatin1(model::toString(f));
         format_->addItem(name.isEmpty() ? tr("(any)") : name, static_cast<int>(f));
     }
@@ -154,7 +185,59 @@ TypeEditor::TypeEditor(QWidget* parent, int depth)
 
     new QVBoxLayout(itemsBox_);
     outer->addWidget(itemsBox_);
+    new QVBoxLayout(unionBox_);
+    outer->addWidget(unionBox_);
+    addNewKindRows();
     updateRows();
+}
+
+// Null, a literal's value, a format Loadstar does not check, unique items: each
+// placed next to the row it belongs with.
+void TypeEditor::addNewKindRows() {
+    const auto rowOf = [this](QWidget* widget) {
+        int row = -1;
+        QFormLayout::ItemRole role{};
+        form_->getWidgetPosition(widget, &row, &role);
+        return row;
+    };
+    nullable_->setObjectName("nullable");
+    nullable_->setToolTip(tr("null is a valid value besides the type's own (Optional[X])"));
+    form_->insertRow(rowOf(kind_) + 1, QString(), nullable_);
+    connect(nullable_, &QCheckBox::toggled, this, [this](bool on) {
+        model::TypeSpec next = type_;
+        next.nullable = on;
+        emitEdit(next, tr("nullable"));
+    });
+
+    literal_->setObjectName("value");
+    literal_->setPlaceholderText(tr("cat, 3, true or null"));
+    literal_->setToolTip(tr("The one value allowed (Literal); text in quotes stays text: \"3\""));
+    form_->insertRow(rowOf(enumValues_) + 1, tr("&Value"), literal_);
+    connect(literal_, &QLineEdit::textEdited, this, [this](const QString& text) {
+        model::TypeSpec next = type_;
+        next.enumValues = {literalFromText(text)};
+        emitEdit(next, tr("value"));
+    });
+
+    otherFormat_->setObjectName("other_format");
+    otherFormat_->setPlaceholderText(tr("none"));
+    otherFormat_->setToolTip(
+        tr("A format Loadstar does not check (int64, password, …): kept and exported, "
+           "not checked"));
+    form_->insertRow(rowOf(format_) + 1, tr("Other format (not checked)"), otherFormat_);
+    connect(otherFormat_, &QLineEdit::textEdited, this, [this](const QString& text) {
+        model::TypeSpec next = type_;
+        next.constraints.otherFormat = text.trimmed().toStdString();
+        emitEdit(next, QStringLiteral("other_format"));
+    });
+
+    uniqueItems_->setObjectName("unique_items");
+    form_->insertRow(rowOf(constraints_.at("max_items")) + 1, QString(), uniqueItems_);
+    connect(uniqueItems_, &QCheckBox::toggled, this, [this](bool on) {
+        model::TypeSpec next = type_;
+        next.constraints.uniqueItems = on;
+        emitEdit(next, QStringLiteral("unique_items"));
+    });
 }
 
 QLineEdit* TypeEditor::addConstraint(const char* key, const QString& label, bool integer) {
@@ -190,13 +273,37 @@ void TypeEditor::onConstraintEdited(const char* key, QLineEdit* edit, bool integ
     emitEdit(next, QString::fromLatin1(key));
 }
 
+// A fresh type of `kind`, seeded from the current one where that helps: a union
+// starts with the current type as its first variant, a literal with the first
+// enum value.
+model::TypeSpec TypeEditor::typeOfKind(model::TypeKind kind) const {
+    using model::TypeKind;
+    model::TypeSpec present = type_;
+    present.nullable = false;
+    switch (kind) {
+        case TypeKind::Array:
+            return model::TypeSpec::arrayOf(model::TypeSpec::scalar(TypeKind::String));
+        case TypeKind::Map:
+            return model::TypeSpec::mapOf(model::TypeSpec::scalar(TypeKind::String));
+        case TypeKind::Union:
+            return model::TypeSpec::unionOf(
+                {present, model::TypeSpec::scalar(present.kind == TypeKind::String ? TypeKind::Integer
+                                                                                   : TypeKind::String)});
+        case TypeKind::Literal:
+            return model::TypeSpec::literal(type_.enumValues.empty() ? Json("value")
+                                                                     : type_.enumValues.front());
+        default:
+            return model::TypeSpec::scalar(kind);
+    }
+}
+
 void TypeEditor::onKindChosen() {
     using model::TypeKind;
     const auto kind = static_cast<TypeKind>(kind_->currentData().toInt());
     if (kind == type_.kind) return;
-    model::TypeSpec next = kind == TypeKind::Array
-                               ? model::TypeSpec::arrayOf(model::TypeSpec::scalar(TypeKind::String))
-                               : model::TypeSpec::scalar(kind);
+    model::TypeSpec next = typeOfKind(kind);
+    next.nullable = type_.nullable;
+    next.constraints.otherFormat = type_.constraints.otherFormat;
     // Keep the constraints that still apply; the rest would only raise warnings.
     for (const auto& [key, edit] : constraints_) {
         if (!applies(kind, key)) continue;
@@ -208,7 +315,9 @@ void TypeEditor::onKindChosen() {
         next.constraints.format = type_.constraints.format;
     }
     if (kind == TypeKind::Object && !modelNames_.isEmpty()) next.modelRef = modelNames_.front().toStdString();
-    if (kind == TypeKind::Enum) next.enumValues = type_.enumValues;
+    if (kind == TypeKind::Enum)
+        next.enumValues = type_.enumValues;  // a literal's value becomes the first member
+    if (kind == TypeKind::Array) next.constraints.uniqueItems = type_.constraints.uniqueItems;
     emitEdit(next, tr("type"));
 }
 
@@ -222,6 +331,7 @@ void TypeEditor::emitEdit(model::TypeSpec next, const QString& what) {
 void TypeEditor::setModelNames(const QStringList& names) {
     modelNames_ = names;
     if (items_ != nullptr) items_->setModelNames(names);
+    if (union_ != nullptr) union_->setModelNames(names);
     setType(type_);
 }
 
@@ -237,9 +347,28 @@ void TypeEditor::ensureItemsEditor() {
     });
 }
 
+void TypeEditor::ensureUnionEditor() {
+    if (union_ != nullptr) return;
+    union_ = new UnionEditor(unionBox_, depth_);
+    union_->setModelNames(modelNames_);
+    unionBox_->layout()->addWidget(union_);
+    connect(union_, &UnionEditor::edited, this, [this](const model::TypeSpec& next, const QString& what) {
+        model::TypeSpec merged = next;
+        merged.nullable = type_.nullable;  // the union editor does not own these
+        merged.constraints = type_.constraints;
+        emitEdit(merged, what);
+    });
+}
+
 void TypeEditor::setType(const model::TypeSpec& type) {
     type_ = type;
     quiet::setCurrentData(kind_, static_cast<int>(type.kind));
+    quiet::setChecked(nullable_, type.nullable);
+    quiet::setChecked(uniqueItems_, type.constraints.uniqueItems);
+    if (type.kind == model::TypeKind::Literal && literalFromText(literal_->text()) != type.literalValue())
+        quiet::setText(literal_, literalToText(type.literalValue()));
+    if (otherFormat_->text().trimmed().toStdString() != type.constraints.otherFormat)
+        quiet::setText(otherFormat_, QString::fromStdString(type.constraints.otherFormat));
     {
         const QSignalBlocker block(model_);
         model_->clear();
@@ -264,9 +393,13 @@ void TypeEditor::setType(const model::TypeSpec& type) {
         if (!edit->toolTip().isEmpty() && edit->hasFocus()) continue;
         quiet::setText(edit, text);
     }
-    if (type.kind == model::TypeKind::Array && type.items) {
+    if ((type.kind == model::TypeKind::Array || type.kind == model::TypeKind::Map) && type.items) {
         ensureItemsEditor();
         items_->setType(*type.items);
+    }
+    if (type.kind == model::TypeKind::Union) {
+        ensureUnionEditor();
+        union_->setType(type);
     }
     updateRows();
 }
@@ -277,11 +410,19 @@ void TypeEditor::updateRows() {
     form_->setRowVisible(model_, kind == TypeKind::Object);
     form_->setRowVisible(enumValues_, kind == TypeKind::Enum);
     form_->setRowVisible(format_, kind == TypeKind::String);
+    form_->setRowVisible(literal_, kind == TypeKind::Literal);
     for (const auto& [key, edit] : constraints_) {
         // A constraint set on the wrong kind stays visible so that its warning can be fixed.
         form_->setRowVisible(edit, applies(kind, key) || !edit->text().isEmpty());
     }
-    itemsBox_->setVisible(kind == TypeKind::Array && items_ != nullptr);
+    form_->setRowVisible(uniqueItems_, kind == TypeKind::Array || type_.constraints.uniqueItems);
+    // Formats Loadstar cannot check belong to scalars ("int64", "password").
+    form_->setRowVisible(otherFormat_, kind == TypeKind::String || kind == TypeKind::Integer ||
+                                           kind == TypeKind::Number ||
+                                           !type_.constraints.otherFormat.empty());
+    itemsBox_->setTitle(kind == TypeKind::Map ? tr("Value type (keys are strings)") : tr("Item type"));
+    itemsBox_->setVisible((kind == TypeKind::Array || kind == TypeKind::Map) && items_ != nullptr);
+    unionBox_->setVisible(kind == TypeKind::Union && union_ != nullptr);
 }
 
 QLineEdit* TypeEditor::constraintEdit(const std::string& key) const {
@@ -295,7 +436,13 @@ QWidget* TypeEditor::locate(const JsonPointer& pointer, std::size_t from) {
     if (key == "items") return items_ != nullptr ? items_->locate(pointer, from + 1) : kind_;
     if (key == "model") return model_;
     if (key == "values") return enumValues_;
+    if (key == "value") return literal_;
     if (key == "format") return format_;
+    if (key == "other_format") return otherFormat_;
+    if (key == "nullable") return nullable_;
+    if (key == "unique_items") return uniqueItems_;
+    if (key == "variants" || key == "exclusive" || key == "discriminator")
+        return union_ != nullptr ? union_->locate(pointer, from) : kind_;
     if (auto it = constraints_.find(key); it != constraints_.end()) return it->second;
     return kind_;
 }

@@ -38,7 +38,7 @@ std::string minimalProject(const std::string& extra = "") {
 }
 
 TEST(ProjectFile, EverySampleRoundTripsAndIsWrittenCanonically) {
-    ASSERT_EQ(sampleProjects().size(), 4u);
+    ASSERT_EQ(sampleProjects().size(), 5u);
     for (const auto& file : sampleProjects()) {
         SCOPED_TRACE(file.string());
         const Project project = projectOf(loadProject(file));
@@ -163,13 +163,18 @@ TEST(ProjectFile, ContentErrorsNameTheJsonPointer) {
     const Case cases[] = {
         {R"(, "models": [{"name": "M", "fields": [{"name": "a", "type": "strnig"}]}])",
          "/models/0/fields/0/type",
-         "unknown type \"strnig\" (use string, integer, number, boolean, array, object or enum)"},
+         "unknown type \"strnig\" (use string, integer, number, boolean, array, object, enum, map, union, "
+         "literal "
+         "or any)"},
         {R"(, "models": [{"name": "M", "fields": [{"name": "a", "type": "string", "min_lenght": 1}]}])",
          "/models/0/fields/0/min_lenght", "unknown key \"min_lenght\""},
         {R"(, "models": [{"name": "M", "fields": [{"name": "a", "type": "integer", "ge": "1"}]}])",
          "/models/0/fields/0/ge", "expected a number, found a string"},
         {R"(, "models": [{"name": "M", "fields": [{"name": "a", "type": "string", "format": "phone"}]}])",
-         "/models/0/fields/0/format", "unknown format \"phone\" (use email, uuid, date-time, date or uri)"},
+         "/models/0/fields/0/format",
+         "unknown format \"phone\" (use email, uuid, date-time, date, uri, time, ipv4, ipv6, hostname, byte "
+         "or "
+         "binary; a format Loadstar cannot check goes in other_format)"},
         {R"(, "models": [{"name": "M/N", "fields": [{"name": "a", "type": "array"}]}])", "/models/0/fields/0",
          "missing \"items\""},
         {R"(, "server": {"port": 70000})", "/server/port", "must be between 0 and 65535"},

@@ -376,7 +376,7 @@ TEST(OpenApiExport, ADeclared422IsKeptAsDesigned) {
 
 TEST(OpenApiExport, AuthAddsSchemesRequirementsAnd401) {
     Project project;
-    project.server.auth.apiKeyHeader = "X-Secret";
+    project.server.auth.apiKeyName = "X-Secret";
     Endpoint open = endpoint("open", "GET", "/open");
     Endpoint keyed = endpoint("keyed", "POST", "/keyed");
     keyed.auth = AuthRequirement::ApiKey;

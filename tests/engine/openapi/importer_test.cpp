@@ -179,13 +179,17 @@ TEST(Importer, ImportsEverythingTheModelHolds) {
     EXPECT_EQ(get->summary, "Find a pet");
     EXPECT_EQ(get->tags, std::vector<std::string>{"pets"});
     EXPECT_EQ(get->auth, AuthRequirement::ApiKey);  // the document's default requirement
-    EXPECT_EQ(p.server.auth.apiKeyHeader, "X-Shop-Key");
-    ASSERT_EQ(get->parameters.size(), 2u);  // the path item's petId, then the header; the cookie is lost
+    EXPECT_EQ(p.server.auth.apiKeyName, "X-Shop-Key");
+    ASSERT_EQ(get->parameters.size(), 3u);  // the path item's petId, then the header and the cookie
     EXPECT_EQ(get->parameters[0].name, "petId");
     EXPECT_EQ(get->parameters[0].in, ParamLocation::Path);
     EXPECT_EQ(get->parameters[0].type.constraints.ge, 1.0);
     EXPECT_EQ(get->parameters[1].in, ParamLocation::Header);
     EXPECT_EQ(get->parameters[1].type.constraints.maxLength, 64);
+    EXPECT_EQ(get->parameters[2].in, ParamLocation::Cookie);
+    EXPECT_EQ(get->parameters[2].name, "session");
+    ASSERT_EQ(p.servers.size(), 1u);
+    EXPECT_EQ(p.servers[0].url, "https://petshop.example/api");
     ASSERT_EQ(get->responses.size(), 2u);
     EXPECT_EQ(get->responses[0].status, 200);
     EXPECT_EQ(get->responses[0].description, "The pet");
@@ -235,16 +239,17 @@ TEST(Importer, ImportsEverythingTheModelHolds) {
 
 TEST(Importer, ListsWhatItCannotHoldOnePlaceAtATime) {
     const ImportResult result = imported(kPetshop);
-    EXPECT_THAT(lossAt(result, "/paths/~1pets~1{petId}/get/parameters/1/in"), HasSubstr("cookie"));
     EXPECT_THAT(lossAt(result, "/paths/~1pets~1{petId}/get/responses/200/content/application~1xml"),
                 HasSubstr("JSON only"));
     EXPECT_THAT(lossAt(result, "/paths/~1pets~1{petId}/get/responses/default"),
                 HasSubstr("default response"));
     EXPECT_THAT(lossAt(result, "/paths/~1pets/post/callbacks"), HasSubstr("callbacks"));
-    EXPECT_THAT(lossAt(result, "/components/schemas/NewPet/properties/tag/nullable"), HasSubstr("null"));
-    EXPECT_THAT(lossAt(result, "/paths/~1pets/get/parameters/1/schema/format"), HasSubstr("int32"));
+    // Kept now: the nullable tag, the int32 format (unchecked), the cookie and the server.
+    EXPECT_EQ(lossAt(result, "/components/schemas/NewPet/properties/tag/nullable"), "");
+    EXPECT_EQ(lossAt(result, "/paths/~1pets/get/parameters/1/schema/format"), "");
+    EXPECT_EQ(lossAt(result, "/paths/~1pets~1{petId}/get/parameters/1/in"), "");
+    EXPECT_EQ(lossAt(result, "/servers/0"), "");
     EXPECT_THAT(lossAt(result, "/info/contact"), HasSubstr("not kept"));
-    EXPECT_THAT(lossAt(result, "/servers/0"), HasSubstr("not kept yet"));
     EXPECT_THAT(lossAt(result, "/x-internal"), HasSubstr("extension"));
     // Nothing is reported twice, and every place is a JSON pointer into the document.
     std::set<std::pair<std::string, std::string>> seen;
@@ -261,13 +266,13 @@ TEST(Importer, CountsWhatItFoundAndWhatItKept) {
     EXPECT_EQ(s.found.operations, 4u);
     EXPECT_EQ(s.kept.operations, 4u);
     EXPECT_EQ(s.found.parameters, 6u);  // petId counts for both operations of its path
-    EXPECT_EQ(s.kept.parameters, 5u);   // not the cookie
+    EXPECT_EQ(s.kept.parameters, 6u);   // the cookie too
     EXPECT_EQ(s.found.properties, 6u);  // name, kind, tag, owner, email, id
     EXPECT_EQ(s.kept.properties, 6u);
     // minimum (petId), maxLength (X-Trace), maxItems, format int32, maximum, minLength, maxLength,
     // enum, format email, format int64, exclusiveMinimum, minimum (id).
     EXPECT_EQ(s.found.constraints, 12u);
-    EXPECT_EQ(s.kept.constraints, 10u);  // the two integer formats are lost
+    EXPECT_EQ(s.kept.constraints, 12u);  // the two integer formats are kept, unchecked
 }
 
 TEST(Importer, RecordsWhereEachPartCameFrom) {

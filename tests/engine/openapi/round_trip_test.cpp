@@ -22,7 +22,9 @@ namespace {
 //  - parameters path, then query, then header;
 //  - a summary or response description equal to what FastAPI (and the exporter)
 //    would write anyway is empty; a null default is no default;
-//  - the server's host and port come back from the server URL (0.0.0.0 as 127.0.0.1).
+//  - the server's host and port come back from the server URL (0.0.0.0 as 127.0.0.1),
+//    unless the design declares servers: those are exported instead and come back as they are;
+//  - the API key's place and name come back, not the keys, tokens or users (secrets).
 model::Project contractOf(const model::Project& p) {
     model::Project out;
     out.name = p.name;
@@ -65,7 +67,12 @@ model::Project contractOf(const model::Project& p) {
             }
         }
     }
-    if (usesApiKey) out.server.auth.apiKeyHeader = p.server.auth.apiKeyHeader;
+    if (usesApiKey) {
+        out.server.auth.apiKeyIn = p.server.auth.apiKeyIn;
+        out.server.auth.apiKeyName = p.server.auth.apiKeyName;
+    }
+    out.servers = p.servers;
+    if (!p.servers.empty()) return out;
     // The exported server URL is where the design listens; one on every interface is
     // reached (and so exported) through loopback.
     out.server.host = p.server.host == "0.0.0.0" ? "127.0.0.1"

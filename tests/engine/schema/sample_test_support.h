@@ -1,5 +1,9 @@
 #pragma once
 
+#include <set>
+
+#include "engine/model/discriminator.h"
+
 // Projects and an independent checker for the sample generation tests. The checker
 // is written from the constraint definitions, not from the generator, so that a
 // sample and its checker do not share a mistake.
@@ -130,6 +134,25 @@ inline bool formatShape(StringFormat f, const std::string& s) {
                 R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-]\d{2}:\d{2}))");
         case StringFormat::Uri:
             return RE2::FullMatch(s, R"(https?://[A-Za-z0-9.-]+(/[A-Za-z0-9._~%/-]*)?)");
+        case StringFormat::Time:
+            return RE2::FullMatch(s,
+                                  R"(([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)");
+        case StringFormat::Ipv4:
+            return RE2::FullMatch(
+                s, R"(((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))");
+        case StringFormat::Ipv6:
+            // The shapes the generator writes: full, or with one "::".
+            return RE2::FullMatch(
+                s, R"(([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|([0-9a-f]{1,4}:){1,6}(:[0-9a-f]{1,4}){1,6})");
+        case StringFormat::Hostname:
+            return s.size() <= 253 &&
+                   RE2::FullMatch(
+                       s,
+                       R"([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?)");
+        case StringFormat::Byte:
+            return RE2::FullMatch(s, R"(([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)");
+        case StringFormat::Binary:
+            return true;
     }
     return false;
 }
@@ -146,6 +169,17 @@ inline const char* formatError(StringFormat f) {
             return "date_from_datetime_parsing";
         case StringFormat::Uri:
             return "url_parsing";
+        case StringFormat::Time:
+            return "time_parsing";
+        case StringFormat::Ipv4:
+            return "ip_v4_address";
+        case StringFormat::Ipv6:
+            return "ip_v6_address";
+        case StringFormat::Hostname:
+            return "value_error";
+        case StringFormat::Byte:
+            return "base64_decode";
+        case StringFormat::Binary:
         case StringFormat::None:
             break;
     }
@@ -163,12 +197,15 @@ inline void check(const model::Project& p, const TypeSpec& t, const Json& v, con
                   std::vector<FoundError>& out) {
     const Constraints& c = t.constraints;
     auto add = [&](std::string type) { out.push_back({std::move(type), loc}); };
+    if (t.nullable && v.is_null()) return;
     switch (t.kind) {
         case TypeKind::String: {
-            if (!v.is_string()) return add("string_type");
+            const bool bytes = c.format == StringFormat::Byte || c.format == StringFormat::Binary;
+            if (!v.is_string()) return add(bytes ? "bytes_type" : "string_type");
             const std::string s = v.get<std::string>();
-            if (c.minLength && codePoints(s) < *c.minLength) add("string_too_short");
-            if (c.maxLength && codePoints(s) > *c.maxLength) add("string_too_long");
+            const std::int64_t length = bytes ? static_cast<std::int64_t>(s.size()) : codePoints(s);
+            if (c.minLength && length < *c.minLength) add(bytes ? "bytes_too_short" : "string_too_short");
+            if (c.maxLength && length > *c.maxLength) add(bytes ? "bytes_too_long" : "string_too_long");
             if (c.pattern && !RE2::PartialMatch(s, *c.pattern)) add("string_pattern_mismatch");
             if (!formatShape(c.format, s)) add(formatError(c.format));
             return;
@@ -201,9 +238,48 @@ inline void check(const model::Project& p, const TypeSpec& t, const Json& v, con
             if (!v.is_array()) return add("list_type");
             if (c.minItems && static_cast<std::int64_t>(v.size()) < *c.minItems) add("too_short");
             if (c.maxItems && static_cast<std::int64_t>(v.size()) > *c.maxItems) add("too_long");
+            if (c.uniqueItems) {
+                std::set<std::string> seen;
+                for (const Json& item : v) {
+                    if (!seen.insert(item.dump()).second) {
+                        add("set_type");
+                        break;
+                    }
+                }
+            }
             for (std::size_t i = 0; i < v.size(); ++i)
                 check(p, *t.items, v[i], at(loc, i), out);
             return;
+        case TypeKind::Map:
+            if (!v.is_object()) return add("dict_type");
+            for (const auto& [key, value] : v.items())
+                check(p, *t.items, value, at(loc, key), out);
+            return;
+        case TypeKind::Literal:
+            if (v != t.enumValues.front() || v.is_boolean() != t.enumValues.front().is_boolean())
+                add("literal_error");
+            return;
+        case TypeKind::Any:
+            return;
+        case TypeKind::Union: {
+            // Tagged: the tag picks the variant; untagged: valid when one variant has no error.
+            if (t.discriminator) {
+                if (!v.is_object()) return add("model_attributes_type");
+                const std::string& property = t.discriminator->property;
+                if (!v.contains(property)) return add("union_tag_not_found");
+                for (const model::DiscriminatorTag& tag : model::discriminatorTags(p, t)) {
+                    if (v.at(property) == Json(tag.tag))
+                        return check(p, t.variants[tag.variant], v, at(loc, tag.tag), out);
+                }
+                return add("union_tag_invalid");
+            }
+            for (const TypeSpec& variant : t.variants) {
+                std::vector<FoundError> errors;
+                check(p, variant, v, loc, errors);
+                if (errors.empty()) return;
+            }
+            return add("union_errors");
+        }
         case TypeKind::Object: {
             const model::Model* m = p.model(t.modelRef);
             if (!m) return add("unknown_model");

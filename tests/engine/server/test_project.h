@@ -79,7 +79,8 @@ inline SchemaServices standInServices() {
     SchemaServices services;
     services.validate = [](const model::Endpoint& endpoint,
                            const RequestParts& parts) -> std::variant<ValidatedParts, Json> {
-        ValidatedParts validated{Json::object(), Json::object(), Json::object(), std::nullopt};
+        ValidatedParts validated{Json::object(), Json::object(), Json::object(), Json::object(),
+                                 std::nullopt};
         for (const auto& [name, value] : parts.pathParams) {
             const model::Parameter* parameter = endpoint.parameter(name, model::ParamLocation::Path);
             if (parameter != nullptr && parameter->type.kind == model::TypeKind::Integer) {

@@ -23,7 +23,7 @@ std::vector<model::Project> samples() {
         EXPECT_TRUE(std::holds_alternative<model::Project>(result)) << file;
         if (auto* p = std::get_if<model::Project>(&result)) out.push_back(std::move(*p));
     }
-    EXPECT_EQ(out.size(), 4u);
+    EXPECT_EQ(out.size(), 5u);
     return out;
 }
 
@@ -106,7 +106,7 @@ TEST(ParameterTableModel, ReportsEditsInsteadOfApplyingThemAndPassesTheModelTest
     ASSERT_EQ(edited.size(), 1u);
     EXPECT_EQ(edited[0].in, model::ParamLocation::Path);
     EXPECT_TRUE(edited[0].required);  // path parameters always are
-    EXPECT_FALSE(params.setData(params.index(0, ParameterTableModel::InColumn), "cookie"));
+    EXPECT_FALSE(params.setData(params.index(0, ParameterTableModel::InColumn), "body"));
     EXPECT_EQ(params.index(0, ParameterTableModel::InColumn).data().toString(),
               "query");  // unchanged until the document says so
 }

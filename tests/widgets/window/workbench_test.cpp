@@ -557,9 +557,9 @@ TEST_F(Workbench, TheSidebarAddsDuplicatesAndDeletesWithWarningsAndUndo) {
 TEST_F(Workbench, TheWelcomePageListsTheSamples) {
     EXPECT_EQ(window_->currentPage(), window_->welcomePage());
     const auto samples = window_->welcomePage()->sampleButtons();
-    ASSERT_EQ(samples.size(), 4);
-    EXPECT_EQ(samples[2]->text(), "Embedder API");
-    click(samples[2]);
+    ASSERT_EQ(samples.size(), 5);
+    EXPECT_EQ(samples[3]->text(), "Embedder API");
+    click(samples[3]);
     EXPECT_TRUE(window_->hasProject());
     EXPECT_EQ(window_->document()->project().name, "Embedder API");
 }
