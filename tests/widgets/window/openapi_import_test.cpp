@@ -207,7 +207,7 @@ TEST_F(OpenApiImport, AFileOpensAsANewUnsavedProjectWithItsOperations) {
     ASSERT_EQ(project.endpoints.size(), 4u);
     EXPECT_EQ(project.endpoints[2].id, "create_order");
     EXPECT_EQ(project.endpoints[2].auth, model::AuthRequirement::ApiKey);
-    EXPECT_EQ(project.server.auth.apiKeyHeader, "X-Shop-Key");
+    EXPECT_EQ(project.server.auth.apiKeyName, "X-Shop-Key");
     ASSERT_NE(project.model("Order"), nullptr);
     EXPECT_TRUE(window_->document()->filePath().isEmpty());  // unsaved: Save asks where
     EXPECT_TRUE(window_->document()->isDirty());
