@@ -16,6 +16,7 @@
 #include "engine/session/framework_comparison.h"
 #include "engine/session/scenario_session.h"
 #include "engine/stats/summary.h"
+#include "engine/stats/units.h"
 
 namespace loadstar::cli {
 

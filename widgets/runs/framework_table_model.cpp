@@ -7,6 +7,7 @@
 #include <QPalette>
 
 #include "engine/stats/summary.h"
+#include "engine/stats/units.h"
 #include "widgets/common/chart_style.h"
 
 namespace loadstar::widgets {
