@@ -24,13 +24,9 @@ constexpr const char* kUsage =
 }
 
 int runCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(args, {{"strict"}, {"json"}, {"help", 'h'}}, error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+    int exitCode = kExitOk;
+    const auto parsed = parseCommandLine(args, {{"strict"}, {"json"}}, kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
     if (parsed->positionals().size() != 1) return usageError(err, "give exactly one PROJECT", kUsage);
     const std::string& file = parsed->positionals().front();
     const std::optional<model::Project> project = loadProjectOrReport(file, err);

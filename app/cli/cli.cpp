@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "app/cli/commands.h"
+#include "app/cli/compare_command.h"
 #include "app/cli/load_command.h"
 #include "app/cli/report_command.h"
 #include "app/cli/run_command.h"
@@ -30,6 +31,8 @@ constexpr Command kCommands[] = {
     {"serve", "serve the design (prints \"listening on http://HOST:PORT\" first)", runServe},
     {"format", "rewrite project files in canonical form (--check to only report)", runFormat},
     {"run", "run a scenario of a project (exit 0 pass, 1 thresholds failed, 2 error)", runRun},
+    {"compare-frameworks", "run scenarios against the embedded server, FastAPI and Flask, in one table",
+     runCompareFrameworks},
     {"load", "ad-hoc load against a URL, reported like wrk", runLoad},
     {"report", "report on stored runs or compare them (HTML, PDF, JSON, CSV, JUnit)", runReport},
     {"export", "write a scenario as a Locust locustfile or a k6 script (with k6-operator manifests)",

@@ -23,13 +23,9 @@ constexpr const char* kUsage =
 }
 
 int runFormat(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(args, {{"check"}, {"help", 'h'}}, error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+    int exitCode = kExitOk;
+    const auto parsed = parseCommandLine(args, {{"check"}}, kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
     if (parsed->positionals().empty()) return usageError(err, "give at least one PROJECT", kUsage);
     int status = kExitOk;
     for (const std::string& file : parsed->positionals()) {

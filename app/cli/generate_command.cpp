@@ -29,13 +29,10 @@ constexpr const char* kUsage =
 }
 
 int runGenerate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(args, {{"output", 'o', true}, {"force"}, {"help", 'h'}}, error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+    int exitCode = kExitOk;
+    const auto parsed =
+        parseCommandLine(args, {{"output", 'o', true}, {"force"}}, kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
     if (parsed->positionals().size() != 2) return usageError(err, "give a framework and a PROJECT", kUsage);
     const std::optional<codegen::Framework> framework = codegen::parseFramework(parsed->positionals()[0]);
     if (!framework) {

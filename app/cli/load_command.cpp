@@ -17,6 +17,7 @@
 #include "engine/model/duration.h"
 #include "engine/model/project_file.h"
 #include "engine/results/run_result.h"
+#include "engine/stats/units.h"
 
 namespace loadstar::cli {
 
@@ -58,18 +59,6 @@ extern "C" void onInterrupt(int) {
     interrupted.store(true);
 }
 
-std::string formatTime(double us) {
-    char b[32];
-    if (us >= 1e6) {
-        std::snprintf(b, sizeof b, "%.2fs", us / 1e6);
-    } else if (us >= 1e3) {
-        std::snprintf(b, sizeof b, "%.2fms", us / 1e3);
-    } else {
-        std::snprintf(b, sizeof b, "%.2fus", us);
-    }
-    return b;
-}
-
 std::string formatMetric(double n) {
     char b[32];
     if (n >= 1e6) {
@@ -79,18 +68,6 @@ std::string formatMetric(double n) {
     } else {
         std::snprintf(b, sizeof b, "%.2f", n);
     }
-    return b;
-}
-
-std::string formatBinary(double n) {
-    char b[32];
-    const char* units[] = {"", "K", "M", "G", "T"};
-    int u = 0;
-    while (n >= 1024 && u < 4) {
-        n /= 1024;
-        ++u;
-    }
-    std::snprintf(b, sizeof b, "%.2f%s", n, units[u]);
     return b;
 }
 
@@ -148,8 +125,9 @@ void printResources(const results::RunResult& r, std::ostream& out) {
     }
     char line[160];
     auto print = [&](const char* who, const Usage& u) {
-        std::snprintf(line, sizeof line, "%s CPU %.0f%% of a core, RSS max %.1f MiB\n", who,
-                      u.ticks > 0 ? u.cpu / u.ticks : 0.0, static_cast<double>(u.rss) / (1024.0 * 1024.0));
+        std::snprintf(line, sizeof line, "%s CPU %.0f%% of a core, RSS max %s\n", who,
+                      u.ticks > 0 ? u.cpu / u.ticks : 0.0,
+                      stats::formatBytes(static_cast<double>(u.rss)).c_str());
         out << line;
     };
     print("Generator:", self);
@@ -177,9 +155,9 @@ void printWrkReport(const results::RunResult& r, const load::LoadOptions& o, int
     const Spread rate = spreadOf(perThread);
     out << "  " << std::max(1, o.threads) << " threads and " << connections << " connections\n";
     out << "  Thread Stats   Avg      Stdev     Max   +/- Stdev\n";
-    std::snprintf(line, sizeof line, "    %-10s%s%s%s%8.2f%%\n", "Latency", pad(formatTime(mean), 8).c_str(),
-                  pad(formatTime(sd), 10).c_str(), pad(formatTime(static_cast<double>(h.max())), 9).c_str(),
-                  within);
+    std::snprintf(line, sizeof line, "    %-10s%s%s%s%8.2f%%\n", "Latency",
+                  pad(stats::formatLatency(mean), 8).c_str(), pad(stats::formatLatency(sd), 10).c_str(),
+                  pad(stats::formatLatency(static_cast<double>(h.max())), 9).c_str(), within);
     out << line;
     std::snprintf(line, sizeof line, "    %-10s%s%s%s%8.2f%%\n", "Req/Sec",
                   pad(formatMetric(rate.mean), 8).c_str(), pad(formatMetric(rate.stdev), 10).c_str(),
@@ -189,13 +167,13 @@ void printWrkReport(const results::RunResult& r, const load::LoadOptions& o, int
         out << "  Latency Distribution\n";
         for (const double p : {50.0, 75.0, 90.0, 99.0, 99.9, 99.99}) {
             std::snprintf(line, sizeof line, "%7g%%%s\n", p,
-                          pad(formatTime(static_cast<double>(h.valueAtPercentile(p))), 10).c_str());
+                          pad(stats::formatLatency(static_cast<double>(h.valueAtPercentile(p))), 10).c_str());
             out << line;
         }
     }
-    std::snprintf(line, sizeof line, "  %llu requests in %.2fs, %sB read\n",
+    std::snprintf(line, sizeof line, "  %llu requests in %.2fs, %s read\n",
                   static_cast<unsigned long long>(all.responses), r.measuredSeconds,
-                  formatBinary(static_cast<double>(all.bytesIn)).c_str());
+                  stats::formatBytes(static_cast<double>(all.bytesIn)).c_str());
     out << line;
     using stats::ErrorClass;
     auto errors = [&](ErrorClass c) {
@@ -218,8 +196,8 @@ void printWrkReport(const results::RunResult& r, const load::LoadOptions& o, int
     const double seconds = r.measuredSeconds > 0 ? r.measuredSeconds : 1;
     std::snprintf(line, sizeof line, "Requests/sec: %9.2f\n", static_cast<double>(all.requests()) / seconds);
     out << line;
-    std::snprintf(line, sizeof line, "Transfer/sec: %10sB\n",
-                  formatBinary(static_cast<double>(all.bytesIn) / seconds).c_str());
+    std::snprintf(line, sizeof line, "Transfer/sec: %10s\n",
+                  stats::formatBytes(static_cast<double>(all.bytesIn) / seconds).c_str());
     out << line;
     const stats::LatencyHistogram& raw = all.uncorrected;
     if (o.executor == model::Executor::Open) {
@@ -227,12 +205,12 @@ void printWrkReport(const results::RunResult& r, const load::LoadOptions& o, int
                       "Latency is measured from when each request was due (coordinated omission corrected).\n"
                       "  corrected:   p50 %s  p99 %s  max %s\n"
                       "  uncorrected: p50 %s  p99 %s  max %s  (from the actual send; hides queueing)\n",
-                      formatTime(static_cast<double>(h.valueAtPercentile(50))).c_str(),
-                      formatTime(static_cast<double>(h.valueAtPercentile(99))).c_str(),
-                      formatTime(static_cast<double>(h.max())).c_str(),
-                      formatTime(static_cast<double>(raw.valueAtPercentile(50))).c_str(),
-                      formatTime(static_cast<double>(raw.valueAtPercentile(99))).c_str(),
-                      formatTime(static_cast<double>(raw.max())).c_str());
+                      stats::formatLatency(static_cast<double>(h.valueAtPercentile(50))).c_str(),
+                      stats::formatLatency(static_cast<double>(h.valueAtPercentile(99))).c_str(),
+                      stats::formatLatency(static_cast<double>(h.max())).c_str(),
+                      stats::formatLatency(static_cast<double>(raw.valueAtPercentile(50))).c_str(),
+                      stats::formatLatency(static_cast<double>(raw.valueAtPercentile(99))).c_str(),
+                      stats::formatLatency(static_cast<double>(raw.max())).c_str());
         out << line;
     } else {
         out << "Note: closed loop: latency is measured from the actual send, so a stalling server slows the\n"
@@ -303,8 +281,8 @@ const load::RunOutput& driveRun(load::Runner& runner, std::ostream* progress) {
 }
 
 int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(args,
+    int exitCode = kExitOk;
+    const auto parsed = parseCommandLine(args,
                                          {{"connections", 'c', true},
                                           {"duration", 'd', true},
                                           {"threads", 't', true},
@@ -321,14 +299,9 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                           {"json", '\0', true},
                                           {"pid", '\0', true},
                                           {"allow-remote", '\0', true},
-                                          {"dry-run"},
-                                          {"help", 'h'}},
-                                         error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+                                          {"dry-run"}},
+                                         kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
     if (parsed->positionals().size() != 1) return usageError(err, "give exactly one URL", kUsage);
     const std::string& urlText = parsed->positionals().front();
     auto url = model::parseTargetUrl(urlText);

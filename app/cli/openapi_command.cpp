@@ -28,14 +28,10 @@ constexpr const char* kUsage =
 }
 
 int runOpenApi(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(
-        args, {{"yaml"}, {"output", 'o', true}, {"server", '\0', true, true}, {"help", 'h'}}, error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+    int exitCode = kExitOk;
+    const auto parsed = parseCommandLine(
+        args, {{"yaml"}, {"output", 'o', true}, {"server", '\0', true, true}}, kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
     if (parsed->positionals().size() != 1) return usageError(err, "give exactly one PROJECT", kUsage);
     const std::string& file = parsed->positionals().front();
     const std::optional<model::Project> project = loadProjectOrReport(file, err);

@@ -25,4 +25,22 @@ int usageError(std::ostream& err, const std::string& message, const char* usage)
     return kExitError;
 }
 
+std::optional<Arguments> parseCommandLine(const std::vector<std::string>& args, std::vector<OptionSpec> specs,
+                                          const char* usage, std::ostream& out, std::ostream& err,
+                                          int& exitCode) {
+    specs.push_back({"help", 'h'});
+    std::string error;
+    auto parsed = Arguments::parse(args, specs, error);
+    if (!parsed) {
+        exitCode = usageError(err, error, usage);
+        return std::nullopt;
+    }
+    if (parsed->has("help")) {
+        out << usage;
+        exitCode = kExitOk;
+        return std::nullopt;
+    }
+    return parsed;
+}
+
 }  // namespace loadstar::cli

@@ -86,22 +86,17 @@ int exportPdf(const std::string& pdf, const std::vector<std::string>& runFiles, 
 }  // namespace
 
 int runReport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(args,
+    int exitCode = kExitOk;
+    const auto parsed = parseCommandLine(args,
                                          {{"html", '\0', true},
                                           {"pdf", '\0', true},
                                           {"json", '\0', true},
                                           {"csv", '\0', true},
                                           {"junit", '\0', true},
                                           {"hdr", '\0', true},
-                                          {"project", '\0', true},
-                                          {"help", 'h'}},
-                                         error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+                                          {"project", '\0', true}},
+                                         kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
     const std::vector<std::string>& files = parsed->positionals();
     if (files.empty()) return usageError(err, "give at least one RUN.json", kUsage);
 

@@ -9,6 +9,7 @@
 #include "app/cli/dry_run.h"
 #include "app/cli/load_command.h"
 #include "app/cli/project_loading.h"
+#include "app/cli/server_options.h"
 #include "engine/engines/locust_run.h"
 #include "engine/load/scenario_plan.h"
 #include "engine/model/duration.h"
@@ -18,6 +19,7 @@
 #include "engine/results/run_result.h"
 #include "engine/server/server_process.h"
 #include "engine/session/scenario_session.h"
+#include "engine/stats/units.h"
 
 namespace loadstar::cli {
 
@@ -31,6 +33,16 @@ constexpr const char* kUsage =
     "\n"
     "  -s, --scenario NAME   the scenario to run\n"
     "      --target URL      drive this base URL instead of the scenario's target\n"
+    "      --server S        which server answers when the target is the design:\n"
+    "                        embedded (Loadstar's own, as the project's server settings say),\n"
+    "                        fastapi (the design generated as a FastAPI app, under uvicorn) or\n"
+    "                        flask (generated as a Flask app, under gunicorn)\n"
+    "      --workers N       uvicorn or gunicorn worker processes (1 to 64) for fastapi or\n"
+    "                        flask (with --engine locust and the embedded server: Locust's)\n"
+    "      --worker-class C  gunicorn's worker class for flask: sync or gthread\n"
+    "      --threads N       threads per gthread worker (1 to 256)\n"
+    "      --server-cpus L   pin a server started for the run to these CPUs (e.g. 0)\n"
+    "      --generator-cpus L  pin the load generator to these CPUs (e.g. 1)\n"
     "      --duration D      run this long instead (replaces the stages)\n"
     "      --vus N           closed loop with N virtual users instead\n"
     "      --rate R          open loop at R requests/s instead\n"
@@ -49,33 +61,24 @@ constexpr const char* kUsage =
     "\n"
     "      --engine E        native (Loadstar's own engine, the default) or locust: Locust's\n"
     "                        master and workers, for load from several machines\n"
-    "      --workers N       locust: start N workers here, the master waits for them\n"
-    "                        (default: the scenario's locust_workers, else 1)\n"
+    "      --locust-workers N  locust: start N workers here, the master waits for them\n"
+    "                        (default: the scenario's locust_workers, else 1); --workers\n"
+    "                        means the same when no --server fastapi|flask is chosen\n"
     "      --remote-workers M  locust: the master also waits for M workers from other\n"
     "                        machines; the command they run to join is printed\n"
     "      --master-bind H:P locust: where the master listens for workers (default\n"
     "                        127.0.0.1 on a free port; 0.0.0.0:5557 lets other machines in)\n"
     "      --locust-dir DIR  locust: keep the locustfile, Locust's CSV files and logs in DIR\n"
     "\n"
+    "The generated apps are kept in ~/.cache/loadstar/apps (LOADSTAR_APP_CACHE) and run by\n"
+    "/usr/bin/python3 (LOADSTAR_PYTHON). Any server started for the run is stopped with all\n"
+    "its processes when the run ends.\n"
+    "\n"
     "Exit status: 0 thresholds passed, 1 a threshold failed, 2 error.\n"
     "Ctrl-C ends the run early; the result is still printed and stored.\n";
 
-std::string latencyText(double us) {
-    return stats::formatLatency(us);
-}
-
-std::string bytesText(double n) {
-    char b[32];
-    if (n >= 1e9) {
-        std::snprintf(b, sizeof b, "%.1f GB", n / 1e9);
-    } else if (n >= 1e6) {
-        std::snprintf(b, sizeof b, "%.1f MB", n / 1e6);
-    } else if (n >= 1e3) {
-        std::snprintf(b, sizeof b, "%.1f kB", n / 1e3);
-    } else {
-        std::snprintf(b, sizeof b, "%.0f B", n);
-    }
-    return b;
+std::string latencyText(std::int64_t us) {
+    return stats::formatLatency(static_cast<double>(us));
 }
 
 std::string dotted(const std::string& name, std::size_t width) {
@@ -85,13 +88,10 @@ std::string dotted(const std::string& name, std::size_t width) {
 }
 
 std::string latencyLine(const stats::LatencySummary& l) {
-    return "avg=" + latencyText(l.mean) + " min=" + latencyText(static_cast<double>(l.min)) +
-           " med=" + latencyText(static_cast<double>(l.p50)) +
-           " max=" + latencyText(static_cast<double>(l.max)) +
-           " p(90)=" + latencyText(static_cast<double>(l.p90)) +
-           " p(95)=" + latencyText(static_cast<double>(l.p95)) +
-           " p(99)=" + latencyText(static_cast<double>(l.p99)) +
-           " p(99.9)=" + latencyText(static_cast<double>(l.p999));
+    return "avg=" + stats::formatLatency(l.mean) + " min=" + latencyText(l.min) +
+           " med=" + latencyText(l.p50) + " max=" + latencyText(l.max) + " p(90)=" + latencyText(l.p90) +
+           " p(95)=" + latencyText(l.p95) + " p(99)=" + latencyText(l.p99) +
+           " p(99.9)=" + latencyText(l.p999);
 }
 
 std::string describe(const model::Scenario& s) {
@@ -129,10 +129,10 @@ void printSummary(const results::RunResult& r, std::ostream& out) {
     std::snprintf(line, sizeof line, "%llu  %.1f/s", static_cast<unsigned long long>(o.requests), o.rps);
     out << "     " << dotted("http_reqs", kWidth) << line << "\n";
     const double seconds = o.seconds > 0 ? o.seconds : 1;
-    out << "     " << dotted("data_received", kWidth) << bytesText(static_cast<double>(o.bytesIn)) << "  "
-        << bytesText(static_cast<double>(o.bytesIn) / seconds) << "/s\n";
-    out << "     " << dotted("data_sent", kWidth) << bytesText(static_cast<double>(o.bytesOut)) << "  "
-        << bytesText(static_cast<double>(o.bytesOut) / seconds) << "/s\n";
+    out << "     " << dotted("data_received", kWidth) << stats::formatBytes(static_cast<double>(o.bytesIn))
+        << "  " << stats::formatBytes(static_cast<double>(o.bytesIn) / seconds) << "/s\n";
+    out << "     " << dotted("data_sent", kWidth) << stats::formatBytes(static_cast<double>(o.bytesOut))
+        << "  " << stats::formatBytes(static_cast<double>(o.bytesOut) / seconds) << "/s\n";
     if (r.executor == model::Executor::Open) {
         out << "     " << dotted("dropped_iterations", kWidth) << o.dropped << "\n";
     }
@@ -162,17 +162,76 @@ void printSummary(const results::RunResult& r, std::ostream& out) {
             std::snprintf(line, sizeof line,
                           "       %-24s %8llu req  %9.1f/s  p50=%-9s p95=%-9s p99=%-9s errors=%llu\n",
                           e.id.c_str(), static_cast<unsigned long long>(s.requests), s.rps,
-                          latencyText(static_cast<double>(s.latency.p50)).c_str(),
-                          latencyText(static_cast<double>(s.latency.p95)).c_str(),
-                          latencyText(static_cast<double>(s.latency.p99)).c_str(),
-                          static_cast<unsigned long long>(s.errors));
+                          latencyText(s.latency.p50).c_str(), latencyText(s.latency.p95).c_str(),
+                          latencyText(s.latency.p99).c_str(), static_cast<unsigned long long>(s.errors));
             out << line;
         }
     }
     if (r.interrupted) out << "\n     interrupted: stopped early; the figures cover the time it ran\n";
 }
 
-// The embedded server's CPU and memory over the measured ticks.
+// Applies --server, --workers, --worker-class and --threads to the scenario's
+// server choice; the message for a usage error.
+std::optional<std::string> chooseServer(const Arguments& args, model::Scenario& scenario) {
+    model::ServerChoice& choice = scenario.server;
+    if (const auto text = args.value("server")) {
+        if (args.has("target")) return "--server chooses the design's server; it cannot go with --target";
+        if (scenario.target.kind != model::Target::Kind::Embedded) {
+            return "--server chooses the design's server; scenario \"" + scenario.name + "\" drives " +
+                   scenario.target.url;
+        }
+        const auto kind = model::parseServerKind(*text);
+        if (!kind) return "--server wants embedded, fastapi or flask";
+        choice.kind = *kind;
+    }
+    const auto count = [&args](const char* option, int max, int& into) -> std::optional<std::string> {
+        const auto text = args.value(option);
+        if (!text) return std::nullopt;
+        std::size_t used = 0;
+        int v = 0;
+        try {
+            v = std::stoi(*text, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != text->size() || v < 1 || v > max)
+            return "--" + std::string(option) + " wants a count from 1 to " + std::to_string(max);
+        into = v;
+        return std::nullopt;
+    };
+    const bool framework =
+        scenario.target.kind == model::Target::Kind::Embedded && choice.kind != model::ServerKind::Embedded;
+    if (framework) {  // else --workers is Locust's (applyEngineOptions)
+        if (auto e = count("workers", model::kMaxServerWorkers, choice.workers)) return e;
+    }
+    if (auto e = count("threads", model::kMaxWorkerThreads, choice.threads)) return e;
+    if (const auto text = args.value("worker-class")) {
+        const auto workerClass = model::parseWorkerClass(*text);
+        if (!workerClass) return "--worker-class wants sync or gthread";
+        choice.workerClass = *workerClass;
+    }
+    if ((args.has("worker-class") || args.has("threads")) &&
+        (!framework || choice.kind != model::ServerKind::Flask))
+        return "--worker-class and --threads apply to --server flask";
+    return std::nullopt;
+}
+
+std::string describeServer(const session::ScenarioSession& session) {
+    const auto& described = session.serverUnderTest();
+    if (!described) return {};
+    std::string text = " (" + model::describe(described->choice);
+    if (const auto* p = session.launchedServer()) text += ", pid " + std::to_string(p->pid());
+    if (const auto* p = session.frameworkServer()) text += ", pid " + std::to_string(p->pid());
+    if (described->startSeconds) {
+        char started[64];
+        std::snprintf(started, sizeof started, ", answered %.2f s after its start", *described->startSeconds);
+        text += started;
+    }
+    return text + ")";
+}
+
+// The server's CPU and memory over the measured ticks (all its processes), and
+// how it started: the cold figures.
 void printServerUsage(const results::RunResult& r, std::ostream& out) {
     double cpu = 0;
     std::uint64_t rss = 0;
@@ -184,9 +243,17 @@ void printServerUsage(const results::RunResult& r, std::ostream& out) {
         ++ticks;
     }
     char line[128];
-    std::snprintf(line, sizeof line, "%.0f%% of a core on average, RSS max %.1f MiB",
-                  ticks > 0 ? cpu / ticks : 0.0, static_cast<double>(rss) / (1024.0 * 1024.0));
+    std::snprintf(line, sizeof line, "%.0f%% of a core on average, RSS max %s", ticks > 0 ? cpu / ticks : 0.0,
+                  stats::formatBytes(static_cast<double>(rss)).c_str());
     out << "     " << dotted("server_resources", 34) << line << "\n";
+    if (r.serverUnderTest && r.serverUnderTest->startSeconds) {
+        std::snprintf(line, sizeof line, "%.2f s from its start to the first answer",
+                      *r.serverUnderTest->startSeconds);
+        out << "     " << dotted("server_cold_start", 34) << line << "\n";
+    }
+    if (r.warmup && r.warmup->requests > 0) {
+        out << "     " << dotted("http_req_duration (warm-up)", 34) << latencyLine(r.warmup->latency) << "\n";
+    }
 }
 
 // The line that says how to give consent, when `failure` is the loopback refusal.
@@ -220,7 +287,10 @@ int dryRunScenario(const model::Project& project, const model::Scenario& scenari
     std::string urlText = scenario.target.url;
     if (scenario.target.kind == model::Target::Kind::Embedded) {
         dryRun.designServer = true;
-        dryRun.targetText = "the design, served by `loadstar serve` on a free loopback port for the run";
+        dryRun.targetText = scenario.server.kind == model::ServerKind::Embedded
+                                ? "the design, served by `loadstar serve` on a free loopback port for the run"
+                                : "the design, generated as " + model::describe(scenario.server) +
+                                      " and started on a free loopback port for the run";
         urlText = "http://127.0.0.1/";
     } else {
         dryRun.targetText = scenario.target.url;
@@ -250,8 +320,19 @@ std::optional<std::string> applyEngineOptions(const Arguments& args, model::Scen
         scenario.engine = *parsed;
     }
     const bool byLocust = scenario.engine == model::LoadEngine::Locust;
-    for (const char* option : {"workers", "remote-workers", "master-bind", "locust-dir"}) {
-        if (args.has(option) && !byLocust) return std::string("--") + option + " is for --engine locust";
+    // --workers is the generated app's server's when there is one (chooseServer).
+    const bool serverWorkers = scenario.target.kind == model::Target::Kind::Embedded &&
+                               scenario.server.kind != model::ServerKind::Embedded;
+    const char* workersOption = args.has("locust-workers") || serverWorkers ? "locust-workers" : "workers";
+    if (args.has("locust-workers") && args.has("workers") && !serverWorkers)
+        return std::string("give --locust-workers or --workers, not both");
+    for (const char* option : {workersOption, "remote-workers", "master-bind", "locust-dir"}) {
+        if (!args.has(option) || byLocust) continue;
+        if (option == std::string_view("workers")) {
+            return "--workers is for --engine locust or --server fastapi|flask (the embedded server's "
+                   "concurrency is in the project's server settings)";
+        }
+        return std::string("--") + option + " is for --engine locust";
     }
     const auto count = [&args](const char* name, int min) -> std::optional<int> {
         const auto text = args.value(name);
@@ -264,8 +345,8 @@ std::optional<std::string> applyEngineOptions(const Arguments& args, model::Scen
         }
         return -1;
     };
-    if (const auto n = count("workers", 0)) {
-        if (*n < 0) return std::string("--workers wants a count from 0 to 1024");
+    if (const auto n = count(workersOption, 0)) {
+        if (*n < 0) return std::string("--") + workersOption + " wants a count from 0 to 1024";
         locust.localWorkers = *n;
     }
     const int local = locust.localWorkers >= 0 ? locust.localWorkers : scenario.locustWorkers;
@@ -336,68 +417,32 @@ std::optional<results::RunResult> runSession(session::ScenarioSession& session,
     return std::move(std::get<results::RunResult>(outcome));
 }
 
-}  // namespace
-
-int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(args,
-                                         {{"scenario", 's', true},
-                                          {"target", '\0', true},
-                                          {"duration", 'd', true},
-                                          {"vus", '\0', true},
-                                          {"rate", '\0', true},
-                                          {"json", '\0', true},
-                                          {"html", '\0', true},
-                                          {"csv", '\0', true},
-                                          {"junit", '\0', true},
-                                          {"hdr", '\0', true},
-                                          {"insecure", 'k'},
-                                          {"allow-remote", '\0', true},
-                                          {"dry-run"},
-                                          {"no-store"},
-                                          {"engine", '\0', true},
-                                          {"workers", '\0', true},
-                                          {"remote-workers", '\0', true},
-                                          {"master-bind", '\0', true},
-                                          {"locust-dir", '\0', true},
-                                          {"help", 'h'}},
-                                         error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
+// The scenario called `name`, or null after saying which scenarios there are.
+const model::Scenario* findScenario(const model::Project& project, const std::string& file,
+                                    const std::string& name, std::ostream& err) {
+    const model::Scenario* found = project.scenario(name);
+    if (found != nullptr) return found;
+    err << "loadstar run: " << file << " has no scenario \"" << name << "\"";
+    if (!project.scenarios.empty()) {
+        err << "; it has:";
+        for (const model::Scenario& s : project.scenarios)
+            err << " " << s.name;
     }
-    if (parsed->positionals().size() != 1) return usageError(err, "give exactly one PROJECT", kUsage);
-    if (!parsed->has("scenario"))
-        return usageError(err, "give the scenario to run with --scenario NAME", kUsage);
-    if (parsed->has("vus") && parsed->has("rate"))
-        return usageError(err, "give --vus or --rate, not both", kUsage);
-    const std::string& file = parsed->positionals().front();
-    const std::optional<model::Project> project = loadProjectOrReport(file, err);
-    if (!project) return kExitError;
-    const std::string name = *parsed->value("scenario");
-    const model::Scenario* found = project->scenario(name);
-    if (found == nullptr) {
-        err << "loadstar run: " << file << " has no scenario \"" << name << "\"";
-        if (!project->scenarios.empty()) {
-            err << "; it has:";
-            for (const model::Scenario& s : project->scenarios)
-                err << " " << s.name;
-        }
-        err << "\n";
-        return kExitError;
-    }
+    err << "\n";
+    return nullptr;
+}
 
-    // The overrides replace the scenario's own values for a quick run.
-    model::Scenario scenario = *found;
-    if (const auto url = parsed->value("target")) {
+// The command line's overrides replace the scenario's own values for a quick run;
+// the usage error of one that is wrong.
+std::optional<std::string> applyOverrides(const Arguments& args, model::Scenario& scenario) {
+    if (const auto url = args.value("target")) {
         scenario.target.kind = model::Target::Kind::Url;
         scenario.target.url = *url;
     }
-    if (parsed->has("insecure")) scenario.target.insecureTls = true;
-    if (const auto text = parsed->value("duration")) {
+    if (args.has("insecure")) scenario.target.insecureTls = true;
+    if (const auto text = args.value("duration")) {
         const auto d = model::parseDuration(*text);
-        if (!d || d->count() <= 0) return usageError(err, "--duration wants a duration such as 30s", kUsage);
+        if (!d || d->count() <= 0) return "--duration wants a duration such as 30s";
         scenario.duration = *d;
         scenario.stages.clear();
     }
@@ -411,67 +456,29 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
             return std::nullopt;
         }
     };
-    if (const auto text = parsed->value("vus")) {
+    if (const auto text = args.value("vus")) {
         const auto v = positive(*text);
-        if (!v || *v > 100000 || std::floor(*v) != *v)
-            return usageError(err, "--vus wants a count from 1 to 100000", kUsage);
+        if (!v || *v > 100000 || std::floor(*v) != *v) return "--vus wants a count from 1 to 100000";
         scenario.executor = model::Executor::Closed;
         scenario.vus = static_cast<int>(*v);
         scenario.stages.clear();
     }
-    if (const auto text = parsed->value("rate")) {
+    if (const auto text = args.value("rate")) {
         const auto v = positive(*text);
-        if (!v) return usageError(err, "--rate wants requests per second above 0", kUsage);
+        if (!v) return "--rate wants requests per second above 0";
         scenario.executor = model::Executor::Open;
         scenario.rate = *v;
         scenario.stages.clear();
     }
-    session::LocustSettings locust;
-    if (auto failure = applyEngineOptions(*parsed, scenario, locust))
-        return usageError(err, *failure, kUsage);
-    // The command line's consent replaces the one stored in the scenario.
-    if (const auto host = parsed->value("allow-remote")) scenario.allowRemote = *host;
-    const std::string allowedBy =
-        parsed->has("allow-remote") ? "--allow-remote" : "the scenario's allow_remote";
-    if (parsed->has("dry-run")) return dryRunScenario(*project, scenario, allowedBy, out, err);
-    if (scenario.target.kind == model::Target::Kind::Url) {
-        if (auto refusal = literalRefusal(scenario)) {
-            err << "loadstar run: " << *refusal;
-            return kExitError;
-        }
-    }
-    session::DesignServer design;
-    if (scenario.target.kind == model::Target::Kind::Embedded) {
-        std::error_code ec;
-        design.binary = std::filesystem::read_symlink("/proc/self/exe", ec).string();
-        design.projectFile = file;
-    }
-    auto prepared = session::ScenarioSession::prepare(*project, scenario, design, locust);
-    if (const auto* e = std::get_if<std::string>(&prepared)) {
-        err << "loadstar run: " << *e << "\n" << remoteHint(*e, targetHost(scenario));
-        return kExitError;
-    }
-    session::ScenarioSession& session = *std::get<std::unique_ptr<session::ScenarioSession>>(prepared);
-    const server::ServerProcess* embedded = session.launchedServer();
+    return std::nullopt;
+}
 
-    const std::string host = targetHost(session.scenario());
-    const bool remote =
-        !host.empty() && !scenario.allowRemote.empty() && model::sameHost(host, scenario.allowRemote);
-    out << "\n  scenario: " << scenario.name << " (" << describe(scenario) << ")\n"
-        << "  target:   " << session.scenario().target.url
-        << (embedded ? " (embedded server, pid " + std::to_string(embedded->pid()) + ")" : std::string())
-        << (remote ? " (a host outside loopback, allowed by " + allowedBy + ")" : std::string()) << "\n"
-        << std::flush;
-    std::optional<results::RunResult> ended = runSession(session, locust, out, err);
-    if (!ended) return kExitError;
-    const bool servedDesign = session.targetsDesign();
-    const results::RunResult result = std::move(*ended);
-    printSummary(result, out);
-    if (servedDesign) printServerUsage(result, out);
-    for (const std::string& note : result.engine.notes)
-        out << "     note: " << note << "\n";
+// Stores the result (unless --no-store) and writes the reports asked for; the exit
+// status: the thresholds' verdict, or an error when something could not be written.
+int keepResult(const results::RunResult& result, const Arguments& args, const model::Project& project,
+               const std::string& file, std::ostream& out, std::ostream& err) {
     int status = result.thresholdsPassed ? kExitOk : kExitProblems;
-    if (!parsed->has("no-store")) {
+    if (!args.has("no-store")) {
         const auto stored = results::storeRunResult(result, file);
         if (const auto* e = std::get_if<std::string>(&stored)) {
             err << "loadstar run: cannot store the result: " << *e << "\n";
@@ -481,14 +488,14 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
         }
     }
     report::ReportFiles files;
-    files.json = parsed->value("json");
-    files.html = parsed->value("html");
-    files.csv = parsed->value("csv");
-    files.junit = parsed->value("junit");
-    files.hdr = parsed->value("hdr");
+    files.json = args.value("json");
+    files.html = args.value("html");
+    files.csv = args.value("csv");
+    files.junit = args.value("junit");
+    files.hdr = args.value("hdr");
     if (files.any()) {
         report::ReportOptions options;
-        options.project = project->name;
+        options.project = project.name;
         const report::WrittenReports written = report::writeReports({result}, files, options);
         for (const std::string& e : written.errors)
             err << "loadstar run: " << e << "\n";
@@ -507,6 +514,100 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
             << "\n";
     }
     return status;
+}
+
+}  // namespace
+
+int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    int exitCode = kExitOk;
+    const auto parsed = parseCommandLine(args,
+                                         {{"scenario", 's', true},
+                                          {"target", '\0', true},
+                                          {"server", '\0', true},
+                                          {"workers", '\0', true},
+                                          {"worker-class", '\0', true},
+                                          {"threads", '\0', true},
+                                          {"server-cpus", '\0', true},
+                                          {"generator-cpus", '\0', true},
+                                          {"duration", 'd', true},
+                                          {"vus", '\0', true},
+                                          {"rate", '\0', true},
+                                          {"json", '\0', true},
+                                          {"html", '\0', true},
+                                          {"csv", '\0', true},
+                                          {"junit", '\0', true},
+                                          {"hdr", '\0', true},
+                                          {"insecure", 'k'},
+                                          {"allow-remote", '\0', true},
+                                          {"dry-run"},
+                                          {"no-store"},
+                                          {"engine", '\0', true},
+                                          {"locust-workers", '\0', true},
+                                          {"remote-workers", '\0', true},
+                                          {"master-bind", '\0', true},
+                                          {"locust-dir", '\0', true}},
+                                         kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
+    if (parsed->positionals().size() != 1) return usageError(err, "give exactly one PROJECT", kUsage);
+    if (!parsed->has("scenario"))
+        return usageError(err, "give the scenario to run with --scenario NAME", kUsage);
+    if (parsed->has("vus") && parsed->has("rate"))
+        return usageError(err, "give --vus or --rate, not both", kUsage);
+    const std::string& file = parsed->positionals().front();
+    const std::optional<model::Project> project = loadProjectOrReport(file, err);
+    if (!project) return kExitError;
+    const model::Scenario* found = findScenario(*project, file, *parsed->value("scenario"), err);
+    if (found == nullptr) return kExitError;
+
+    model::Scenario scenario = *found;
+    if (auto failure = applyOverrides(*parsed, scenario)) return usageError(err, *failure, kUsage);
+    if (auto e = chooseServer(*parsed, scenario)) return usageError(err, *e, kUsage);
+    session::LocustSettings locust;
+    if (auto failure = applyEngineOptions(*parsed, scenario, locust))
+        return usageError(err, *failure, kUsage);
+    session::DesignServer design;
+    std::vector<int> generatorCpus;
+    if (auto e = cpuOptions(*parsed, design.serverCpus, generatorCpus)) return usageError(err, *e, kUsage);
+    // The command line's consent replaces the one stored in the scenario.
+    if (const auto host = parsed->value("allow-remote")) scenario.allowRemote = *host;
+    const std::string allowedBy =
+        parsed->has("allow-remote") ? "--allow-remote" : "the scenario's allow_remote";
+    if (parsed->has("dry-run")) return dryRunScenario(*project, scenario, allowedBy, out, err);
+    if (scenario.target.kind == model::Target::Kind::Url) {
+        if (auto refusal = literalRefusal(scenario)) {
+            err << "loadstar run: " << *refusal;
+            return kExitError;
+        }
+    }
+    if (scenario.target.kind == model::Target::Kind::Embedded) {
+        std::error_code ec;
+        design.binary = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+        design.projectFile = file;
+    }
+    auto prepared = session::ScenarioSession::prepare(*project, scenario, design, locust);
+    if (const auto* e = std::get_if<std::string>(&prepared)) {
+        err << "loadstar run: " << *e << "\n" << remoteHint(*e, targetHost(scenario));
+        return kExitError;
+    }
+    session::ScenarioSession& session = *std::get<std::unique_ptr<session::ScenarioSession>>(prepared);
+
+    const std::string host = targetHost(session.scenario());
+    const bool remote =
+        !host.empty() && !scenario.allowRemote.empty() && model::sameHost(host, scenario.allowRemote);
+    out << "\n  scenario: " << scenario.name << " (" << describe(scenario) << ")\n"
+        << "  target:   " << session.scenario().target.url << describeServer(session)
+        << (remote ? " (a host outside loopback, allowed by " + allowedBy + ")" : std::string()) << "\n"
+        << std::flush;
+    pinGenerator(generatorCpus, err, "run");
+    std::optional<results::RunResult> ended = runSession(session, locust, out, err);
+    if (!ended) return kExitError;
+    const bool servedDesign = session.targetsDesign();
+    const results::RunResult result = std::move(*ended);
+    printSummary(result, out);
+    if (servedDesign) printServerUsage(result, out);
+    for (const std::string& note : result.engine.notes)
+        out << "     note: " << note << "\n";
+    return keepResult(result, *parsed, *project, file, out, err);
 }
 
 }  // namespace loadstar::cli

@@ -49,20 +49,15 @@ std::string urlHost(const std::string& host) {
 }  // namespace
 
 int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(args,
+    int exitCode = kExitOk;
+    const auto parsed = parseCommandLine(args,
                                          {{"host", '\0', true},
                                           {"port", 'p', true},
                                           {"threads", 't', true},
                                           {"access-log", '\0'},
-                                          {"access-log-rate", '\0', true},
-                                          {"help", 'h'}},
-                                         error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+                                          {"access-log-rate", '\0', true}},
+                                         kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
     if (parsed->positionals().size() != 1) return usageError(err, "give exactly one PROJECT", kUsage);
     std::optional<model::Project> project = loadProjectOrReport(parsed->positionals().front(), err);
     if (!project) return kExitError;

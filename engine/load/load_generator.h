@@ -22,7 +22,8 @@ class LoadGenerator {
     using Clock = std::chrono::steady_clock;
 
     // `plan` and `recorder` must outlive the generator; the recorder needs one
-    // thread slot per generator thread.
+    // thread slot per generator thread, and one endpoint slot per plan endpoint
+    // plus one after them that takes the warm-up's requests (all endpoints).
     LoadGenerator(const LoadOptions& options, const RequestPlan& plan, stats::IntervalRecorder& recorder);
     ~LoadGenerator();
     LoadGenerator(const LoadGenerator&) = delete;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <sys/types.h>
+#include <vector>
 
 #include "engine/load/load_profile.h"
 #include "engine/model/scenario.h"
@@ -35,6 +36,8 @@ struct LoadOptions {
     // A host outside loopback the user allowed by name (see load::resolveTarget);
     // empty: loopback only.
     std::string allowedRemoteHost;
+    // Judged on the run so far with every snapshot (Snapshot::thresholds).
+    std::vector<std::string> thresholds;
 
     // The options a scenario asks for, against `url` (the scenario's own target is
     // ignored: the caller has resolved it). The one place a scenario becomes options.

@@ -1,5 +1,7 @@
 #include "engine/load/run_output.h"
 
+#include <algorithm>
+
 namespace loadstar::load {
 
 results::RunResult makeRunResult(const RunOutput& output, const std::optional<model::Scenario>& scenario,
@@ -17,6 +19,12 @@ results::RunResult makeRunResult(const RunOutput& output, const std::optional<mo
     r.requestsStarted = output.requestsStarted;
     r.overallStats = output.overall;
     r.overall = stats::Summary::of(output.overall, output.measuredSeconds);
+    if (output.options.profile.warmup().count() > 0) {
+        const double planned = std::chrono::duration<double>(output.options.profile.warmup()).count();
+        const double ran = std::chrono::duration<double>(output.finishedAt - output.startedAt).count();
+        r.warmupStats = output.warmup;
+        r.warmup = stats::Summary::of(output.warmup, std::max(0.0, std::min(planned, ran)));
+    }
     for (std::size_t i = 0; i < output.endpoints.size(); ++i) {
         r.endpoints.push_back({output.endpointIds[i],
                                stats::Summary::of(output.endpoints[i], output.measuredSeconds),

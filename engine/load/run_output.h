@@ -19,6 +19,7 @@ struct RunOutput {
     LoadOptions options;
     std::vector<std::string> endpointIds;
     stats::RequestStats overall;  // the measured part (warm-up excluded)
+    stats::RequestStats warmup;   // the warm-up's requests, all endpoints
     std::vector<stats::RequestStats> endpoints;
     results::Series series;
     double measuredSeconds = 0;

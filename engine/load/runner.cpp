@@ -19,7 +19,7 @@ std::size_t threadCount(const LoadOptions& o) {
 Runner::Runner(LoadOptions options, RequestPlan plan)
     : options_(std::move(options)),
       plan_(std::move(plan)),
-      recorder_(plan_.endpointCount(), threadCount(options_)),
+      recorder_(plan_.endpointCount() + 1, threadCount(options_)),
       generator_(options_, plan_, recorder_),
       monitor_(options_.targetPid) {
     output_.options = options_;
@@ -46,11 +46,25 @@ std::optional<std::string> Runner::start() {
     first->stageCount = options_.profile.stageCount();
     first->endpointIds = output_.endpointIds;
     first->endpointTotals.resize(output_.endpointIds.size());
+    first->thresholds = judgedSoFar();
     first->phase =
         options_.profile.warmup().count() > 0 ? Snapshot::Phase::WarmingUp : Snapshot::Phase::Running;
     publish(std::move(first));
     thread_ = std::thread([this] { control(); });
     return std::nullopt;
+}
+
+std::vector<stats::ThresholdResult> Runner::judgedSoFar() const {
+    return stats::judge(
+        options_.thresholds,
+        [this](std::string_view id) -> const stats::RequestStats* {
+            if (id.empty()) return &output_.overall;
+            for (std::size_t i = 0; i < output_.endpointIds.size(); ++i) {
+                if (output_.endpointIds[i] == id) return &output_.endpoints[i];
+            }
+            return nullptr;
+        },
+        output_.measuredSeconds);
 }
 
 std::shared_ptr<const Snapshot> Runner::snapshot() const {
@@ -122,7 +136,9 @@ void Runner::tick(Clock::time_point now, bool last) {
     point->level = options_.profile.levelAt(sinceStart);
     point->openConnections = generator_.openConnections();
     stats::RequestStats overallInterval;
-    for (std::size_t i = 0; i < interval.size(); ++i) {
+    const std::size_t warmupSlot = plan_.endpointCount();
+    output_.warmup.merge(interval[warmupSlot]);
+    for (std::size_t i = 0; i < warmupSlot; ++i) {
         overallInterval.merge(interval[i]);
         output_.endpoints[i].merge(interval[i]);
         point->endpoints.push_back(stats::Summary::of(interval[i], seconds));
@@ -151,6 +167,7 @@ void Runner::tick(Clock::time_point now, bool last) {
     snapshot->totals = stats::Summary::of(output_.overall, output_.measuredSeconds);
     for (const stats::RequestStats& e : output_.endpoints)
         snapshot->endpointTotals.push_back(stats::Summary::of(e, output_.measuredSeconds));
+    snapshot->thresholds = judgedSoFar();
     snapshot->series = output_.series;
     if (last) {
         snapshot->phase = Snapshot::Phase::Finished;

@@ -46,6 +46,8 @@ class Runner {
   private:
     void control();
     void tick(std::chrono::steady_clock::time_point now, bool last);
+    // The thresholds judged on what was measured so far.
+    std::vector<stats::ThresholdResult> judgedSoFar() const;
 
     LoadOptions options_;
     RequestPlan plan_;

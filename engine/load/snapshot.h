@@ -6,6 +6,7 @@
 
 #include "engine/results/tick_point.h"
 #include "engine/stats/summary.h"
+#include "engine/stats/threshold.h"
 
 namespace loadstar::load {
 
@@ -26,6 +27,9 @@ struct Snapshot {
     std::vector<std::string> endpointIds;
     stats::Summary totals;  // the measured part of the run so far
     std::vector<stats::Summary> endpointTotals;
+    // The run's thresholds judged on the measured part so far, by the code that
+    // judges the final verdict (stats::judge over the whole-run histograms).
+    std::vector<stats::ThresholdResult> thresholds;
     results::Series series;  // every tick so far; the last one is the newest
 };
 

@@ -233,6 +233,14 @@ Json writeScenario(const Scenario& s) {
     out["target"] = s.target.kind == Target::Kind::Embedded ? std::string("embedded") : s.target.url;
     if (s.target.insecureTls) out["insecure_tls"] = true;
     if (!s.allowRemote.empty()) out["allow_remote"] = s.allowRemote;
+    if (s.server != d.server) {
+        // Written whole once anything differs, so switching back to the embedded
+        // server keeps the workers the user chose for the frameworks.
+        out["server"] = Json{{"kind", toString(s.server.kind)},
+                             {"workers", s.server.workers},
+                             {"worker_class", toString(s.server.workerClass)},
+                             {"threads", s.server.threads}};
+    }
     out["executor"] = toString(s.executor);
     if (s.executor == Executor::Closed) {
         out["vus"] = s.vus;

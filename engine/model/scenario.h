@@ -8,6 +8,7 @@
 
 #include "engine/model/duration.h"
 #include "engine/model/json.h"
+#include "engine/model/server_choice.h"
 
 namespace loadstar::model {
 
@@ -48,6 +49,7 @@ struct Scenario {
     std::string name;
     std::string description;
     Target target;
+    ServerChoice server;  // when the target is the design: which server answers
     Executor executor = Executor::Closed;
     int vus = 10;               // Closed
     double rate = 100;          // Open: requests per second

@@ -12,7 +12,7 @@ Json ResourceSample::toJson() const {
 }
 
 ResourceMonitor::ResourceMonitor(std::optional<pid_t> target) : self_(::getpid()) {
-    if (target) target_.emplace(*target);
+    if (target) target_.emplace(*target, SampleScope::Tree);
 }
 
 ResourceSample ResourceMonitor::sample(double elapsedSeconds) {

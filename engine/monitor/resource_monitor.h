@@ -10,8 +10,9 @@
 namespace loadstar::monitor {
 
 // What the monitor saw at one tick: the load engine's own process, the target
-// process when there is one (the embedded server or a pid the user named), and
-// the whole machine.
+// when there is one (the embedded server, a generated app's server with its
+// workers, or a pid the user named: the process and its descendants), and the
+// whole machine.
 struct ResourceSample {
     double elapsedSeconds = 0;
     ProcessSample self;

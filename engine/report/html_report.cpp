@@ -3,7 +3,6 @@
 #include <chrono>
 #include <ctime>
 
-#include "engine/report/markup.h"
 #include "engine/report/report_charts.h"
 #include "engine/report/report_style.h"
 #include "engine/report/resource_usage.h"
@@ -11,13 +10,14 @@
 #include "engine/report/scenario_description.h"
 #include "engine/report/threshold_limit.h"
 #include "engine/report/units.h"
+#include "engine/text/markup.h"
 
 namespace loadstar::report {
 
 namespace {
 
 std::string e(std::string_view text) {
-    return escapeMarkup(text);
+    return text::escapeMarkup(text);
 }
 
 std::string latency(double micros) {
@@ -192,7 +192,9 @@ class HtmlReport {
                     e(scenarioName(r)) + "</td><td>" + e(readableTime(r.startedAt)) + "</td><td>" +
                     e(r.target) + "</td><td>" +
                     e(r.scenario ? scenarioSummary(*r.scenario) : model::toString(r.executor)) +
-                    (r.server ? "<br><small>server: " + e(serverSummary(*r.server)) + "</small>" : "") +
+                    (serverDescription(r).empty()
+                         ? ""
+                         : "<br><small>server: " + e(serverDescription(r)) + "</small>") +
                     "</td><td class=\"num\">" + e(formatValue(r.measuredSeconds, Unit::Seconds)) +
                     "</td><td>" + verdictShort(r) + "</td></tr>\n";
         }
@@ -234,7 +236,7 @@ class HtmlReport {
         row("Target", r.target);
         if (!r.name.empty()) row("Name", r.name);
         if (!r.note.empty()) row("Note", r.note);
-        if (r.server) row("Server", serverSummary(*r.server));
+        if (const std::string server = serverDescription(r); !server.empty()) row("Server", server);
         row("Run", r.id);
         row("Started", readableTime(r.startedAt));
         row("Finished", readableTime(r.finishedAt));
@@ -464,6 +466,7 @@ class HtmlReport {
                                     : std::vector<std::pair<std::string, std::string>>{
                                           {"Executor", model::toString(r->executor)}, {"Target", r->target}});
             if (r->server) described.back().emplace_back("Server concurrency", serverSummary(*r->server));
+            if (r->serverUnderTest) described.back().emplace_back("Server", serverDescription(*r));
         }
         // Rows in the first run's order, then any setting only a later run has.
         std::vector<std::string> keys;

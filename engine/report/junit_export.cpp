@@ -1,7 +1,7 @@
 #include "engine/report/junit_export.h"
 
-#include "engine/report/markup.h"
 #include "engine/report/threshold_limit.h"
+#include "engine/text/markup.h"
 
 namespace loadstar::report {
 
@@ -15,7 +15,7 @@ std::string seconds(double s) {
 
 std::string attribute(const std::string& text) {
     // Newlines in attributes would be normalised to spaces by a parser; say so ourselves.
-    std::string out = escapeMarkup(text);
+    std::string out = text::escapeMarkup(text);
     for (std::size_t at = out.find('\n'); at != std::string::npos; at = out.find('\n', at))
         out.replace(at, 1, "&#10;");
     return out;
@@ -45,13 +45,13 @@ std::string junitReport(const std::vector<results::RunResult>& runs) {
             if (limit.limit.empty()) {
                 ++suiteErrors;
                 cases += ">\n      <error type=\"invalid-threshold\" message=\"" + attribute(limit.measured) +
-                         "\">" + escapeMarkup(t.measuredText) + "</error>\n    </testcase>\n";
+                         "\">" + text::escapeMarkup(t.measuredText) + "</error>\n    </testcase>\n";
             } else {
                 ++suiteFailures;
                 const std::string message = "measured " + limit.measured + ", limit " + limit.limit;
                 cases += ">\n      <failure type=\"threshold\" message=\"" + attribute(message) + "\">" +
-                         escapeMarkup(t.measuredText + "\nmeasured: " + limit.measured +
-                                      "\nlimit: " + limit.limit) +
+                         text::escapeMarkup(t.measuredText + "\nmeasured: " + limit.measured +
+                                            "\nlimit: " + limit.limit) +
                          "</failure>\n    </testcase>\n";
             }
         }

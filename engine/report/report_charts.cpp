@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 
+#include "engine/report/chart_palette.h"
 #include "engine/report/histogram_chart.h"
 #include "engine/report/line_chart.h"
 #include "engine/report/series_decimation.h"
@@ -72,13 +73,12 @@ ReportChart percentiles(const std::vector<results::RunResult>& runs) {
         const struct {
             const char* name;
             std::int64_t L::*field;
-            const char* color;
-        } lines[] = {{"p50", &L::p50, "#2f6fdf"},
-                     {"p95", &L::p95, "#e08a00"},
-                     {"p99", &L::p99, "#d0343a"},
-                     {"p99.9", &L::p999, "#8e44ad"}};
-        for (const auto& l : lines)
-            chart.addLine({l.name, l.color, seriesOf(runs.front(), latencyAt(l.field), Reduction::Max)});
+        } lines[] = {{"p50", &L::p50}, {"p95", &L::p95}, {"p99", &L::p99}, {"p99.9", &L::p999}};
+        std::size_t colour = 0;
+        for (const auto& l : lines) {
+            chart.addLine({l.name, cssColour(chartColour(colour++)),
+                           seriesOf(runs.front(), latencyAt(l.field), Reduction::Max)});
+        }
     } else {
         for (std::size_t i = 0; i < runs.size(); ++i) {
             chart.addLine(
@@ -104,10 +104,10 @@ ReportChart throughput(const std::vector<results::RunResult>& runs) {
     const TickValue errors = [](const results::TickPoint& t) { return rate(t, t.overall.errors); };
     if (runs.size() == 1) {
         const results::RunResult& run = runs.front();
-        chart.addLine({"requests/s", "#2f6fdf", seriesOf(run, requests, Reduction::Mean)});
-        chart.addLine({"errors/s", "#d0343a", seriesOf(run, errors, Reduction::Mean)});
+        chart.addLine({"requests/s", cssColour(chartColour(0)), seriesOf(run, requests, Reduction::Mean)});
+        chart.addLine({"errors/s", cssColour(chartColour(1)), seriesOf(run, errors, Reduction::Mean)});
         if (run.executor == model::Executor::Open) {
-            chart.addLine({"offered rate", "#7b8290",
+            chart.addLine({"offered rate", cssColour(mutedColour()),
                            seriesOf(
                                run, [](const results::TickPoint& t) { return t.level; }, Reduction::Mean),
                            true});
@@ -148,11 +148,12 @@ ReportChart resources(const std::vector<results::RunResult>& runs, bool cpu) {
         const bool sampled = serverSampled(runs[i]);
         anyServer = anyServer || sampled;
         if (sampled) {
-            chart.addLine({prefix + "server", runs.size() == 1 ? "#16a085" : runColor(i),
+            chart.addLine({prefix + "server", runs.size() == 1 ? cssColour(chartColour(0)) : runColor(i),
                            seriesOf(runs[i], server, reduction)});
         }
         if (runs.size() == 1 || !sampled) {
-            chart.addLine({prefix + "load generator", runs.size() == 1 ? "#7b8290" : runColor(i),
+            chart.addLine({prefix + "load generator",
+                           runs.size() == 1 ? cssColour(chartColour(2)) : runColor(i),
                            seriesOf(runs[i], generator, reduction), true});
         }
     }
@@ -242,7 +243,7 @@ ReportChart histogramChart(const std::vector<results::RunResult>& runs) {
                 100.0 * static_cast<double>(count) / static_cast<double>(h.count());
         }
         chart.addSeries({runs.size() == 1 ? "share of requests" : runLetter(i),
-                         runs.size() == 1 ? "#2f6fdf" : runColor(i), std::move(shares)});
+                         runs.size() == 1 ? cssColour(chartColour(0)) : runColor(i), std::move(shares)});
     }
     return {
         "histogram",
@@ -263,8 +264,7 @@ std::string runLetter(std::size_t index) {
 }
 
 std::string runColor(std::size_t index) {
-    static const char* const kColors[] = {"#2f6fdf", "#d0343a", "#16a085", "#e08a00", "#8e44ad", "#7b8290"};
-    return kColors[index % std::size(kColors)];
+    return cssColour(chartColour(index));
 }
 
 std::vector<ReportChart> reportCharts(const std::vector<results::RunResult>& runs) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 
 namespace loadstar::report {
@@ -43,6 +44,24 @@ std::string serverSummary(const model::ServerSettings& server) {
            ", queue " + std::to_string(c.queueSize);
 }
 
+std::string serverDescription(const results::RunResult& run) {
+    std::string text;
+    if (run.serverUnderTest) {
+        const results::ServerUnderTest& s = *run.serverUnderTest;
+        text = model::describe(s.choice);
+        if (run.server) text += ": " + serverSummary(*run.server);
+        if (!s.software.empty()) text += "; " + s.software;
+        if (s.startSeconds) {
+            char seconds[32];
+            std::snprintf(seconds, sizeof seconds, "%.2f", *s.startSeconds);
+            text += "; answered " + std::string(seconds) + " s after its start";
+        }
+    } else if (run.server) {
+        text = serverSummary(*run.server);
+    }
+    return text;
+}
+
 std::string scenarioSummary(const model::Scenario& s) {
     std::string text = s.executor == model::Executor::Closed ? "closed loop, " : "open loop, ";
     if (!s.stages.empty()) {
@@ -60,10 +79,13 @@ std::vector<std::pair<std::string, std::string>> describeScenario(const model::S
     std::vector<std::pair<std::string, std::string>> rows;
     rows.emplace_back("Scenario", s.name);
     if (!s.description.empty()) rows.emplace_back("Description", s.description);
-    rows.emplace_back("Target",
-                      s.target.kind == model::Target::Kind::Embedded
-                          ? "the design, served by Loadstar's embedded server"
-                          : s.target.url + (s.target.insecureTls ? " (TLS certificate not checked)" : ""));
+    std::string target = s.target.url + (s.target.insecureTls ? " (TLS certificate not checked)" : "");
+    if (s.target.kind == model::Target::Kind::Embedded) {
+        target = s.server.kind == model::ServerKind::Embedded
+                     ? "the design, served by Loadstar's embedded server"
+                     : "the design, generated and served as " + model::describe(s.server);
+    }
+    rows.emplace_back("Target", target);
     if (s.executor == model::Executor::Closed) {
         rows.emplace_back("Executor", "closed loop (virtual users wait for each answer)");
         if (s.stages.empty()) rows.emplace_back("Virtual users", std::to_string(s.vus));

@@ -1,22 +1,33 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "engine/report/line_chart.h"
 
 namespace loadstar::report {
 
-// How the ticks that share one chart point are combined.
+// How the points that share one place on a chart are combined.
 enum class Reduction {
-    Mean,  // rates: the area under the line is kept
-    Max,   // latencies: a spike in any tick stays visible
+    Extremes,  // interactive charts: the first, lowest, highest and last point, in x order
+    Mean,      // rates: the area under the line is kept
+    Max,       // latencies: a spike in any tick stays visible
 };
 
-// At most `maxPoints` points: consecutive points are grouped in equal runs and
-// each run becomes one point at its mean x. Gaps (NaN) survive when a whole run
-// is a gap. A one-hour run at 4 ticks/s is 14,400 points; a chart needs ~600.
-std::vector<ChartPoint> decimate(const std::vector<ChartPoint>& points, std::size_t maxPoints,
+// The one series decimator of the reports and the workbench's charts. A long
+// series (x ascending) is cut into at most `groups` runs of consecutive points of
+// equal length; each run becomes one point at its mean x (Mean, Max) or up to four
+// of its own points (Extremes), so spikes survive however long the run is. A
+// series that fits (`groups` points, four times that for Extremes) comes back
+// whole. NaN values are gaps: left out of a run's reduction, and a run of gaps
+// only stays one gap. A one-hour run at 4 ticks/s is 14,400 points; a chart
+// needs ~600.
+std::vector<ChartPoint> decimate(std::span<const ChartPoint> points, std::size_t groups, Reduction reduction);
+
+// The same for the points with x in [x0, x1] (a zoomed view), plus the nearest
+// point outside either end, as it is, so the line reaches the edges.
+std::vector<ChartPoint> decimate(std::span<const ChartPoint> points, double x0, double x1, std::size_t groups,
                                  Reduction reduction);
 
 }  // namespace loadstar::report

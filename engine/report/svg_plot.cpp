@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "engine/report/markup.h"
+#include "engine/text/markup.h"
 
 namespace loadstar::report {
 
@@ -50,7 +50,7 @@ void SvgPlot::addBand(double from, double to, std::string label) {
     bands_ += "<rect x=\"" + svgNumber(x0) + "\" y=\"" + svgNumber(top_) + "\" width=\"" +
               svgNumber(x1 - x0) + "\" height=\"" + svgNumber(bottom_ - top_) + "\" fill=\"#f1f3f5\"/>";
     bands_ += "<text x=\"" + svgNumber((x0 + x1) / 2) + "\" y=\"" + svgNumber(top_ + 12) +
-              "\" text-anchor=\"middle\" fill=\"#8a919c\" font-size=\"10\">" + escapeMarkup(label) +
+              "\" text-anchor=\"middle\" fill=\"#8a919c\" font-size=\"10\">" + text::escapeMarkup(label) +
               "</text>";
 }
 
@@ -59,7 +59,7 @@ std::string SvgPlot::svg(const std::string& description) const {
     const std::string h = std::to_string(height_);
     std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + w + " " + h +
                       "\" width=\"" + w + "\" height=\"" + h + "\" role=\"img\" aria-label=\"" +
-                      escapeMarkup(description) +
+                      text::escapeMarkup(description) +
                       "\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"11\">";
     out += "<rect x=\"0\" y=\"0\" width=\"" + w + "\" height=\"" + h + "\" fill=\"#ffffff\"/>";
     out += bands_;
@@ -70,8 +70,8 @@ std::string SvgPlot::svg(const std::string& description) const {
         out += "<line x1=\"" + svgNumber(left_) + "\" y1=\"" + py + "\" x2=\"" + svgNumber(right_) +
                "\" y2=\"" + py + "\" stroke=\"" + kGridColor + "\" stroke-width=\"1\"/>";
         out += "<text x=\"" + svgNumber(left_ - 6) + "\" y=\"" + svgNumber(y(t) + 4) +
-               "\" text-anchor=\"end\" fill=\"" + kTextColor + "\">" + escapeMarkup(yAxis_.tickText(t)) +
-               "</text>";
+               "\" text-anchor=\"end\" fill=\"" + kTextColor + "\">" +
+               text::escapeMarkup(yAxis_.tickText(t)) + "</text>";
     }
     double lastLabelEnd = -1e9;
     for (const double t : xAxis_.ticks) {
@@ -85,7 +85,7 @@ std::string SvgPlot::svg(const std::string& description) const {
         // A label that would run off the right edge ends at its tick instead.
         const bool atEdge = px + half > width_ - 2;
         out += "<text x=\"" + svgNumber(px) + "\" y=\"" + svgNumber(bottom_ + 15) + "\" text-anchor=\"" +
-               (atEdge ? "end" : "middle") + "\" fill=\"" + kTextColor + "\">" + escapeMarkup(label) +
+               (atEdge ? "end" : "middle") + "\" fill=\"" + kTextColor + "\">" + text::escapeMarkup(label) +
                "</text>";
     }
 
@@ -98,10 +98,11 @@ std::string SvgPlot::svg(const std::string& description) const {
     out += "<line x1=\"" + svgNumber(left_) + "\" y1=\"" + svgNumber(top_) + "\" x2=\"" + svgNumber(left_) +
            "\" y2=\"" + svgNumber(bottom_) + "\" stroke=\"" + kAxisColor + "\" stroke-width=\"1\"/>";
     out += "<text x=\"" + svgNumber((left_ + right_) / 2) + "\" y=\"" + svgNumber(height_ - 6.0) +
-           "\" text-anchor=\"middle\" fill=\"" + kTextColor + "\">" + escapeMarkup(xAxis_.label) + "</text>";
+           "\" text-anchor=\"middle\" fill=\"" + kTextColor + "\">" + text::escapeMarkup(xAxis_.label) +
+           "</text>";
     const std::string cy = svgNumber((top_ + bottom_) / 2);
     out += "<text x=\"14\" y=\"" + cy + "\" text-anchor=\"middle\" fill=\"" + kTextColor +
-           "\" transform=\"rotate(-90 14 " + cy + ")\">" + escapeMarkup(yAxis_.label) + "</text>";
+           "\" transform=\"rotate(-90 14 " + cy + ")\">" + text::escapeMarkup(yAxis_.label) + "</text>";
 
     // Legend: one row above the plot, right-aligned.
     double width = 0;
@@ -120,7 +121,7 @@ std::string SvgPlot::svg(const std::string& description) const {
                    "\" stroke-width=\"2.5\"" + (e.dashed ? " stroke-dasharray=\"5 3\"" : "") + "/>";
         }
         out += "<text x=\"" + svgNumber(lx + 26) + "\" y=\"" + svgNumber(ly + 4) + "\" fill=\"" + kTextColor +
-               "\">" + escapeMarkup(e.name) + "</text>";
+               "\">" + text::escapeMarkup(e.name) + "</text>";
         lx += 26 + textWidth(e.name) + 14;
     }
     out += "</svg>";

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <variant>
 
+#include "engine/stats/units.h"
+
 namespace loadstar::report {
 
 namespace {

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/stats/units.h"
+
 namespace loadstar::report {
 
 namespace {
@@ -66,9 +68,7 @@ std::string formatValue(double value, Unit unit) {
     if (!std::isfinite(value)) return "–";
     switch (unit) {
         case Unit::Micros:
-            if (value >= 1e6) return fixed(value / 1e6, 2) + "s";
-            if (value >= 1e3) return fixed(value / 1e3, 2) + "ms";
-            return fixed(value, 0) + "us";
+            return stats::formatLatency(value);
         case Unit::Seconds:
             if (value < 60) return fixed(value, 1) + "s";
             return clock(value);
@@ -81,10 +81,7 @@ std::string formatValue(double value, Unit unit) {
             if (value != 0 && std::fabs(value) < 0.01) return fixed(value, 4) + "%";
             return fixed(value, 2) + "%";
         case Unit::Bytes:
-            if (value >= 1024.0 * 1024 * 1024) return fixed(value / (1024.0 * 1024 * 1024), 2) + " GiB";
-            if (value >= 1024.0 * 1024) return fixed(value / (1024.0 * 1024), 1) + " MiB";
-            if (value >= 1024.0) return fixed(value / 1024.0, 1) + " KiB";
-            return fixed(value, 0) + " B";
+            return stats::formatBytes(value);
         case Unit::Nines:
             return nines(value);
     }

@@ -1,5 +1,6 @@
 #include "engine/results/run_result.h"
 
+#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <openssl/opensslv.h>
@@ -118,6 +119,33 @@ bool histogramFromJson(const Json& j, stats::LatencyHistogram& h) {
     }
 }
 
+Json ServerUnderTest::toJson() const {
+    Json j{{"kind", model::toString(choice.kind)},
+           {"workers", choice.workers},
+           {"worker_class", model::toString(choice.workerClass)},
+           {"threads", choice.threads},
+           {"software", software},
+           {"command", command}};
+    j["start_seconds"] = startSeconds ? Json(*startSeconds) : Json(nullptr);
+    return j;
+}
+
+std::optional<ServerUnderTest> ServerUnderTest::fromJson(const Json& j) {
+    try {
+        ServerUnderTest s;
+        const auto kind = model::parseServerKind(j.at("kind").get<std::string>());
+        const auto workerClass = model::parseWorkerClass(j.at("worker_class").get<std::string>());
+        if (!kind || !workerClass) return std::nullopt;
+        s.choice = {*kind, j.at("workers").get<int>(), *workerClass, j.at("threads").get<int>()};
+        s.software = j.at("software").get<std::string>();
+        s.command = j.at("command").get<std::string>();
+        if (!j.at("start_seconds").is_null()) s.startSeconds = j.at("start_seconds").get<double>();
+        return s;
+    } catch (const Json::exception&) {
+        return std::nullopt;
+    }
+}
+
 Json EngineInfo::toJson() const {
     Json j{{"name", name}, {"notes", notes}};
     if (!version.empty()) j["version"] = version;
@@ -156,6 +184,11 @@ Json RunResult::toJson() const {
     }
     Json overallJson{{"summary", overall.toJson()}};
     overallJson.update(requestStatsJson(overallStats));
+    Json warmupJson(nullptr);
+    if (warmup && warmupStats) {
+        warmupJson = Json{{"summary", warmup->toJson()}};
+        warmupJson.update(requestStatsJson(*warmupStats));
+    }
     Json out{{"format", "loadstar-run"},
              {"version", 1},
              {"id", id},
@@ -163,6 +196,7 @@ Json RunResult::toJson() const {
              {"note", note},
              {"scenario", scenario ? scenarioJson(*scenario) : Json(nullptr)},
              {"server", server ? serverJson(*server) : Json(nullptr)},
+             {"server_under_test", serverUnderTest ? serverUnderTest->toJson() : Json(nullptr)},
              {"target", target},
              {"executor", model::toString(executor)},
              {"environment", environment.toJson()},
@@ -174,6 +208,7 @@ Json RunResult::toJson() const {
              {"thresholds_passed", thresholdsPassed},
              {"thresholds", std::move(thresholdsJson)},
              {"overall", std::move(overallJson)},
+             {"warmup", std::move(warmupJson)},
              {"endpoints", std::move(endpointsJson)},
              {"series", std::move(seriesJson)}};
     // Runs of the native engine keep the format they always had.
@@ -197,18 +232,9 @@ void judgeThresholds(RunResult& r, const std::vector<std::string>& thresholds) {
         }
         return nullptr;
     };
-    r.thresholds.clear();
-    r.thresholdsPassed = true;
-    for (const std::string& text : thresholds) {
-        auto parsed = stats::parseThreshold(text);
-        if (const auto* error = std::get_if<stats::ThresholdParseError>(&parsed)) {
-            r.thresholds.push_back({text, false, 0, "invalid threshold: " + error->toString()});
-        } else {
-            r.thresholds.push_back(
-                stats::evaluate(std::get<stats::Threshold>(parsed), lookup, r.measuredSeconds));
-        }
-        r.thresholdsPassed = r.thresholdsPassed && r.thresholds.back().passed;
-    }
+    r.thresholds = stats::judge(thresholds, lookup, r.measuredSeconds);
+    r.thresholdsPassed = std::all_of(r.thresholds.begin(), r.thresholds.end(),
+                                     [](const stats::ThresholdResult& t) { return t.passed; });
 }
 
 std::variant<std::filesystem::path, std::string> storeRunResult(const RunResult& result,

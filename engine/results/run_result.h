@@ -32,6 +32,20 @@ struct Environment {
     Json toJson() const;
 };
 
+// The server that answered when the target was the design, and how it started.
+struct ServerUnderTest {
+    model::ServerChoice choice;
+    std::string software;  // "FastAPI 0.92.0, uvicorn 0.17.6, Python 3.11.2"; the embedded: "Loadstar 0.9.0"
+    std::string command;   // the command line it was started with; empty when it already ran
+    // Cold start: from the process start to its first successful answer. Empty when
+    // the run used a server that was already running.
+    std::optional<double> startSeconds;
+
+    Json toJson() const;
+    static std::optional<ServerUnderTest> fromJson(const Json& json);
+    bool operator==(const ServerUnderTest&) const = default;
+};
+
 // Who generated the load, when it was not Loadstar's own engine, and what the
 // figures therefore lack or mean differently (Locust's rounded percentiles, a k6
 // summary without a series), so that a reader of the run, the run view and the
@@ -63,6 +77,9 @@ struct RunResult {
     // The embedded server's settings when the target was the design, so that a
     // comparison can say what changed on the server side (async ×1 vs pool ×4).
     std::optional<model::ServerSettings> server;
+    // Which server (embedded, FastAPI, Flask) and how it started; empty when the
+    // target was a URL.
+    std::optional<ServerUnderTest> serverUnderTest;
     std::string target;  // the URL driven
     model::Executor executor = model::Executor::Closed;
     Environment environment;
@@ -73,6 +90,11 @@ struct RunResult {
     std::uint64_t requestsStarted = 0;
     stats::Summary overall;
     stats::RequestStats overallStats;
+    // The warm-up's requests, kept apart from the measured ones: when the server
+    // was started for the run, these are the first requests it answered (its cold
+    // latency). Empty when the scenario has no warm-up.
+    std::optional<stats::Summary> warmup;
+    std::optional<stats::RequestStats> warmupStats;
     std::vector<EndpointResult> endpoints;
     Series series;
     std::vector<stats::ThresholdResult> thresholds;

@@ -77,6 +77,8 @@ monitor::ProcessSample processFrom(const Json& j, const std::string& where) {
     p.rssBytes = value<std::uint64_t>(j, "rss_bytes", where);
     p.threads = value<int>(j, "threads", where);
     p.openFds = value<int>(j, "open_fds", where);
+    // Runs stored before process trees were sampled counted one process.
+    p.processes = j.contains("processes") ? value<int>(j, "processes", where) : (p.alive ? 1 : 0);
     return p;
 }
 
@@ -167,6 +169,11 @@ RunResult readRun(const Json& j) {
         r.scenario = holderProject("scenarios", scenario).scenarios.at(0);
     if (j.contains("server") && !j.at("server").is_null())
         r.server = holderProject("server", j.at("server")).server;
+    // Runs stored before the server choice existed (or the warm-up's figures) have neither.
+    if (j.contains("server_under_test") && !j.at("server_under_test").is_null()) {
+        r.serverUnderTest = ServerUnderTest::fromJson(j.at("server_under_test"));
+        if (!r.serverUnderTest) throw RunReadError("/server_under_test: not a server description");
+    }
     r.target = value<std::string>(j, "target", "");
     const auto executor = model::parseExecutor(value<std::string>(j, "executor", ""));
     if (!executor) throw RunReadError("/executor: expected \"closed\" or \"open\"");
@@ -190,6 +197,11 @@ RunResult readRun(const Json& j) {
     const Json& overall = member(j, "overall", "");
     r.overall = summaryFrom(member(overall, "summary", "/overall"), "/overall/summary");
     r.overallStats = requestStatsFrom(overall, r.overall, "/overall");
+    if (j.contains("warmup") && !j.at("warmup").is_null()) {
+        const Json& warmup = j.at("warmup");
+        r.warmup = summaryFrom(member(warmup, "summary", "/warmup"), "/warmup/summary");
+        r.warmupStats = requestStatsFrom(warmup, *r.warmup, "/warmup");
+    }
 
     std::vector<std::string> ids;
     const Json& endpoints = member(j, "endpoints", "");

@@ -1,34 +1,13 @@
 #include "engine/schema/query_string.h"
 
 #include "engine/schema/utf8_text.h"
+#include "engine/text/percent_decoding.h"
 
 namespace loadstar::schema {
 
-namespace {
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-}  // namespace
-
 std::string decodeQueryComponent(std::string_view component) {
-    std::string bytes;
-    bytes.reserve(component.size());
-    for (std::size_t i = 0; i < component.size(); ++i) {
-        const char c = component[i];
-        if (c == '+') {
-            bytes += ' ';
-        } else if (c == '%' && i + 2 < component.size() && hexValue(component[i + 1]) >= 0 &&
-                   hexValue(component[i + 2]) >= 0) {
-            bytes += static_cast<char>(hexValue(component[i + 1]) * 16 + hexValue(component[i + 2]));
-            i += 2;
-        } else {
-            bytes += c;
-        }
-    }
-    return toValidUtf8(bytes);
+    // A query decoding keeps a malformed escape as it is: it always decodes.
+    return toValidUtf8(text::percentDecode(component, text::kQueryDecoding).value_or(std::string(component)));
 }
 
 std::vector<std::pair<std::string, std::string>> parseQueryString(std::string_view query) {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "engine/model/json.h"
+#include "engine/text/markup.h"
 #include "resources/api_docs_files.h"
 
 namespace loadstar::server {
@@ -30,33 +31,6 @@ const std::array<DocsAsset, 4>& assets() {
         {"favicon.png", "image/png", embeddedFile("favicon.png")},
     }};
     return list;
-}
-
-std::string htmlEscape(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-                break;
-        }
-    }
-    return out;
 }
 
 // A JavaScript string literal that is safe inside a <script> element: JSON, with
@@ -127,15 +101,15 @@ const std::shared_ptr<const PreparedResponse>& docsAssetResponse(std::size_t ind
 }
 
 std::string swaggerUiPage(std::string_view title, std::string_view openapiUrl) {
-    return fill(embeddedFile("swagger-ui.html"), {{"title", htmlEscape(title)},
+    return fill(embeddedFile("swagger-ui.html"), {{"title", text::escapeMarkup(title)},
                                                   {"assets", std::string(kDocsAssetsPath)},
                                                   {"openapi_url_js", scriptString(openapiUrl)}});
 }
 
 std::string redocPage(std::string_view title, std::string_view openapiUrl) {
-    return fill(embeddedFile("redoc.html"), {{"title", htmlEscape(title)},
+    return fill(embeddedFile("redoc.html"), {{"title", text::escapeMarkup(title)},
                                              {"assets", std::string(kDocsAssetsPath)},
-                                             {"openapi_url", htmlEscape(openapiUrl)}});
+                                             {"openapi_url", text::escapeMarkup(openapiUrl)}});
 }
 
 }  // namespace loadstar::server

@@ -5,17 +5,11 @@
 
 #include "engine/schema/utf8_text.h"
 #include "engine/server/docs_page.h"
+#include "engine/text/percent_decoding.h"
 
 namespace loadstar::server {
 
 namespace {
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 // Allow lists methods in this order, then any others in declaration order.
 constexpr std::array<std::string_view, 7> kMethodOrder{"GET",   "HEAD",   "POST",   "PUT",
@@ -68,31 +62,13 @@ std::optional<std::size_t> docsAssetIndex(const std::vector<std::string>& segmen
 
 }  // namespace
 
-std::optional<std::string> percentDecode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '%') {
-            out += text[i];
-            continue;
-        }
-        if (i + 2 >= text.size()) return std::nullopt;
-        const int hi = hexValue(text[i + 1]);
-        const int lo = hexValue(text[i + 2]);
-        if (hi < 0 || lo < 0) return std::nullopt;
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-    }
-    return out;
-}
-
 std::optional<std::vector<std::string>> splitPath(std::string_view path) {
     if (path.empty() || path.front() != '/') return std::nullopt;
     std::vector<std::string> segments;
     std::size_t start = 1;
     while (start <= path.size()) {
         const std::size_t slash = std::min(path.find('/', start), path.size());
-        std::optional<std::string> decoded = percentDecode(path.substr(start, slash - start));
+        std::optional<std::string> decoded = text::percentDecode(path.substr(start, slash - start));
         if (!decoded || !schema::isValidUtf8(*decoded) || decoded->find('\0') != std::string::npos)
             return std::nullopt;
         segments.push_back(std::move(*decoded));
@@ -122,7 +98,7 @@ Router::Router(const model::Project& project) : builtins_(project.server.builtin
                 segment.name = text.substr(open + 1, close - open - 1);
                 segment.suffix = text.substr(close + 1);
             } else {
-                segment.prefix = percentDecode(text).value_or(std::string(text));
+                segment.prefix = text::percentDecode(text).value_or(std::string(text));
                 ++route.literalCount;
             }
             route.segments.push_back(std::move(segment));

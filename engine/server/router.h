@@ -88,10 +88,6 @@ class Router {
     std::unordered_map<std::string, std::vector<LiteralRoute>, PathHash, std::equal_to<>> literalRoutes_;
 };
 
-// Decodes %XX escapes ("+" is left alone: it means a space only in query strings).
-// Returns nullopt for a malformed escape.
-std::optional<std::string> percentDecode(std::string_view text);
-
 // Splits the path of a request target into percent-decoded segments, dropping one
 // trailing empty segment ("/a/b/" -> {"a", "b"}). nullopt for anything that is not an
 // origin-form path or that decodes to invalid UTF-8 or contains a NUL.

@@ -53,6 +53,46 @@ std::string describeStatus(int status) {
     return "exited with status " + std::to_string(status);
 }
 
+// `loadstar serve` with the options' address and access log.
+std::vector<std::string> serveArguments(const ServerProcessOptions& options) {
+    std::vector<std::string> args{options.binary, "serve", options.project, "--port",
+                                  std::to_string(options.port)};
+    if (!options.host.empty()) {
+        args.emplace_back("--host");
+        args.push_back(options.host);
+    }
+    if (options.accessLog) {
+        args.emplace_back("--access-log");
+        args.emplace_back("--access-log-rate");
+        args.push_back(std::to_string(options.accessLogRate));
+    }
+    return args;
+}
+
+struct Listening {
+    std::string host;  // without an IPv6 address's brackets
+    int port = 0;
+};
+
+// The address in the server's first line ("<kReadyPrefix>HOST:PORT"); nullopt for any
+// other line.
+std::optional<Listening> parseReadyLine(const std::string& first) {
+    const std::size_t colon = first.rfind(':');
+    if (first.rfind(kReadyPrefix, 0) != 0 || colon == std::string::npos || colon <= kReadyPrefix.size())
+        return std::nullopt;
+    Listening listening;
+    try {
+        listening.port = std::stoi(first.substr(colon + 1));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (listening.port <= 0) return std::nullopt;
+    listening.host = first.substr(kReadyPrefix.size(), colon - kReadyPrefix.size());
+    if (listening.host.size() > 2 && listening.host.front() == '[')
+        listening.host = listening.host.substr(1, listening.host.size() - 2);
+    return listening;
+}
+
 }  // namespace
 
 std::variant<std::unique_ptr<ServerProcess>, LaunchError> ServerProcess::launch(
@@ -72,17 +112,7 @@ std::variant<std::unique_ptr<ServerProcess>, LaunchError> ServerProcess::launch(
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, err[1], STDERR_FILENO);
 
-    std::vector<std::string> args{options.binary, "serve", options.project, "--port",
-                                  std::to_string(options.port)};
-    if (!options.host.empty()) {
-        args.emplace_back("--host");
-        args.push_back(options.host);
-    }
-    if (options.accessLog) {
-        args.emplace_back("--access-log");
-        args.emplace_back("--access-log-rate");
-        args.push_back(std::to_string(options.accessLogRate));
-    }
+    std::vector<std::string> args = serveArguments(options);
     std::vector<char*> argv;
     for (std::string& arg : args)
         argv.push_back(arg.data());
@@ -160,27 +190,16 @@ std::variant<std::unique_ptr<ServerProcess>, LaunchError> ServerProcess::launch(
     }
 
     const std::string first = line.substr(0, line.find('\n'));
-    const std::size_t colon = first.rfind(':');
-    int port = 0;
-    if (first.rfind(kReadyPrefix, 0) == 0 && colon != std::string::npos && colon > kReadyPrefix.size()) {
-        try {
-            port = std::stoi(first.substr(colon + 1));
-        } catch (const std::exception&) {
-            port = 0;
-        }
-    }
-    if (port <= 0) {
+    const std::optional<Listening> listening = parseReadyLine(first);
+    if (!listening) {
         ::kill(pid, SIGTERM);
         return fail("unexpected first line from the server: \"" + first + "\"");
     }
 
     std::unique_ptr<ServerProcess> process(new ServerProcess());
     process->pid_ = pid;
-    process->port_ = port;
-    process->host_ = first.substr(kReadyPrefix.size(), colon - kReadyPrefix.size());
-    if (process->host_.size() > 2 && process->host_.front() == '[') {
-        process->host_ = process->host_.substr(1, process->host_.size() - 2);
-    }
+    process->port_ = listening->port;
+    process->host_ = listening->host;
     process->stderr_ = std::move(stderrText);
     const std::string rest = line.substr(line.find('\n') + 1);
     process->takeStdout(rest.data(), rest.size());

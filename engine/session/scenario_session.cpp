@@ -6,11 +6,49 @@
 #include "engine/engines/locust_export.h"
 #include "engine/load/scenario_plan.h"
 #include "engine/load/target_resolution.h"
+#include "engine/server/cpu_affinity.h"
+#include "engine/session/framework_launch.h"
 #include "engine/stats/threshold.h"
 
 namespace loadstar::session {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// `loadstar serve` in a child process, so that its CPU and memory are sampled
+// apart from the generator's; ready once it answers its health path.
+std::variant<std::unique_ptr<server::ServerProcess>, std::string> launchEmbedded(
+    const model::Project& project, const DesignServer& design, results::ServerUnderTest& described) {
+    server::ServerProcessOptions serve;
+    serve.binary = design.binary;
+    serve.project = design.projectFile;
+    const auto spawnedAt = Clock::now();
+    auto launched = server::ServerProcess::launch(serve);
+    if (auto* e = std::get_if<server::LaunchError>(&launched)) {
+        std::string text = "cannot start the embedded server: " + e->message;
+        if (!e->stderrText.empty()) text += "\n" + e->stderrText;
+        while (!text.empty() && text.back() == '\n')
+            text.pop_back();
+        return text;
+    }
+    auto process = std::move(std::get<std::unique_ptr<server::ServerProcess>>(launched));
+    if (!design.serverCpus.empty()) {
+        if (auto e = server::pinTree(process->pid(), design.serverCpus)) return "the embedded server: " + *e;
+    }
+    // It listens once it says so; the first answer follows at once.
+    const std::string host = server::connectHost(process->host());
+    const auto until = Clock::now() + std::chrono::seconds(5);
+    std::optional<int> status;
+    while (!(status = server::probeHttp(host, process->port(), project.server.builtins.health,
+                                        std::chrono::seconds(1))) &&
+           Clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (status) described.startSeconds = std::chrono::duration<double>(Clock::now() - spawnedAt).count();
+    described.software = std::string("Loadstar ") + LOADSTAR_VERSION;
+    described.command = design.binary + " serve " + design.projectFile + " --port 0";
+    return process;
+}
 
 load::Snapshot::Phase phaseOf(engines::LocustProgress::Phase phase) {
     switch (phase) {
@@ -72,28 +110,35 @@ std::variant<std::unique_ptr<ScenarioSession>, std::string> ScenarioSession::pre
     std::unique_ptr<ScenarioSession> session(new ScenarioSession);
     std::optional<pid_t> targetPid;
     if (scenario.target.kind == model::Target::Kind::Embedded) {
-        if (!design.url.empty()) {
+        // A mistake in the scenario is reported before a server is started for it
+        // (a generated app takes seconds to start); the plan is made again below
+        // for the server's real address.
+        const auto placeholder = std::get<model::TargetUrl>(model::parseTargetUrl("http://127.0.0.1:1"));
+        auto trial = load::buildRequestPlan(project, scenario, placeholder);
+        if (const auto* e = std::get_if<std::string>(&trial)) return quoted + *e;
+        results::ServerUnderTest described;
+        described.choice = scenario.server;
+        if (scenario.server.kind != model::ServerKind::Embedded) {
+            auto started = launchFramework(project, scenario.server, design);
+            if (const auto* e = std::get_if<std::string>(&started)) return *e;
+            auto& framework = std::get<FrameworkServer>(started);
+            session->framework_ = std::move(framework.process);
+            described = std::move(framework.described);
+            scenario.target.url = session->framework_->url();
+            targetPid = session->framework_->pid();
+        } else if (!design.url.empty()) {
             scenario.target.url = design.url;
             targetPid = design.pid;
+            described.software = std::string("Loadstar ") + LOADSTAR_VERSION;
         } else {
-            // `loadstar serve` in a child process, so that its CPU and memory are
-            // sampled apart from the generator's.
-            server::ServerProcessOptions serve;
-            serve.binary = design.binary;
-            serve.project = design.projectFile;
-            auto launched = server::ServerProcess::launch(serve);
-            if (auto* e = std::get_if<server::LaunchError>(&launched)) {
-                std::string text = "cannot start the embedded server: " + e->message;
-                if (!e->stderrText.empty()) text += "\n" + e->stderrText;
-                while (!text.empty() && text.back() == '\n')
-                    text.pop_back();
-                return text;
-            }
+            auto launched = launchEmbedded(project, design, described);
+            if (const auto* e = std::get_if<std::string>(&launched)) return *e;
             session->launched_ = std::move(std::get<std::unique_ptr<server::ServerProcess>>(launched));
             scenario.target.url = session->launched_->url();
             targetPid = session->launched_->pid();
         }
-        session->serverSettings_ = project.server;
+        if (scenario.server.kind == model::ServerKind::Embedded) session->serverSettings_ = project.server;
+        session->serverUnderTest_ = std::move(described);
     }
     auto url = model::parseTargetUrl(scenario.target.url);
     if (const auto* e = std::get_if<std::string>(&url))
@@ -129,6 +174,7 @@ ScenarioSession::~ScenarioSession() {
     runner_.reset();
     locust_.reset();
     if (launched_) launched_->stop();
+    if (framework_) framework_->stop();
     std::error_code ec;
     if (!scratch_.empty()) std::filesystem::remove_all(scratch_, ec);
 }
@@ -190,17 +236,25 @@ std::variant<results::RunResult, std::string> ScenarioSession::end() {
     if (!locust_) return std::string("Locust was not started");
     auto result = locust_->wait();
     if (auto* r = std::get_if<results::RunResult>(&result)) {
-        if (targetsDesign()) r->server = serverSettings_;
+        if (targetsDesign()) {
+            if (scenario_.server.kind == model::ServerKind::Embedded) r->server = serverSettings_;
+            r->serverUnderTest = serverUnderTest_;
+        }
     }
     if (launched_) launched_->stop();
+    if (framework_) framework_->stop();
     return result;
 }
 
 results::RunResult ScenarioSession::finish() {
     const load::RunOutput& output = runner_->wait();
     results::RunResult result = load::makeRunResult(output, scenario_, scenario_.thresholds);
-    if (targetsDesign()) result.server = serverSettings_;
+    if (targetsDesign()) {
+        if (scenario_.server.kind == model::ServerKind::Embedded) result.server = serverSettings_;
+        result.serverUnderTest = serverUnderTest_;
+    }
     if (launched_) launched_->stop();
+    if (framework_) framework_->stop();
     return result;
 }
 

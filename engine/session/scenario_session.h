@@ -6,12 +6,14 @@
 #include <string>
 #include <sys/types.h>
 #include <variant>
+#include <vector>
 
 #include "engine/engines/locust_run.h"
 #include "engine/load/load_options.h"
 #include "engine/load/runner.h"
 #include "engine/model/project.h"
 #include "engine/results/run_result.h"
+#include "engine/server/external_server.h"
 #include "engine/server/server_process.h"
 
 namespace loadstar::session {
@@ -26,6 +28,14 @@ struct DesignServer {
     // stopped after it (on an ephemeral port).
     std::string binary;
     std::string projectFile;
+    // A scenario whose server choice is FastAPI or Flask runs the design generated
+    // as that app: kept in `appCache` (empty: defaultAppCache()) and run by
+    // `python` (empty: defaultPython()).
+    std::filesystem::path appCache;
+    std::string python;
+    // Pin a server started for the run (all its processes) to these CPUs, so that
+    // it and the load generator do not share cores; empty: no pinning.
+    std::vector<int> serverCpus;
 };
 
 // How a scenario whose engine is Locust is run (the native engine needs none of it).
@@ -42,9 +52,11 @@ struct LocustSettings {
 
 // One run of a scenario from start to stored result, shared by `loadstar run` and
 // the workbench: checks the thresholds, starts the design's server when the
-// scenario targets it, builds the request plan, runs, and turns the output into a
-// RunResult. prepare() blocks until the server is ready, so a GUI calls it off its
-// own thread; the runner inside publishes snapshots to poll while it runs.
+// scenario targets it (the embedded one, or the design generated as the FastAPI
+// or Flask app the scenario chose), builds the request plan, runs, and turns the
+// output into a RunResult. Whatever server it started is stopped with all its
+// processes when the run ends, fails or is dropped. prepare() blocks until the server is ready, so a GUI
+// calls it off its own thread; the runner inside publishes snapshots to poll while it runs.
 class ScenarioSession {
   public:
     static std::variant<std::unique_ptr<ScenarioSession>, std::string> prepare(
@@ -61,6 +73,10 @@ class ScenarioSession {
     // The server launched for this run (null when the target is a URL or a server
     // that already ran).
     const server::ServerProcess* launchedServer() const { return launched_.get(); }
+    // The generated FastAPI or Flask app's server (null otherwise).
+    const server::ExternalServer* frameworkServer() const { return framework_.get(); }
+    // Which server answers and how it started (empty when the target is a URL).
+    const std::optional<results::ServerUnderTest>& serverUnderTest() const { return serverUnderTest_; }
 
     std::optional<std::string> start();
     // The native engine's runner (null when Locust generates the load).
@@ -90,6 +106,8 @@ class ScenarioSession {
     model::ServerSettings serverSettings_;
     load::LoadOptions options_;
     std::unique_ptr<server::ServerProcess> launched_;
+    std::unique_ptr<server::ExternalServer> framework_;
+    std::optional<results::ServerUnderTest> serverUnderTest_;
     std::unique_ptr<load::Runner> runner_;
     model::Project project_;  // Locust: exported when the run starts
     LocustSettings locustSettings_;

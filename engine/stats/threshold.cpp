@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "engine/model/duration.h"
+#include "engine/stats/units.h"
 
 namespace loadstar::stats {
 
@@ -186,18 +187,6 @@ std::variant<Threshold, ThresholdParseError> parseThreshold(std::string_view tex
     return t;
 }
 
-std::string formatLatency(double micros) {
-    char buffer[32];
-    if (micros >= 1e6) {
-        std::snprintf(buffer, sizeof buffer, "%.2fs", micros / 1e6);
-    } else if (micros >= 1e3) {
-        std::snprintf(buffer, sizeof buffer, "%.2fms", micros / 1e3);
-    } else {
-        std::snprintf(buffer, sizeof buffer, "%.0fus", micros);
-    }
-    return buffer;
-}
-
 ThresholdResult evaluate(const Threshold& t,
                          const std::function<const RequestStats*(std::string_view)>& stats, double seconds) {
     ThresholdResult r;
@@ -205,8 +194,10 @@ ThresholdResult evaluate(const Threshold& t,
     const RequestStats* s = stats(t.endpoint);
     if (s == nullptr) {
         r.measuredText = "no endpoint \"" + t.endpoint + "\" in this run";
+        r.standing = ThresholdResult::Standing::Invalid;
         return r;
     }
+    if (s->requests() == 0) r.standing = ThresholdResult::Standing::NoData;
     const double requests = static_cast<double>(s->requests());
     switch (t.metric) {
         case Threshold::Metric::Percentile:
@@ -267,6 +258,26 @@ ThresholdResult evaluate(const Threshold& t,
     }
     r.measuredText = (t.endpoint.empty() ? "" : t.endpoint + ": ") + metricName(t) + " = " + value;
     return r;
+}
+
+std::vector<ThresholdResult> judge(const std::vector<std::string>& thresholds,
+                                   const std::function<const RequestStats*(std::string_view)>& stats,
+                                   double seconds) {
+    std::vector<ThresholdResult> results;
+    results.reserve(thresholds.size());
+    for (const std::string& text : thresholds) {
+        auto parsed = parseThreshold(text);
+        if (const auto* error = std::get_if<ThresholdParseError>(&parsed)) {
+            ThresholdResult invalid;
+            invalid.text = text;
+            invalid.measuredText = "invalid threshold: " + error->toString();
+            invalid.standing = ThresholdResult::Standing::Invalid;
+            results.push_back(std::move(invalid));
+        } else {
+            results.push_back(evaluate(std::get<Threshold>(parsed), stats, seconds));
+        }
+    }
+    return results;
 }
 
 }  // namespace loadstar::stats

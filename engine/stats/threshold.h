@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "engine/stats/request_stats.h"
 
@@ -45,10 +46,17 @@ struct ThresholdParseError {
 std::variant<Threshold, ThresholdParseError> parseThreshold(std::string_view text);
 
 struct ThresholdResult {
+    // Judged; nothing measured yet (no requests so far, which a live verdict shows as
+    // pending); or never judgeable (the text does not parse, or names an endpoint the
+    // run does not have). A final verdict fails the last kind, and a latency threshold
+    // over no requests.
+    enum class Standing { Judged, NoData, Invalid };
+
     std::string text;
     bool passed = false;
     double measured = 0;       // same unit as Threshold::value
     std::string measuredText;  // "p95 = 183.2ms", "error_rate = 0.42%"
+    Standing standing = Standing::Judged;
 };
 
 // `stats(endpoint)` gives the measurements of an endpoint id ("" for the whole
@@ -56,7 +64,10 @@ struct ThresholdResult {
 ThresholdResult evaluate(const Threshold& threshold,
                          const std::function<const RequestStats*(std::string_view)>& stats, double seconds);
 
-// "183.2ms", "1.25s", "850us": latencies for people.
-std::string formatLatency(double micros);
+// Each threshold text parsed and judged: the one way thresholds are judged, live
+// (each tick, on the run so far) and at the end. A text that does not parse fails.
+std::vector<ThresholdResult> judge(const std::vector<std::string>& thresholds,
+                                   const std::function<const RequestStats*(std::string_view)>& stats,
+                                   double seconds);
 
 }  // namespace loadstar::stats

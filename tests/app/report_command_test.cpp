@@ -80,7 +80,9 @@ TEST_F(ReportCommand, RunWritesEveryAskedFormatMatchingTheStoredRun) {
     const std::string html = readFile(*dir_ / "run.html");
     EXPECT_EQ(occurrences(html, "<svg "), 6u);
     EXPECT_THAT(html, HasSubstr("<th>Project</th><td>Benchmark plan</td>"));
-    EXPECT_THAT(html, HasSubstr("<th>Server</th><td>async event loop, 1 thread</td>"));
+    // The server that answered, with its concurrency, version and cold start.
+    EXPECT_THAT(html, HasSubstr("<th>Server</th><td>embedded server: async event loop, 1 thread; Loadstar "));
+    EXPECT_THAT(html, HasSubstr("<th>Server concurrency</th><td>async event loop, 1 thread</td>"));
     EXPECT_THAT(html, HasSubstr("✓ PASSED: all 2 thresholds met"));
 
     const std::string csv = readFile(*dir_ / "run.csv");

@@ -116,6 +116,33 @@ TEST_F(RunCommand, ErrorsExitTwo) {
          "Loadstar sends load only to this machine (127.0.0.0/8, ::1) or to a host allowed by name\n"
          "To send load to [2001:db8::7] anyway, say so by name: --allow-remote [2001:db8::7]\n"},
         {"", "loadstar: give the scenario to run with --scenario NAME\n"},
+        {"--scenario embedded --server django", "loadstar: --server wants embedded, fastapi or flask\n"},
+        {"--scenario embedded --server flask --target http://127.0.0.1:9",
+         "loadstar: --server chooses the design's server; it cannot go with --target\n"},
+        {"--scenario embedded --workers 4",
+         "loadstar: --workers is for --engine locust or --server fastapi|flask (the embedded server's "
+         "concurrency is in the project's server settings)\n"},
+        // The engine and the server are separate choices: with a generated app's
+        // server, --workers is its workers and Locust's are --locust-workers.
+        {"--scenario embedded --locust-workers 2", "loadstar: --locust-workers is for --engine locust\n"},
+        {"--scenario embedded --server flask --workers 2 --locust-workers 1",
+         "loadstar: --locust-workers is for --engine locust\n"},
+        {"--scenario embedded --engine locust --workers 1 --locust-workers 1",
+         "loadstar: give --locust-workers or --workers, not both\n"},
+        {"--scenario embedded --engine locust --server flask --workers 0 --locust-workers 1",
+         "loadstar: --workers wants a count from 1 to 64\n"},
+        {"--scenario quick --server fastapi",
+         "loadstar: --server chooses the design's server; scenario \"quick\" drives " + server_.url("") +
+             "\n"},
+        {"--scenario quick --workers 2", "loadstar: --workers is for --engine locust or --server"},
+        {"--scenario embedded --server fastapi --worker-class gthread",
+         "loadstar: --worker-class and --threads apply to --server flask\n"},
+        {"--scenario embedded --server flask --workers 0",
+         "loadstar: --workers wants a count from 1 to 64\n"},
+        {"--scenario embedded --server flask --threads 2x",
+         "loadstar: --threads wants a count from 1 to 256\n"},
+        {"--scenario embedded --server flask --worker-class gevent",
+         "loadstar: --worker-class wants sync or gthread\n"},
     };
     for (const auto& [args, message] : cases) {
         const auto r = run(args);

@@ -43,9 +43,11 @@ T* find(const QObject* parent, const char* name) {
     return child;
 }
 
-// Waits (processing events) until `done` holds or a generous deadline passes.
+// Waits (processing events) until `done` holds or a deadline passes. The deadline
+// only matters when the condition never comes, so it is far beyond what a loaded
+// 2-core machine under a sanitizer needs.
 template <typename Predicate>
-bool waitFor(Predicate done, int ms = 5000) {
+bool waitFor(Predicate done, int ms = 30000) {
     QDeadlineTimer deadline(ms);
     while (!done() && !deadline.hasExpired())
         QTest::qWait(10);

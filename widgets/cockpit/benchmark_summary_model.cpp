@@ -7,18 +7,12 @@
 #include <QLocale>
 #include <QPalette>
 
-#include "engine/stats/threshold.h"
 #include "widgets/common/chart_style.h"
+#include "widgets/common/unit_text.h"
 
 namespace loadstar::widgets {
 
-namespace {
-
-QString latency(double us) {
-    return QString::fromStdString(stats::formatLatency(us));
-}
-
-}  // namespace
+namespace {}  // namespace
 
 BenchmarkSummaryModel::BenchmarkSummaryModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -50,7 +44,7 @@ BenchmarkSummaryModel::Row BenchmarkSummaryModel::rowFor(const results::RunResul
     }
     if (ticks > 0) {
         row.serverCpu = cpu / ticks;
-        row.serverRssMiB = static_cast<double>(rss) / (1024.0 * 1024.0);
+        row.serverRssBytes = static_cast<double>(rss);
     }
     if (!result.thresholds.empty()) row.passed = result.thresholdsPassed;
     return row;
@@ -134,19 +128,18 @@ QVariant BenchmarkSummaryModel::data(const QModelIndex& index, int role) const {
         case RpsColumn:
             return measured ? QLocale().toString(r.rps, 'f', 0) : QString();
         case P50Column:
-            return measured ? latency(r.p50us) : QString();
+            return measured ? latencyText(r.p50us) : QString();
         case P95Column:
-            return measured ? latency(r.p95us) : QString();
+            return measured ? latencyText(r.p95us) : QString();
         case P99Column:
-            return measured ? latency(r.p99us) : QString();
+            return measured ? latencyText(r.p99us) : QString();
         case ErrorsColumn:
             return measured ? QStringLiteral("%1 (%2%)").arg(r.errors).arg(r.errorRate * 100, 0, 'f', 2)
                             : QString();
         case ServerCpuColumn:
             return measured && r.serverCpu ? QStringLiteral("%1%").arg(*r.serverCpu, 0, 'f', 0) : QString();
         case ServerRssColumn:
-            return measured && r.serverRssMiB ? QStringLiteral("%1 MiB").arg(*r.serverRssMiB, 0, 'f', 1)
-                                              : QString();
+            return measured && r.serverRssBytes ? bytesText(*r.serverRssBytes) : QString();
         case VerdictColumn:
             if (!measured) return QString();
             if (!r.passed) return tr("none");

@@ -40,9 +40,9 @@ class BenchmarkSummaryModel : public QAbstractTableModel {
         double p99us = 0;
         double errorRate = 0;
         std::uint64_t errors = 0;
-        std::optional<double> serverCpu;     // mean % of a core over the measured ticks
-        std::optional<double> serverRssMiB;  // the most
-        std::optional<bool> passed;          // nullopt: no thresholds
+        std::optional<double> serverCpu;       // mean % of a core over the measured ticks
+        std::optional<double> serverRssBytes;  // the most
+        std::optional<bool> passed;            // nullopt: no thresholds
     };
 
     explicit BenchmarkSummaryModel(QObject* parent = nullptr);

@@ -17,18 +17,14 @@
 
 #include "engine/stats/threshold.h"
 #include "widgets/cockpit/kpi_tile.h"
-#include "widgets/cockpit/live_thresholds.h"
 #include "widgets/cockpit/time_series_chart.h"
 #include "widgets/common/chart_style.h"
 #include "widgets/common/palette_icon.h"
+#include "widgets/common/unit_text.h"
 
 namespace loadstar::widgets {
 
 namespace {
-
-QString latencyText(double us) {
-    return QString::fromStdString(stats::formatLatency(us));
-}
 
 QString clock(double seconds) {
     const int s = static_cast<int>(seconds + 0.5);
@@ -164,9 +160,22 @@ LiveDashboard::LiveDashboard(QWidget* parent)
 void LiveDashboard::begin(const model::Scenario& scenario) {
     scenario_ = scenario;
     shown_ = 0;
-    title_->setText(QString::fromStdString(scenario.name));
+    // A run of a generated app says which one in the title: the same scenario
+    // runs against each server in Compare Frameworks.
+    const bool framework = scenario.target.kind == model::Target::Kind::Embedded &&
+                           scenario.server.kind != model::ServerKind::Embedded;
+    const QString server = QString::fromStdString(model::describe(scenario.server));
+    title_->setText(framework ? QString::fromStdString(scenario.name) + QStringLiteral(" \u00b7 ") + server
+                              : QString::fromStdString(scenario.name));
     engineNotice_.clear();
-    status_->setText(scenario.engine == model::LoadEngine::Locust ? tr("Starting Locust…") : tr("Starting…"));
+    if (framework) {
+        status_->setText(scenario.engine == model::LoadEngine::Locust
+                             ? tr("Generating and starting %1, then Locust…").arg(server)
+                             : tr("Generating and starting %1…").arg(server));
+    } else {
+        status_->setText(scenario.engine == model::LoadEngine::Locust ? tr("Starting Locust…")
+                                                                      : tr("Starting…"));
+    }
     for (TimeSeriesChart* c : {latency_, throughput_, resources_, connections_})
         c->clear();
     for (KpiTile* t : {rps_, p99_, errors_, connectionsTile_, stage_}) {
@@ -184,8 +193,11 @@ void LiveDashboard::begin(const model::Scenario& scenario) {
     connections_->setRightUnit(open ? tr("arrivals/s") : tr("VUs"));
     rps_->setCaption(tr("Requests/s now"));
     p99_->setCaption(tr("p99 now"));
-    load::Snapshot empty;
-    showVerdicts(empty);
+    // Until the first snapshot: every threshold waits, and one that does not parse says so.
+    const stats::RequestStats none;
+    showThresholdRows(stats::judge(
+                          scenario.thresholds, [&none](std::string_view) { return &none; }, 0),
+                      false);
 }
 
 void LiveDashboard::applyLatencyView() {
@@ -286,43 +298,38 @@ void LiveDashboard::showSnapshot(const load::Snapshot& s) {
                           .arg(std::min<std::size_t>(static_cast<std::size_t>(s.stage) + 1, s.stageCount))
                           .arg(s.stageCount),
         scenario_.stages.empty() ? tr("constant load") : tr("staged"));
-    showVerdicts(s);
+    showThresholdRows(s.thresholds, false);
 }
 
-void LiveDashboard::showVerdicts(const load::Snapshot& snapshot) {
-    std::vector<std::pair<QString, QString>> rows;
-    std::vector<int> states;
-    for (const LiveVerdict& v : evaluateLive(scenario_.thresholds, snapshot)) {
-        rows.emplace_back(v.text, v.measured);
-        states.push_back(static_cast<int>(v.state));
-    }
-    showThresholdRows(rows, states);
-}
-
-void LiveDashboard::showThresholdRows(const std::vector<std::pair<QString, QString>>& rows,
-                                      const std::vector<int>& states) {
-    if (thresholds_->topLevelItemCount() != static_cast<int>(rows.size())) {
+void LiveDashboard::showThresholdRows(const std::vector<stats::ThresholdResult>& verdicts, bool final) {
+    if (thresholds_->topLevelItemCount() != static_cast<int>(verdicts.size())) {
         thresholds_->clear();
-        for (std::size_t i = 0; i < rows.size(); ++i)
+        for (std::size_t i = 0; i < verdicts.size(); ++i)
             thresholds_->addTopLevelItem(new QTreeWidgetItem);
     }
-    for (std::size_t i = 0; i < rows.size(); ++i) {
+    using Standing = stats::ThresholdResult::Standing;
+    for (std::size_t i = 0; i < verdicts.size(); ++i) {
+        const stats::ThresholdResult& v = verdicts[i];
+        // Live, a threshold without measurements yet waits; a final verdict is final.
+        const Standing standing = final && v.standing == Standing::NoData ? Standing::Judged : v.standing;
+        const bool pending = standing == Standing::NoData;
+        const QString text = QString::fromStdString(v.text);
+        const QString measured = pending ? tr("not judged yet") : QString::fromStdString(v.measuredText);
         QTreeWidgetItem* item = thresholds_->topLevelItem(static_cast<int>(i));
-        const auto state = static_cast<LiveVerdict::State>(states[i]);
-        const QString mark = state == LiveVerdict::State::Passing   ? QStringLiteral("✓ ")
-                             : state == LiveVerdict::State::Failing ? QStringLiteral("✗ ")
-                             : state == LiveVerdict::State::Invalid ? QStringLiteral("⚠ ")
-                                                                    : QStringLiteral("… ");
-        item->setText(0, mark + rows[i].first);
-        item->setText(1, rows[i].second);
-        item->setData(0, Qt::UserRole, states[i]);
-        const QColor tone = state == LiveVerdict::State::Passing   ? ChartStyle::pass(palette())
-                            : state == LiveVerdict::State::Pending ? ChartStyle::muted(palette())
-                                                                   : ChartStyle::fail(palette());
+        const QString mark = pending                         ? QStringLiteral("… ")
+                             : standing == Standing::Invalid ? QStringLiteral("⚠ ")
+                             : v.passed                      ? QStringLiteral("✓ ")
+                                                             : QStringLiteral("✗ ");
+        item->setText(0, mark + text);
+        item->setText(1, measured);
+        item->setData(0, Qt::UserRole, static_cast<int>(standing));
+        const QColor tone = pending                                    ? ChartStyle::muted(palette())
+                            : v.passed && standing == Standing::Judged ? ChartStyle::pass(palette())
+                                                                       : ChartStyle::fail(palette());
         item->setForeground(0, tone);
-        item->setToolTip(0, state == LiveVerdict::State::Pending ? tr("Not judged yet") : rows[i].second);
+        item->setToolTip(0, pending ? tr("Not judged yet") : measured);
     }
-    if (rows.empty()) {
+    if (verdicts.empty()) {
         auto* none = new QTreeWidgetItem({tr("No thresholds: this run cannot fail")});
         none->setForeground(0, ChartStyle::muted(palette()));
         thresholds_->clear();
@@ -348,15 +355,8 @@ void LiveDashboard::showResult(const results::RunResult& result, const QString& 
                    tr("p50 %1").arg(latencyText(static_cast<double>(o.latency.p50))));
     errors_->setValue(QStringLiteral("%1%").arg(o.errorRate * 100, 0, 'f', 2),
                       tr("%1 errors").arg(QLocale().toString(static_cast<qulonglong>(o.errors))));
-    std::vector<std::pair<QString, QString>> rows;
-    std::vector<int> states;
-    for (const stats::ThresholdResult& t : result.thresholds) {
-        rows.emplace_back(QString::fromStdString(t.text), QString::fromStdString(t.measuredText));
-        states.push_back(
-            static_cast<int>(t.passed ? LiveVerdict::State::Passing : LiveVerdict::State::Failing));
-    }
     thresholds_->setHeaderLabels({tr("Threshold"), tr("Whole run")});
-    showThresholdRows(rows, states);
+    showThresholdRows(result.thresholds, true);
     QString verdict = result.thresholds.empty() ? tr("Finished")
                       : result.thresholdsPassed ? tr("Passed")
                                                 : tr("Failed");

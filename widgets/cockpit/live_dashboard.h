@@ -63,10 +63,9 @@ class LiveDashboard : public QWidget {
 
   private:
     void appendPoints(const results::Series& series);
-    void showVerdicts(const load::Snapshot& snapshot);
     void applyLatencyView();
-    void showThresholdRows(const std::vector<std::pair<QString, QString>>& rows,
-                           const std::vector<int>& states);
+    // The engine's verdicts: live (a threshold without measurements waits) or final.
+    void showThresholdRows(const std::vector<stats::ThresholdResult>& verdicts, bool final);
 
     model::Scenario scenario_;
     std::size_t shown_ = 0;

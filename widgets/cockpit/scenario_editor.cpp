@@ -24,6 +24,7 @@
 #include "engine/model/duration.h"
 #include "engine/stats/threshold.h"
 #include "widgets/cockpit/load_profile_chart.h"
+#include "widgets/cockpit/server_choice_editor.h"
 #include "widgets/common/form_fields.h"
 #include "widgets/common/palette_icon.h"
 #include "widgets/common/quiet_update.h"
@@ -63,6 +64,7 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
       targetKind_(new QComboBox),
       url_(new QLineEdit),
       insecure_(new QCheckBox(tr("Accept self-signed certificates"))),
+      server_(new ServerChoiceEditor),
       executor_(new QComboBox),
       engine_(new QComboBox),
       locustWorkers_(form::spinBox(0, 1024, "locustWorkers", {}, tr("remote workers only"))),
@@ -145,7 +147,8 @@ QWidget* ScenarioEditor::aboutSection() {
 
 QWidget* ScenarioEditor::targetSection() {
     targetKind_->setObjectName("targetKind");
-    targetKind_->addItem(tr("The design (embedded server)"), static_cast<int>(model::Target::Kind::Embedded));
+    targetKind_->addItem(tr("The design (served for the run)"),
+                         static_cast<int>(model::Target::Kind::Embedded));
     targetKind_->addItem(tr("A URL"), static_cast<int>(model::Target::Kind::Url));
     url_->setObjectName("targetUrl");
     url_->setPlaceholderText(tr("http://127.0.0.1:8000/api"));
@@ -154,6 +157,10 @@ QWidget* ScenarioEditor::targetSection() {
     rows->addRow(tr("&Drive"), targetKind_);
     rows->addRow(tr("&URL"), url_);
     rows->addRow(QString(), insecure_);
+    // Who serves the design: the embedded server or the design generated as a
+    // FastAPI or Flask app. Independent of the engine below, which makes the load.
+    server_->setObjectName("serverChoice");
+    rows->addRow(tr("Se&rver"), server_);
 
     connect(targetKind_, &QComboBox::activated, this, [this] {
         const auto kind = static_cast<model::Target::Kind>(targetKind_->currentData().toInt());
@@ -170,6 +177,10 @@ QWidget* ScenarioEditor::targetSection() {
              on ? tr("Accept self-signed certificates") : tr("Require valid certificates"), {},
              "insecure_tls");
     });
+    connect(server_, &ServerChoiceEditor::edited, this,
+            [this](const model::ServerChoice& c, const QString& text, const QString& mergeKey) {
+                edit([c](model::Scenario& s) { s.server = c; }, text, mergeKey, "server");
+            });
     return box;
 }
 
@@ -533,6 +544,8 @@ void ScenarioEditor::refresh() {
     const bool isUrl = s.target.kind == model::Target::Kind::Url;
     url_->setEnabled(isUrl);
     insecure_->setEnabled(isUrl);
+    server_->setChoice(s.server);
+    server_->setEnabled(!isUrl);
     quiet::setChecked(insecure_, s.target.insecureTls);
     quiet::setCurrentData(executor_, static_cast<int>(s.executor));
     quiet::setCurrentData(engine_, static_cast<int>(s.engine));
@@ -618,6 +631,7 @@ QWidget* ScenarioEditor::locate(const JsonPointer& pointer, std::size_t from) {
     if (key == "name") return name_;
     if (key == "description") return description_;
     if (key == "target" || key == "insecure_tls") return url_;
+    if (key == "server") return server_;
     if (key == "executor") return executor_;
     if (key == "vus") return vus_;
     if (key == "rate") return rate_;

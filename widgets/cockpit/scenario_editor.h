@@ -24,6 +24,7 @@ namespace loadstar::widgets {
 
 class LoadProfileChart;
 class ProjectDocument;
+class ServerChoiceEditor;
 
 // One load-test scenario: what to drive (the design's server or a URL), how
 // (closed loop of virtual users or open loop at a rate, optionally in stages),
@@ -84,6 +85,7 @@ class ScenarioEditor : public QWidget {
     QComboBox* targetKind_;
     QLineEdit* url_;
     QCheckBox* insecure_;
+    ServerChoiceEditor* server_;
     QComboBox* executor_;
     QComboBox* engine_;
     QSpinBox* locustWorkers_;

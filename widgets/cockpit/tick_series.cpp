@@ -88,25 +88,4 @@ QList<QPointF> tickSeries(const results::Series& series, TickMetric metric) {
     return points;
 }
 
-QList<QPointF> decimate(const QList<QPointF>& points, int maxPoints) {
-    if (maxPoints < 4 || points.size() <= maxPoints) return points;
-    const qsizetype buckets = maxPoints / 2;
-    QList<QPointF> out;
-    out.reserve(maxPoints);
-    for (qsizetype b = 0; b < buckets; ++b) {
-        const qsizetype begin = b * points.size() / buckets;
-        const qsizetype end = (b + 1) * points.size() / buckets;
-        if (begin >= end) continue;
-        qsizetype low = begin;
-        qsizetype high = begin;
-        for (qsizetype i = begin + 1; i < end; ++i) {
-            if (points[i].y() < points[low].y()) low = i;
-            if (points[i].y() > points[high].y()) high = i;
-        }
-        out.append(points[std::min(low, high)]);
-        if (low != high) out.append(points[std::max(low, high)]);
-    }
-    return out;
-}
-
 }  // namespace loadstar::widgets

@@ -29,9 +29,4 @@ QString toString(TickMetric metric);  // legend text: "p99", "requests/s", "serv
 // ticks skipped for latencies; resource metrics only where a sample exists.
 QList<QPointF> tickSeries(const results::Series& series, TickMetric metric);
 
-// At most `maxPoints` points for display: a bucket's minimum and maximum in time
-// order, so that spikes survive however long the run is. The full data stays
-// with the caller.
-QList<QPointF> decimate(const QList<QPointF>& points, int maxPoints);
-
 }  // namespace loadstar::widgets

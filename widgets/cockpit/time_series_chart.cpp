@@ -14,8 +14,8 @@
 #include <QValueAxis>
 #include <QWheelEvent>
 
+#include "engine/report/series_decimation.h"
 #include "widgets/common/chart_style.h"
-#include "widgets/common/series_decimation.h"
 
 namespace loadstar::widgets {
 
@@ -128,7 +128,9 @@ void TimeSeriesChart::setRightUnit(const QString& unit) {
 
 void TimeSeriesChart::append(int line, const std::vector<QPointF>& points) {
     auto& kept = lines_[static_cast<std::size_t>(line)].data;
-    kept.insert(kept.end(), points.begin(), points.end());
+    kept.reserve(kept.size() + points.size());
+    for (const QPointF& p : points)
+        kept.push_back({p.x(), p.y()});
     scheduleRedraw();
 }
 
@@ -167,7 +169,7 @@ void TimeSeriesChart::setLogScale(bool on) {
 double TimeSeriesChart::lastX() const {
     double x = 0;
     for (const Line& l : lines_) {
-        if (!l.data.empty()) x = std::max(x, l.data.back().x());
+        if (!l.data.empty()) x = std::max(x, l.data.back().x);
     }
     return x;
 }
@@ -226,7 +228,10 @@ void TimeSeriesChart::redraw() {
     double rightMax = 0;
     for (Line& l : lines_) {
         if (!l.visible) continue;
-        const QList<QPointF> points = decimate(l.data, from_, to_, buckets);
+        QList<QPointF> points;
+        for (const report::ChartPoint& p : report::decimate(
+                 l.data, from_, to_, static_cast<std::size_t>(buckets), report::Reduction::Extremes))
+            points.append({p.x, p.y});
         l.series->replace(points);
         for (const QPointF& p : points) {
             if (p.x() < from_ || p.x() > to_) continue;

@@ -6,6 +6,8 @@
 #include <QPointF>
 #include <QString>
 
+#include "engine/report/line_chart.h"
+
 class QAbstractAxis;
 class QLineSeries;
 class QValueAxis;
@@ -14,7 +16,7 @@ namespace loadstar::widgets {
 
 // A chart of lines over a run's time axis that stays quick however long the run:
 // every point is kept, but each line draws only what its pixels can show
-// (decimate(): first/min/max/last per two pixel columns), recomputed when the view
+// (report::decimate(): first/min/max/last per two pixel columns), recomputed when the view
 // changes. Follows the run until the user zooms (drag a band), pans (wheel,
 // middle drag, arrow keys) or double-clicks to follow again.
 class TimeSeriesChart : public QChartView {
@@ -63,7 +65,7 @@ class TimeSeriesChart : public QChartView {
   private:
     struct Line {
         QLineSeries* series = nullptr;
-        std::vector<QPointF> data;
+        std::vector<report::ChartPoint> data;
         Axis axis = Axis::Left;
         int colour = 0;
         bool visible = true;

@@ -1,9 +1,9 @@
 #include "widgets/common/chart_style.h"
 
-#include <array>
-
 #include <QAbstractAxis>
 #include <QChart>
+
+#include "engine/report/chart_palette.h"
 
 namespace loadstar::widgets {
 
@@ -12,15 +12,11 @@ bool ChartStyle::isDark(const QPalette& palette) {
 }
 
 QColor ChartStyle::color(int i, const QPalette& palette) {
-    // Okabe–Ito hues: told apart by colour-blind readers too.
-    static constexpr std::array<QRgb, 6> light = {0x0072b2, 0xd55e00, 0x009e73, 0xcc79a7, 0xe69f00, 0x56b4e9};
-    static constexpr std::array<QRgb, 6> dark = {0x56b4e9, 0xff8c42, 0x2fd3a0, 0xe79ac6, 0xf0c419, 0x9ad0f5};
-    const auto& set = isDark(palette) ? dark : light;
-    return QColor(set[static_cast<std::size_t>(i) % set.size()]);
+    return QColor(QRgb{report::chartColour(static_cast<std::size_t>(i), isDark(palette))});
 }
 
 QColor ChartStyle::muted(const QPalette& palette) {
-    return isDark(palette) ? QColor(150, 150, 150) : QColor(120, 120, 120);
+    return QColor(QRgb{report::mutedColour(isDark(palette))});
 }
 
 QColor ChartStyle::pass(const QPalette& palette) {

@@ -16,7 +16,9 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include "engine/report/scenario_description.h"
 #include "widgets/cockpit/tick_series.h"
+#include "widgets/common/chart_style.h"
 #include "widgets/runs/latency_curves.h"
 #include "widgets/runs/run_chart.h"
 #include "widgets/runs/run_delta_model.h"
@@ -165,8 +167,8 @@ void CompareView::rebuild() {
     QValueAxis* rps = rps_->addValueAxis(Qt::Vertical, tr("requests/s"));
     for (int i = 0; i < runCount(); ++i) {
         const results::RunResult& r = runs_[static_cast<std::size_t>(i)];
-        const QColor colour = seriesColour(i);
-        const Qt::PenStyle style = i == baseline_ ? Qt::SolidLine : Qt::SolidLine;
+        const QColor colour = ChartStyle::color(i, palette());
+        const Qt::PenStyle style = Qt::SolidLine;  // every run alike: the legend names the baseline
         const QString legend = i == baseline_ ? tr("%1 (baseline)").arg(labels_[i]) : labels_[i];
         percentiles_->addLine(QStringLiteral("percentile.%1").arg(i), legend,
                               percentileCurve(r.overallStats.latency), ms, style, colour);
@@ -191,6 +193,9 @@ void CompareView::rebuild() {
         put(tr("Started"), i, runStartText(r));
         put(tr("Target"), i, QString::fromStdString(r.target));
         put(tr("Measured"), i, secondsText(r.measuredSeconds));
+        // Which server answered: the embedded one, FastAPI or Flask, with its
+        // versions and cold start; empty for a run on a URL.
+        put(tr("Server"), i, QString::fromStdString(report::serverDescription(r)));
         if (!r.server) put(tr("Server: Concurrency"), i, tr("not the embedded server"));
         if (r.server) {
             for (const auto& [key, value] : serverFacts(*r.server))

@@ -10,18 +10,10 @@
 #include <QLineSeries>
 #include <QValueAxis>
 
-#include "widgets/cockpit/tick_series.h"
+#include "engine/report/series_decimation.h"
 #include "widgets/runs/latency_curves.h"
 
 namespace loadstar::widgets {
-
-QColor seriesColour(int index) {
-    // Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-    static const QColor kColours[] = {QColor(0, 114, 178),   QColor(230, 159, 0),  QColor(0, 158, 115),
-                                      QColor(204, 121, 167), QColor(86, 180, 233), QColor(213, 94, 0),
-                                      QColor(240, 228, 66),  QColor(128, 128, 128)};
-    return kColours[static_cast<std::size_t>(index) % std::size(kColours)];
-}
 
 RunChart::RunChart(const QString& title, QWidget* parent) : QChartView(new QChart, parent) {
     QChart* c = chart();
@@ -95,7 +87,15 @@ QLineSeries* RunChart::addLine(const QString& objectName, const QString& legend,
     auto* series = new QLineSeries;
     series->setObjectName(objectName);
     series->setName(legend);
-    series->replace(decimate(points, kMaxPoints));
+    std::vector<report::ChartPoint> all;
+    all.reserve(static_cast<std::size_t>(points.size()));
+    for (const QPointF& p : points)
+        all.push_back({p.x(), p.y()});
+    QList<QPointF> drawn;
+    for (const report::ChartPoint& p :
+         report::decimate(all, static_cast<std::size_t>(kMaxPoints / 4), report::Reduction::Extremes))
+        drawn.append({p.x, p.y});
+    series->replace(drawn);
     chart()->addSeries(series);
     const auto horizontal = chart()->axes(Qt::Horizontal);
     if (!horizontal.isEmpty()) series->attachAxis(horizontal.front());

@@ -48,7 +48,4 @@ class RunChart : public QChartView {
     void applyPalette();
 };
 
-// A colour per run in comparisons and per line in a chart, readable on light and dark backgrounds.
-QColor seriesColour(int index);
-
 }  // namespace loadstar::widgets

@@ -4,6 +4,8 @@
 
 #include <QLocale>
 
+#include "widgets/common/chart_style.h"
+#include "widgets/common/unit_text.h"
 #include "widgets/runs/run_text.h"
 
 namespace loadstar::widgets {
@@ -20,8 +22,8 @@ constexpr const char* kMetricNames[RunDeltaModel::kMetricCount] = {
     QT_TRANSLATE_NOOP("RunDeltaModel", "Max"),
     QT_TRANSLATE_NOOP("RunDeltaModel", "Errors (%)"),
     QT_TRANSLATE_NOOP("RunDeltaModel", "Server CPU (mean %)"),
-    QT_TRANSLATE_NOOP("RunDeltaModel", "Server CPU per request (core-µs)"),
-    QT_TRANSLATE_NOOP("RunDeltaModel", "Server RSS (peak MiB)")};
+    QT_TRANSLATE_NOOP("RunDeltaModel", "Server CPU time per request"),
+    QT_TRANSLATE_NOOP("RunDeltaModel", "Server RSS (peak)")};
 
 bool higherIsBetter(RunDeltaModel::Metric metric) {
     return metric == RunDeltaModel::Metric::Rps;
@@ -56,7 +58,7 @@ RunDeltaModel::Column RunDeltaModel::columnOf(const results::RunResult& r, const
     at(Metric::ServerCpu) = use.serverCpuMean;
     if (use.serverCpuMean && r.overall.rps > 0)
         at(Metric::ServerCpuPerRequest) = *use.serverCpuMean / 100 * 1e6 / r.overall.rps;
-    at(Metric::ServerRss) = use.serverRssPeakMiB;
+    at(Metric::ServerRss) = use.serverRssPeakBytes;
     return c;
 }
 
@@ -109,9 +111,9 @@ QString RunDeltaModel::valueText(Metric metric, std::optional<double> value) con
         case Metric::ServerCpu:
             return QStringLiteral("%1 %").arg(*value, 0, 'f', 0);
         case Metric::ServerCpuPerRequest:
-            return QStringLiteral("%1 µs").arg(*value, 0, 'f', *value < 100 ? 1 : 0);
+            return latencyText(*value);
         case Metric::ServerRss:
-            return QStringLiteral("%1 MiB").arg(*value, 0, 'f', 1);
+            return bytesText(*value);
         default:
             return QString::number(*value);
     }
@@ -169,8 +171,8 @@ QVariant RunDeltaModel::data(const QModelIndex& index, int role) const {
                      change == Change::Better ? tr("better") : tr("worse"));
         }
         case Qt::ForegroundRole:
-            if (change == Change::Better) return verdictColour(true, palette_);
-            if (change == Change::Worse) return verdictColour(false, palette_);
+            if (change == Change::Better) return ChartStyle::pass(palette_);
+            if (change == Change::Worse) return ChartStyle::fail(palette_);
             return palette_.color(QPalette::PlaceholderText);
         case Qt::TextAlignmentRole:
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);

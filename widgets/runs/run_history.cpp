@@ -1,5 +1,6 @@
 #include "widgets/runs/run_history.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -72,19 +73,56 @@ void RunHistory::loadNow() {
         watch();
     loading_ = true;
     const std::filesystem::path project = projectFile_;
+    const quint64 listing = ++listings_;
     loader_.start<std::vector<results::StoredRun>>(
         this, [project] { return results::listRuns(project); },
-        [this, project](std::vector<results::StoredRun> runs) {
+        [this, project, listing](std::vector<results::StoredRun> runs) {
             if (project != projectFile_) return;
             loading_ = false;
             runs_ = std::move(runs);
+            applyLabels(listing);
             emit changed();
         });
 }
 
+void RunHistory::applyLabels(quint64 listing) {
+    for (auto it = labels_.begin(); it != labels_.end();) {
+        const auto run = std::find_if(runs_.begin(), runs_.end(),
+                                      [&](const results::StoredRun& r) { return r.file == it->first; });
+        if ((listing > 0 && run == runs_.end()) || listing >= it->second.visibleFrom) {
+            // The file has it now (or is gone): what it says is the truth from here on.
+            it = labels_.erase(it);
+            continue;
+        }
+        if (run != runs_.end() && run->result) {
+            run->result->name = it->second.name.toStdString();
+            run->result->note = it->second.note.toStdString();
+        }
+        ++it;
+    }
+}
+
+RunHistory::Label RunHistory::newestLabel(const std::filesystem::path& file) const {
+    if (const auto it = labels_.find(file); it != labels_.end()) return it->second;
+    const int index = indexOf(file);
+    if (index < 0 || !runs_[static_cast<std::size_t>(index)].result) return {};
+    const results::RunResult& r = *runs_[static_cast<std::size_t>(index)].result;
+    return {q(r.name), q(r.note)};
+}
+
 void RunHistory::relabel(const std::filesystem::path& file, const QString& name, const QString& note) {
     pendingLabels_[file] = {name, note};
+    labels_[file] = {name, note};
+    applyLabels(0);
     if (!labelling_) labelNext();
+}
+
+void RunHistory::rename(const std::filesystem::path& file, const QString& name) {
+    relabel(file, name, newestLabel(file).note);
+}
+
+void RunHistory::annotate(const std::filesystem::path& file, const QString& note) {
+    relabel(file, newestLabel(file).name, note);
 }
 
 void RunHistory::labelNext() {
@@ -101,8 +139,17 @@ void RunHistory::labelNext() {
     pendingLabels_.erase(next);
     labeller_.start<std::optional<std::string>>(
         this, [file, name, note] { return results::relabelRun(file, name, note); },
-        [this](std::optional<std::string> error) {
-            if (error) emit failed(tr("Could not save the run's name and note: %1").arg(q(*error)));
+        [this, file, name, note](std::optional<std::string> error) {
+            const auto label = labels_.find(file);
+            const bool newest = label != labels_.end() && label->second.name.toStdString() == name &&
+                                label->second.note.toStdString() == note;
+            if (error) {
+                emit failed(tr("Could not save the run's name and note: %1").arg(q(*error)));
+                // The file keeps what it had; the next listing shows that.
+                if (newest) labels_.erase(label);
+            } else if (newest) {
+                label->second.visibleFrom = listings_ + 1;
+            }
             labelNext();
         });
 }

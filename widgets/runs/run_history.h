@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <utility>
 #include <vector>
@@ -33,10 +34,17 @@ class RunHistory : public QObject {
     const std::vector<results::StoredRun>& runs() const { return runs_; }
     int indexOf(const std::filesystem::path& file) const;
     bool isLoading() const { return loading_; }
+    bool isWriting() const { return labelling_; }
 
     // Reads the folder again (coalesced: many changes in a moment read it once).
     void reload();
+    // Writes a run's name and note. What is asked for shows in runs() at once and
+    // wins over any listing read before it was written, so no view shows, and no
+    // later edit writes back, an older name or note.
     void relabel(const std::filesystem::path& file, const QString& name, const QString& note);
+    // A new name with the newest note, a new note with the newest name.
+    void rename(const std::filesystem::path& file, const QString& name);
+    void annotate(const std::filesystem::path& file, const QString& note);
     void remove(const std::vector<std::filesystem::path>& files);
     bool canUndoDelete() const { return !deleted_.empty(); }
     void undoDelete();
@@ -53,9 +61,19 @@ class RunHistory : public QObject {
         std::filesystem::path file;
         std::string contents;
     };
+    // A name and note asked for and not yet seen in a listing read after its write.
+    struct Label {
+        QString name;
+        QString note;
+        quint64 visibleFrom = std::numeric_limits<quint64>::max();  // the first listing that reads it
+    };
     void watch();
     void loadNow();
     void labelNext();
+    // Puts the labels asked for over what listing number `listing` read (0: over
+    // runs() as they are).
+    void applyLabels(quint64 listing);
+    Label newestLabel(const std::filesystem::path& file) const;
 
     std::filesystem::path projectFile_;
     std::vector<results::StoredRun> runs_;
@@ -63,6 +81,8 @@ class RunHistory : public QObject {
     // Relabels run one at a time (two rewrites of one file must not race), the
     // newest label per file winning.
     std::map<std::filesystem::path, std::pair<QString, QString>> pendingLabels_;
+    std::map<std::filesystem::path, Label> labels_;
+    quint64 listings_ = 0;  // listings started
     bool labelling_ = false;
     bool loading_ = false;
     QFileSystemWatcher watcher_;

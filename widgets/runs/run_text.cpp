@@ -4,10 +4,10 @@
 #include <cmath>
 
 #include <QCoreApplication>
-#include <QLocale>
 #include <QStringList>
 
 #include "engine/model/duration.h"
+#include "widgets/common/unit_text.h"
 
 namespace loadstar::widgets {
 
@@ -22,12 +22,6 @@ QString duration(model::Duration d) {
 }
 
 }  // namespace
-
-QString latencyText(double micros) {
-    if (micros >= 1e6) return QStringLiteral("%1 s").arg(micros / 1e6, 0, 'f', 2);
-    if (micros >= 1e3) return QStringLiteral("%1 ms").arg(micros / 1e3, 0, 'f', micros >= 1e5 ? 0 : 2);
-    return QStringLiteral("%1 µs").arg(micros, 0, 'f', 0);
-}
 
 QString percentText(double percent) {
     return QStringLiteral("%1 %").arg(percent, 0, 'f', percent != 0 && std::abs(percent) < 0.1 ? 3 : 2);
@@ -70,12 +64,6 @@ QString notesText(const results::EngineInfo& engine) {
     return lines.join(QLatin1Char('\n'));
 }
 
-QColor verdictColour(bool good, const QPalette& palette) {
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
-    if (good) return dark ? QColor(110, 210, 120) : QColor(20, 125, 45);
-    return dark ? QColor(255, 120, 110) : QColor(190, 30, 30);
-}
-
 ResourceUse resourceUse(const results::RunResult& r) {
     ResourceUse use;
     double serverCpu = 0;
@@ -88,7 +76,7 @@ ResourceUse resourceUse(const results::RunResult& r) {
         if (const auto& t = tick->resources.target; t && t->alive) {
             serverCpu += t->cpuPercent;
             ++serverSamples;
-            rssPeak = std::max(rssPeak, static_cast<double>(t->rssBytes) / (1024.0 * 1024.0));
+            rssPeak = std::max(rssPeak, static_cast<double>(t->rssBytes));
         }
         if (tick->resources.self.alive) {
             loadCpu += tick->resources.self.cpuPercent;
@@ -97,7 +85,7 @@ ResourceUse resourceUse(const results::RunResult& r) {
     }
     if (serverSamples > 0) {
         use.serverCpuMean = serverCpu / serverSamples;
-        use.serverRssPeakMiB = rssPeak;
+        use.serverRssPeakBytes = rssPeak;
     }
     if (loadSamples > 0) use.loadCpuMean = loadCpu / loadSamples;
     return use;
@@ -155,7 +143,7 @@ Facts serverFacts(const model::ServerSettings& s) {
     f.emplace_back(tr("Concurrency"), concurrencyText(s));
     f.emplace_back(tr("Address"), QStringLiteral("%1:%2").arg(QString::fromStdString(s.host)).arg(s.port));
     f.emplace_back(tr("Max connections"), QString::number(s.limits.maxConnections));
-    f.emplace_back(tr("Max body"), QLocale().formattedDataSize(s.limits.maxBodyBytes));
+    f.emplace_back(tr("Max body"), bytesText(static_cast<double>(s.limits.maxBodyBytes)));
     f.emplace_back(
         tr("Rate limit"),
         s.rateLimit.enabled

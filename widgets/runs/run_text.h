@@ -4,8 +4,6 @@
 #include <utility>
 #include <vector>
 
-#include <QColor>
-#include <QPalette>
 #include <QString>
 
 #include "engine/results/run_result.h"
@@ -13,7 +11,6 @@
 // How a run's numbers and settings read in the run and compare views.
 namespace loadstar::widgets {
 
-QString latencyText(double micros);                            // "183.20 ms", "1.25 s", "850 µs"
 QString percentText(double percent);                           // "0.42 %"
 QString secondsText(double seconds);                           // "10.0 s", "2 min 05 s"
 QString runStartText(const results::RunResult& result);        // "2026-11-25 14:02:31 UTC"
@@ -21,13 +18,10 @@ QString concurrencyText(const model::ServerSettings& server);  // "async ×1", "
 QString engineText(const results::EngineInfo& engine);         // "Locust, 2 workers", "k6 (imported)"
 QString notesText(const results::EngineInfo& engine);          // the notes, one a line
 
-// Green for good, red for bad, legible on the palette's base colour.
-QColor verdictColour(bool good, const QPalette& palette);
-
 // The target server's CPU and memory over the run, when it was sampled.
 struct ResourceUse {
     std::optional<double> serverCpuMean;  // % of one core
-    std::optional<double> serverRssPeakMiB;
+    std::optional<double> serverRssPeakBytes;
     std::optional<double> loadCpuMean;
 };
 ResourceUse resourceUse(const results::RunResult& result);

@@ -25,6 +25,8 @@
 #include "engine/model/duration.h"
 #include "engine/stats/threshold.h"
 #include "widgets/cockpit/tick_series.h"
+#include "widgets/common/chart_style.h"
+#include "widgets/common/unit_text.h"
 #include "widgets/runs/latency_curves.h"
 #include "widgets/runs/run_chart.h"
 #include "widgets/runs/run_text.h"
@@ -145,31 +147,7 @@ RunView::RunView(QWidget* parent)
     header->addWidget(verdict_);
     header->addWidget(export_);
 
-    auto* kpiGrid = new QGridLayout(kpis_);
-    kpiGrid->setContentsMargins(0, 4, 0, 4);
-    kpiGrid->setHorizontalSpacing(6);
-    int column = 0;
-    for (const Kpi& k : kKpis) {
-        auto* tile = new QFrame;
-        tile->setFrameShape(QFrame::StyledPanel);
-        tile->setAutoFillBackground(true);
-        tile->setBackgroundRole(QPalette::AlternateBase);
-        auto* tileLayout = new QVBoxLayout(tile);
-        tileLayout->setContentsMargins(8, 4, 8, 4);
-        tileLayout->setSpacing(0);
-        auto* title = new QLabel(tr(k.title));
-        title->setForegroundRole(QPalette::PlaceholderText);
-        auto* value = new QLabel;
-        value->setObjectName(QStringLiteral("kpi.") + QLatin1String(k.key));
-        QFont valueFont = value->font();
-        valueFont.setPointSizeF(valueFont.pointSizeF() * 1.25);
-        valueFont.setBold(true);
-        value->setFont(valueFont);
-        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        tileLayout->addWidget(title);
-        tileLayout->addWidget(value);
-        kpiGrid->addWidget(tile, 0, column++);
-    }
+    buildKpiTiles();
 
     // Latency: the distribution and the histogram side by side.
     auto* latency = new QSplitter(Qt::Horizontal);
@@ -180,22 +158,7 @@ RunView::RunView(QWidget* parent)
     percentiles_->setObjectName(QStringLiteral("percentileChart"));
     histogram_->setObjectName(QStringLiteral("histogramChart"));
 
-    auto* overTime = new QWidget;
-    auto* overTimeLayout = new QVBoxLayout(overTime);
-    overTimeLayout->setContentsMargins(0, 0, 0, 0);
-    latencyOverTime_->setObjectName(QStringLiteral("latencyOverTimeChart"));
-    throughput_->setObjectName(QStringLiteral("throughputChart"));
-    resources_->setObjectName(QStringLiteral("resourceChart"));
-    overTimeLayout->addWidget(latencyOverTime_, 1);
-    auto* lower = new QHBoxLayout;
-    lower->addWidget(throughput_, 1);
-    lower->addWidget(resources_, 1);
-    overTimeLayout->addLayout(lower, 1);
-    auto* overTimeScroll = new QScrollArea;
-    overTimeScroll->setWidgetResizable(true);
-    overTimeScroll->setFrameShape(QFrame::NoFrame);
-    overTime->setMinimumHeight(2 * 220);
-    overTimeScroll->setWidget(overTime);
+    QWidget* overTimeScroll = buildOverTimeTab();
 
     auto* responses = new QSplitter(Qt::Vertical);
     auto* top = new QSplitter(Qt::Horizontal);
@@ -227,6 +190,56 @@ RunView::RunView(QWidget* parent)
     layout->addWidget(tabs_, 1);
 }
 
+// One tile per KPI (kKpis), each a title over a value filled by fillKpis.
+void RunView::buildKpiTiles() {
+    auto* kpiGrid = new QGridLayout(kpis_);
+    kpiGrid->setContentsMargins(0, 4, 0, 4);
+    kpiGrid->setHorizontalSpacing(6);
+    int column = 0;
+    for (const Kpi& k : kKpis) {
+        auto* tile = new QFrame;
+        tile->setFrameShape(QFrame::StyledPanel);
+        tile->setAutoFillBackground(true);
+        tile->setBackgroundRole(QPalette::AlternateBase);
+        auto* tileLayout = new QVBoxLayout(tile);
+        tileLayout->setContentsMargins(8, 4, 8, 4);
+        tileLayout->setSpacing(0);
+        auto* title = new QLabel(tr(k.title));
+        title->setForegroundRole(QPalette::PlaceholderText);
+        auto* value = new QLabel;
+        value->setObjectName(QStringLiteral("kpi.") + QLatin1String(k.key));
+        QFont valueFont = value->font();
+        valueFont.setPointSizeF(valueFont.pointSizeF() * 1.25);
+        valueFont.setBold(true);
+        value->setFont(valueFont);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        tileLayout->addWidget(title);
+        tileLayout->addWidget(value);
+        kpiGrid->addWidget(tile, 0, column++);
+    }
+}
+
+// Latency over time above throughput and resources, scrolled when the view is short.
+QWidget* RunView::buildOverTimeTab() {
+    auto* overTime = new QWidget;
+    auto* overTimeLayout = new QVBoxLayout(overTime);
+    overTimeLayout->setContentsMargins(0, 0, 0, 0);
+    latencyOverTime_->setObjectName(QStringLiteral("latencyOverTimeChart"));
+    throughput_->setObjectName(QStringLiteral("throughputChart"));
+    resources_->setObjectName(QStringLiteral("resourceChart"));
+    overTimeLayout->addWidget(latencyOverTime_, 1);
+    auto* lower = new QHBoxLayout;
+    lower->addWidget(throughput_, 1);
+    lower->addWidget(resources_, 1);
+    overTimeLayout->addLayout(lower, 1);
+    auto* overTimeScroll = new QScrollArea;
+    overTimeScroll->setWidgetResizable(true);
+    overTimeScroll->setFrameShape(QFrame::NoFrame);
+    overTime->setMinimumHeight(2 * 220);
+    overTimeScroll->setWidget(overTime);
+    return overTimeScroll;
+}
+
 QString RunView::defaultName(const results::RunResult& r) {
     const QString scenario = r.scenario ? QString::fromStdString(r.scenario->name) : tr("ad-hoc load");
     return tr("%1 at %2").arg(scenario, runStartText(r));
@@ -253,11 +266,14 @@ void RunView::commitLabel() {
     const QString name = name_->text().trimmed();
     const QString note = note_->toPlainText().trimmed();
     // The default label is shown as placeholder text, never stored as a name.
-    if (name == QString::fromStdString(result_->name) && note == QString::fromStdString(result_->note))
-        return;
-    result_->name = name.toStdString();
-    result_->note = note.toStdString();
-    emit relabelRequested(name, note);
+    if (name != QString::fromStdString(result_->name)) {
+        result_->name = name.toStdString();
+        emit renameRequested(name);
+    }
+    if (note != QString::fromStdString(result_->note)) {
+        result_->note = note.toStdString();
+        emit annotateRequested(note);
+    }
 }
 
 void RunView::setResult(const results::RunResult& r) {
@@ -287,8 +303,10 @@ void RunView::setResult(const results::RunResult& r) {
         verdict_->setStyleSheet({});
     } else {
         verdict_->setText(r.thresholdsPassed ? tr("✔ Thresholds passed") : tr("✘ Thresholds failed"));
-        verdict_->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: bold; }")
-                                    .arg(verdictColour(r.thresholdsPassed, palette()).name()));
+        verdict_->setStyleSheet(
+            QStringLiteral("QLabel { color: %1; font-weight: bold; }")
+                .arg(
+                    (r.thresholdsPassed ? ChartStyle::pass(palette()) : ChartStyle::fail(palette())).name()));
     }
     fillKpis(r);
     fillLatency(r);
@@ -313,7 +331,7 @@ void RunView::fillKpis(const results::RunResult& r) {
     set("errors", percentText(o.errorRate * 100));
     const ResourceUse use = resourceUse(r);
     set("serverCpu", use.serverCpuMean ? tr("%1 %").arg(*use.serverCpuMean, 0, 'f', 0) : tr("n/a"));
-    set("serverRss", use.serverRssPeakMiB ? tr("%1 MiB").arg(*use.serverRssPeakMiB, 0, 'f', 1) : tr("n/a"));
+    set("serverRss", use.serverRssPeakBytes ? bytesText(*use.serverRssPeakBytes) : tr("n/a"));
 }
 
 void RunView::fillLatency(const results::RunResult& r) {
@@ -323,10 +341,12 @@ void RunView::fillLatency(const results::RunResult& r) {
     QValueAxis* ms = percentiles_->addValueAxis(Qt::Vertical, tr("latency (ms)"));
     percentiles_->addLine(QStringLiteral("percentile.corrected"),
                           open ? tr("corrected (from the intended start)") : tr("latency"),
-                          percentileCurve(r.overallStats.latency), ms, Qt::SolidLine, seriesColour(0));
+                          percentileCurve(r.overallStats.latency), ms, Qt::SolidLine,
+                          ChartStyle::color(0, palette()));
     if (open) {
         percentiles_->addLine(QStringLiteral("percentile.uncorrected"), tr("uncorrected (from the send)"),
-                              percentileCurve(r.overallStats.uncorrected), ms, Qt::DashLine, seriesColour(1));
+                              percentileCurve(r.overallStats.uncorrected), ms, Qt::DashLine,
+                              ChartStyle::color(1, palette()));
     }
     percentiles_->fitAxes();
 
@@ -341,7 +361,7 @@ void RunView::fillLatency(const results::RunResult& r) {
         steps.append(bins[i]);
     }
     histogram_->addLine(QStringLiteral("histogram"), tr("requests per latency bin"), steps, share,
-                        Qt::SolidLine, seriesColour(0));
+                        Qt::SolidLine, ChartStyle::color(0, palette()));
     histogram_->fitAxes(false);
 }
 
@@ -357,12 +377,12 @@ void RunView::fillTimeSeries(const results::RunResult& r) {
          {std::pair{TickMetric::P50, "time.p50"}, std::pair{TickMetric::P90, "time.p90"},
           std::pair{TickMetric::P99, "time.p99"}, std::pair{TickMetric::Max, "time.max"}}) {
         latencyOverTime_->addLine(QLatin1String(name), toString(metric), tickSeries(r.series, metric), ms,
-                                  Qt::SolidLine, seriesColour(colour++));
+                                  Qt::SolidLine, ChartStyle::color(colour++, palette()));
     }
     if (r.executor == model::Executor::Open) {
         latencyOverTime_->addLine(QStringLiteral("time.p99uncorrected"), toString(TickMetric::P99Uncorrected),
                                   tickSeries(r.series, TickMetric::P99Uncorrected), ms, Qt::DashLine,
-                                  seriesColour(2));
+                                  ChartStyle::color(2, palette()));
     }
     latencyOverTime_->fitAxes();
 
@@ -370,23 +390,28 @@ void RunView::fillTimeSeries(const results::RunResult& r) {
     QValueAxis* rps = throughput_->addValueAxis(Qt::Vertical, tr("requests/s"));
     QValueAxis* errors = throughput_->addValueAxis(Qt::Vertical, tr("errors/s"), true);
     throughput_->addLine(QStringLiteral("time.rps"), toString(TickMetric::Rps),
-                         tickSeries(r.series, TickMetric::Rps), rps, Qt::SolidLine, seriesColour(0));
+                         tickSeries(r.series, TickMetric::Rps), rps, Qt::SolidLine,
+                         ChartStyle::color(0, palette()));
     throughput_->addLine(QStringLiteral("time.errors"), toString(TickMetric::ErrorsPerSecond),
                          tickSeries(r.series, TickMetric::ErrorsPerSecond), errors, Qt::SolidLine,
-                         seriesColour(5));
+                         ChartStyle::color(5, palette()));
     throughput_->fitAxes();
 
     reset(resources_);
     QValueAxis* cpu = resources_->addValueAxis(Qt::Vertical, tr("CPU %"));
     QValueAxis* rss = resources_->addValueAxis(Qt::Vertical, tr("RSS (MiB)"), true);
     resources_->addLine(QStringLiteral("time.serverCpu"), toString(TickMetric::ServerCpu),
-                        tickSeries(r.series, TickMetric::ServerCpu), cpu, Qt::SolidLine, seriesColour(0));
+                        tickSeries(r.series, TickMetric::ServerCpu), cpu, Qt::SolidLine,
+                        ChartStyle::color(0, palette()));
     resources_->addLine(QStringLiteral("time.serverRss"), toString(TickMetric::ServerRssMiB),
-                        tickSeries(r.series, TickMetric::ServerRssMiB), rss, Qt::SolidLine, seriesColour(1));
+                        tickSeries(r.series, TickMetric::ServerRssMiB), rss, Qt::SolidLine,
+                        ChartStyle::color(1, palette()));
     resources_->addLine(QStringLiteral("time.loadCpu"), toString(TickMetric::LoadCpu),
-                        tickSeries(r.series, TickMetric::LoadCpu), cpu, Qt::DashLine, seriesColour(2));
+                        tickSeries(r.series, TickMetric::LoadCpu), cpu, Qt::DashLine,
+                        ChartStyle::color(2, palette()));
     resources_->addLine(QStringLiteral("time.loadRss"), toString(TickMetric::LoadRssMiB),
-                        tickSeries(r.series, TickMetric::LoadRssMiB), rss, Qt::DashLine, seriesColour(3));
+                        tickSeries(r.series, TickMetric::LoadRssMiB), rss, Qt::DashLine,
+                        ChartStyle::color(3, palette()));
     resources_->fitAxes();
 }
 
@@ -440,7 +465,8 @@ void RunView::fillThresholds(const results::RunResult& r) {
                {QString::fromStdString(t.text), QString::fromStdString(t.measuredText),
                 t.passed ? tr("✔ pass") : tr("✘ fail")},
                3);
-        thresholdTable_->item(row, 2)->setForeground(verdictColour(t.passed, palette()));
+        thresholdTable_->item(row, 2)->setForeground(
+            (t.passed ? ChartStyle::pass(palette()) : ChartStyle::fail(palette())));
         ++row;
     }
     tabs_->setTabText(3, r.thresholds.empty() ? tr("Thresholds")

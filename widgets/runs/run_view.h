@@ -45,8 +45,11 @@ class RunView : public QWidget {
     static QString defaultName(const results::RunResult& result);
 
   signals:
-    // The user changed the name or the note (on leaving the field).
-    void relabelRequested(const QString& name, const QString& note);
+    // The user changed the name or the note (on leaving the field). Each is asked
+    // for alone, so a name edited here never carries an older note, nor a note an
+    // older name.
+    void renameRequested(const QString& name);
+    void annotateRequested(const QString& note);
     void exportRequested(ExportFormat format);
     void reportRequested();
 
@@ -54,6 +57,8 @@ class RunView : public QWidget {
     bool eventFilter(QObject* watched, QEvent* event) override;
 
   private:
+    void buildKpiTiles();
+    QWidget* buildOverTimeTab();
     void commitLabel();
     void fillKpis(const results::RunResult& r);
     void fillLatency(const results::RunResult& r);

@@ -17,6 +17,7 @@
 #include "engine/model/project_file.h"
 #include "engine/report/csv_export.h"
 #include "engine/report/html_report.h"
+#include "widgets/common/unit_text.h"
 #include "widgets/runs/compare_view.h"
 #include "widgets/runs/report_pdf.h"
 #include "widgets/runs/run_history.h"
@@ -64,8 +65,11 @@ RunsPage::RunsPage(QWidget* parent)
     connect(history_, &RunHistory::deleted, this, &RunsPage::onDeleted);
     connect(history_, &RunHistory::failed, this,
             [this](const QString& message) { messages_->showMessage(MessageBar::Kind::Error, message); });
-    connect(runView_, &RunView::relabelRequested, this, [this](const QString& name, const QString& note) {
-        if (!shownFile_.empty()) history_->relabel(shownFile_, name, note);
+    connect(runView_, &RunView::renameRequested, this, [this](const QString& name) {
+        if (!shownFile_.empty()) history_->rename(shownFile_, name);
+    });
+    connect(runView_, &RunView::annotateRequested, this, [this](const QString& note) {
+        if (!shownFile_.empty()) history_->annotate(shownFile_, note);
     });
     connect(runView_, &RunView::exportRequested, this, &RunsPage::exportShown);
     connect(runView_, &RunView::reportRequested, this, [this] {
@@ -109,6 +113,11 @@ QString RunsPage::labelOf(const results::StoredRun& run) {
     const QString scenario = r.scenario ? q(r.scenario->name) : tr("load");
     // "20261125T140231Z-…": the time of day is what tells a day's runs apart.
     const QString started = runStartText(r);
+    // A run of a generated app says which one: the embedded server is the default.
+    if (r.serverUnderTest && r.serverUnderTest->choice.kind != model::ServerKind::Embedded) {
+        return QStringLiteral("%1 · %2 · %3")
+            .arg(scenario, q(model::shortLabel(r.serverUnderTest->choice)), started.mid(5, 14));
+    }
     return QStringLiteral("%1 · %2").arg(scenario, started.mid(5, 14));
 }
 
@@ -217,8 +226,7 @@ void RunsPage::renameRun(int index, const QString& name) {
     const auto& runs = history_->runs();
     if (index < 0 || index >= static_cast<int>(runs.size()) || !runs[static_cast<std::size_t>(index)].result)
         return;
-    const results::StoredRun& run = runs[static_cast<std::size_t>(index)];
-    history_->relabel(run.file, name, q(run.result->note));
+    history_->rename(runs[static_cast<std::size_t>(index)].file, name);
 }
 
 void RunsPage::deleteRuns(const std::vector<int>& indices) {

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include "widgets/common/unit_text.h"
+
 namespace loadstar::widgets {
 
 namespace {
@@ -17,12 +19,6 @@ std::optional<qint64> integer(const QJsonObject& object, const char* key) {
     const auto whole = static_cast<qint64>(number);
     if (static_cast<double>(whole) != number) return std::nullopt;
     return whole;
-}
-
-QString duration(qint64 us) {
-    if (us < 1000) return QStringLiteral("%1 µs").arg(us);
-    if (us < 10'000'000) return QStringLiteral("%1 ms").arg(static_cast<double>(us) / 1000.0, 0, 'f', 2);
-    return QStringLiteral("%1 s").arg(static_cast<double>(us) / 1e6, 0, 'f', 1);
 }
 
 }  // namespace
@@ -64,12 +60,10 @@ QString AccessLogEntry::text() const {
                    ? QCoreApplication::translate("AccessLogEntry", "… 1 request not shown")
                    : QCoreApplication::translate("AccessLogEntry", "… %1 requests not shown").arg(skipped);
     }
-    return QStringLiteral("%1 %2 → %3 · %4 · %5 B · %6")
+    return QStringLiteral("%1 %2 → %3 · %4 · %5 · %6")
         .arg(method, target)
         .arg(status)
-        .arg(duration(durationUs))
-        .arg(bytesOut)
-        .arg(client);
+        .arg(latencyText(static_cast<double>(durationUs)), bytesText(static_cast<double>(bytesOut)), client);
 }
 
 }  // namespace loadstar::widgets

@@ -21,6 +21,7 @@
 
 #include "engine/model/json.h"
 #include "engine/schema/request_sample.h"
+#include "widgets/common/unit_text.h"
 #include "widgets/server/server_log.h"
 
 namespace loadstar::widgets {
@@ -368,13 +369,13 @@ void TryItConsole::send() {
 
 void TryItConsole::onFinished(QNetworkReply* reply) {
     reply->deleteLater();
-    const qint64 elapsed = clock_.elapsed();
+    const QString elapsed = latencyText(static_cast<double>(clock_.nsecsElapsed()) / 1000.0);
     if (reply->error() == QNetworkReply::OperationCanceledError) return;
     const QVariant statusCode = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const QByteArray answer = reply->readAll();
     if (!statusCode.isValid()) {
         lastStatus_ = 0;
-        status_->setText(tr("No answer: %1 (%2 ms)").arg(reply->errorString()).arg(elapsed));
+        status_->setText(tr("No answer: %1 (%2)").arg(reply->errorString(), elapsed));
         responseHeaders_->clear();
         responseBody_->clear();
         if (log_ != nullptr)
@@ -384,11 +385,10 @@ void TryItConsole::onFinished(QNetworkReply* reply) {
     }
     lastStatus_ = statusCode.toInt();
     const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-    status_->setText(tr("<b>%1 %2</b> · %3 ms · %4 bytes")
-                         .arg(lastStatus_)
-                         .arg(reason.toHtmlEscaped())
-                         .arg(elapsed)
-                         .arg(answer.size()));
+    status_->setText(
+        tr("<b>%1 %2</b> · %3 · %4")
+            .arg(lastStatus_)
+            .arg(reason.toHtmlEscaped(), elapsed, bytesText(static_cast<double>(answer.size()))));
     QStringList headerLines;
     for (const auto& [name, value] : reply->rawHeaderPairs())
         headerLines.append(QString::fromUtf8(name + ": " + value));
@@ -409,7 +409,7 @@ void TryItConsole::onFinished(QNetworkReply* reply) {
     }
     if (log_ != nullptr)
         log_->append(ServerLog::Source::Loadstar,
-                     QStringLiteral("→ %1 %2 in %3 ms").arg(lastStatus_).arg(reason).arg(elapsed));
+                     QStringLiteral("→ %1 %2 in %3").arg(lastStatus_).arg(reason, elapsed));
     emit responseReceived(lastStatus_);
 }
 

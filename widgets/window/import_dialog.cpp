@@ -249,17 +249,21 @@ QString ImportDialog::summaryText() const {
     for (const model::Endpoint& e : project.endpoints)
         ++auth[e.auth];
     QStringList schemes;
+    const auto onOperations = [&](model::AuthRequirement requirement) {
+        return countOf(auth[requirement], tr("1 operation"), tr("%1 operations"));
+    };
     if (auth[model::AuthRequirement::ApiKey] > 0) {
-        schemes << tr("API key in the %1 header on %2")
-                       .arg(q(project.server.auth.apiKeyName),
-                            countOf(auth[model::AuthRequirement::ApiKey], tr("1 operation"),
-                                    tr("%1 operations")));
+        const model::Auth& key = project.server.auth;
+        const QString where = key.apiKeyIn == model::ApiKeyLocation::Query    ? tr("query parameter")
+                              : key.apiKeyIn == model::ApiKeyLocation::Cookie ? tr("cookie")
+                                                                              : tr("header");
+        schemes << tr("API key in the %1 %2 on %3")
+                       .arg(q(key.apiKeyName), where, onOperations(model::AuthRequirement::ApiKey));
     }
-    if (auth[model::AuthRequirement::Bearer] > 0) {
-        schemes << tr("bearer token on %1")
-                       .arg(countOf(auth[model::AuthRequirement::Bearer], tr("1 operation"),
-                                    tr("%1 operations")));
-    }
+    if (auth[model::AuthRequirement::Bearer] > 0)
+        schemes << tr("bearer token on %1").arg(onOperations(model::AuthRequirement::Bearer));
+    if (auth[model::AuthRequirement::Basic] > 0)
+        schemes << tr("HTTP basic on %1").arg(onOperations(model::AuthRequirement::Basic));
     QStringList servers;
     for (const std::string& url : preview_.servers)
         servers << q(url).toHtmlEscaped();

@@ -24,6 +24,7 @@
 
 #include "engine/model/project_file.h"
 #include "widgets/cockpit/benchmark_plan.h"
+#include "widgets/cockpit/compare_frameworks.h"
 #include "widgets/cockpit/live_dashboard.h"
 #include "widgets/cockpit/run_controller.h"
 #include "widgets/cockpit/scenario_editor.h"
@@ -194,6 +195,7 @@ void MainWindow::createRunPage() {
     runSplitter->addWidget(planTable_);
     runSplitter->setStretchFactor(0, 3);
     runSplitter->setStretchFactor(1, 1);
+    setUpFrameworkComparison(runSplitter);
     connect(dashboard_, &LiveDashboard::stopRequested, this, &MainWindow::stopRun);
     connect(scenarioEditor_, &ScenarioEditor::runRequested, this, qOverload<int>(&MainWindow::runScenario));
     connect(runs_, &RunController::stateChanged, this, &MainWindow::onRunStateChanged);
@@ -207,7 +209,7 @@ void MainWindow::createRunPage() {
     connect(runs_, &RunController::finished, this, &MainWindow::onRunFinished);
     connect(runs_, &RunController::failed, this, [this](const QString& message) {
         dashboard_->showFailure(message);
-        if (!plan_->isRunning())
+        if (!plan_->isRunning() && !compare_->isRunning())
             messages_->showMessage(MessageBar::Kind::Error, tr("The run could not start: %1").arg(message));
     });
     connect(plan_, &BenchmarkPlan::planFinished, this, [this] {
@@ -329,6 +331,7 @@ void MainWindow::setHasProject(bool open) {
     }
     if (!open) {
         plan_->cancel();
+        compare_->cancel();
         runs_->stop();
     }
     onRunStateChanged();
@@ -524,6 +527,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     recovery_.discard();
     autosave_.stop();
     plan_->cancel();
+    compare_->cancel();
     runs_->stop();
     serverPanel_->controller()->stop();
     event->accept();

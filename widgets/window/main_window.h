@@ -18,6 +18,7 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QSplitter;
 class QSettings;
 class QStackedWidget;
 class QTableView;
@@ -27,6 +28,8 @@ namespace loadstar::widgets {
 
 class BenchmarkPlan;
 class CompareDialog;
+class CompareFrameworks;
+class FrameworkComparisonView;
 class ImportDialog;
 class EndpointEditor;
 class LiveDashboard;
@@ -123,6 +126,9 @@ class MainWindow : public QMainWindow {
     QAction* runAction() const { return runAction_; }
     QAction* stopRunAction() const { return stopRunAction_; }
     QAction* benchmarkPlanAction() const { return planAction_; }
+    QAction* compareFrameworksAction() const { return compareFrameworksAction_; }
+    CompareFrameworks* frameworkComparison() const { return compare_; }
+    FrameworkComparisonView* frameworkComparisonView() const { return frameworkView_; }
     RunsPage* runsPage() const { return runsPage_; }
     QAction* serverAction() const { return serverAction_; }
     QWidget* currentPage() const;
@@ -141,6 +147,12 @@ class MainWindow : public QMainWindow {
     bool runScenario(int index);
     bool runScenario(const model::Scenario& scenario);
     void stopRun();
+    // Run › Compare Frameworks: asks which scenarios against which servers, then
+    // runs them (compareFrameworks below).
+    void chooseAndCompareFrameworks();
+    // Each of `scenarios` against each of `servers`, with the table on the run page.
+    bool compareFrameworks(const std::vector<std::string>& scenarios,
+                           const std::vector<model::ServerChoice>& servers);
     // Every scenario of the design in turn, with a summary table.
     void runBenchmarkPlan();
     void showDashboard();
@@ -202,6 +214,10 @@ class MainWindow : public QMainWindow {
     QString defaultSamplesDir() const;
     // The Runs group: history, run view, comparison (all in RunsPage).
     void connectRuns();
+    void setUpFrameworkComparison(QSplitter* runPage);
+    // Selects the stored runs `files` in the sidebar and shows them in Runs: one
+    // run's view, or several compared (the first the baseline).
+    void showStoredRuns(const QStringList& files);
     void connectWelcome();
     void connectDocument();
     void onRunsChanged();
@@ -243,6 +259,8 @@ class MainWindow : public QMainWindow {
     ScenarioEditor* scenarioEditor_;
     RunController* runs_;
     BenchmarkPlan* plan_;
+    CompareFrameworks* compare_ = nullptr;
+    FrameworkComparisonView* frameworkView_ = nullptr;
     QWidget* runPage_;
     LiveDashboard* dashboard_;
     QTableView* planTable_;
@@ -269,6 +287,7 @@ class MainWindow : public QMainWindow {
     QAction* runAction_ = nullptr;
     QAction* stopRunAction_ = nullptr;
     QAction* planAction_ = nullptr;
+    QAction* compareFrameworksAction_ = nullptr;
     QAction* dashboardAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QAction* importOpenApiAction_ = nullptr;

@@ -122,6 +122,11 @@ void MainWindow::createActions() {
     planAction_->setObjectName("benchmarkPlanAction");
     planAction_->setStatusTip(tr("Run every scenario of the design in turn and compare them in a table"));
     connect(planAction_, &QAction::triggered, this, &MainWindow::runBenchmarkPlan);
+    compareFrameworksAction_ = new QAction(tr("Compare &Frameworks…"), this);
+    compareFrameworksAction_->setObjectName("compareFrameworksAction");
+    compareFrameworksAction_->setStatusTip(tr(
+        "Run scenarios against the embedded server and the design as FastAPI and Flask apps, in one table"));
+    connect(compareFrameworksAction_, &QAction::triggered, this, &MainWindow::chooseAndCompareFrameworks);
     dashboardAction_ = new QAction(tr("Live &Dashboard"), this);
     dashboardAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     connect(dashboardAction_, &QAction::triggered, this, &MainWindow::showDashboard);
@@ -202,6 +207,7 @@ void MainWindow::createMenus() {
     runMenu->addAction(stopRunAction_);
     runMenu->addSeparator();
     runMenu->addAction(planAction_);
+    runMenu->addAction(compareFrameworksAction_);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* showSidebar = sidebarDock_->toggleViewAction();

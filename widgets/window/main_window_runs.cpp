@@ -2,15 +2,20 @@
 #include <QDockWidget>
 #include <QItemSelectionModel>
 #include <QPushButton>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTreeView>
 
+#include "engine/session/framework_comparison.h"
 #include "widgets/cockpit/benchmark_plan.h"
+#include "widgets/cockpit/compare_frameworks.h"
+#include "widgets/cockpit/compare_frameworks_dialog.h"
 #include "widgets/cockpit/live_dashboard.h"
 #include "widgets/cockpit/run_controller.h"
 #include "widgets/document/project_item_edits.h"
+#include "widgets/runs/framework_comparison_view.h"
 #include "widgets/runs/run_history.h"
 #include "widgets/runs/runs_page.h"
 #include "widgets/server/server_panel.h"
@@ -72,17 +77,99 @@ void MainWindow::stopRun() {
         plan_->cancel();
         return;
     }
+    if (compare_->isRunning()) {
+        compare_->cancel();
+        return;
+    }
     runs_->stop();
 }
 
+void MainWindow::setUpFrameworkComparison(QSplitter* runPage) {
+    compare_ = new CompareFrameworks(
+        runs_, [this](const model::Scenario& s) { return runScenario(s); }, this);
+    frameworkView_ = new FrameworkComparisonView(compare_->table());
+    frameworkView_->hide();
+    runPage->addWidget(frameworkView_);
+    runPage->setStretchFactor(2, 2);
+    // The report can be written as soon as a run has ended, and again as more do.
+    connect(compare_->table(), &QAbstractItemModel::modelReset, this, [this] {
+        frameworkView_->setResults(compare_->results(), q(document_.project().name), document_.filePath());
+    });
+    connect(frameworkView_, &FrameworkComparisonView::runsRequested, this, &MainWindow::showStoredRuns);
+    connect(compare_, &CompareFrameworks::comparisonFinished, this, [this] {
+        onRunStateChanged();
+        statusBar()->showMessage(tr("Framework comparison finished"), 6000);
+    });
+}
+
+void MainWindow::showStoredRuns(const QStringList& files) {
+    const RunHistory* history = runsPage_->history();
+    std::vector<int> runs;
+    for (const QString& file : files) {
+        const int i = history->indexOf(std::filesystem::path(file.toStdString()));
+        if (i >= 0) runs.push_back(i);
+    }
+    if (runs.empty()) {
+        messages_->showMessage(MessageBar::Kind::Warning,
+                               tr("Those runs are no longer in the project's run history."));
+        return;
+    }
+    restoringRuns_ = true;
+    QItemSelectionModel* selection = sidebar_->selectionModel();
+    currentNode_ = {ProjectTreeModel::Kind::Run, runs.front()};
+    const QModelIndex current = tree_.indexOf(currentNode_);
+    if (current.parent().isValid()) sidebar_->expand(current.parent());
+    selection->setCurrentIndex(current, QItemSelectionModel::ClearAndSelect);
+    for (std::size_t i = 1; i < runs.size(); ++i)
+        selection->select(tree_.indexOf({ProjectTreeModel::Kind::Run, runs[i]}), QItemSelectionModel::Select);
+    restoringRuns_ = false;
+    if (runs.size() >= 2) {
+        runsPage_->showComparison(runs);
+    } else {
+        runsPage_->showRun(runs.front());
+    }
+    pages_->setCurrentWidget(runsPage_);
+}
+
+void MainWindow::chooseAndCompareFrameworks() {
+    if (!hasProject_ || runs_->isBusy() || plan_->isRunning() || compare_->isRunning()) return;
+    if (session::defaultComparisonScenarios(document_.project()).empty()) {
+        messages_->showMessage(
+            MessageBar::Kind::Information,
+            tr("Compare Frameworks runs scenarios that drive the design, and this design has "
+               "none. Add some with Edit › Add Scenario (the presets make the benchmark "
+               "plan's matrix)."));
+        return;
+    }
+    CompareFrameworksDialog dialog(document_.project(), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    compareFrameworks(dialog.scenarios(), dialog.servers());
+}
+
+bool MainWindow::compareFrameworks(const std::vector<std::string>& scenarios,
+                                   const std::vector<model::ServerChoice>& servers) {
+    if (!hasProject_ || runs_->isBusy() || plan_->isRunning() || compare_->isRunning()) return false;
+    auto runs = session::comparisonRuns(document_.project(), scenarios, servers);
+    if (const auto* e = std::get_if<std::string>(&runs)) {
+        messages_->showMessage(MessageBar::Kind::Warning, tr("Cannot compare the frameworks: %1").arg(q(*e)));
+        return false;
+    }
+    planTable_->hide();
+    frameworkView_->show();
+    compare_->start(std::get<std::vector<model::Scenario>>(std::move(runs)));
+    showDashboard();
+    return true;
+}
+
 void MainWindow::runBenchmarkPlan() {
-    if (!hasProject_ || runs_->isBusy() || plan_->isRunning()) return;
+    if (!hasProject_ || runs_->isBusy() || plan_->isRunning() || compare_->isRunning()) return;
     if (document_.project().scenarios.empty()) {
         messages_->showMessage(MessageBar::Kind::Information,
                                tr("This design has no scenarios to run. Add some with Edit › Add Scenario "
                                   "(the presets make the benchmark plan's matrix)."));
         return;
     }
+    frameworkView_->hide();
     planTable_->show();
     plan_->start(document_.project().scenarios);
     planTable_->resizeColumnsToContents();
@@ -94,16 +181,28 @@ void MainWindow::showDashboard() {
 }
 
 void MainWindow::onRunStateChanged() {
-    const bool busy = runs_->isBusy() || plan_->isRunning();
+    const bool busy = runs_->isBusy() || plan_->isRunning() || compare_->isRunning();
     runAction_->setEnabled(hasProject_ && !busy && !document_.project().scenarios.empty());
     planAction_->setEnabled(hasProject_ && !busy && !document_.project().scenarios.empty());
+    compareFrameworksAction_->setEnabled(hasProject_ && !busy && !document_.project().scenarios.empty());
     stopRunAction_->setEnabled(busy);
     dashboard_->setStopEnabled(runs_->state() == RunController::State::Running);
     if (runs_->state() == RunController::State::Preparing) {
-        statusBar()->showMessage(tr("Preparing the run of ‘%1’…").arg(q(runs_->scenario().name)));
+        const model::Scenario& s = runs_->scenario();
+        if (s.target.kind == model::Target::Kind::Embedded && s.server.kind != model::ServerKind::Embedded) {
+            statusBar()->showMessage(tr("Generating the design as %1 and starting it for ‘%2’…")
+                                         .arg(q(model::describe(s.server)), q(s.name)));
+        } else {
+            statusBar()->showMessage(tr("Preparing the run of ‘%1’…").arg(q(s.name)));
+        }
     } else if (runs_->state() == RunController::State::Running) {
-        statusBar()->showMessage(
-            tr("Running ‘%1’ against %2").arg(q(runs_->scenario().name), q(runs_->scenario().target.url)));
+        const model::Scenario& s = runs_->scenario();
+        const bool framework =
+            s.target.kind == model::Target::Kind::Embedded && s.server.kind != model::ServerKind::Embedded;
+        statusBar()->showMessage(framework
+                                     ? tr("Running ‘%1’ against %2 at %3")
+                                           .arg(q(s.name), q(model::describe(s.server)), q(s.target.url))
+                                     : tr("Running ‘%1’ against %2").arg(q(s.name), q(s.target.url)));
     } else if (runs_->state() == RunController::State::Stopping) {
         statusBar()->showMessage(tr("Stopping the run…"));
     }
@@ -117,7 +216,7 @@ void MainWindow::onRunFinished(std::shared_ptr<const results::RunResult> result,
                                                        : tr("failed a threshold");
     statusBar()->showMessage(
         tr("Run of ‘%1’ %2").arg(q(result->scenario ? result->scenario->name : result->id), verdict), 8000);
-    if (!storeError.isEmpty() && !plan_->isRunning()) {
+    if (!storeError.isEmpty() && !plan_->isRunning() && !compare_->isRunning()) {
         messages_->showMessage(MessageBar::Kind::Warning, tr("The run was not stored: %1").arg(storeError));
     }
     if (!storedFile.isEmpty()) {

@@ -17,6 +17,7 @@ using loadstar::testing::sampleProjects;
 using loadstar::testing::TempDir;
 using loadstar::testing::writeFile;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 ProjectError errorOf(const ProjectResult<Project>& result) {
     EXPECT_TRUE(std::holds_alternative<ProjectError>(result)) << "expected the project to be refused";
@@ -123,10 +124,64 @@ TEST(ProjectFile, NonDefaultSettingsSurviveTheRoundTrip) {
     s.thresholds = {"p95 < 200ms"};
     s.seed = 7;
     s.allowRemote = "staging.example.com";
+    s.server = {ServerKind::Flask, 4, WorkerClass::Gthread, 8};
     p.scenarios.push_back(s);
     const std::string text = serializeProject(p);
     EXPECT_NE(text.find(R"("allow_remote": "staging.example.com")"), std::string::npos) << text;
     EXPECT_EQ(projectOf(parseProject(text)), p);
+}
+
+TEST(ProjectFile, TheServerChoiceIsWrittenOnlyWhenItIsNotTheEmbeddedDefault) {
+    Project p = projectOf(parseProject(minimalProject(R"(, "scenarios": [{"name": "s"}])")));
+    EXPECT_EQ(p.scenarios[0].server, ServerChoice{}) << "a file from before the choice existed";
+    EXPECT_THAT(serializeProject(p), Not(HasSubstr("\"kind\"")));
+
+    p.scenarios[0].server.kind = ServerKind::FastApi;
+    p.scenarios[0].server.workers = 2;
+    const std::string text = serializeProject(p);
+    EXPECT_THAT(text, HasSubstr(R"("server": {
+        "kind": "fastapi",
+        "workers": 2,
+        "worker_class": "sync",
+        "threads": 4
+      })"));
+    // Back to the embedded server: the workers chosen for the frameworks stay.
+    p.scenarios[0].server.kind = ServerKind::Embedded;
+    const Project back = projectOf(parseProject(serializeProject(p)));
+    EXPECT_EQ(back.scenarios[0].server.workers, 2);
+    EXPECT_EQ(back, p);
+}
+
+TEST(ProjectFile, AServerChoiceOutsideItsRangeIsRefusedAtItsPlace) {
+    const std::pair<std::string, std::pair<std::string, std::string>> cases[] = {
+        {R"({"kind": "django"})",
+         {"/scenarios/0/server/kind", "must be \"embedded\", \"fastapi\" or \"flask\""}},
+        {R"({"kind": "flask", "workers": 0})", {"/scenarios/0/server/workers", "must be between 1 and 64"}},
+        {R"({"kind": "flask", "worker_class": "gevent"})",
+         {"/scenarios/0/server/worker_class", "must be \"sync\" or \"gthread\""}},
+        {R"({"kind": "flask", "threads": 1000})",
+         {"/scenarios/0/server/threads", "must be between 1 and 256"}},
+        {R"({"kind": "flask", "procs": 2})", {"/scenarios/0/server/procs", "unknown key \"procs\""}},
+    };
+    for (const auto& [server, expected] : cases) {
+        SCOPED_TRACE(server);
+        const ProjectError e = errorOf(
+            parseProject(minimalProject(R"(, "scenarios": [{"name": "s", "server": )" + server + "}]")));
+        EXPECT_EQ(e.where, expected.first);
+        EXPECT_EQ(e.message, expected.second);
+    }
+}
+
+TEST(ServerChoice, DescribesItselfForPeople) {
+    EXPECT_EQ(describe(ServerChoice{}), "embedded server");
+    EXPECT_EQ(describe({ServerKind::FastApi, 1, WorkerClass::Sync, 4}), "FastAPI (uvicorn, 1 worker)");
+    EXPECT_EQ(describe({ServerKind::Flask, 4, WorkerClass::Sync, 4}), "Flask (gunicorn sync, 4 workers)");
+    EXPECT_EQ(describe({ServerKind::Flask, 2, WorkerClass::Gthread, 1}),
+              "Flask (gunicorn gthread, 2 workers \u00d7 1 thread)");
+    EXPECT_EQ(shortLabel(ServerChoice{}), "embedded");
+    EXPECT_EQ(shortLabel({ServerKind::FastApi, 1, WorkerClass::Sync, 4}), "FastAPI \u00d71");
+    EXPECT_EQ(shortLabel({ServerKind::Flask, 4, WorkerClass::Sync, 4}), "Flask sync \u00d74");
+    EXPECT_EQ(shortLabel({ServerKind::Flask, 2, WorkerClass::Gthread, 8}), "Flask gthread \u00d72\u00d78");
 }
 
 TEST(ProjectFile, SyntaxErrorsNameLineAndColumn) {

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <set>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -70,9 +71,58 @@ TEST(SeriesDecimation, KeepsSpikesOrAveragesAndLeavesShortSeriesAlone) {
     EXPECT_DOUBLE_EQ(peaks[0].x, (0 + 23) * 0.25 / 2);
     const auto means = decimate(points, 600, Reduction::Mean);
     EXPECT_DOUBLE_EQ(means[5000 / 24].y, (23 * 10.0 + 900.0) / 24);
-    EXPECT_EQ(decimate({{0, 1}, {1, 2}}, 600, Reduction::Mean).size(), 2u);
+    EXPECT_EQ(decimate(std::vector<ChartPoint>{{0, 1}, {1, 2}}, 600, Reduction::Mean).size(), 2u);
     std::vector<ChartPoint> gaps(10, ChartPoint{0, NAN});
     EXPECT_TRUE(std::isnan(decimate(gaps, 5, Reduction::Max)[0].y)) << "a gap stays a gap";
+}
+
+std::vector<ChartPoint> ramp(int n) {
+    std::vector<ChartPoint> out;
+    for (int i = 0; i < n; ++i)
+        out.push_back({static_cast<double>(i), i % 10 == 7 ? 1000.0 : static_cast<double>(i % 5)});
+    return out;
+}
+
+TEST(SeriesDecimation, ARangeKeepsShortSeriesWholeWithOneNeighbourEachSide) {
+    const auto data = ramp(10);
+    const auto all = decimate(data, 0, 9, 100, Reduction::Extremes);
+    ASSERT_EQ(all.size(), 10u);
+    EXPECT_EQ(all.front().y, 0);
+    EXPECT_EQ(all.back().x, 9);
+    const auto middle = decimate(data, 3, 5, 100, Reduction::Extremes);
+    ASSERT_EQ(middle.size(), 5u);  // 2..6: the range plus a neighbour on either side
+    EXPECT_EQ(middle.front().x, 2);
+    EXPECT_EQ(middle.back().x, 6);
+    EXPECT_TRUE(decimate({}, 0, 1, 10, Reduction::Extremes).empty());
+    EXPECT_TRUE(decimate(data, 5, 3, 10, Reduction::Extremes).empty()) << "an empty range";
+    const auto after = decimate(data, 20, 30, 10, Reduction::Extremes);
+    ASSERT_EQ(after.size(), 1u) << "only the last point, so the line reaches the edge";
+    EXPECT_EQ(after.front().x, 9);
+}
+
+TEST(SeriesDecimation, ExtremesKeepTheFirstLowestHighestAndLastOfEveryRunSoSpikesSurvive) {
+    const auto data = ramp(14'400);  // an hour at 250 ms
+    const auto drawn = decimate(data, 0, 14'399, 800, Reduction::Extremes);
+    EXPECT_LE(drawn.size(), 4u * 800);
+    EXPECT_GE(drawn.size(), 800u);
+    // Runs of 18 points hold one spike of 1000 or two, and each run keeps its highest.
+    std::set<int> runsWithSpike;
+    for (const ChartPoint& p : drawn) {
+        if (p.y == 1000.0) runsWithSpike.insert(static_cast<int>(p.x) / 18);
+    }
+    EXPECT_EQ(runsWithSpike.size(), 800u);
+    for (std::size_t i = 1; i < drawn.size(); ++i)
+        ASSERT_LT(drawn[i - 1].x, drawn[i].x) << "in x order, each point once: " << i;
+    EXPECT_EQ(drawn.front().x, 0);
+    EXPECT_EQ(drawn.back().x, 14'399) << "the last point stays, so the line ends where the data does";
+    EXPECT_EQ(
+        decimate(std::vector<ChartPoint>(data.begin(), data.begin() + 40), 10, Reduction::Extremes).size(),
+        40u)
+        << "up to four points a run fit whole";
+    const std::vector<ChartPoint> gaps(100, ChartPoint{1, NAN});
+    const auto fromGaps = decimate(gaps, 5, Reduction::Extremes);
+    ASSERT_EQ(fromGaps.size(), 5u) << "a run of gaps stays one gap";
+    EXPECT_TRUE(std::isnan(fromGaps[0].y));
 }
 
 TEST(LineChart, GapsSplitTheLineAndTheLegendNamesEachLine) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/load/runner.h"
+#include "engine/stats/units.h"
 #include "support/test_server.h"
 
 namespace loadstar::testing {

@@ -63,6 +63,55 @@ TEST(RunStore, ReadsBackEveryNumberOfARealRun) {
     EXPECT_EQ(r.thresholds[1].measuredText, original.thresholds[1].measuredText);
 }
 
+TEST(RunStore, KeepsTheWarmUpApartAndTheServerThatAnswered) {
+    loadstar::testing::TestServer server;
+    load::LoadOptions o;
+    o.url = std::get<model::TargetUrl>(model::parseTargetUrl(server.url()));
+    o.profile = load::LoadProfile::constant(2, 600ms, 300ms);
+    o.tick = 50ms;
+    load::Runner runner(o, load::RequestPlan::single(o.url, "GET", {}, std::nullopt, "hello"));
+    ASSERT_EQ(runner.start(), std::nullopt);
+    results::RunResult r = load::makeRunResult(runner.wait(), std::nullopt, {});
+    ASSERT_TRUE(r.warmup && r.warmupStats);
+    EXPECT_GT(r.warmup->responses, 0u) << "two users for 300 ms against a local server";
+    EXPECT_GT(r.overall.responses, 0u);
+    // Every request is counted once, in the warm-up or in the measured part (the
+    // two users' last ones may be cut off at the end).
+    EXPECT_LE(r.warmup->requests + r.overall.requests, r.requestsStarted);
+    EXPECT_GE(r.warmup->requests + r.overall.requests + 2, r.requestsStarted);
+    EXPECT_NEAR(r.warmup->seconds, 0.3, 1e-9);
+    EXPECT_GT(r.warmup->latency.p50, 0);
+
+    r.serverUnderTest = ServerUnderTest{{model::ServerKind::Flask, 4, model::WorkerClass::Gthread, 2},
+                                        "Flask 2.2.2, gunicorn 20.1.0, Python 3.11.2",
+                                        "python3 -m gunicorn -w 4 app:app",
+                                        0.84};
+    const Json written = r.toJson();
+    auto read = results::runResultFromJson(written);
+    ASSERT_TRUE(std::holds_alternative<results::RunResult>(read)) << std::get<std::string>(read);
+    const results::RunResult& back = std::get<results::RunResult>(read);
+    EXPECT_EQ(back.toJson(), written);
+    EXPECT_EQ(back.serverUnderTest, r.serverUnderTest);
+    EXPECT_EQ(back.warmupStats->latency.valueAtPercentile(99), r.warmupStats->latency.valueAtPercentile(99));
+
+    // Runs stored before either existed read as they did.
+    Json older = written;
+    older.erase("server_under_test");
+    older.erase("warmup");
+    for (Json& tick : older["series"])
+        tick["resources"]["self"].erase("processes");
+    auto old = results::runResultFromJson(older);
+    ASSERT_TRUE(std::holds_alternative<results::RunResult>(old)) << std::get<std::string>(old);
+    EXPECT_FALSE(std::get<results::RunResult>(old).serverUnderTest);
+    EXPECT_FALSE(std::get<results::RunResult>(old).warmup);
+    EXPECT_EQ(std::get<results::RunResult>(old).series.front()->resources.self.processes, 1);
+
+    Json broken = written;
+    broken["server_under_test"]["kind"] = "django";
+    EXPECT_EQ(std::get<std::string>(results::runResultFromJson(broken)),
+              "/server_under_test: not a server description");
+}
+
 TEST(RunStore, RefusesWhatIsNotARunAndNamesTheMember) {
     loadstar::testing::TestServer server;
     const Json good = realRun(server).toJson();

@@ -19,6 +19,7 @@
 #include <re2/re2.h>
 
 #include "engine/model/project.h"
+#include "engine/schema/request_validator.h"
 
 namespace loadstar::schema::testing {
 
@@ -157,33 +158,16 @@ inline bool formatShape(StringFormat f, const std::string& s) {
     return false;
 }
 
-inline const char* formatError(StringFormat f) {
-    switch (f) {
-        case StringFormat::Email:
-            return "value_error";
-        case StringFormat::Uuid:
-            return "uuid_parsing";
-        case StringFormat::DateTime:
-            return "datetime_from_date_parsing";
-        case StringFormat::Date:
-            return "date_from_datetime_parsing";
-        case StringFormat::Uri:
-            return "url_parsing";
-        case StringFormat::Time:
-            return "time_parsing";
-        case StringFormat::Ipv4:
-            return "ip_v4_address";
-        case StringFormat::Ipv6:
-            return "ip_v6_address";
-        case StringFormat::Hostname:
-            return "value_error";
-        case StringFormat::Byte:
-            return "base64_decode";
-        case StringFormat::Binary:
-        case StringFormat::None:
-            break;
-    }
-    return "";
+// The error type the server answers a string that breaks `format` with, found by
+// asking the real validator (whose format errors validator_formats_test holds to
+// Pydantic's), not by restating the generator's own table (formatErrorType).
+inline std::string formatError(StringFormat format, const std::string& text) {
+    static const RequestValidator validator(std::make_shared<const model::Project>());
+    TypeSpec type = TypeSpec::scalar(TypeKind::String);
+    type.constraints.format = format;
+    std::vector<ValidationError> errors;
+    validator.validateValue(type, text, Json::array({"x"}), errors);
+    return errors.empty() ? std::string() : errors.front().type;
 }
 
 inline Json at(const Json& loc, const Json& step) {
@@ -207,7 +191,7 @@ inline void check(const model::Project& p, const TypeSpec& t, const Json& v, con
             if (c.minLength && length < *c.minLength) add(bytes ? "bytes_too_short" : "string_too_short");
             if (c.maxLength && length > *c.maxLength) add(bytes ? "bytes_too_long" : "string_too_long");
             if (c.pattern && !RE2::PartialMatch(s, *c.pattern)) add("string_pattern_mismatch");
-            if (!formatShape(c.format, s)) add(formatError(c.format));
+            if (!formatShape(c.format, s)) add(formatError(c.format, s));
             return;
         }
         case TypeKind::Integer:

@@ -1,5 +1,7 @@
 #include "engine/server/access_log.h"
 
+#include <atomic>
+#include <future>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -106,21 +108,32 @@ TEST(AccessLogSampling, KeepsAtMostTheRatePerSecondAndCountsTheRest) {
 TEST(AccessLogSampling, AFullQueueDropsAndCountsInsteadOfBlocking) {
     std::mutex gate;
     std::unique_lock closed(gate);  // the sink blocks until the test opens the gate
+    std::atomic<bool> writing{false};
     CollectedLines collected;
     AccessLog::Sink inner = collected.sink();
     AccessLog log(
         1000,
         [&](std::string_view text) {
+            writing = true;
             const std::lock_guard wait(gate);
             inner(text);
         },
         4);
-    const auto started = std::chrono::steady_clock::now();
-    for (int i = 0; i < 100; ++i) {
-        if (log.admit(kSecond)) log.record(recordAt(kSecond));
-        if (i == 0) std::this_thread::sleep_for(milliseconds(50));  // let the writer take the first and block
-    }
-    EXPECT_LT(std::chrono::steady_clock::now() - started, milliseconds(1000));
+    ASSERT_TRUE(log.admit(kSecond));
+    log.record(recordAt(kSecond));
+    // The writer has taken the first record and is held in the sink.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!writing && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(milliseconds(1));
+    ASSERT_TRUE(writing);
+    // The other 99 go in while the writer is stuck: they must not wait for it.
+    auto rest = std::async(std::launch::async, [&] {
+        for (int i = 1; i < 100; ++i) {
+            if (log.admit(kSecond)) log.record(recordAt(kSecond));
+        }
+    });
+    const bool returned = rest.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+    EXPECT_TRUE(returned) << "recording blocked behind the stuck writer";
     closed.unlock();
     log.flush();
     std::uint64_t records = 0;
@@ -149,7 +162,7 @@ class AccessLogServerTest : public ::testing::Test {
         project.server.port = 0;
         log = std::make_shared<AccessLog>(rate, collected.sink());
         server = std::make_unique<Server>(std::make_shared<const model::Project>(project),
-                                          testing::standInServices());
+                                          testing::realServices(project));
         server->setAccessLog(log);
         auto started = server->start();
         ASSERT_TRUE(std::holds_alternative<Started>(started));
@@ -248,7 +261,7 @@ TEST_F(AccessLogServerTest, ABurstIsCappedAtTheRateAndTheSkippedCountsAddUp) {
 TEST_F(AccessLogServerTest, WithoutALogNothingIsRecorded) {
     model::Project project = testing::sampleProject();
     project.server.port = 0;
-    Server plain(std::make_shared<const model::Project>(project), testing::standInServices());
+    Server plain(std::make_shared<const model::Project>(project), testing::realServices(project));
     auto started = plain.start();
     ASSERT_TRUE(std::holds_alternative<Started>(started));
     testing::HttpTestClient client(std::get<Started>(started).port);

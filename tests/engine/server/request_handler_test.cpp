@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/schema/request_validator.h"
 #include "tests/engine/server/test_project.h"
 
 namespace loadstar::server {
@@ -37,7 +38,7 @@ class RequestHandlerTest : public ::testing::Test {
 };
 
 TEST_F(RequestHandlerTest, ExampleResponseIsPreparedOnceAndShared) {
-    const RequestHandler handler(project(), testing::standInServices());
+    const RequestHandler handler(project(), testing::realServices(testing::sampleProject()));
     const ResponsePlan first = send(handler, "GET", "/hello");
     const ResponsePlan second = send(handler, "GET", "/hello");
     EXPECT_EQ(status(first), 200);
@@ -50,22 +51,35 @@ TEST_F(RequestHandlerTest, ExampleResponseIsPreparedOnceAndShared) {
 }
 
 TEST_F(RequestHandlerTest, GeneratedResponseUsesTheEndpointSeed) {
-    const RequestHandler handler(project(), testing::standInServices());
+    const RequestHandler handler(project(), testing::realServices(testing::sampleProject()));
     const ResponsePlan plan = send(handler, "GET", "/books/12");
     EXPECT_EQ(status(plan), 200);
-    EXPECT_EQ(plan.response->body, R"({"sample":7})");
+    // A Book the validator accepts, prepared once for the endpoint's seed.
+    const Json book = Json::parse(plan.response->body);
+    ASSERT_TRUE(book.is_object() && book.contains("title") && book["title"].is_string()) << book.dump();
+    std::vector<schema::ValidationError> errors;
+    schema::RequestValidator(project()).validateValue(model::TypeSpec::object("Book"), book,
+                                                      Json::array({"body"}), errors);
+    EXPECT_TRUE(errors.empty()) << plan.response->body;
+    EXPECT_EQ(send(handler, "GET", "/books/13").response, plan.response);
+    const RequestHandler again(project(), testing::realServices(testing::sampleProject()));
+    EXPECT_EQ(send(again, "GET", "/books/12").response->body, plan.response->body)
+        << "the same seed, the same body";
 }
 
 TEST_F(RequestHandlerTest, InvalidPathParameterIs422FromValidation) {
-    const RequestHandler handler(project(), testing::standInServices());
+    const RequestHandler handler(project(), testing::realServices(testing::sampleProject()));
     const ResponsePlan plan = send(handler, "GET", "/books/abc");
     EXPECT_EQ(status(plan), 422);
-    EXPECT_EQ(plan.response->body,
-              R"({"detail":[{"type":"int_parsing","loc":["path","book_id"],"input":"abc"}]})");
+    // FastAPI's answer, word for word.
+    EXPECT_EQ(
+        plan.response->body,
+        R"({"detail":[{"type":"int_parsing","loc":["path","book_id"],)"
+        R"("msg":"Input should be a valid integer, unable to parse string as an integer","input":"abc"}]})");
 }
 
 TEST_F(RequestHandlerTest, EchoAnswersTheValidatedBodyWithTheSuccessStatus) {
-    const RequestHandler handler(project(), testing::standInServices());
+    const RequestHandler handler(project(), testing::realServices(testing::sampleProject()));
     const ResponsePlan plan =
         send(handler, "POST", "/books", {{"Content-Type", "application/json"}}, R"({"title": "Dune"})");
     EXPECT_EQ(status(plan), 201);
@@ -74,7 +88,7 @@ TEST_F(RequestHandlerTest, EchoAnswersTheValidatedBodyWithTheSuccessStatus) {
 }
 
 TEST_F(RequestHandlerTest, NoContentHasNoBodyAndNoLength) {
-    const RequestHandler handler(project(), testing::standInServices());
+    const RequestHandler handler(project(), testing::realServices(testing::sampleProject()));
     const ResponsePlan plan = send(handler, "DELETE", "/books/1");
     EXPECT_EQ(status(plan), 204);
     EXPECT_EQ(plan.response->head, "HTTP/1.1 204 No Content\r\nServer: loadstar\r\n");
@@ -82,7 +96,7 @@ TEST_F(RequestHandlerTest, NoContentHasNoBodyAndNoLength) {
 }
 
 TEST_F(RequestHandlerTest, NotFoundMethodNotAllowedAndBadTarget) {
-    const RequestHandler handler(project(), testing::standInServices());
+    const RequestHandler handler(project(), testing::realServices(testing::sampleProject()));
     const ResponsePlan missing = send(handler, "GET", "/nowhere");
     EXPECT_EQ(status(missing), 404);
     EXPECT_EQ(missing.response->body, R"({"detail":"Not Found"})");
@@ -94,7 +108,7 @@ TEST_F(RequestHandlerTest, NotFoundMethodNotAllowedAndBadTarget) {
 }
 
 TEST_F(RequestHandlerTest, HeadKeepsTheGetResponseButMarksItHeadersOnly) {
-    const RequestHandler handler(project(), testing::standInServices());
+    const RequestHandler handler(project(), testing::realServices(testing::sampleProject()));
     const ResponsePlan plan = send(handler, "HEAD", "/hello");
     EXPECT_TRUE(plan.head);
     EXPECT_EQ(plan.response->body, R"({"msg":"hi"})");
@@ -102,7 +116,7 @@ TEST_F(RequestHandlerTest, HeadKeepsTheGetResponseButMarksItHeadersOnly) {
 }
 
 TEST_F(RequestHandlerTest, ApiKeyAuth) {
-    const RequestHandler handler(project(), testing::standInServices());
+    const RequestHandler handler(project(), testing::realServices(testing::sampleProject()));
     const ResponsePlan missing = send(handler, "GET", "/secure");
     EXPECT_EQ(status(missing), 401);
     EXPECT_TRUE(hasHeader(missing, "WWW-Authenticate: ApiKey header=\"X-API-Key\"\r\n"));
@@ -111,7 +125,7 @@ TEST_F(RequestHandlerTest, ApiKeyAuth) {
 }
 
 TEST_F(RequestHandlerTest, BearerAuth) {
-    const RequestHandler handler(project(), testing::standInServices());
+    const RequestHandler handler(project(), testing::realServices(testing::sampleProject()));
     const ResponsePlan missing = send(handler, "GET", "/private");
     EXPECT_EQ(status(missing), 401);
     EXPECT_TRUE(hasHeader(missing, "WWW-Authenticate: Bearer\r\n"));
@@ -123,7 +137,7 @@ TEST_F(RequestHandlerTest, BearerAuth) {
 TEST_F(RequestHandlerTest, RateLimitAnswers429WithRetryAfter) {
     model::Project p = testing::sampleProject();
     p.server.rateLimit = {true, 0.5, 2};
-    const RequestHandler handler(project(p), testing::standInServices());
+    const RequestHandler handler(project(p), testing::realServices(p));
     EXPECT_EQ(status(send(handler, "GET", "/hello")), 200);
     EXPECT_EQ(status(send(handler, "GET", "/hello")), 200);
     const ResponsePlan limited = send(handler, "GET", "/hello");
@@ -136,7 +150,7 @@ TEST_F(RequestHandlerTest, CorsPreflightAndSimpleRequests) {
     model::Project p = testing::sampleProject();
     p.server.cors.enabled = true;
     p.server.cors.allowOrigins = {"http://app.example"};
-    const RequestHandler handler(project(p), testing::standInServices());
+    const RequestHandler handler(project(p), testing::realServices(p));
     const ResponsePlan preflight = send(handler, "OPTIONS", "/books/1",
                                         {{"Origin", "http://app.example"},
                                          {"Access-Control-Request-Method", "DELETE"},
@@ -158,7 +172,7 @@ TEST_F(RequestHandlerTest, CorsPreflightAndSimpleRequests) {
 TEST_F(RequestHandlerTest, ErrorInjectionAnswersTheConfiguredStatusAtTheConfiguredRate) {
     model::Project p = testing::sampleProject();
     p.endpoints[0].behaviour.errors = {0.25, 503};
-    const RequestHandler handler(project(p), testing::standInServices());
+    const RequestHandler handler(project(p), testing::realServices(p));
     int injected = 0;
     for (int i = 0; i < 4000; ++i)
         injected += status(send(handler, "GET", "/hello")) == 503 ? 1 : 0;
@@ -173,7 +187,7 @@ TEST_F(RequestHandlerTest, CostCarriesLatencyCpuAndBatching) {
     behaviour.batching = {true, std::chrono::milliseconds(10), 8, std::chrono::milliseconds(20),
                           std::chrono::milliseconds(1)};
     behaviour.serverTiming = true;
-    const RequestHandler handler(project(p), testing::standInServices());
+    const RequestHandler handler(project(p), testing::realServices(p));
     const ResponsePlan hello = send(handler, "GET", "/hello");
     EXPECT_EQ(hello.cost.cpu, std::chrono::milliseconds(5));
     EXPECT_TRUE(hello.cost.offloadCpu);
@@ -189,9 +203,12 @@ TEST_F(RequestHandlerTest, BuiltinsServeTheDocumentThePageHealthAndMetrics) {
     auto p = project();
     Metrics metrics(std::vector<Metrics::RouteLabel>{{"GET", "/hello"}});
     metrics.recordRequest(0, 200, std::chrono::milliseconds(3));
-    const RequestHandler handler(p, testing::standInServices(), &metrics);
+    const RequestHandler handler(p, testing::realServices(*p), &metrics);
     const ResponsePlan openapi = send(handler, "GET", "/openapi.json");
-    EXPECT_EQ(Json::parse(openapi.response->body), (Json{{"openapi", "3.1.0"}, {"paths", Json::object()}}));
+    const Json document = Json::parse(openapi.response->body);
+    EXPECT_EQ(document["openapi"], "3.1.0");
+    EXPECT_EQ(document["info"]["title"], "Bookshop");
+    EXPECT_TRUE(document["paths"].contains("/books/{book_id}"));
     const ResponsePlan docs = send(handler, "GET", "/docs");
     EXPECT_TRUE(hasHeader(docs, "Content-Type: text/html; charset=utf-8\r\n"));
     EXPECT_NE(docs.response->body.find("<title>Bookshop - Swagger UI</title>"), std::string::npos);
@@ -220,7 +237,7 @@ TEST_F(RequestHandlerTest, BuiltinsServeTheDocumentThePageHealthAndMetrics) {
 }
 
 TEST_F(RequestHandlerTest, ProtocolErrorsCloseTheConnection) {
-    const RequestHandler handler(project(), testing::standInServices());
+    const RequestHandler handler(project(), testing::realServices(testing::sampleProject()));
     const ResponsePlan tooLarge = handler.protocolError(413);
     EXPECT_EQ(tooLarge.response->status, 413);
     EXPECT_TRUE(tooLarge.close);
@@ -248,7 +265,8 @@ TEST(ProjectSchemaServices, ServeTheRealOpenApiExport) {
 
 // The pages' scripts, styles and icon are the pinned npm files, served from the binary.
 TEST_F(RequestHandlerTest, DocsAssetsAreServedFromTheBinaryWithTheirTypes) {
-    const RequestHandler handler(project(), testing::standInServices());
+    const auto p = project();
+    const RequestHandler handler(p, testing::realServices(*p));
     const ResponsePlan bundle = send(handler, "GET", "/_loadstar/static/swagger-ui-bundle.js");
     EXPECT_EQ(bundle.response->status, 200);
     EXPECT_TRUE(hasHeader(bundle, "Content-Type: text/javascript; charset=utf-8\r\n"));
@@ -263,7 +281,7 @@ TEST_F(RequestHandlerTest, DocsAssetsAreServedFromTheBinaryWithTheirTypes) {
     EXPECT_TRUE(hasHeader(icon, "Content-Type: image/png\r\n"));
     EXPECT_EQ(icon.response->body.substr(0, 8), "\x89PNG\r\n\x1a\n");
     // One copy per process, whichever handler serves it.
-    const RequestHandler other(project(), testing::standInServices());
+    const RequestHandler other(p, testing::realServices(*p));
     EXPECT_EQ(send(other, "GET", "/_loadstar/static/swagger-ui-bundle.js").response, bundle.response);
     EXPECT_EQ(send(handler, "GET", "/_loadstar/static/other.js").response->status, 404);
     EXPECT_EQ(send(handler, "GET", "/_loadstar/static/").response->status, 404);
@@ -279,7 +297,7 @@ namespace {
 
 TEST(RequestHandlerValidation, SkipsValidationWhenTheEndpointDeclaresNothing) {
     auto calls = std::make_shared<int>(0);
-    SchemaServices services = testing::standInServices();
+    SchemaServices services = testing::realServices(testing::sampleProject());
     services.validate = [calls, inner = services.validate](const model::Endpoint& e, const RequestParts& p) {
         ++*calls;
         return inner(e, p);

@@ -159,13 +159,6 @@ TEST(RouterBuiltins, MoveUnderLoadstarPrefixWhenTheDesignUsesTheirPath) {
     EXPECT_EQ(router.match("GET", "/metrics").kind, Kind::NotFound);
 }
 
-TEST(PercentDecode, DecodesEscapesAndRefusesMalformedOnes) {
-    EXPECT_EQ(percentDecode("a%20b%2fc+d"), "a b/c+d");
-    EXPECT_EQ(percentDecode("%"), std::nullopt);
-    EXPECT_EQ(percentDecode("%a"), std::nullopt);
-    EXPECT_EQ(percentDecode("%G0"), std::nullopt);
-}
-
 TEST(Utf8, AcceptsWellFormedAndRefusesTheRest) {
     EXPECT_TRUE(schema::isValidUtf8("plain"));
     EXPECT_TRUE(schema::isValidUtf8("\xC3\xA9t\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));

@@ -25,7 +25,7 @@ class ServerPoliciesTest : public ::testing::Test {
 
     void start() {
         server = std::make_unique<Server>(std::make_shared<const model::Project>(project),
-                                          testing::standInServices());
+                                          testing::realServices(project));
         auto started = server->start();
         ASSERT_TRUE(std::holds_alternative<Started>(started)) << std::get<StartError>(started).message;
         port = std::get<Started>(started).port;
@@ -124,11 +124,12 @@ TEST_F(ServerPoliciesTest, CorsWildcardAndDisabled) {
 
 TEST_F(ServerPoliciesTest, RateLimitAnswers429WithRetryAfterPerClient) {
     project.server.rateLimit.enabled = true;
-    project.server.rateLimit.requestsPerSecond = 2;
+    // A token every 2 s: the first four requests come well within it on any machine.
+    project.server.rateLimit.requestsPerSecond = 0.5;
     project.server.rateLimit.burst = 3;
     start();
     HttpTestClient client(port);
-    // A burst of 3 passes at once; the 4th waits for a token that refills in 500 ms.
+    // A burst of 3 passes at once; the 4th waits for a token that refills in 2 s.
     for (int i = 0; i < 3; ++i) {
         const auto allowed = exchange(client, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
         ASSERT_TRUE(allowed);
@@ -137,10 +138,11 @@ TEST_F(ServerPoliciesTest, RateLimitAnswers429WithRetryAfterPerClient) {
     const auto limited = exchange(client, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
     ASSERT_TRUE(limited);
     EXPECT_EQ(limited->status, 429);
-    EXPECT_EQ(limited->header("Retry-After"), "1");
+    EXPECT_EQ(limited->header("Retry-After"), "2");
     EXPECT_EQ(limited->body, R"({"detail":"Too Many Requests"})");
-    // Limited, not closed: the same connection is served again once a token is back.
-    std::this_thread::sleep_for(milliseconds(600));
+    // Limited, not closed: the same connection is served again once a token is back,
+    // which Retry-After promises (a wait at least that long, never a guess at a bound).
+    std::this_thread::sleep_for(std::chrono::seconds(2));
     const auto again = exchange(client, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
     ASSERT_TRUE(again);
     EXPECT_EQ(again->status, 200);
@@ -150,7 +152,8 @@ TEST_F(ServerPoliciesTest, RateLimitAnswers429WithRetryAfterPerClient) {
     ASSERT_TRUE(shared);
     EXPECT_EQ(shared->status, 429);
     // The server counts a response once written, a moment after the client reads it.
-    for (int i = 0; i < 100 && server->metrics().requests(0, 429) < 2; ++i)
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (server->metrics().requests(0, 429) < 2 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(milliseconds(10));
     EXPECT_EQ(server->metrics().requests(0, 429), 2u);
 }

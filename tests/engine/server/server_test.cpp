@@ -49,7 +49,7 @@ class ServerTest : public ::testing::Test {
 
     void start() {
         server = std::make_unique<Server>(std::make_shared<const model::Project>(project),
-                                          testing::standInServices());
+                                          testing::realServices(project));
         auto started = server->start();
         ASSERT_TRUE(std::holds_alternative<Started>(started)) << std::get<StartError>(started).message;
         port = std::get<Started>(started).port;
@@ -119,7 +119,9 @@ TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
     ASSERT_TRUE(slow && hello && book && missing);
     EXPECT_EQ(slow->body, R"({"ok":true})");
     EXPECT_EQ(hello->body, R"({"msg":"hi"})");
-    EXPECT_EQ(book->body, R"({"sample":7})");
+    const Json generated = Json::parse(book->body, nullptr, false);
+    EXPECT_TRUE(generated.is_object() && generated.contains("title") && generated["title"].is_string())
+        << "the Book generated for /books/{book_id}: " << book->body;
     EXPECT_EQ(missing->status, 404);
 }
 
@@ -192,7 +194,8 @@ TEST_F(ServerTest, CpuWorkOnTheLoopDelaysOtherRequestsButOffloadedWorkDoesNot) {
     EXPECT_EQ(cpuResponse->header("Server-Timing").rfind("queue;dur=0.", 0), 0u)
         << cpuResponse->header("Server-Timing");
     const auto [offloaded, ignored] = helloDuringCpu("/cpu-offload");
-    EXPECT_LT(offloaded, milliseconds(400));
+    // A busy machine stretches both waits alike; only the first waited for the CPU work.
+    EXPECT_LT(offloaded, onLoop / 2) << "the loop was free while a worker computed";
 }
 
 // Two loops, each with its own connections: CPU work on one loop does not hold up a
@@ -203,6 +206,7 @@ TEST_F(ServerTest, TwoLoopThreadsServeTheirConnectionsIndependently) {
     // Connections go to the loops in turn: the first to loop 0, the second to loop 1.
     HttpTestClient busy(port);
     HttpTestClient other(port);
+    const auto cpuSent = std::chrono::steady_clock::now();
     ASSERT_TRUE(busy.send(get("/cpu")));
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     while (server->metrics().inFlight() == 0 && std::chrono::steady_clock::now() < deadline)
@@ -212,11 +216,12 @@ TEST_F(ServerTest, TwoLoopThreadsServeTheirConnectionsIndependently) {
     const auto hello = other.read();
     ASSERT_TRUE(hello);
     EXPECT_EQ(hello->status, 200);
-    // Had it waited for loop 0's 600 ms of CPU, this would take most of them (the same
-    // bound as the offloaded case of CpuWorkOnTheLoopDelaysOtherRequestsButOffloadedWorkDoesNot).
-    EXPECT_LT(std::chrono::steady_clock::now() - begin, milliseconds(400));
+    const auto helloTook = std::chrono::steady_clock::now() - begin;
     const auto cpu = busy.read();
     ASSERT_TRUE(cpu);
+    // Had it waited for loop 0's 600 ms of CPU, it would take most of what the CPU
+    // request took; a busy machine stretches both alike.
+    EXPECT_LT(helloTook, (std::chrono::steady_clock::now() - cpuSent) / 2);
     EXPECT_EQ(cpu->status, 200);
     std::vector<std::unique_ptr<HttpTestClient>> clients;
     for (int i = 0; i < 8; ++i) {
@@ -237,6 +242,9 @@ TEST_F(ServerTest, TwoLoopThreadsServeTheirConnectionsIndependently) {
 }
 
 TEST_F(ServerTest, BatchingWaitsForTheWindowOrAFullBatch) {
+    // A window no busy machine reaches: a batch answered before it was answered full.
+    model::Endpoint& wide = addEndpoint(project, "batch_wide", "/batch-wide");
+    wide.behaviour.batching = {true, std::chrono::seconds(20), 3, milliseconds(50), milliseconds(10)};
     start();
     const auto begin = std::chrono::steady_clock::now();
     const auto single = request(get("/batch"));
@@ -252,13 +260,16 @@ TEST_F(ServerTest, BatchingWaitsForTheWindowOrAFullBatch) {
     const auto fullBegin = std::chrono::steady_clock::now();
     for (int i = 0; i < 3; ++i) {
         clients.push_back(std::make_unique<HttpTestClient>(port));
-        ASSERT_TRUE(clients.back()->send(get("/batch")));
+        ASSERT_TRUE(clients.back()->send(get("/batch-wide")));
     }
-    for (auto& client : clients)
-        ASSERT_TRUE(client->read());
+    for (auto& client : clients) {
+        const auto answer = client->read();
+        ASSERT_TRUE(answer);
+        EXPECT_EQ(answer->status, 200);
+    }
     const auto full = std::chrono::steady_clock::now() - fullBegin;
-    EXPECT_GE(full, milliseconds(80));        // base + 3 items
-    EXPECT_LT(full, milliseconds(150 + 80));  // a full batch does not wait for the window
+    EXPECT_GE(full, milliseconds(80));  // base + 3 items
+    EXPECT_LT(full, std::chrono::seconds(10)) << "a full batch does not wait for its 20 s window";
 }
 
 TEST_F(ServerTest, WorkerPoolAnswers503WhenItsQueueIsFull) {
@@ -319,7 +330,7 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
 }
 
 TEST_F(ServerTest, AFailingHandlerAnswers500AndKeepsServing) {
-    SchemaServices services = testing::standInServices();
+    SchemaServices services = testing::realServices(project);
     services.validate = [](const model::Endpoint&,
                            const RequestParts&) -> std::variant<ValidatedParts, Json> {
         throw std::runtime_error("validator bug");
@@ -341,20 +352,20 @@ TEST_F(ServerTest, BindFailureComesBackToTheCaller) {
     start();
     model::Project clash = project;
     clash.server.port = port;
-    Server second(std::make_shared<const model::Project>(clash), testing::standInServices());
+    Server second(std::make_shared<const model::Project>(clash), testing::realServices(clash));
     const auto result = second.start();
     ASSERT_TRUE(std::holds_alternative<StartError>(result));
     EXPECT_NE(std::get<StartError>(result).message.find("cannot listen on 127.0.0.1:" + std::to_string(port)),
               std::string::npos);
     model::Project badHost = project;
     badHost.server.host = "no-such-host.invalid";
-    Server third(std::make_shared<const model::Project>(badHost), testing::standInServices());
+    Server third(std::make_shared<const model::Project>(badHost), testing::realServices(badHost));
     EXPECT_TRUE(std::holds_alternative<StartError>(third.start()));
 }
 
 TEST_F(ServerTest, NonLoopbackAddressWarns) {
     project.server.host = "0.0.0.0";
-    Server open(std::make_shared<const model::Project>(project), testing::standInServices());
+    Server open(std::make_shared<const model::Project>(project), testing::realServices(project));
     const auto started = open.start();
     ASSERT_TRUE(std::holds_alternative<Started>(started));
     ASSERT_EQ(std::get<Started>(started).warnings.size(), 1u);
@@ -402,7 +413,11 @@ TEST_F(ServerTest, GracefulStopFinishesInFlightRequests) {
     start();
     HttpTestClient client(port);
     ASSERT_TRUE(client.send(get("/slow")));
-    std::this_thread::sleep_for(milliseconds(50));
+    // The stop comes while the request is in flight (in its 300 ms wait).
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (server->metrics().inFlight() == 0 && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(milliseconds(1));
+    ASSERT_EQ(server->metrics().inFlight(), 1);
     auto stopped = std::async(std::launch::async, [&] { return server->stop(std::chrono::seconds(5)); });
     const auto response = client.read();
     ASSERT_TRUE(response);
@@ -417,9 +432,11 @@ TEST_F(ServerTest, StopClosesIdleConnectionsAtOnce) {
     HttpTestClient idle(port);
     ASSERT_TRUE(idle.send(get("/hello")) && idle.read());
     const auto begin = std::chrono::steady_clock::now();
-    EXPECT_TRUE(server->stop(std::chrono::seconds(5)));
-    EXPECT_LT(std::chrono::steady_clock::now() - begin, milliseconds(1000));
-    EXPECT_TRUE(idle.closedWithin(milliseconds(1000)));
+    EXPECT_TRUE(server->stop(std::chrono::seconds(10)));
+    // An idle connection is not waited for: a stop that waited for it would take
+    // the whole deadline (and report it), not a fraction of it.
+    EXPECT_LT(std::chrono::steady_clock::now() - begin, std::chrono::seconds(5));
+    EXPECT_TRUE(idle.closedWithin(milliseconds(5000)));
 }
 
 // A request still in its simulated I/O wait when the stop's deadline passes is held by

@@ -73,41 +73,10 @@ inline model::Project sampleProject() {
     return project;
 }
 
-// Stand-ins for engine/schema: integer path parameters must be digits, bodies must be
-// JSON objects with a string "title"; samples are {"sample": seed}.
-inline SchemaServices standInServices() {
-    SchemaServices services;
-    services.validate = [](const model::Endpoint& endpoint,
-                           const RequestParts& parts) -> std::variant<ValidatedParts, Json> {
-        ValidatedParts validated{Json::object(), Json::object(), Json::object(), Json::object(),
-                                 std::nullopt};
-        for (const auto& [name, value] : parts.pathParams) {
-            const model::Parameter* parameter = endpoint.parameter(name, model::ParamLocation::Path);
-            if (parameter != nullptr && parameter->type.kind == model::TypeKind::Integer) {
-                if (value.empty() || value.find_first_not_of("0123456789") != std::string_view::npos) {
-                    return Json{{"detail", Json::array({Json{{"type", "int_parsing"},
-                                                             {"loc", Json::array({"path", name})},
-                                                             {"input", value}}})}};
-                }
-                validated.path[std::string(name)] = std::stoll(std::string(value));
-            } else {
-                validated.path[std::string(name)] = value;
-            }
-        }
-        if (endpoint.requestBody) {
-            Json body = Json::parse(parts.body, nullptr, false);
-            if (body.is_discarded() || !body.is_object() || !body.contains("title") ||
-                !body["title"].is_string()) {
-                return Json{{"detail",
-                             Json::array({Json{{"type", "json_invalid"}, {"loc", Json::array({"body"})}}})}};
-            }
-            validated.body = std::move(body);
-        }
-        return validated;
-    };
-    services.sample = [](const model::TypeSpec&, std::uint64_t seed) { return Json{{"sample", seed}}; };
-    services.openapiDocument = [] { return Json{{"openapi", "3.1.0"}, {"paths", Json::object()}}; };
-    return services;
+// The real schema services for `project` (engine/schema's validator and samples,
+// engine/openapi's export), as `loadstar serve` runs them.
+inline SchemaServices realServices(const model::Project& project) {
+    return projectSchemaServices(std::make_shared<const model::Project>(project));
 }
 
 }  // namespace loadstar::server::testing

@@ -122,8 +122,9 @@ TEST(LocustSession, AMissingLocustIsAClearMessageNamingThePackage) {
     scenario.engine = model::LoadEngine::Locust;
     LocustSettings settings;
     settings.command = "/nonexistent/bin/locust";
-    auto p =
-        ScenarioSession::prepare(project, scenario, DesignServer{"http://127.0.0.1:9", {}, {}, {}}, settings);
+    DesignServer design;
+    design.url = "http://127.0.0.1:9";
+    auto p = ScenarioSession::prepare(project, scenario, design, settings);
     ASSERT_TRUE(std::holds_alternative<std::string>(p));
     EXPECT_THAT(std::get<std::string>(p), HasSubstr("Locust is not installed"));
     EXPECT_THAT(std::get<std::string>(p), HasSubstr("python3-locust"));

@@ -1,54 +1,15 @@
-#include <set>
-
 #include <QAbstractItemModelTester>
+#include <QTreeWidget>
 
 #include <gtest/gtest.h>
 
 #include "widgets/cockpit/benchmark_summary_model.h"
-#include "widgets/cockpit/live_thresholds.h"
+#include "widgets/cockpit/live_dashboard.h"
 #include "widgets/cockpit/scenario_presets.h"
 #include "widgets/cockpit/time_series_chart.h"
-#include "widgets/common/series_decimation.h"
 
 namespace loadstar::widgets {
 namespace {
-
-std::vector<QPointF> ramp(int n) {
-    std::vector<QPointF> out;
-    for (int i = 0; i < n; ++i)
-        out.emplace_back(i, i % 10 == 7 ? 1000.0 : static_cast<double>(i % 5));
-    return out;
-}
-
-TEST(SeriesDecimation, KeepsShortSeriesWholeWithinTheRangeAndOneNeighbourEachSide) {
-    const auto data = ramp(10);
-    const QList<QPointF> all = decimate(data, 0, 9, 100);
-    ASSERT_EQ(all.size(), 10);
-    EXPECT_EQ(all.front(), QPointF(0, 0));
-    EXPECT_EQ(all.back(), QPointF(9, 4));
-    const QList<QPointF> middle = decimate(data, 3, 5, 100);
-    ASSERT_EQ(middle.size(), 5);  // 2..6: the range plus a neighbour on either side
-    EXPECT_EQ(middle.front().x(), 2);
-    EXPECT_EQ(middle.back().x(), 6);
-    EXPECT_TRUE(decimate({}, 0, 1, 10).isEmpty());
-}
-
-TEST(SeriesDecimation, KeepsFirstMinMaxAndLastOfEveryBucketSoSpikesSurvive) {
-    const auto data = ramp(14400);  // an hour at 250 ms
-    const QList<QPointF> drawn = decimate(data, 0, 14399, 800);
-    EXPECT_LE(drawn.size(), 4 * 800 + 2);
-    EXPECT_GE(drawn.size(), 800);
-    // Every bucket holds 18 points and so one spike of 1000 or two: none is lost.
-    std::set<int> bucketsWithSpike;
-    for (const QPointF& p : drawn) {
-        if (p.y() == 1000.0) bucketsWithSpike.insert(static_cast<int>(p.x() / (14399.0 / 800)));
-    }
-    EXPECT_EQ(bucketsWithSpike.size(), 800u);
-    for (qsizetype i = 1; i < drawn.size(); ++i)
-        ASSERT_LT(drawn[i - 1].x(), drawn[i].x()) << i;
-    EXPECT_EQ(drawn.front(), QPointF(0, 0));
-    EXPECT_EQ(drawn.back(), QPointF(14399, 4));
-}
 
 TEST(TimeSeriesChart, DrawsABoundedNumberOfPointsOfAnHourAndZoomsIntoTheFullData) {
     TimeSeriesChart chart(QStringLiteral("Latency"), QStringLiteral("ms"));
@@ -79,47 +40,45 @@ TEST(TimeSeriesChart, DrawsABoundedNumberOfPointsOfAnHourAndZoomsIntoTheFullData
     EXPECT_EQ(chart.viewTo(), 3599.75);
 }
 
-load::Snapshot snapshotWith(std::uint64_t requests, std::uint64_t errors, std::int64_t p99us) {
-    load::Snapshot s;
-    s.totals.requests = requests;
-    s.totals.errors = errors;
-    s.totals.errorRate = requests > 0 ? static_cast<double>(errors) / static_cast<double>(requests) : 0;
-    s.totals.rps = 500;
-    s.totals.latency.count = requests;
-    s.totals.latency.p50 = p99us / 4;
-    s.totals.latency.p99 = p99us;
-    s.totals.latency.max = p99us * 2;
-    s.endpointIds = {"hello"};
-    s.endpointTotals = {s.totals};
-    return s;
+stats::ThresholdResult verdict(std::string text, bool passed, std::string measured,
+                               stats::ThresholdResult::Standing standing) {
+    stats::ThresholdResult r;
+    r.text = std::move(text);
+    r.passed = passed;
+    r.measuredText = std::move(measured);
+    r.standing = standing;
+    return r;
 }
 
-TEST(LiveThresholds, JudgesTheUsualPercentilesAndRatesOnTheTotalsSoFar) {
-    using State = LiveVerdict::State;
-    const std::vector<std::string> thresholds = {"p99 < 50ms",  "error_rate < 1%",  "hello: rps > 100",
-                                                 "p97 < 1s",    "nosuch: p50 < 1s", "p99 <",
-                                                 "max <= 100ms"};
-    const auto none = evaluateLive(thresholds, snapshotWith(0, 0, 0));
-    ASSERT_EQ(none.size(), 7u);
-    EXPECT_EQ(none[0].state, State::Pending);
-    EXPECT_EQ(none[5].state, State::Invalid);
+// The dashboard shows the engine's verdicts as they come in the snapshot; it judges nothing itself.
+TEST(LiveDashboardThresholds, ShowTheEnginesVerdictsPendingUntilMeasured) {
+    using Standing = stats::ThresholdResult::Standing;
+    LiveDashboard dashboard;
+    model::Scenario scenario;
+    scenario.thresholds = {"p99 < 50ms", "error_rate < 1%", "p99 <"};
+    dashboard.begin(scenario);
+    QTreeWidget* list = dashboard.thresholdList();
+    ASSERT_EQ(list->topLevelItemCount(), 3);
+    EXPECT_EQ(list->topLevelItem(0)->text(0), "… p99 < 50ms") << "nothing measured yet";
+    EXPECT_TRUE(list->topLevelItem(2)->text(0).startsWith("⚠ ")) << "a threshold that does not parse says so";
+    EXPECT_TRUE(list->topLevelItem(2)->text(1).startsWith("invalid threshold: column"))
+        << list->topLevelItem(2)->text(1).toStdString();
 
-    const auto v = evaluateLive(thresholds, snapshotWith(1000, 20, 60'000));
-    EXPECT_EQ(v[0].state, State::Failing);
-    EXPECT_EQ(v[0].measured.toStdString(), "60.00ms");
-    EXPECT_EQ(v[1].state, State::Failing);
-    EXPECT_EQ(v[1].measured.toStdString(), "2.00%");
-    EXPECT_EQ(v[2].state, State::Passing);
-    EXPECT_EQ(v[2].measured.toStdString(), "500.0/s");
-    EXPECT_EQ(v[3].state, State::Pending) << "p97 is not in a snapshot";
-    EXPECT_EQ(v[4].state, State::Invalid);
-    EXPECT_EQ(v[5].state, State::Invalid);
-    EXPECT_EQ(v[6].state, State::Failing);
+    load::Snapshot snapshot;
+    snapshot.thresholds = {verdict("p99 < 50ms", false, "p99 = 60.00ms", Standing::Judged),
+                           verdict("error_rate < 1%", true, "error_rate = 0.00%", Standing::Judged),
+                           verdict("p99 <", false, "invalid threshold: column 6: x", Standing::Invalid)};
+    dashboard.showSnapshot(snapshot);
+    EXPECT_EQ(list->topLevelItem(0)->text(0), "✗ p99 < 50ms");
+    EXPECT_EQ(list->topLevelItem(0)->text(1), "p99 = 60.00ms");
+    EXPECT_EQ(list->topLevelItem(1)->text(0), "✓ error_rate < 1%");
+    EXPECT_EQ(list->topLevelItem(2)->text(0), "⚠ p99 <");
 
-    const auto good = evaluateLive(thresholds, snapshotWith(1000, 0, 20'000));
-    EXPECT_EQ(good[0].state, State::Passing);
-    EXPECT_EQ(good[1].state, State::Passing);
-    EXPECT_EQ(good[6].state, State::Passing);
+    results::RunResult result;
+    result.thresholds = {verdict("p99 < 50ms", false, "p99 = 0us", Standing::NoData)};
+    dashboard.showResult(result, {});
+    ASSERT_EQ(list->topLevelItemCount(), 1);
+    EXPECT_EQ(list->topLevelItem(0)->text(0), "✗ p99 < 50ms") << "a final verdict does not wait";
 }
 
 TEST(BenchmarkSummaryModel, ShowsEachScenariosFiguresAndVerdict) {

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <ctime>
+#include <iostream>
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -177,33 +179,60 @@ TEST_F(Cockpit, StopMidRunKeepsAndStoresThePartialResult) {
     EXPECT_TRUE(d->progress()->text().startsWith("stopped after")) << d->progress()->text().toStdString();
 }
 
+// The GUI thread's CPU time so far, in microseconds.
+qint64 threadCpuMicros() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<qint64>(t.tv_sec) * 1'000'000 + t.tv_nsec / 1000;
+}
+
+// A probe asks to run every 10 ms. Between two of its turns the GUI thread either
+// waited (the wall-clock gap) or worked (the CPU time it spent). The engine runs on
+// its own threads and the GUI only takes the newest snapshot, so neither grows with
+// the load generated: a GUI that waited for the engine would stall for much of the
+// run, and one that redrew everything on every snapshot would spend its CPU there.
+// A busy machine or a sanitizer stretches wall-clock gaps, so that bound is half
+// the run, far above scheduling delays and far below a GUI that waits for the run;
+// CPU time is not stretched by a busy machine, so its bound is tight.
 TEST_F(Cockpit, TheEventLoopStaysResponsiveWhileTheEngineGeneratesLoad) {
     shorten(0, "3s", 50);
     QSignalSpy stored(window_.get(), &MainWindow::runStored);
-    // A probe that should fire every 10 ms; how late it fires is the event-loop delay.
-    std::vector<qint64> delays;
+    std::vector<qint64> gapsMs;
+    std::vector<qint64> cpuUs;
     QElapsedTimer clock;
+    qint64 lastWall = 0;
+    qint64 lastCpu = 0;
     QTimer probe;
     probe.setInterval(10);
     probe.setTimerType(Qt::PreciseTimer);
-    qint64 last = 0;
     QObject::connect(&probe, &QTimer::timeout, [&] {
-        const qint64 now = clock.elapsed();
-        delays.push_back(std::max<qint64>(0, now - last - 10));
-        last = now;
+        const qint64 wall = clock.elapsed();
+        const qint64 cpu = threadCpuMicros();
+        gapsMs.push_back(wall - lastWall);
+        cpuUs.push_back(cpu - lastCpu);
+        lastWall = wall;
+        lastCpu = cpu;
     });
     ASSERT_TRUE(window_->runScenario(0));
     ASSERT_TRUE(
         waitFor([&] { return window_->runController()->state() == RunController::State::Running; }, 30000));
     clock.start();
+    lastCpu = threadCpuMicros();
     probe.start();
     ASSERT_TRUE(waitFor([&] { return stored.count() == 1; }, 60000));
     probe.stop();
-    ASSERT_GT(delays.size(), 50u);
-    std::sort(delays.begin(), delays.end());
-    const qint64 p99 = delays[delays.size() * 99 / 100];
-    // Generous: the machine is shared; a GUI thread that waited on I/O would show seconds.
-    EXPECT_LT(p99, 200) << "event-loop delay p99 " << p99 << " ms over " << delays.size() << " probes";
+    const qint64 runMs = clock.elapsed();
+    ASSERT_GE(gapsMs.size(), 10u) << "the event loop turned over during the run";
+    const qint64 longestGap = *std::max_element(gapsMs.begin(), gapsMs.end());
+    std::sort(cpuUs.begin(), cpuUs.end());
+    const double cpuP95 = static_cast<double>(cpuUs[cpuUs.size() * 95 / 100]) / 1000;
+    const double cpuMax = static_cast<double>(cpuUs.back()) / 1000;
+    std::cout << "[ responsiveness ] " << gapsMs.size() << " probes in " << runMs << " ms, longest gap "
+              << longestGap << " ms, GUI CPU between probes p95 " << cpuP95 << " ms, max " << cpuMax
+              << " ms\n";
+    EXPECT_LT(longestGap, 1500) << "the event loop stalled for " << longestGap << " ms of a " << runMs
+                                << " ms run";
+    EXPECT_LT(cpuP95, 50) << "the GUI thread works " << cpuP95 << " ms at a time (p95)";
 }
 
 TEST_F(Cockpit, ATargetOutsideLoopbackIsAWarningMarkedOnTheUrl) {
@@ -232,7 +261,7 @@ TEST_F(Cockpit, ATargetOutsideLoopbackIsAWarningMarkedOnTheUrl) {
     EXPECT_TRUE(url->actions().empty());
     typeInto(url, "localhost:8000");
     EXPECT_EQ(targetProblems(), std::vector<std::string>{"expected a URL starting with http:// or https://"});
-    choose(find<QComboBox>(editor(), "targetKind"), "The design (embedded server)");
+    choose(find<QComboBox>(editor(), "targetKind"), "The design (served for the run)");
     EXPECT_TRUE(targetProblems().empty());
 }
 

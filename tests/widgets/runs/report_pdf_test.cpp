@@ -15,6 +15,7 @@
 #include "engine/report/junit_export.h"
 #include "engine/report/report_charts.h"
 #include "engine/server/server.h"
+#include "engine/stats/units.h"
 
 namespace loadstar::widgets {
 namespace {

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/server/server.h"
 #include "support/temp_dir.h"
 #include "support/widget_driver.h"
 #include "widgets/designer/model_editor.h"
@@ -141,7 +142,7 @@ TEST_F(ContractCompare, ARemovedOperationIsBreakingAndEachChangeLeadsToItsPlace)
     EXPECT_TRUE(dialog->changes().empty());
 }
 
-TEST_F(ContractCompare, AnOlderDocumentFromAUrlOrFileListsEveryClass) {
+TEST_F(ContractCompare, AnOlderDocumentListsEveryClassWithItsPlace) {
     // The old version: the design as it is, exported; the new one adds an optional
     // query parameter, drops a description and makes a parameter required.
     const QString old = exportOpenApi("old.yaml");
@@ -185,6 +186,30 @@ TEST_F(ContractCompare, AnOlderDocumentFromAUrlOrFileListsEveryClass) {
     EXPECT_TRUE(markdown.contains("query parameter \"language\" added, optional")) << markdown.toStdString();
     activate(dialog->changeTree(), added);
     EXPECT_EQ(selectedNode(), (ProjectTreeModel::Node{ProjectTreeModel::Kind::Endpoint, listBooks}));
+}
+
+// The old side from a running server: the embedded server serves the sample as
+// it was, over loopback, while the open design has lost an operation.
+TEST_F(ContractCompare, TheOldSideCanBeARunningServersDocument) {
+    auto served = std::make_shared<model::Project>(window_->document()->project());
+    served->server.port = 0;
+    server::Server server(served, server::projectSchemaServices(served));
+    const auto started = server.start();
+    ASSERT_TRUE(std::holds_alternative<server::Started>(started));
+    const QString url =
+        QStringLiteral("http://127.0.0.1:%1/openapi.json").arg(std::get<server::Started>(started).port);
+
+    window_->selectNode({ProjectTreeModel::Kind::Endpoint, 5});
+    ASSERT_EQ(window_->document()->project().endpoints[5].id, "list_authors");
+    window_->deleteSelected();
+    CompareDialog* dialog = openDialog();
+    loadstar::testing::typeInto(dialog->sourceBox()->sourceEdit(), url);
+    ASSERT_TRUE(waitForBreaking(dialog, 1)) << dialog->sourceBox()->statusLabel()->text().toStdString();
+    server.stop();
+    QTreeWidgetItem* removed = dialog->findChange("endpoint-removed");
+    ASSERT_NE(removed, nullptr);
+    EXPECT_EQ(removed->text(1), "GET /authors");
+    EXPECT_EQ(removed->text(2), "removed (was " + url + ":/paths/~1authors/get)");
 }
 
 TEST_F(ContractCompare, AnUnreadableOldSideIsExplainedAndChangesNothing) {

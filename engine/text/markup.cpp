@@ -1,6 +1,6 @@
-#include "engine/report/markup.h"
+#include "engine/text/markup.h"
 
-namespace loadstar::report {
+namespace loadstar::text {
 
 std::string escapeMarkup(std::string_view text) {
     std::string out;
@@ -34,4 +34,4 @@ std::string escapeMarkup(std::string_view text) {
     return out;
 }
 
-}  // namespace loadstar::report
+}  // namespace loadstar::text

@@ -1,0 +1,137 @@
+#include <csignal>
+#include <fcntl.h>
+#include <fstream>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+extern char** environ;
+
+namespace loadstar {
+namespace {
+
+using namespace std::chrono_literals;
+using loadstar::testing::runCommand;
+using loadstar::testing::shellQuote;
+using ::testing::HasSubstr;
+
+class CompareFrameworksCommand : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        project_ = dir_ / "plan.loadstar.json";
+        std::filesystem::copy_file(testing::sourceDir() / "projects" / "benchmark-plan.loadstar.json",
+                                   project_);
+    }
+
+    testing::ProcessResult compare(const std::string& args) {
+        return runCommand("LOADSTAR_APP_CACHE=" + shellQuote((dir_ / "apps").string()) + " " +
+                          shellQuote(LOADSTAR_BINARY) + " compare-frameworks " +
+                          shellQuote(project_.string()) + " " + args + " 2>&1");
+    }
+
+    testing::TempDir dir_;
+    std::filesystem::path project_;
+};
+
+TEST_F(CompareFrameworksCommand, RunsTheScenariosAndWritesTheTable) {
+    const auto markdown = dir_ / "table.md";
+    const auto html = dir_ / "table.html";
+    const auto r =
+        compare("--servers embedded -s micro-c10 -s io-c10 --duration 400ms --warmup 200ms --markdown " +
+                shellQuote(markdown.string()) + " --html " + shellQuote(html.string()));
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("[1/2] micro-c10 on embedded server: "));
+    EXPECT_THAT(r.output, HasSubstr("[2/2] io-c10 on embedded server: "));
+    EXPECT_THAT(r.output,
+                HasSubstr("| Scenario | Server | req/s | p50 | p95 | p99 | Errors | CPU/request |"));
+    EXPECT_THAT(r.output, HasSubstr("| micro-c10 | embedded server | "));
+    EXPECT_THAT(testing::readFile(markdown), HasSubstr("| io-c10 | embedded server | "));
+    EXPECT_THAT(testing::readFile(html), HasSubstr("<h2>io-c10</h2>"));
+    std::size_t stored = 0;
+    for ([[maybe_unused]] const auto& entry :
+         std::filesystem::directory_iterator(dir_ / "plan.loadstar.json.runs"))
+        ++stored;
+    EXPECT_EQ(stored, 2u) << "every run is stored like `loadstar run` stores it";
+}
+
+TEST_F(CompareFrameworksCommand, RefusesWhatItCannotRun) {
+    const std::pair<std::string, std::string> cases[] = {
+        {"--servers embedded,django",
+         "loadstar: --servers wants embedded, fastapi and flask, separated by commas (not \"django\")\n"},
+        {"--flask-workers 0", "loadstar: --flask-workers wants a count from 1 to 64\n"},
+        {"--flask-worker-class gevent", "loadstar: --flask-worker-class wants sync or gthread\n"},
+        {"--server-cpus 0-", "loadstar: --server-cpus: \"0-\" is not a CPU list such as 0 or 0,2-3\n"},
+        {"-s nope",
+         "loadstar compare-frameworks: " + project_.string() + ": the project has no scenario \"nope\"\n"},
+    };
+    for (const auto& [args, message] : cases) {
+        const auto r = compare(args);
+        EXPECT_EQ(r.exitCode, 2) << args;
+        EXPECT_TRUE(r.output.starts_with(message)) << args << "\n" << r.output;
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "plan.loadstar.json.runs")) << "nothing ran";
+}
+
+// Live processes whose working directory is in `folder` (a generated app runs from
+// its folder in the cache).
+int processesIn(const std::filesystem::path& folder) {
+    int n = 0;
+    const std::string prefix = std::filesystem::weakly_canonical(folder).string();
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+        std::error_code ec;
+        const auto cwd = std::filesystem::read_symlink(entry.path() / "cwd", ec);
+        if (ec || !cwd.string().starts_with(prefix)) continue;
+        std::ifstream stat(entry.path() / "stat");
+        std::string text;
+        std::getline(stat, text);
+        const std::size_t close = text.rfind(')');
+        if (close != std::string::npos && close + 2 < text.size() && text[close + 2] != 'Z') ++n;
+    }
+    return n;
+}
+
+// A `loadstar run --server flask` killed outright (no chance to clean up) still
+// takes its gunicorn with it: the master is told when its launcher goes away.
+TEST(RunCommandFrameworks, AKilledLoadstarLeavesNoServerBehind) {
+    testing::TempDir dir;
+    const auto project = dir / "plan.loadstar.json";
+    std::filesystem::copy_file(testing::sourceDir() / "projects" / "benchmark-plan.loadstar.json", project);
+    const auto output = dir / "output.txt";
+    const std::string command = "LOADSTAR_APP_CACHE=" + shellQuote((dir / "apps").string()) + " exec " +
+                                shellQuote(LOADSTAR_BINARY) + " run " + shellQuote(project.string()) +
+                                " --scenario io-c10 --server flask --workers 2 --duration 60s --no-store > " +
+                                shellQuote(output.string()) + " 2>&1";
+    std::string shell = "/bin/sh";
+    std::string dashC = "-c";
+    std::string line = command;
+    char* argv[] = {shell.data(), dashC.data(), line.data(), nullptr};
+    pid_t loadstar = -1;
+    ASSERT_EQ(::posix_spawn(&loadstar, "/bin/sh", nullptr, nullptr, argv, environ), 0);
+    bool running = false;
+    for (const auto until = std::chrono::steady_clock::now() + 60s;
+         !running && std::chrono::steady_clock::now() < until;) {
+        std::this_thread::sleep_for(100ms);
+        running = testing::readFile(output).find("  target:") != std::string::npos;
+    }
+    ASSERT_TRUE(running) << testing::readFile(output);
+    EXPECT_GE(processesIn(dir / "apps"), 3) << "gunicorn and its two workers";
+    ::kill(loadstar, SIGKILL);
+    ::waitpid(loadstar, nullptr, 0);
+    int left = processesIn(dir / "apps");
+    for (const auto until = std::chrono::steady_clock::now() + 20s;
+         left > 0 && std::chrono::steady_clock::now() < until;) {
+        std::this_thread::sleep_for(100ms);
+        left = processesIn(dir / "apps");
+    }
+    EXPECT_EQ(left, 0);
+}
+
+}  // namespace
+}  // namespace loadstar

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include <QObject>
+
+#include "engine/model/scenario.h"
+#include "engine/results/run_result.h"
+#include "widgets/runs/framework_table_model.h"
+
+namespace loadstar::widgets {
+
+class RunController;
+
+// Run › Compare Frameworks: each chosen scenario against each chosen server (the
+// embedded one, the design as a FastAPI app, as a Flask app), one run at a time
+// through the one RunController, each server started afresh for its run. The
+// table fills in as the runs end; stopping the current run ends the comparison
+// (the rest are marked skipped), and what was measured stays.
+class CompareFrameworks : public QObject {
+    Q_OBJECT
+
+  public:
+    // `launch` starts one scenario (as the Run command does); false if it could not.
+    using Launch = std::function<bool(const model::Scenario&)>;
+
+    CompareFrameworks(RunController* controller, Launch launch, QObject* parent = nullptr);
+
+    // `runs`: the scenarios with their server choice set, in the order to run them
+    // (session::comparisonRuns makes them).
+    void start(std::vector<model::Scenario> runs);
+    void cancel();
+    bool isRunning() const { return next_ >= 0; }
+    FrameworkTableModel* table() { return &table_; }
+    // The finished runs so far, in the order they ran: for the HTML report.
+    const std::vector<results::RunResult>& results() const { return results_; }
+    void setPauseMs(int ms) { pauseMs_ = ms; }
+
+  signals:
+    void comparisonFinished();
+
+  private:
+    void launchNext();
+    void onRunEnded(FrameworkTableModel::Row row);
+    void finish();
+
+    RunController* controller_;
+    Launch launch_;
+    FrameworkTableModel table_;
+    std::vector<model::Scenario> runs_;
+    std::vector<results::RunResult> results_;
+    int next_ = -1;  // the row running now; -1 when no comparison runs
+    bool cancelled_ = false;
+    int pauseMs_ = 500;
+};
+
+}  // namespace loadstar::widgets
