@@ -22,6 +22,7 @@
 #include <QVBoxLayout>
 
 #include "engine/model/duration.h"
+#include "engine/model/target_url.h"
 #include "engine/stats/threshold.h"
 #include "widgets/cockpit/load_profile_chart.h"
 #include "widgets/cockpit/server_choice_editor.h"
@@ -64,6 +65,9 @@ ScenarioEditor::ScenarioEditor(ProjectDocument* document, QWidget* parent)
       targetKind_(new QComboBox),
       url_(new QLineEdit),
       insecure_(new QCheckBox(tr("Accept self-signed certificates"))),
+      remoteRow_(new QWidget),
+      remoteHost_(new QLabel),
+      revokeRemote_(new QPushButton(tr("Re&voke"))),
       server_(new ServerChoiceEditor),
       executor_(new QComboBox),
       engine_(new QComboBox),
@@ -157,6 +161,19 @@ QWidget* ScenarioEditor::targetSection() {
     rows->addRow(tr("&Drive"), targetKind_);
     rows->addRow(tr("&URL"), url_);
     rows->addRow(QString(), insecure_);
+    // The consent given when a run asked (MainWindow::confirmRemoteTarget): shown, and
+    // taken back here; a run to that host then asks again.
+    remoteHost_->setObjectName("allowedRemoteHost");
+    remoteHost_->setTextFormat(Qt::PlainText);
+    remoteHost_->setWordWrap(true);
+    revokeRemote_->setObjectName("revokeRemote");
+    revokeRemote_->setToolTip(tr("Take back the permission: the next run to this host asks again"));
+    auto* remoteLayout = new QHBoxLayout(remoteRow_);
+    remoteLayout->setContentsMargins(0, 0, 0, 0);
+    remoteLayout->addWidget(remoteHost_, 1);
+    remoteLayout->addWidget(revokeRemote_);
+    rows->addRow(tr("Allowed"), remoteRow_);
+    targetForm_ = rows;
     // Who serves the design: the embedded server or the design generated as a
     // FastAPI or Flask app. Independent of the engine below, which makes the load.
     server_->setObjectName("serverChoice");
@@ -171,6 +188,12 @@ QWidget* ScenarioEditor::targetSection() {
     form::onTextEdited(url_, document_, [this](const QString& v) {
         edit([v](model::Scenario& s) { s.target.url = v.trimmed().toStdString(); }, tr("Change target URL"),
              QStringLiteral("url"), "target");
+    });
+    connect(revokeRemote_, &QPushButton::clicked, this, [this] {
+        const model::Scenario* s = current();
+        if (s == nullptr || s->allowRemote.empty()) return;
+        edit([](model::Scenario& sc) { sc.allowRemote.clear(); },
+             tr("Revoke Load to %1").arg(q(s->allowRemote)), {}, "allow_remote");
     });
     connect(insecure_, &QCheckBox::toggled, this, [this](bool on) {
         edit([on](model::Scenario& s) { s.target.insecureTls = on; },
@@ -547,6 +570,7 @@ void ScenarioEditor::refresh() {
     server_->setChoice(s.server);
     server_->setEnabled(!isUrl);
     quiet::setChecked(insecure_, s.target.insecureTls);
+    refreshRemote(s);
     quiet::setCurrentData(executor_, static_cast<int>(s.executor));
     quiet::setCurrentData(engine_, static_cast<int>(s.engine));
     loadForm_->setRowVisible(locustWorkers_, s.engine == model::LoadEngine::Locust);
@@ -626,11 +650,25 @@ void ScenarioEditor::refresh() {
                   [this](const JsonPointer& pointer, std::size_t from) { return locate(pointer, from); });
 }
 
+void ScenarioEditor::refreshRemote(const model::Scenario& s) {
+    targetForm_->setRowVisible(remoteRow_, !s.allowRemote.empty());
+    if (s.allowRemote.empty()) return;
+    const QString host = q(s.allowRemote);
+    const auto url = model::parseTargetUrl(s.target.url);
+    const auto* parsed = std::get_if<model::TargetUrl>(&url);
+    const bool current = s.target.kind == model::Target::Kind::Url && parsed != nullptr &&
+                         model::sameHost(parsed->host, s.allowRemote);
+    remoteHost_->setText(
+        current ? tr("You allowed load to %1").arg(host)
+                : tr("You allowed load to %1, not to this target's host (a run asks first)").arg(host));
+}
+
 QWidget* ScenarioEditor::locate(const JsonPointer& pointer, std::size_t from) {
     const std::string& key = pointer.token(from);
     if (key == "name") return name_;
     if (key == "description") return description_;
     if (key == "target" || key == "insecure_tls") return url_;
+    if (key == "allow_remote") return revokeRemote_;
     if (key == "server") return server_;
     if (key == "executor") return executor_;
     if (key == "vus") return vus_;

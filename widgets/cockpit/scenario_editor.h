@@ -62,6 +62,7 @@ class ScenarioEditor : public QWidget {
     void edit(const Change& change, const QString& text, const QString& mergeKey, const char* key);
     void refresh();
     void refreshWeights(const model::Scenario& s);
+    void refreshRemote(const model::Scenario& s);
     void refreshStages(const model::Scenario& s);
     void commitStages();
     void commitWeights();
@@ -85,6 +86,10 @@ class ScenarioEditor : public QWidget {
     QComboBox* targetKind_;
     QLineEdit* url_;
     QCheckBox* insecure_;
+    QFormLayout* targetForm_ = nullptr;
+    QWidget* remoteRow_;  // shown while the scenario allows a host outside loopback
+    QLabel* remoteHost_;
+    QPushButton* revokeRemote_;
     ServerChoiceEditor* server_;
     QComboBox* executor_;
     QComboBox* engine_;

@@ -1,12 +1,15 @@
 #include <QAbstractScrollArea>
 #include <QChartView>
 #include <QDir>
+#include <QDockWidget>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QStyleOptionHeader>
 #include <QTabWidget>
 #include <QTextDocumentFragment>
@@ -165,7 +168,10 @@ class LayoutFit : public ::testing::TestWithParam<QSize> {
         embedder_ = dir_ / "embedder.loadstar.json";
         std::filesystem::copy_file(loadstar::testing::sourceDir() / "projects" / "embedder.loadstar.json",
                                    embedder_);
-        window_ = std::make_unique<MainWindow>(loadstar::testing::isolatedOptions(dir_.path()));
+        auto options = loadstar::testing::isolatedOptions(dir_.path());
+        options.serverBinary =
+            QStringLiteral(LOADSTAR_BINARY);  // runs serve the design with `loadstar serve`
+        window_ = std::make_unique<MainWindow>(options);
         window_->resize(GetParam());
         loadstar::testing::showAndActivate(window_.get());
         settle();
@@ -245,6 +251,46 @@ TEST_P(LayoutFit, TheLoadViewsShowEveryAxisLegendTileAndHeaderInFull) {
         expectReadable(qPrintable(QStringLiteral("the comparison's tab \"%1\"").arg(tabs->tabText(tab))));
     }
     if (tabs == nullptr) expectReadable("the comparison");
+}
+
+// The Problems dock open below the editors takes their height: they still fit.
+TEST_P(LayoutFit, TheDesignViewsFitWithTheProblemsDockOpen) {
+    ASSERT_TRUE(window_->openFile(QString::fromStdString(embedder_.string())));
+    window_->document()->edit([](model::Project& p) { p.endpoints.push_back(p.endpoints.front()); },
+                              QStringLiteral("Duplicate"));
+    auto* dock = window_->findChild<QDockWidget*>(QStringLiteral("problemsDock"));
+    ASSERT_NE(dock, nullptr);
+    ASSERT_TRUE(waitFor([&] { return dock->isVisible(); })) << "a problem opens the dock";
+    window_->selectNode({Kind::Settings, -1});
+    expectReadable("the settings, with problems");
+    window_->selectNode({Kind::Model, 0});
+    expectReadable("the model editor, with problems");
+    window_->selectNode({Kind::Endpoint, 0});
+    expectReadable("the endpoint editor, with problems");
+    window_->document()->undoStack()->undo();
+    window_->document()->undoStack()->setClean();
+}
+
+// The dashboard while a real run fills it (the design served on loopback for a
+// few seconds): tiles with live values, charts growing, the progress line.
+TEST_P(LayoutFit, TheDashboardMidRunShowsEverythingInFull) {
+    ASSERT_TRUE(window_->openFile(QString::fromStdString(plan_.string())));
+    window_->document()->edit(
+        [](model::Project& p) {
+            p.scenarios[0].warmup = model::Duration(0);
+            p.scenarios[0].duration = std::chrono::seconds(20);
+            p.scenarios[0].stages.clear();
+        },
+        QStringLiteral("Shorten"));
+    QSignalSpy stored(window_.get(), &MainWindow::runStored);
+    ASSERT_TRUE(window_->runScenario(0));
+    LiveDashboard* d = window_->dashboard();
+    ASSERT_TRUE(waitFor([&] { return d->pointsShown() >= 4 && d->stopButton()->isEnabled(); }, 30000));
+    expectReadable("the dashboard mid-run");
+    QTest::mouseClick(d->stopButton(), Qt::LeftButton);
+    ASSERT_TRUE(waitFor([&] { return stored.count() == 1; }, 20000));
+    expectReadable("the dashboard after a stopped run");
+    window_->document()->undoStack()->setClean();
 }
 
 INSTANTIATE_TEST_SUITE_P(LaptopAndDesktop, LayoutFit, ::testing::Values(QSize(1280, 800), QSize(1920, 1080)),

@@ -1,5 +1,7 @@
 #include <QAction>
 #include <QDockWidget>
+#include <QLabel>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScreen>
 #include <QSettings>
@@ -226,6 +228,51 @@ TEST_F(WindowChrome, ARemoteTargetRunsOnlyAfterTheUserAllowsItsHostByName) {
     ASSERT_EQ(asked.size(), 3) << "another host asks again";
     EXPECT_TRUE(asked[2].contains(QStringLiteral("192.0.2.11")));
     EXPECT_EQ(window_->document()->project().scenarios[0].allowRemote, "192.0.2.10");
+    window_->document()->undoStack()->setClean();
+}
+
+// The scenario editor shows the host a scenario is allowed to load and takes the
+// permission back: the next run asks again. Nothing is sent (see above).
+TEST_F(WindowChrome, TheScenarioEditorShowsTheAllowedHostAndRevokesIt) {
+    const QString file = sampleAimedAt("benchmark-plan.loadstar.json", "http://192.0.2.10:8080/");
+    ASSERT_TRUE(window_->openFile(file));
+    window_->document()->edit([](model::Project& p) { p.scenarios[0].thresholds = {"p95 <"}; },
+                              QStringLiteral("Break a threshold"));
+    int asked = 0;
+    window_->setRemoteConsentPrompt([&](const QString&) { return ++asked, true; });
+    window_->selectNode({ProjectTreeModel::Kind::Scenario, 0});
+    auto* host = window_->findChild<QLabel*>(QStringLiteral("allowedRemoteHost"));
+    auto* revoke = window_->findChild<QPushButton*>(QStringLiteral("revokeRemote"));
+    ASSERT_NE(host, nullptr);
+    ASSERT_NE(revoke, nullptr);
+    EXPECT_FALSE(revoke->isVisible()) << "nothing allowed yet";
+
+    QSignalSpy failed(window_->runController(), &RunController::failed);
+    ASSERT_TRUE(window_->runScenario(0));
+    ASSERT_TRUE(waitFor([&] { return !failed.isEmpty(); }, 10000));
+    EXPECT_EQ(asked, 1);
+    window_->selectNode({ProjectTreeModel::Kind::Scenario, 0});
+    ASSERT_TRUE(waitFor([&] { return revoke->isVisible(); }));
+    EXPECT_EQ(host->text(), QStringLiteral("You allowed load to 192.0.2.10"));
+
+    // Another target: the permission stays, and says it is not for this target.
+    window_->document()->edit(
+        [](model::Project& p) { p.scenarios[0].target.url = "http://192.0.2.11:8080/"; },
+        QStringLiteral("Change target"));
+    EXPECT_TRUE(host->text().contains(QStringLiteral("not to this target's host")))
+        << host->text().toStdString();
+    window_->document()->undoStack()->undo();
+
+    revoke->click();
+    EXPECT_TRUE(window_->document()->project().scenarios[0].allowRemote.empty());
+    EXPECT_FALSE(revoke->isVisible());
+    EXPECT_TRUE(
+        window_->document()->undoStack()->undoText().startsWith(QStringLiteral("Revoke Load to 192.0.2.10")))
+        << window_->document()->undoStack()->undoText().toStdString();
+    failed.clear();
+    ASSERT_TRUE(window_->runScenario(0));
+    EXPECT_EQ(asked, 2) << "revoked: the run asks again";
+    ASSERT_TRUE(waitFor([&] { return !failed.isEmpty(); }, 10000));
     window_->document()->undoStack()->setClean();
 }
 
