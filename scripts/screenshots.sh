@@ -20,11 +20,11 @@ if command -v chromium >/dev/null; then
     trap 'rm -rf "$work"' EXIT
     build/default/bin/loadstar run projects/benchmark-plan.loadstar.json --scenario io-c200 --duration 5s \
         --no-store --html "$work/report.html" >/dev/null
-    chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1700 \
+    chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2300 \
         --screenshot="$out/report.png" "file://$work/report.html" 2>/dev/null
 fi
 # Keep the repository light: quantise to a palette when the picture is large.
-if command -v convert >/dev/null; then
+if convert -version 2>/dev/null | grep -q ImageMagick; then
     for png in "$out"/*.png; do
         if [ "$(stat -c %s "$png")" -gt 150000 ]; then convert "$png" -colors 256 "PNG8:$png"; fi
     done
