@@ -17,7 +17,22 @@ using model::TypeSpec;
 void collectReferences(const TypeSpec& type, std::vector<std::string>& out) {
     if (type.kind == TypeKind::Object) out.push_back(type.modelRef);
     if (type.items) collectReferences(*type.items, out);
+    for (const TypeSpec& variant : type.variants)
+        collectReferences(variant, out);
 }
+
+}  // namespace
+
+bool containsTaggedUnion(const TypeSpec& type) {
+    if (type.kind == TypeKind::Union && type.discriminator.has_value()) return true;
+    if (type.items && containsTaggedUnion(*type.items)) return true;
+    for (const TypeSpec& variant : type.variants) {
+        if (containsTaggedUnion(variant)) return true;
+    }
+    return false;
+}
+
+namespace {
 
 // Design order, except that a model comes after the models it refers to, so that
 // only references through a cycle need quoting.
@@ -69,6 +84,13 @@ ModelsModule modelsModule(const model::Project& project, const PythonNaming& nam
     for (const model::Model* m : order)
         pending.insert(naming.modelClass(m->name));
     std::vector<std::string> needRebuild;
+    std::map<const model::Field*, std::string> lateAliases;
+    std::map<std::string, std::string> lateNames;  // definition -> alias
+    std::set<std::string> lateTaken = naming.taken();
+    for (const TypeAliases::Alias& alias : aliases.all())
+        lateTaken.insert(alias.name);
+    for (const model::Model& m : project.models)
+        lateTaken.insert(naming.modelClass(m.name));
     for (const model::Model* m : order) {
         const std::string cls = naming.modelClass(m->name);
         std::string base = "BaseModel";
@@ -80,6 +102,22 @@ ModelsModule modelsModule(const model::Project& project, const PythonNaming& nam
             imports.from(".compat", base);
         }
         if (!classes.text().empty()) classes.blank(2);
+        // A tagged union names its models with string keys (which linters would read as
+        // forward references in an annotation): its alias comes after the models,
+        // before its first user.
+        for (const model::Field& f : m->fields) {
+            if (!containsTaggedUnion(f.type) || lateAliases.count(&f) != 0) continue;
+            TypeSpec present = f.type;
+            present.nullable = false;
+            const PyExpr definition = types.annotation(present, ValueSource::Body, true);
+            std::string& name = lateNames[definition.flat()];
+            if (name.empty()) {
+                name = uniqueName(className(f.name), lateTaken);
+                classes.expression(name + " = ", definition);
+                classes.blank(2);
+            }
+            lateAliases[&f] = name;
+        }
         classes.line("class " + cls + "(" + base + "):");
         classes.indent();
         if (!m->description.empty()) {
@@ -96,7 +134,12 @@ ModelsModule modelsModule(const model::Project& project, const PythonNaming& nam
             for (const std::string& ref : refs)
                 forwardField = forwardField || pending.count(naming.modelClass(ref)) != 0;
             forward = forward || forwardField;
-            PyExpr annotation = types.hoisted(f.type, ValueSource::Body, true, f.name);
+            const auto late = lateAliases.find(&f);
+            PyExpr annotation = late == lateAliases.end()
+                                    ? types.hoisted(f.type, ValueSource::Body, true, f.name)
+                                    : PyExpr::atom(late->second);
+            if (late != lateAliases.end() && f.type.nullable)
+                annotation = types.optional(std::move(annotation));
             const bool nullable = !f.required && !f.defaultValue;
             if (nullable) annotation = types.optional(std::move(annotation));
             // A model not defined yet: the whole annotation is a string that Pydantic
@@ -120,7 +163,10 @@ ModelsModule modelsModule(const model::Project& project, const PythonNaming& nam
                 out.notes.push_back(m->name + "." + f.name + ": " + note);
 
             const std::string lead = names[i].attribute + ": " + annotation.flat();
-            if (arguments.size() == 1 && f.required) {
+            // Pydantic 1 gives a bare Optional[X] the default None: a required nullable
+            // field says `= ...` (required in both versions).
+            const bool bare = arguments.size() == 1 && f.required && !f.type.nullable;
+            if (bare) {
                 classes.line(lead);
             } else if (arguments.size() == 1) {
                 classes.expression(lead + " = ", arguments.front());
