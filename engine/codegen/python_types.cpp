@@ -76,7 +76,8 @@ std::string PythonTypes::useCompat(const std::string& name) {
 }
 
 PyExpr PythonTypes::optional(PyExpr inner) {
-    if (inner.flat().rfind("Optional[", 0) == 0) return inner;  // nullable already
+    // Nullable already, or Any (which takes None too).
+    if (inner.flat().rfind("Optional[", 0) == 0 || inner.flat() == "Any") return inner;
     imports_.from("typing", "Optional");
     return PyExpr::subscript("Optional", {std::move(inner)});
 }
