@@ -118,8 +118,10 @@ def _format_problem(format_, value, min_length, max_length):
 
 def _hostname_problem(value):
     """Why `value` is not a hostname (RFC 1123 labels), or None."""
+    if not value:
+        return "a hostname must not be empty"
     name = value[:-1] if value.endswith(".") else value
-    if not value or not name:
+    if not name:
         return "a hostname must have at least one label"
     if len(name) > 253:
         return "a hostname must not be longer than 253 characters"
