@@ -12,6 +12,7 @@
 
 #include "app/cli/arguments.h"
 #include "app/cli/cli.h"
+#include "app/cli/dry_run.h"
 #include "app/cli/project_loading.h"
 #include "engine/model/duration.h"
 #include "engine/model/project_file.h"
@@ -45,6 +46,10 @@ constexpr const char* kUsage =
     "      --hdr FILE        write the percentile distribution (HdrHistogram text format)\n"
     "      --json FILE       write the full result as JSON\n"
     "      --pid PID         also sample this process (the server) each tick: CPU, RSS\n"
+    "      --allow-remote HOST  allow load to HOST, outside this machine (by default load\n"
+    "                        goes only to loopback: 127.0.0.0/8, ::1)\n"
+    "      --dry-run         resolve the URL and print what would be sent (host, addresses,\n"
+    "                        rate, duration, requests), then exit without sending anything\n"
     "\n"
     "Ctrl-C ends the run early and still prints what was measured.\n";
 
@@ -292,7 +297,9 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                           {"latency"},
                                           {"hdr", '\0', true},
                                           {"json", '\0', true},
-                                          {"pid", '\0', true}},
+                                          {"pid", '\0', true},
+                                          {"allow-remote", '\0', true},
+                                          {"dry-run"}},
                                          kUsage, out, err, exitCode);
     if (!parsed) return exitCode;
     if (parsed->positionals().size() != 1) return usageError(err, "give exactly one URL", kUsage);
@@ -362,14 +369,32 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         o.executor = model::Executor::Closed;
         o.profile = load::LoadProfile::constant(*connections, *length, *warmup);
     }
+    o.allowedRemoteHost = parsed->value("allow-remote").value_or("");
     const std::string method = parsed->value("method").value_or("GET");
     load::RequestPlan plan =
         load::RequestPlan::single(o.url, method, headers, parsed->value("body"), "request");
+    if (parsed->has("dry-run")) {
+        DryRun dryRun;
+        dryRun.options = o;
+        dryRun.targetText = urlText;
+        dryRun.allowedBy = "--allow-remote";
+        dryRun.plan = &plan;
+        return printDryRun(dryRun, "load", out, err);
+    }
+    // A literal address is refused before anything is printed; a name when resolved.
+    if (auto refusal = model::loopbackRefusal(o.url.host, o.allowedRemoteHost)) {
+        err << "loadstar load: " << *refusal << "\n" << remoteConsentHint(o.url.host);
+        return kExitError;
+    }
+    if (!o.allowedRemoteHost.empty() && model::sameHost(o.url.host, o.allowedRemoteHost))
+        err << "loadstar load: " << o.url.host
+            << " is allowed by --allow-remote: load may leave this machine\n";
 
     out << "Running " << model::formatDuration(*length) << " test @ " << urlText << "\n" << std::flush;
     load::Runner runner(o, std::move(plan));
     if (auto failure = runner.start()) {
         err << "loadstar load: " << *failure << "\n";
+        if (failure->find(model::kLoopbackOnly) != std::string::npos) err << remoteConsentHint(o.url.host);
         return kExitError;
     }
     const load::RunOutput& output = driveRun(runner, isTerminal(err) ? &err : nullptr);
