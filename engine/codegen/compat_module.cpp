@@ -1,133 +1,76 @@
 #include "engine/codegen/compat_module.h"
 
+#include <map>
 #include <vector>
+
+#include "engine/codegen/compat_pieces.h"
 
 namespace loadstar::codegen {
 
 namespace {
 
-// Each piece: the Pydantic 2 spelling, the Pydantic 1 spelling (both indented one
-// level, inside `if PYDANTIC_V2:` / `else:`), and what each branch imports.
-struct Piece {
-    const char* name;
-    const char* v2;
-    const char* v1;
-    std::vector<const char*> v2Imports;  // from pydantic import ...
-    std::vector<const char*> v1Imports;
+// "    from MODULE import A, b\n" inside a branch; one name a line when too long.
+std::string importLine(const std::string& indent, const std::string& module,
+                       const std::set<std::string>& names) {
+    if (names.empty()) return {};
+    std::vector<std::string> ordered;
+    for (const bool classes : {true, false}) {
+        for (const std::string& name : names) {
+            if ((name.front() >= 'A' && name.front() <= 'Z') == classes) ordered.push_back(name);
+        }
+    }
+    std::string line = indent + "from " + module + " import ";
+    for (std::size_t i = 0; i < ordered.size(); ++i)
+        line += (i > 0 ? ", " : "") + ordered[i];
+    if (line.size() <= 88) return line + "\n";
+    std::string out = indent + "from " + module + " import (\n";
+    for (const std::string& name : ordered)
+        out += indent + "    " + name + ",\n";
+    return out + indent + ")\n";
+}
+
+// What one branch (or the module level) imports: `import m` and `from m import n`,
+// grouped as isort does (standard library, then third party).
+class BranchImports {
+  public:
+    void add(const std::vector<CompatImport>& imports) {
+        for (const CompatImport& i : imports) {
+            if (*i.name == '\0') {
+                modules_.insert(i.module);
+            } else {
+                names_[i.module].insert(i.name);
+            }
+        }
+    }
+    std::string text(const std::string& indent) const {
+        std::string standard;
+        std::string third;
+        for (const std::string& m : modules_)
+            (thirdParty(m) ? third : standard) += indent + "import " + m + "\n";
+        for (const auto& [module, names] : names_)
+            (thirdParty(module) ? third : standard) += importLine(indent, module, names);
+        if (!standard.empty() && !third.empty()) return standard + "\n" + third;
+        return standard + third;
+    }
+    bool empty() const { return modules_.empty() && names_.empty(); }
+
+  private:
+    static bool thirdParty(const std::string& module) { return module.rfind("pydantic", 0) == 0; }
+    std::set<std::string> modules_;
+    std::map<std::string, std::set<std::string>> names_;
 };
 
-// clang-format off
-const std::vector<Piece>& pieces() {
-    static const std::vector<Piece> kPieces{
-        {"ClosedModel",
-         R"(    # A model that refuses keys it does not declare (no docstring: Pydantic 1 would
-    # give it to every subclass as its schema description).
-    class ClosedModel(BaseModel):
-        model_config = ConfigDict(extra="forbid")
-)",
-         R"(    # A model that refuses keys it does not declare (no docstring: Pydantic 1 would
-    # give it to every subclass as its schema description).
-    class ClosedModel(BaseModel):
-        class Config:
-            extra = Extra.forbid
-)",
-         {"BaseModel", "ConfigDict"}, {"BaseModel", "Extra"}},
-        {"OpenModel",
-         R"(    # A model that keeps keys it does not declare (no docstring: Pydantic 1 would
-    # give it to every subclass as its schema description).
-    class OpenModel(BaseModel):
-        model_config = ConfigDict(extra="allow")
-)",
-         R"(    # A model that keeps keys it does not declare (no docstring: Pydantic 1 would
-    # give it to every subclass as its schema description).
-    class OpenModel(BaseModel):
-        class Config:
-            extra = Extra.allow
-)",
-         {"BaseModel", "ConfigDict"}, {"BaseModel", "Extra"}},
-        {"text",
-         R"(    def text(*, min_length=None, max_length=None, pattern=None):
-        """A strict str (numbers are refused, not converted) with optional bounds on its
-        length and a regular expression that must match somewhere in it."""
-        return constr(
-            strict=True, min_length=min_length, max_length=max_length, pattern=pattern
-        )
-)",
-         R"(    class _SearchedStr(ConstrainedStr):
-        # Pydantic 1 anchors `regex` at the start (re.match); Pydantic 2 and the
-        # design search the whole string, and so does this.
-        strict = True
-
-        @classmethod
-        def validate(cls, value):
-            if cls.regex is not None and not cls.regex.search(value):
-                raise StrRegexError(pattern=cls.regex.pattern)
-            return value
-
-    def text(*, min_length=None, max_length=None, pattern=None):
-        """A strict str (numbers are refused, not converted) with optional bounds on its
-        length and a regular expression that must match somewhere in it."""
-        regex = None if pattern is None else re.compile(pattern)
-        namespace = {"min_length": min_length, "max_length": max_length, "regex": regex}
-        return type("ConstrainedStrValue", (_SearchedStr,), namespace)
-)",
-         {"constr"}, {"ConstrainedStr"}},
-        {"bounded_list",
-         R"(    def bounded_list(item, *, min_length=None, max_length=None):
-        """A list of `item` with bounds on its number of items."""
-        return conlist(item, min_length=min_length, max_length=max_length)
-)",
-         R"(    def bounded_list(item, *, min_length=None, max_length=None):
-        """A list of `item` with bounds on its number of items."""
-        return conlist(item, min_items=min_length, max_items=max_length)
-)",
-         {"conlist"}, {"conlist"}},
-        {"resolve_forward_refs",
-         R"(    def resolve_forward_refs(*models):
-        """Resolves the quoted references of models that refer to each other."""
-        for model in models:
-            model.model_rebuild()
-)",
-         R"(    def resolve_forward_refs(*models):
-        """Resolves the quoted references of models that refer to each other."""
-        for model in models:
-            model.update_forward_refs()
-)",
-         {}, {}},
-        {"JsonType",
-         R"(    class JsonType:
-        """Validates plain values (parsed JSON, query and header text) against a type
-        (and serializes valid ones), as FastAPI does for its parameters and bodies."""
-
-        def __init__(self, type_):
-            self._adapter = TypeAdapter(type_)
-
-        def validate(self, value):
-            try:
-                return self._adapter.validate_python(value)
-            except ValidationError as error:
-                raise InvalidValue(json.loads(error.json(include_url=False))) from None
-)",
-         R"(    class JsonType:
-        """Validates plain values (parsed JSON, query and header text) against a type
-        (and serializes valid ones), as FastAPI does for its parameters and bodies."""
-
-        def __init__(self, type_):
-            self._model = create_model("Value", __root__=(type_, ...))
-
-        def validate(self, value):
-            try:
-                return self._model.parse_obj(value).__root__
-            except ValidationError as error:
-                errors = json.loads(error.json())
-            # The wrapper model's "__root__" is no part of the value's location.
-            for error in errors:
-                error["loc"] = error["loc"][1:]
-            raise InvalidValue(errors)
-)",
-         {"TypeAdapter", "ValidationError"}, {"ValidationError", "create_model"}},
-    };
-    return kPieces;
+// The pieces to write: those used and those they build on, in the pieces' order.
+std::set<std::string> withNeeds(std::set<std::string> used) {
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const CompatPiece& piece : compatPieces()) {
+            if (used.count(piece.name) == 0) continue;
+            for (const char* need : piece.needs)
+                grew = used.insert(need).second || grew;
+        }
+    }
+    return used;
 }
 
 // JsonType.dump, when an endpoint echoes what it validated.
@@ -139,55 +82,47 @@ constexpr const char* kDumpV1 = R"(
         def dump(self, value):
             return json.loads(self._model(__root__=value).json(by_alias=True))
 )";
-// clang-format on
 
-void addNames(std::set<std::string>& into, const std::vector<const char*>& names) {
-    for (const char* name : names)
-        into.insert(name);
-}
-
-// "    from MODULE import A, b\n" inside a branch; one name a line when too long.
-std::string importLine(const std::string& module, const std::set<std::string>& names) {
-    if (names.empty()) return {};
-    std::vector<std::string> ordered;
-    for (const bool classes : {true, false}) {
-        for (const std::string& name : names) {
-            if ((name.front() >= 'A' && name.front() <= 'Z') == classes) ordered.push_back(name);
-        }
-    }
-    std::string line = "    from " + module + " import ";
-    for (std::size_t i = 0; i < ordered.size(); ++i)
-        line += (i > 0 ? ", " : "") + ordered[i];
-    if (line.size() <= 88) return line + "\n";
-    std::string out = "    from " + module + " import (\n";
-    for (const std::string& name : ordered)
-        out += "        " + name + ",\n";
-    return out + "    )\n";
-}
+constexpr const char* kInvalidValue =
+    "\n\nclass InvalidValue(Exception):\n"
+    "    \"\"\"A value failed validation; `errors` in FastAPI's 422 shape (loc, msg, type).\"\"\"\n"
+    "\n"
+    "    def __init__(self, errors):\n"
+    "        super().__init__(errors)\n"
+    "        self.errors = errors\n";
 
 }  // namespace
 
-std::string compatModule(const std::set<std::string>& used) {
-    std::set<std::string> v2Names;
-    std::set<std::string> v1Names;
+std::string compatModule(const std::set<std::string>& requested) {
+    const std::set<std::string> used = withNeeds(requested);
+    BranchImports top;
+    BranchImports v2Imports;
+    BranchImports v1Imports;
+    std::string shared;
     std::string v2;
     std::string v1;
-    bool needsJson = false;
-    bool needsRe = false;
-    for (const Piece& piece : pieces()) {
+    for (const CompatPiece& piece : compatPieces()) {
         if (used.count(piece.name) == 0) continue;
-        addNames(v2Names, piece.v2Imports);
-        addNames(v1Names, piece.v1Imports);
+        const std::string name = piece.name;
+        v2Imports.add(piece.v2Imports);
+        // Standard modules a Pydantic 1 piece needs are imported at the top.
+        for (const CompatImport& i : piece.v1Imports) {
+            if (std::string(i.module).rfind("pydantic", 0) == 0) {
+                v1Imports.add({i});
+            } else {
+                top.add({i});
+            }
+        }
+        top.add(piece.sharedImports);
+        shared += piece.shared;
+        if (name == "JsonType") shared += kInvalidValue;
         v2 += (v2.empty() ? "" : "\n") + std::string(piece.v2);
         v1 += (v1.empty() ? "" : "\n") + std::string(piece.v1);
-        if (std::string(piece.name) == "JsonType" && used.count("JsonType.dump") != 0) {
+        if (name == "JsonType" && used.count("JsonType.dump") != 0) {
             v2 += kDumpV2;
             v1 += kDumpV1;
         }
-        needsJson = needsJson || std::string(piece.name) == "JsonType";
-        needsRe = needsRe || std::string(piece.name) == "text";
     }
-    if (needsRe) v1Names.insert("StrRegexError");
 
     std::string out =
         "\"\"\"Pydantic 1.10 and 2.x from one code base.\n"
@@ -195,34 +130,16 @@ std::string compatModule(const std::set<std::string>& used) {
         "The models are written once. The few things the two versions spell differently live\n"
         "here, each written against that version's documented API; PYDANTIC_V2 picks one.\n"
         "\"\"\"\n";
-    if (needsJson || needsRe) {
-        out += "\n";
-        if (needsJson) out += "import json\n";
-        if (needsRe) out += "import re\n";
-    }
+    if (!top.empty()) out += "\n" + top.text("");
     out += "\nimport pydantic\n\n";
     out += "PYDANTIC_V2 = pydantic.VERSION.startswith(\"2.\")\n";
-    if (needsJson) {
-        out +=
-            "\n\nclass InvalidValue(Exception):\n"
-            "    \"\"\"A value failed validation; `errors` in FastAPI's 422 shape (loc, msg, type).\"\"\"\n"
-            "\n"
-            "    def __init__(self, errors):\n"
-            "        super().__init__(errors)\n"
-            "        self.errors = errors\n";
-    }
+    out += shared;
     if (v2.empty()) return out;
-    std::set<std::string> v1Pydantic;
-    std::set<std::string> v1Errors;
-    for (const std::string& name : v1Names)
-        (name == "StrRegexError" ? v1Errors : v1Pydantic).insert(name);
     out += "\n\nif PYDANTIC_V2:\n";
-    const std::string v2Import = importLine("pydantic", v2Names);
-    if (!v2Import.empty()) out += v2Import + "\n";
+    if (!v2Imports.empty()) out += v2Imports.text("    ") + "\n";
     out += v2;
     out += "\nelse:\n";
-    std::string v1Imports = importLine("pydantic", v1Pydantic) + importLine("pydantic.errors", v1Errors);
-    if (!v1Imports.empty()) out += v1Imports + "\n";
+    if (!v1Imports.empty()) out += v1Imports.text("    ") + "\n";
     out += v1;
     return out;
 }

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <set>
 
+#include "engine/codegen/models_module.h"
 #include "engine/codegen/python_code.h"
 #include "engine/codegen/python_imports.h"
 #include "engine/codegen/python_names.h"
@@ -87,9 +90,55 @@ class FastApiWriter {
     const PythonNaming& naming_;
     PythonImports imports_;
     PythonTypes types_;
+    void tagAliases(const std::vector<EndpointPlan>& plans);
+
     PySource body_;
     std::vector<std::string> notes_;
+    std::map<const model::Endpoint*, std::string> bodyAliases_;  // tagged-union bodies, named
 };
+
+// A tagged-union body gets a module-level name (its annotation names every model),
+// and FastAPI's document the models it refers to.
+void FastApiWriter::tagAliases(const std::vector<EndpointPlan>& plans) {
+    std::set<std::string> taken = naming_.taken();
+    std::set<std::string> variants;
+    const auto collect = [&](const auto& self, const model::TypeSpec& type) -> void {
+        if (type.kind == model::TypeKind::Union && type.discriminator) {
+            for (const model::TypeSpec& v : type.variants) {
+                const std::string cls = naming_.modelClass(v.modelRef);
+                if (v.kind == model::TypeKind::Object && !cls.empty()) variants.insert(cls);
+            }
+        }
+        if (type.items) self(self, *type.items);
+        for (const model::TypeSpec& v : type.variants)
+            self(self, v);
+    };
+    for (const model::Model& m : project_.models) {
+        for (const model::Field& f : m.fields)
+            collect(collect, f.type);
+    }
+    for (const EndpointPlan& plan : plans) {
+        const model::Endpoint& e = *plan.endpoint;
+        for (const model::Parameter& p : e.parameters)
+            collect(collect, p.type);
+        if (!e.requestBody) continue;
+        collect(collect, e.requestBody->type);
+        if (!containsTaggedUnion(e.requestBody->type)) continue;
+        model::TypeSpec present = e.requestBody->type;
+        present.nullable = false;
+        const std::string name = uniqueName(className(e.id + "_body"), taken);
+        body_.expression(name + " = ", types_.annotation(present, ValueSource::Body, false));
+        bodyAliases_[&e] = name;
+    }
+    if (variants.empty()) return;
+    imports_.from(".compat", "document_models");
+    std::vector<PyExpr> arguments{PyExpr::atom("app")};
+    for (const std::string& cls : variants) {
+        imports_.from(".models", cls);
+        arguments.push_back(PyExpr::atom(cls));
+    }
+    body_.expression("", PyExpr::call("document_models", std::move(arguments)));
+}
 
 AppModule FastApiWriter::write(const std::vector<EndpointPlan>& plans) {
     const model::ServerSettings& server = project_.server;
@@ -144,6 +193,7 @@ AppModule FastApiWriter::write(const std::vector<EndpointPlan>& plans) {
                      .keyword("max_age")}));
     }
 
+    tagAliases(plans);
     bool constants = false;
     for (const EndpointPlan& plan : plans) {
         if (!plan.latencyConstant.empty()) {
@@ -214,6 +264,11 @@ PyExpr FastApiWriter::decorator(const EndpointPlan& plan, const std::string& pat
             types_.annotation(*plan.success->body, ValueSource::Body, false).keyword("response_model"));
     }
     if (plan.status != 200) args.push_back(PyExpr::atom(std::to_string(plan.status)).keyword("status_code"));
+    if (plan.emptyBody) {
+        // No JSON content to declare for an answer without a body.
+        imports_.from("fastapi", "Response");
+        args.push_back(PyExpr::atom("Response").keyword("response_class"));
+    }
     if (!e.tags.empty()) {
         Json tags = Json::array();
         for (const std::string& t : e.tags)
@@ -252,8 +307,7 @@ PyExpr FastApiWriter::decorator(const EndpointPlan& plan, const std::string& pat
         if (r.example) entry.items.push_back(jsonContent(*r.example).entry("\"content\""));
         responses.items.push_back(entry.entry(std::to_string(r.status)));
     }
-    // HTTP basic credentials are not generated yet (see the generator's notes).
-    const bool guarded = e.auth == model::AuthRequirement::ApiKey || e.auth == model::AuthRequirement::Bearer;
+    const bool guarded = e.auth != model::AuthRequirement::None;
     if (guarded && !unauthorizedDeclared) {
         PyExpr entry;
         entry.open = '{';
@@ -261,10 +315,23 @@ PyExpr FastApiWriter::decorator(const EndpointPlan& plan, const std::string& pat
         responses.items.push_back(entry.entry("401"));
     }
     if (!responses.items.empty()) args.push_back(responses.keyword("responses"));
+    if (e.deprecated) args.push_back(PyExpr::atom("True").keyword("deprecated"));
+    if (e.requestBody && !e.requestBody->description.empty()) {
+        // FastAPI has no parameter for the request body's own description.
+        PyExpr description;
+        description.open = '{';
+        description.items.push_back(
+            PyExpr::atom(pythonString(e.requestBody->description)).entry("\"description\""));
+        PyExpr extra;
+        extra.open = '{';
+        extra.items.push_back(description.entry("\"requestBody\""));
+        args.push_back(extra.keyword("openapi_extra"));
+    }
     if (guarded) {
         imports_.from("fastapi", "Depends");
-        const std::string dependency =
-            e.auth == model::AuthRequirement::ApiKey ? "require_api_key" : "require_bearer_token";
+        const std::string dependency = e.auth == model::AuthRequirement::ApiKey   ? "require_api_key"
+                                       : e.auth == model::AuthRequirement::Bearer ? "require_bearer_token"
+                                                                                  : "require_basic_auth";
         imports_.from(".security", dependency);
         args.push_back(
             PyExpr::list({PyExpr::call("Depends", {PyExpr::atom(dependency)})}).keyword("dependencies"));
@@ -277,18 +344,26 @@ std::vector<PyExpr> FastApiWriter::signature(const EndpointPlan& plan) {
     const std::vector<PythonName>& names = naming_.parameters(e);
     std::vector<PyExpr> out;
     const std::string bodyName = naming_.bodyArgument(e);
+    // A body that is not a model is declared with Body(): FastAPI on Pydantic 1 reads
+    // other single values (a tagged union's type among them) from the query.
+    const bool declared = e.requestBody && e.requestBody->type.kind != model::TypeKind::Object;
+    if (declared) imports_.from("fastapi", "Body");
     const auto bodyType = [&] {
+        if (const auto alias = bodyAliases_.find(&e); alias != bodyAliases_.end())
+            return PyExpr::atom(alias->second);
         return types_.hoisted(e.requestBody->type, ValueSource::Body, false, e.id + "_body");
     };
     if (e.requestBody && e.requestBody->required)
-        out.push_back(PyExpr::atom(bodyName + ": " + bodyType().flat()));
-    for (const ParamLocation in : {ParamLocation::Path, ParamLocation::Query, ParamLocation::Header}) {
+        out.push_back(PyExpr::atom(bodyName + ": " + bodyType().flat() + (declared ? " = Body(...)" : "")));
+    for (const ParamLocation in :
+         {ParamLocation::Path, ParamLocation::Query, ParamLocation::Header, ParamLocation::Cookie}) {
         for (std::size_t i = 0; i < e.parameters.size(); ++i) {
             const model::Parameter& p = e.parameters[i];
             if (p.in != in) continue;
-            const char* function = in == ParamLocation::Path    ? "Path"
-                                   : in == ParamLocation::Query ? "Query"
-                                                                : "Header";
+            const char* function = in == ParamLocation::Path     ? "Path"
+                                   : in == ParamLocation::Query  ? "Query"
+                                   : in == ParamLocation::Cookie ? "Cookie"
+                                                                 : "Header";
             imports_.from("fastapi", function);
             const bool required = in == ParamLocation::Path || p.required;
             PyExpr annotation = types_.hoisted(p.type, ValueSource::Parameter, true, p.name);
@@ -324,7 +399,8 @@ std::vector<PyExpr> FastApiWriter::signature(const EndpointPlan& plan) {
         }
     }
     if (e.requestBody && !e.requestBody->required)
-        out.push_back(PyExpr::atom(bodyName + ": " + types_.optional(bodyType()).flat() + " = None"));
+        out.push_back(PyExpr::atom(bodyName + ": " + types_.optional(bodyType()).flat() +
+                                   (declared ? " = Body(None)" : " = None")));
     return out;
 }
 
@@ -397,7 +473,7 @@ void FastApiWriter::answer(const EndpointPlan& plan) {
         path.open = query.open = '{';
         for (std::size_t i = 0; i < e.parameters.size(); ++i) {
             const model::Parameter& p = e.parameters[i];
-            if (p.in == ParamLocation::Header) continue;
+            if (p.in == ParamLocation::Header || p.in == ParamLocation::Cookie) continue;
             PyExpr& target = p.in == ParamLocation::Path ? path : query;
             target.items.push_back(PyExpr::atom(names[i].attribute).entry(pythonString(p.name)));
         }

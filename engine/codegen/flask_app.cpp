@@ -87,14 +87,16 @@ std::vector<Part> FlaskWriter::parameterModels(const EndpointPlan& plan) {
     const model::Endpoint& e = *plan.endpoint;
     const std::vector<PythonName>& names = naming_.parameters(e);
     std::vector<Part> parts;
-    for (const ParamLocation in : {ParamLocation::Path, ParamLocation::Query, ParamLocation::Header}) {
+    for (const ParamLocation in :
+         {ParamLocation::Path, ParamLocation::Query, ParamLocation::Header, ParamLocation::Cookie}) {
         bool any = false;
         for (const model::Parameter& p : e.parameters)
             any = any || p.in == in;
         if (!any) continue;
-        const char* suffix = in == ParamLocation::Path    ? "Path"
-                             : in == ParamLocation::Query ? "Query"
-                                                          : "Headers";
+        const char* suffix = in == ParamLocation::Path     ? "Path"
+                             : in == ParamLocation::Query  ? "Query"
+                             : in == ParamLocation::Cookie ? "Cookies"
+                                                           : "Headers";
         Part part{in, uniqueName(className(plan.function) + suffix, taken_), ""};
         part.constant = uniqueName(upper(plan.function) + "_" + upper(suffix), taken_);
 
@@ -253,7 +255,7 @@ AppModule FlaskWriter::write(const std::vector<EndpointPlan>& plans, std::string
     parameters.clear();
     if (!parameterModels_.text().empty()) {
         PySource file;
-        file.docstring("The path, query and header parameters of each endpoint, as models.");
+        file.docstring("The path, query, header and cookie parameters of each endpoint, as models.");
         file.blank();
         parameterImports_.write(file);
         parameters = file.text() + "\n\n" + parameterModels_.text();
@@ -273,10 +275,10 @@ void FlaskWriter::endpoint(const EndpointPlan& plan, const std::vector<Part>& pa
     } else {
         views_.line("@app.route(" + rule + ", methods=[" + pythonString(e.method) + "])");
     }
-    // HTTP basic credentials are not generated yet (see the generator's notes).
-    if (e.auth == model::AuthRequirement::ApiKey || e.auth == model::AuthRequirement::Bearer) {
-        const std::string decorator =
-            e.auth == model::AuthRequirement::ApiKey ? "require_api_key" : "require_bearer_token";
+    if (e.auth != model::AuthRequirement::None) {
+        const std::string decorator = e.auth == model::AuthRequirement::ApiKey   ? "require_api_key"
+                                      : e.auth == model::AuthRequirement::Bearer ? "require_bearer_token"
+                                                                                 : "require_basic_auth";
         imports_.from(".security", decorator);
         views_.line("@" + decorator);
     }
@@ -301,7 +303,9 @@ void FlaskWriter::endpoint(const EndpointPlan& plan, const std::vector<Part>& pa
             }
         } else {
             const bool query = part.in == ParamLocation::Query;
-            const std::string helper = query ? "query_values" : "header_values";
+            const std::string helper = query                              ? "query_values"
+                                       : part.in == ParamLocation::Cookie ? "cookie_values"
+                                                                          : "header_values";
             imports_.from(".validation", helper);
             std::vector<PyExpr> arguments;
             for (const model::Parameter& p : e.parameters) {
@@ -311,9 +315,10 @@ void FlaskWriter::endpoint(const EndpointPlan& plan, const std::vector<Part>& pa
             }
             values = PyExpr::call(helper, std::move(arguments));
         }
-        const char* keyword = part.in == ParamLocation::Path    ? "path"
-                              : part.in == ParamLocation::Query ? "query"
-                                                                : "headers";
+        const char* keyword = part.in == ParamLocation::Path     ? "path"
+                              : part.in == ParamLocation::Query  ? "query"
+                              : part.in == ParamLocation::Cookie ? "cookies"
+                                                                 : "headers";
         validation.push_back(PyExpr::tuple({PyExpr::atom(part.constant), values}).keyword(keyword));
     }
     if (!bodyConstant.empty()) {
@@ -397,8 +402,10 @@ AppModule flaskMain(const model::Project& project, const PythonNaming& naming, T
     return FlaskWriter(project, naming, aliases).write(plans, parameters);
 }
 
-std::string flaskValidationModule() {
-    return R"("""FastAPI's request validation for Flask: the same checks and the same 422 answers."""
+namespace {
+
+// clang-format off
+constexpr const char* kValidationReading = R"("""FastAPI's request validation for Flask: the same checks and the same 422 answers."""
 import json
 
 from flask import abort, make_response, request
@@ -452,16 +459,23 @@ def header_values(*names):
 
 
 def validate_request(
-    *, path=None, query=None, headers=None, body=None, body_required=True
+    *,
+    path=None,
+    query=None,
+    headers=None,
+    cookies=None,
+    body=None,
+    body_required=True,
 ):
-    """Validates the request's parts in FastAPI's order (path, query, headers, body) and
-    returns their values by location, or raises RequestValidationError with every
-    error found. `path`, `query` and `headers` are (JsonType, values); `body` is the
-    JsonType of the JSON body."""
+    """Validates the request's parts in FastAPI's order (path, query, headers, cookies,
+    body) and returns their values by location, or raises RequestValidationError with
+    every error found. `path`, `query`, `headers` and `cookies` are (JsonType, values);
+    `body` is the JsonType of the JSON body."""
     received = _read_body() if body is not None else None
     errors = []
     values = {}
-    for location, part in (("path", path), ("query", query), ("header", headers)):
+    parts = (("path", path), ("query", query), ("header", headers), ("cookie", cookies))
+    for location, part in parts:
         if part is not None:
             values[location] = _validate(part[0], part[1], location, errors)
     if body is not None:
@@ -474,7 +488,8 @@ def validate_request(
     if errors:
         raise RequestValidationError(errors)
     return values
-
+)";
+constexpr const char* kValidationChecks = R"(
 
 def _validate(type_, value, location, errors):
     try:
@@ -536,6 +551,22 @@ def _json_invalid(error):
     }
     return {"loc": loc, "msg": str(error), "type": "value_error.jsondecode", "ctx": ctx}
 )";
+
+// cookie_values, for a design with cookie parameters.
+constexpr const char* kCookieValues = R"(
+
+def cookie_values(*names):
+    """The named cookies that are present."""
+    return {name: request.cookies[name] for name in names if name in request.cookies}
+)";
+// clang-format on
+
+}  // namespace
+
+std::string flaskValidationModule(bool cookies) {
+    std::string out = kValidationReading;
+    if (cookies) out += kCookieValues;
+    return out + kValidationChecks;
 }
 
 }  // namespace loadstar::codegen

@@ -17,7 +17,8 @@ namespace loadstar::codegen {
 AppModule flaskMain(const model::Project& project, const PythonNaming& naming, TypeAliases& aliases,
                     const std::vector<EndpointPlan>& plans, std::string& parameters);
 
-// app/validation.py: request reading and FastAPI-shaped errors for Flask.
-std::string flaskValidationModule();
+// app/validation.py: request reading and FastAPI-shaped errors for Flask (with
+// cookie_values when the design has cookie parameters).
+std::string flaskValidationModule(bool cookies);
 
 }  // namespace loadstar::codegen

@@ -27,24 +27,13 @@ std::optional<Framework> parseFramework(std::string_view text) {
 
 namespace {
 
-// What the design declares that the generator does not write yet: the apps leave
-// it out (an open endpoint, an ignored cookie), and the README says so.
-std::vector<std::string> notGenerated(const model::Project& project) {
-    std::vector<std::string> notes;
-    const bool keyOutsideHeader = project.server.auth.apiKeyIn != model::ApiKeyLocation::Header;
+bool usesCookies(const model::Project& project) {
     for (const model::Endpoint& e : project.endpoints) {
-        if (e.auth == model::AuthRequirement::Basic)
-            notes.push_back(e.id + ": HTTP basic auth is not generated; the endpoint is open");
-        if (e.auth == model::AuthRequirement::ApiKey && keyOutsideHeader) {
-            notes.push_back(e.id + ": the API key is read from the header " + project.server.auth.apiKeyName +
-                            ", not the " + model::toString(project.server.auth.apiKeyIn));
-        }
         for (const model::Parameter& p : e.parameters) {
-            if (p.in == model::ParamLocation::Cookie)
-                notes.push_back(e.id + ": cookie parameter " + p.name + " is not generated");
+            if (p.in == model::ParamLocation::Cookie) return true;
         }
     }
-    return notes;
+    return false;
 }
 
 }  // namespace
@@ -63,8 +52,6 @@ GeneratedProject generate(const model::Project& project, Framework framework) {
     compatUsed.insert(app.compatUsed.begin(), app.compatUsed.end());
     std::vector<std::string> notes = models.notes;
     notes.insert(notes.end(), app.notes.begin(), app.notes.end());
-    for (std::string& note : notGenerated(project))
-        notes.push_back(std::move(note));
 
     GeneratedProject out;
     out.framework = framework;
@@ -90,7 +77,7 @@ GeneratedProject generate(const model::Project& project, Framework framework) {
     }
     if (!parameters.empty()) out.files.push_back({"app/parameters.py", parameters, false});
     if (!fastapi) {
-        out.files.push_back({"app/validation.py", flaskValidationModule(), false});
+        out.files.push_back({"app/validation.py", flaskValidationModule(usesCookies(project)), false});
         out.files.push_back(
             {"app/openapi.json", openapi::toJsonText(openapi::exportDocument(project, {{"/"}})), false});
     }

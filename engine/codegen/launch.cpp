@@ -7,17 +7,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "engine/codegen/type_features.h"
+
 extern char** environ;
 
 namespace loadstar::codegen {
 
 namespace {
-
-bool typeUsesEmail(const model::TypeSpec& type) {
-    if (type.kind == model::TypeKind::String && type.constraints.format == model::StringFormat::Email)
-        return true;
-    return type.items && typeUsesEmail(*type.items);
-}
 
 long long seconds(model::Duration d) {
     return std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(d).count());
@@ -26,17 +22,7 @@ long long seconds(model::Duration d) {
 }  // namespace
 
 bool usesEmail(const model::Project& project) {
-    for (const model::Model& m : project.models) {
-        for (const model::Field& f : m.fields) {
-            if (typeUsesEmail(f.type)) return true;
-        }
-    }
-    for (const model::Endpoint& e : project.endpoints) {
-        for (const model::Parameter& p : e.parameters) {
-            if (typeUsesEmail(p.type)) return true;
-        }
-    }
-    return false;
+    return typeFeatures(project).email;
 }
 
 std::vector<std::string> launchCommand(const model::Project& project, Framework framework,
@@ -84,8 +70,10 @@ std::vector<std::string> launchCommand(const model::Project& project, Framework 
 
 std::vector<PythonRequirement> pythonRequirements(const model::Project& project, Framework framework) {
     // Pydantic's "email" extra picks the email-validator its version needs (2 wants >= 2.0).
-    const bool email = usesEmail(project);
-    const std::string pydantic = email ? "pydantic[email]>=1.10,<3" : "pydantic>=1.10,<3";
+    const TypeFeatures features = typeFeatures(project);
+    std::string pydantic = features.email ? "pydantic[email]>=1.10,<3" : "pydantic>=1.10,<3";
+    // Tagged unions with the design's tags need Pydantic 2's Discriminator and Tag (2.5).
+    if (features.taggedUnion) pydantic += ",!=2.0.*,!=2.1.*,!=2.2.*,!=2.3.*,!=2.4.*";
     std::vector<PythonRequirement> out;
     if (framework == Framework::FastApi) {
         out.push_back({"fastapi", "python3-fastapi", "fastapi>=0.92"});
@@ -96,7 +84,7 @@ std::vector<PythonRequirement> pythonRequirements(const model::Project& project,
         out.push_back({"pydantic", "python3-pydantic", pydantic});
         out.push_back({"gunicorn", "gunicorn", "gunicorn>=20.1"});
     }
-    if (email) out.push_back({"email_validator", "python3-email-validator", ""});
+    if (features.email) out.push_back({"email_validator", "python3-email-validator", ""});
     return out;
 }
 

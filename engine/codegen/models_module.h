@@ -10,6 +10,10 @@
 
 namespace loadstar::codegen {
 
+// Whether a type has a tagged union anywhere in it (compat.tagged_union, which an
+// annotation cannot hold inline).
+bool containsTaggedUnion(const model::TypeSpec& type);
+
 struct ModelsModule {
     std::string text;                  // app/models.py
     std::set<std::string> compatUsed;  // names it imports from app/compat.py

@@ -2,6 +2,7 @@
 
 #include "engine/codegen/launch.h"
 #include "engine/codegen/python_names.h"
+#include "engine/codegen/type_features.h"
 
 namespace loadstar::codegen {
 
@@ -47,6 +48,75 @@ std::string answerOf(const EndpointPlan& plan) {
     if (s && s->example && (plan.endpoint->behaviour.response == model::ResponseSource::Example || !s->body))
         return "the example";
     return "a generated value";
+}
+
+// " `API_KEYS` and `BASIC_USERS` (comma-separated ...; the design's values otherwise),"
+// for the kinds of auth the endpoints use.
+std::string credentialVariables(const model::Project& project) {
+    std::vector<std::string> names;
+    for (const auto& [kind, name] : {std::pair{model::AuthRequirement::ApiKey, "`API_KEYS`"},
+                                     std::pair{model::AuthRequirement::Bearer, "`BEARER_TOKENS`"},
+                                     std::pair{model::AuthRequirement::Basic, "`BASIC_USERS`"}}) {
+        bool used = false;
+        for (const model::Endpoint& e : project.endpoints)
+            used = used || e.auth == kind;
+        if (used) names.emplace_back(name);
+    }
+    if (names.empty()) return "";
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        out += (i == 0 ? " " : i + 1 == names.size() ? " and " : ", ") + names[i];
+    bool basic = false;
+    for (const model::Endpoint& e : project.endpoints)
+        basic = basic || e.auth == model::AuthRequirement::Basic;
+    return out + (basic ? " (comma-separated, users as `user:password`;" : " (comma-separated;") +
+           "\nthe design's values otherwise),";
+}
+
+// How the type system's constructs this design uses are written for both versions.
+std::string typeNotes(const TypeFeatures& f) {
+    std::string out;
+    if (f.nullable) {
+        out +=
+            "- Nullable values are `Optional[X]`; a required one is written `x: Optional[X] = ...`,\n"
+            "  because Pydantic 1 gives a bare `Optional[X]` the default None.\n";
+    }
+    if (f.taggedUnion) {
+        out +=
+            "- Tagged unions are `compat.tagged_union(tag, {tag value: model})`, with the design's tags\n"
+            "  (several tags may choose one model, and a model's tag field need not be a `Literal`).\n"
+            "  Pydantic 2: a `Discriminator` function and a `Tag` per tag value (Pydantic 2.5 or\n"
+            "  later, as requirements.txt says). Pydantic 1: a custom type that picks the model by the\n"
+            "  tag and reports its errors under the tag value, as Pydantic 2 does (Pydantic 1's own\n"
+            "  `Field(discriminator=...)` needs a `Literal` tag in every model and puts the class name\n"
+            "  in `loc`). FastAPI's document lists the variants through `compat.document_models`.\n";
+    }
+    if (f.untaggedUnion) {
+        out +=
+            "- Untagged unions are `Union[...]`. Both versions accept and refuse the same values, but\n"
+            "  Pydantic 1 tries the variants left to right and converts (`true` for `Union[float, bool]`\n"
+            "  becomes 1.0) where Pydantic 2's smart mode keeps the value's own type.\n";
+    }
+    if (f.uniqueItems) {
+        out +=
+            "- Unique items are `compat.unique_list`: a list that refuses repeated items (Pydantic 1:\n"
+            "  `conlist(unique_items=True)`; Pydantic 2: an `AfterValidator` that answers `set_type`).\n"
+            "  Not a `Set`: a set drops repeated items silently and loses the order, where the design\n"
+            "  refuses the request.\n";
+    }
+    if (f.checkedFormats) {
+        out +=
+            "- The hostname, byte (base64) and binary formats have no Pydantic type in either version:\n"
+            "  `compat.formatted_text` is a strict str checked by one function in both (byte and\n"
+            "  binary lengths count UTF-8 bytes; base64 is read as `base64.b64decode` reads it).\n";
+    }
+    if (f.otherFormat) {
+        out +=
+            "- Formats the design declares but nothing checks (e.g. int64) are only described in the\n"
+            "  OpenAPI document (`compat.schema_extra`).\n";
+    }
+    if (!out.empty()) out = "\n" + out;
+    return out;
 }
 
 }  // namespace
@@ -162,9 +232,8 @@ std::string readme(const model::Project& project, Framework framework, const std
            "` answers `{\"status\": \"ok\"}` once the app is up; the OpenAPI document is at `" +
            project.server.builtins.openapi + "`";
     out += fastapi ? " and the docs at `" + project.server.builtins.docs + "`.\n\n" : ".\n\n";
-    out +=
-        "Environment variables the app reads: `API_KEYS` and `BEARER_TOKENS` (comma-separated; the\n"
-        "design's values otherwise), `CPU_ITERATIONS_PER_MS` (pins the CPU work's calibration).\n\n";
+    out += "Environment variables the app reads:" + credentialVariables(project) +
+           " `CPU_ITERATIONS_PER_MS` (pins the CPU work's calibration).\n\n";
 
     out += "## Layout\n\n";
     out += "- `app/main.py`: the app and one view per endpoint\n";
@@ -207,6 +276,7 @@ std::string readme(const model::Project& project, Framework framework, const std
         "Strings are strict in both (a number is refused, not converted), and patterns are searched\n"
         "anywhere in the value in both, as Pydantic 2 does. Tested with Pydantic 1.10; with\n"
         "Pydantic 2, validation errors carry Pydantic 2's error types and messages.\n";
+    out += typeNotes(typeFeatures(project));
     if (!notes.empty()) {
         out += "\n## Differences from the design\n\n";
         for (const std::string& n : notes)

@@ -12,20 +12,15 @@ using model::TypeSpec;
 // BaseModel's own attributes in Pydantic 1 and 2: a field of that name would
 // shadow a method (Pydantic 1 refuses such a model).
 const std::set<std::string>& baseModelAttributes() {
-    static const std::set<std::string> names{"Config",
-                                             "construct",
-                                             "copy",
-                                             "dict",
-                                             "fields",
-                                             "from_orm",
-                                             "json",
-                                             "parse_file",
-                                             "parse_obj",
-                                             "parse_raw",
-                                             "schema",
-                                             "schema_json",
-                                             "update_forward_refs",
-                                             "validate"};
+    static const std::set<std::string> names{
+        "APIKeyCookie", "APIKeyQuery",     "Body",          "Config",
+        "construct",    "Cookie",          "cookie_values", "copy",
+        "dict",         "document_models", "fields",        "formatted_text",
+        "from_orm",     "header_values",   "HTTPBasic",     "HTTPBasicCredentials",
+        "IPv4Address",  "IPv6Address",     "json",          "parse_file",
+        "parse_obj",    "parse_raw",       "query_values",  "schema",
+        "schema_json",  "tagged_union",    "unique_list",   "update_forward_refs",
+        "validate"};
     return names;
 }
 
@@ -121,6 +116,7 @@ const std::set<std::string>& PythonNaming::reservedModuleNames() {
                                              "secrets",
                                              "settings",
                                              "str",
+                                             "schema_extra",
                                              "text",
                                              "threading",
                                              "time",
@@ -131,7 +127,7 @@ const std::set<std::string>& PythonNaming::reservedModuleNames() {
     return names;
 }
 
-PythonNaming::PythonNaming(const model::Project& project) {
+PythonNaming::PythonNaming(const model::Project& project) : project_(&project) {
     taken_ = reservedModuleNames();
     for (const model::Model& m : project.models) {
         if (classes_.count(m.name) != 0) continue;

@@ -29,6 +29,7 @@ struct PythonName {
 class PythonNaming {
   public:
     explicit PythonNaming(const model::Project& project);
+    const model::Project& project() const { return *project_; }
 
     // The class of a design model; empty for a model the project lacks.
     std::string modelClass(std::string_view modelName) const;
@@ -52,6 +53,7 @@ class PythonNaming {
   private:
     void registerEnum(const model::TypeSpec& type, std::string_view usedBy);
 
+    const model::Project* project_;
     std::set<std::string> taken_;  // top-level names of the models module
     std::map<std::string, std::string> classes_;
     std::vector<std::pair<std::string, std::vector<Json>>> enums_;

@@ -1,6 +1,7 @@
 #include "engine/codegen/python_types.h"
 
 #include "engine/codegen/python_names.h"
+#include "engine/model/discriminator.h"
 
 namespace loadstar::codegen {
 
@@ -75,6 +76,8 @@ std::string PythonTypes::useCompat(const std::string& name) {
 }
 
 PyExpr PythonTypes::optional(PyExpr inner) {
+    // Nullable already, or Any (which takes None too).
+    if (inner.flat().rfind("Optional[", 0) == 0 || inner.flat() == "Any") return inner;
     imports_.from("typing", "Optional");
     return PyExpr::subscript("Optional", {std::move(inner)});
 }
@@ -109,40 +112,16 @@ PyExpr PythonTypes::annotation(const TypeSpec& type, ValueSource source, bool to
             if (forward.count(name) != 0) return PyExpr::atom(pythonString(name));
             return PyExpr::atom(useModel(name));
         }
-        case TypeKind::Array: {
-            PyExpr item = type.items ? annotation(*type.items, source, false, forward) : PyExpr::atom("Any");
-            if (!type.items) imports_.from("typing", "Any");
-            const model::Constraints& c = type.constraints;
-            if (!c.minItems && !c.maxItems) {
-                imports_.from("typing", "List");
-                return PyExpr::subscript("List", {std::move(item)});
-            }
-            std::vector<PyExpr> arguments{std::move(item)};
-            if (c.minItems)
-                arguments.push_back(PyExpr::atom(std::to_string(*c.minItems)).keyword("min_length"));
-            if (c.maxItems)
-                arguments.push_back(PyExpr::atom(std::to_string(*c.maxItems)).keyword("max_length"));
-            return PyExpr::call(useCompat("bounded_list"), std::move(arguments));
-        }
-        // The type system's newer kinds, as plain typing constructs; what they do not
-        // enforce (a discriminator, unique items) is listed by unenforced().
+        case TypeKind::Array:
+            return arrayAnnotation(type, source, forward);
         case TypeKind::Map: {
             imports_.from("typing", "Dict");
             PyExpr value = type.items ? annotation(*type.items, source, false, forward) : PyExpr::atom("Any");
             if (!type.items) imports_.from("typing", "Any");
             return PyExpr::subscript("Dict", {PyExpr::atom("str"), std::move(value)});
         }
-        case TypeKind::Union: {
-            std::vector<PyExpr> variants;
-            for (const TypeSpec& variant : type.variants)
-                variants.push_back(annotation(variant, source, false, forward));
-            if (variants.empty()) {
-                imports_.from("typing", "Any");
-                return PyExpr::atom("Any");
-            }
-            imports_.from("typing", "Union");
-            return PyExpr::subscript("Union", std::move(variants));
-        }
+        case TypeKind::Union:
+            return unionAnnotation(type, source, forward);
         case TypeKind::Literal:
             imports_.from("typing", "Literal");
             return PyExpr::subscript("Literal", {PyExpr::atom(pythonLiteral(type.literalValue()))});
@@ -182,7 +161,14 @@ PyExpr PythonTypes::stringAnnotation(const TypeSpec& type, ValueSource source, b
             return PyExpr::atom("IPv6Address");
         case StringFormat::Hostname:
         case StringFormat::Byte:
-        case StringFormat::Binary:
+        case StringFormat::Binary: {
+            // Every bound goes into the type: byte and binary lengths count bytes.
+            std::vector<PyExpr> arguments{PyExpr::atom(pythonString(model::toString(c.format)))};
+            for (PyExpr& bound : lengths(c))
+                arguments.push_back(std::move(bound));
+            if (c.pattern) arguments.push_back(PyExpr::atom(pythonPattern(*c.pattern)).keyword("pattern"));
+            return PyExpr::call(useCompat("formatted_text"), std::move(arguments));
+        }
         case StringFormat::None:
             break;
     }
@@ -196,6 +182,51 @@ PyExpr PythonTypes::stringAnnotation(const TypeSpec& type, ValueSource source, b
     return PyExpr::atom("StrictStr");
 }
 
+PyExpr PythonTypes::arrayAnnotation(const TypeSpec& type, ValueSource source,
+                                    const std::set<std::string>& forward) {
+    PyExpr item = type.items ? annotation(*type.items, source, false, forward) : PyExpr::atom("Any");
+    if (!type.items) imports_.from("typing", "Any");
+    const model::Constraints& c = type.constraints;
+    if (!c.minItems && !c.maxItems && !c.uniqueItems) {
+        imports_.from("typing", "List");
+        return PyExpr::subscript("List", {std::move(item)});
+    }
+    std::vector<PyExpr> arguments{std::move(item)};
+    if (c.minItems) arguments.push_back(PyExpr::atom(std::to_string(*c.minItems)).keyword("min_length"));
+    if (c.maxItems) arguments.push_back(PyExpr::atom(std::to_string(*c.maxItems)).keyword("max_length"));
+    return PyExpr::call(useCompat(c.uniqueItems ? "unique_list" : "bounded_list"), std::move(arguments));
+}
+
+// An untagged union is typing's Union (Pydantic's smart union in version 2); a
+// tagged one compat.tagged_union with the design's tags, which both versions
+// validate the same way.
+PyExpr PythonTypes::unionAnnotation(const TypeSpec& type, ValueSource source,
+                                    const std::set<std::string>& forward) {
+    if (type.discriminator) {
+        PyExpr mapping;
+        mapping.open = '{';
+        for (const model::DiscriminatorTag& tag : model::discriminatorTags(naming_.project(), type)) {
+            mapping.items.push_back(
+                annotation(type.variants[tag.variant], source, false, forward).entry(pythonString(tag.tag)));
+        }
+        if (!mapping.items.empty()) {
+            return PyExpr::call(
+                useCompat("tagged_union"),
+                {PyExpr::atom(pythonString(type.discriminator->property)), std::move(mapping)});
+        }
+    }
+    std::vector<PyExpr> variants;
+    for (const TypeSpec& variant : type.variants)
+        variants.push_back(annotation(variant, source, false, forward));
+    if (variants.empty()) {
+        imports_.from("typing", "Any");
+        return PyExpr::atom("Any");
+    }
+    if (variants.size() == 1) return std::move(variants.front());
+    imports_.from("typing", "Union");
+    return PyExpr::subscript("Union", std::move(variants));
+}
+
 PyExpr PythonTypes::numberAnnotation(const TypeSpec& type, bool topLevel, bool integer) {
     std::vector<PyExpr> bounds = numericBounds(type.constraints);
     if (topLevel || bounds.empty()) return PyExpr::atom(integer ? "int" : "float");
@@ -205,31 +236,34 @@ PyExpr PythonTypes::numberAnnotation(const TypeSpec& type, bool topLevel, bool i
 }
 
 std::vector<PyExpr> PythonTypes::fieldConstraints(const TypeSpec& type) {
+    std::vector<PyExpr> out;
     switch (type.kind) {
         case TypeKind::Integer:
         case TypeKind::Number:
-            return numericBounds(type.constraints);
+            out = numericBounds(type.constraints);
+            break;
         case TypeKind::String:
             if (type.constraints.format == StringFormat::None && !type.constraints.pattern)
-                return lengths(type.constraints);
-            return {};
+                out = lengths(type.constraints);
+            break;
         default:
-            return {};
+            break;
     }
+    if (!type.constraints.otherFormat.empty()) {
+        // Declared, not checked (as the embedded server does).
+        out.push_back(PyExpr::atom(
+            "**" + PyExpr::call(useCompat("schema_extra"),
+                                {PyExpr::atom(pythonString(type.constraints.otherFormat)).keyword("format")})
+                       .flat()));
+    }
+    return out;
 }
 
 std::vector<std::string> PythonTypes::unenforced(const TypeSpec& type) {
     std::vector<std::string> out;
-    const model::Constraints& constraints = type.constraints;
-    if (type.discriminator)
-        out.push_back("the discriminator " + type.discriminator->property + " (an untagged Union)");
-    if (constraints.uniqueItems) out.push_back("unique items");
-    if (type.constraints.format == StringFormat::Hostname || type.constraints.format == StringFormat::Byte ||
-        type.constraints.format == StringFormat::Binary) {
-        out.push_back(std::string("the ") + model::toString(type.constraints.format) +
-                      " format (a plain str)");
-    }
-    if (!constraints.otherFormat.empty()) out.push_back("the format " + constraints.otherFormat);
+    const model::Constraints& c = type.constraints;
+    if (!c.otherFormat.empty())
+        out.push_back("the format " + c.otherFormat + " is not checked (nor by the embedded server)");
     for (const TypeSpec& variant : type.variants) {
         for (std::string& note : unenforced(variant))
             out.push_back(std::move(note));
@@ -239,8 +273,9 @@ std::vector<std::string> PythonTypes::unenforced(const TypeSpec& type) {
             out.push_back(std::move(note));
         return out;
     }
-    if (type.kind != TypeKind::String || type.constraints.format == StringFormat::None) return out;
-    const model::Constraints& c = type.constraints;
+    const bool typed = c.format != StringFormat::None && c.format != StringFormat::Hostname &&
+                       c.format != StringFormat::Byte && c.format != StringFormat::Binary;
+    if (type.kind != TypeKind::String || !typed) return out;
     const std::string format = model::toString(c.format);
     if (c.minLength) out.push_back("min_length on a " + format + " string");
     if (c.maxLength) out.push_back("max_length on a " + format + " string");

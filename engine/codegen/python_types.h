@@ -69,6 +69,10 @@ class PythonTypes {
 
   private:
     PyExpr stringAnnotation(const model::TypeSpec& type, ValueSource source, bool topLevel);
+    PyExpr arrayAnnotation(const model::TypeSpec& type, ValueSource source,
+                           const std::set<std::string>& forward);
+    PyExpr unionAnnotation(const model::TypeSpec& type, ValueSource source,
+                           const std::set<std::string>& forward);
     PyExpr numberAnnotation(const model::TypeSpec& type, bool topLevel, bool integer);
     std::string useModel(const std::string& name);
     std::string useCompat(const std::string& name);

@@ -1,6 +1,7 @@
 #include <csignal>
 #include <fcntl.h>
 #include <fstream>
+#include <functional>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <thread>
@@ -9,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "engine/results/run_store.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -131,6 +133,92 @@ TEST(RunCommandFrameworks, AKilledLoadstarLeavesNoServerBehind) {
         left = processesIn(dir / "apps");
     }
     EXPECT_EQ(left, 0);
+}
+
+// Whether `pid` has a handler of its own for SIGINT (SigCgt in /proc): `loadstar run`
+// and compare-frameworks install one while a run is being driven.
+bool catchesSigint(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);) {
+        if (line.rfind("SigCgt:", 0) == 0) {
+            const unsigned long long mask = std::stoull(line.substr(7), nullptr, 16);
+            return (mask & (1ULL << (SIGINT - 1))) != 0;
+        }
+    }
+    return false;
+}
+
+// Ctrl-C in the middle of a comparison (the second of four runs, the Flask app
+// serving it): that run ends and is kept, the other two are skipped, every server
+// process the comparison launched is gone, and what is stored is whole.
+TEST(CompareFrameworksInterrupted, StopsEveryServerAndStoresNothingHalfWritten) {
+    testing::TempDir dir;
+    const auto project = dir / "plan.loadstar.json";
+    std::filesystem::copy_file(testing::sourceDir() / "projects" / "benchmark-plan.loadstar.json", project);
+    const auto output = dir / "output.txt";
+    const auto markdown = dir / "table.md";
+    const std::string command = "LOADSTAR_APP_CACHE=" + shellQuote((dir / "apps").string()) + " exec " +
+                                shellQuote(LOADSTAR_BINARY) + " compare-frameworks " +
+                                shellQuote(project.string()) +
+                                " -s io-c10 -s micro-c10 --servers fastapi,flask --flask-workers 2"
+                                " --duration 6s --warmup 200ms --markdown " +
+                                shellQuote(markdown.string()) + " > " + shellQuote(output.string()) + " 2>&1";
+    std::string shell = "/bin/sh";
+    std::string dashC = "-c";
+    std::string line = command;
+    char* argv[] = {shell.data(), dashC.data(), line.data(), nullptr};
+    pid_t loadstar = -1;
+    ASSERT_EQ(::posix_spawn(&loadstar, "/bin/sh", nullptr, nullptr, argv, environ), 0);
+
+    // Run 1 (FastAPI) runs out by itself; Ctrl-C comes once run 2 is being driven.
+    const auto waitFor = [&](const std::function<bool()>& done, std::chrono::seconds limit) {
+        for (const auto until = std::chrono::steady_clock::now() + limit;
+             std::chrono::steady_clock::now() < until;) {
+            if (done()) return true;
+            std::this_thread::sleep_for(50ms);
+        }
+        return done();
+    };
+    const bool secondRunDriven = waitFor(
+        [&] {
+            return testing::readFile(output).find("[2/4] io-c10 on Flask") != std::string::npos &&
+                   catchesSigint(loadstar);
+        },
+        120s);
+    if (!secondRunDriven) ::kill(loadstar, SIGKILL);
+    ASSERT_TRUE(secondRunDriven) << testing::readFile(output);
+    EXPECT_GE(processesIn(dir / "apps"), 3) << "gunicorn and its two workers serve run 2";
+    ::kill(loadstar, SIGINT);
+    int status = 0;
+    const bool ended = waitFor([&] { return ::waitpid(loadstar, &status, WNOHANG) == loadstar; }, 60s);
+    if (!ended) {
+        ::kill(loadstar, SIGKILL);
+        ::waitpid(loadstar, nullptr, 0);
+    }
+    ASSERT_TRUE(ended) << "Ctrl-C ends the comparison\n" << testing::readFile(output);
+    const std::string text = testing::readFile(output);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << text;
+    EXPECT_THAT(text, HasSubstr("interrupted: the remaining 2 runs are skipped"));
+    EXPECT_EQ(text.find("[3/4]"), std::string::npos) << text;
+    EXPECT_EQ(processesIn(dir / "apps"), 0) << "no server process is left behind";
+
+    // Stored: the two runs made, each whole (it reads back), and no temporary file.
+    std::vector<results::RunResult> stored;
+    for (const auto& entry : std::filesystem::directory_iterator(dir / "plan.loadstar.json.runs")) {
+        const std::string name = entry.path().filename().string();
+        EXPECT_EQ(name.find(".tmp"), std::string::npos) << name;
+        auto read = results::readRunResult(entry.path());
+        ASSERT_TRUE(std::holds_alternative<results::RunResult>(read)) << name;
+        stored.push_back(std::get<results::RunResult>(std::move(read)));
+    }
+    ASSERT_EQ(stored.size(), 2u);
+    EXPECT_EQ(std::count_if(stored.begin(), stored.end(), [](const auto& r) { return r.interrupted; }), 1);
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
+    const std::string table = testing::readFile(markdown);
+    EXPECT_THAT(table, HasSubstr("| io-c10 | FastAPI"));
+    EXPECT_THAT(table, HasSubstr("| io-c10 (interrupted) | Flask"));
+    EXPECT_EQ(table.find("micro-c10"), std::string::npos) << "the skipped runs are not in the table";
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The designed behaviour of generated apps, measured from outside: the I/O wait, CPU
 // time spent by the server process, and awkward names served under the design's names.
+#include <algorithm>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -118,6 +119,67 @@ TEST_P(GeneratedAppBehaviour, ServesAwkwardNamesUnderTheDesignsNames) {
     ASSERT_TRUE(list);
     EXPECT_EQ(list->status, 200) << list->body;
     EXPECT_TRUE(Json::parse(list->body).contains("items"));
+}
+
+// The Device Fleet's credentials as the embedded server takes them: the API key in
+// the query (the last one counts), HTTP basic with its challenge, a session cookie;
+// and the new kinds' values: a tagged union's model chosen by its tag, a map echoed
+// with its nulls, repeated tags refused.
+TEST_P(GeneratedAppBehaviour, TakesKeysInTheQueryBasicUsersAndCookies) {
+    const model::Project project =
+        load(loadstar::testing::sourceDir() / "projects/device-fleet.loadstar.json");
+    std::string error;
+    const auto app = GeneratedApp::start(project, GetParam(), {}, error);
+    ASSERT_TRUE(app) << error;
+    const std::string device = "/devices/3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+
+    const auto labels = request(app->port(), "PUT", device + "/labels?api_key=wrong&api_key=fleet-key-1", {},
+                                std::string(R"({"room":"b12","old":null})"));
+    ASSERT_TRUE(labels);
+    EXPECT_EQ(labels->status, 200) << labels->body;
+    EXPECT_EQ(Json::parse(labels->body), Json::parse(R"({"room":"b12","old":null})"));
+    const auto noKey = request(app->port(), "PUT", device + "/labels", {}, std::string("{}"));
+    ASSERT_TRUE(noKey);
+    EXPECT_EQ(noKey->status, 401);
+    EXPECT_EQ(noKey->header("WWW-Authenticate"), R"(ApiKey query="api_key")");
+    const auto keyInHeader =
+        request(app->port(), "PUT", device + "/labels", {{"api_key", "fleet-key-1"}}, std::string("{}"));
+    ASSERT_TRUE(keyInHeader);
+    EXPECT_EQ(keyInHeader->status, 401) << "the design wants it in the query";
+
+    // "legacy:firmware-3" and a wrong password, base64-encoded.
+    const auto status =
+        request(app->port(), "GET", "/v1/status", {{"Authorization", "Basic bGVnYWN5OmZpcm13YXJlLTM="}});
+    ASSERT_TRUE(status);
+    EXPECT_EQ(status->status, 200) << status->body;
+    for (const std::string credentials : {"Basic bGVnYWN5Om5vcGU=", "Basic !!!", "Bearer bGVnYWN5"}) {
+        const auto refused = request(app->port(), "GET", "/v1/status", {{"Authorization", credentials}});
+        ASSERT_TRUE(refused);
+        EXPECT_EQ(refused->status, 401) << credentials;
+        EXPECT_EQ(refused->header("WWW-Authenticate"), "Basic") << credentials;
+    }
+
+    const auto cookie = request(app->port(), "GET", device, {{"Cookie", "fleet_session=0123456789abcdef"}});
+    ASSERT_TRUE(cookie);
+    EXPECT_EQ(cookie->status, 200) << cookie->body;
+    const auto badCookie = request(app->port(), "GET", device, {{"Cookie", "fleet_session=XYZ"}});
+    ASSERT_TRUE(badCookie);
+    ASSERT_EQ(badCookie->status, 422);
+    EXPECT_EQ(Json::parse(badCookie->body)["detail"][0]["loc"], Json::parse(R"(["cookie","fleet_session"])"));
+
+    const std::string key = "/devices?api_key=fleet-key-1";
+    const std::string registration = R"({"hostname":"s-1.example.com","firmware":"4.2.1","tags":["a1","a1"],)"
+                                     R"("uplink":{"type":"5g","iccid":"8944500102198304826","ssid":"x"}})";
+    const auto twice = request(app->port(), "POST", key, {}, registration);
+    ASSERT_TRUE(twice);
+    ASSERT_EQ(twice->status, 422) << twice->body;
+    std::vector<std::string> locs;
+    const Json refusal = Json::parse(twice->body);
+    for (const Json& e : refusal["detail"])
+        locs.push_back(e["loc"].dump());
+    std::sort(locs.begin(), locs.end());
+    // The repeated tag, and CellularLink (chosen by "5g") refusing the Wi-Fi field.
+    EXPECT_EQ(locs, (std::vector<std::string>{R"(["body","tags"])", R"(["body","uplink","5g","ssid"])"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Frameworks, GeneratedAppBehaviour,

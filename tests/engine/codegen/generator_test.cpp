@@ -29,18 +29,10 @@ model::Project load(const fs::path& file) {
     return std::get<model::Project>(std::move(loaded));
 }
 
-// The Device Fleet sample uses the type system's newer kinds (unions, maps,
-// literals, nullable values, cookies, HTTP basic), which the generator does not
-// write yet (its notes say what it leaves out); it has no golden files.
-bool generatorCovers(const fs::path& design) {
-    return design.filename() != "device-fleet.loadstar.json";
-}
-
 std::vector<fs::path> designs() {
     std::vector<fs::path> out;
-    for (const fs::path& sample : loadstar::testing::sampleProjects()) {
-        if (generatorCovers(sample)) out.push_back(sample);
-    }
+    for (const fs::path& sample : loadstar::testing::sampleProjects())
+        out.push_back(sample);
     out.push_back(loadstar::testing::sourceDir() / "tests/fixtures/codegen/awkward-names.loadstar.json");
     return out;
 }

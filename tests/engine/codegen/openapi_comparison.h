@@ -42,8 +42,16 @@ inline void jsonDifferences(const nlohmann::json& a, const nlohmann::json& b, co
 // - "openapi": "3.0.2" vs "3.1.0";
 // - "servers": the export names the design's address; the app's document leaves it out
 //   (it describes whichever address serves it);
+// - a literal: 3.1's "const": v is 3.0's one-value "enum": [v];
+// - a nullable value: 3.1 writes type [X, "null"] or an anyOf with {"type": "null"};
+//   Pydantic 1 leaves null out of the document altogether (3.0 would say nullable: true,
+//   which FastAPI 0.92 on Pydantic 1 does not write): the app's document does not say
+//   that null is accepted, although the app accepts it;
+// - a map of any value: "additionalProperties": {} is the same as leaving it out;
 // and what Pydantic's own types add:
-// - a "uri" string (AnyUrl) declares minLength 1 and maxLength 65536 (Pydantic 1).
+// - a "uri" string (AnyUrl) declares minLength 1 and maxLength 65536 (Pydantic 1);
+// - a request body that is not a model has the title "Body" (FastAPI names it after
+//   the view's argument).
 inline void setAsideUrlLengths(nlohmann::json& schema) {
     if (schema.is_object()) {
         if (schema.value("format", "") == "uri") {
@@ -58,6 +66,59 @@ inline void setAsideUrlLengths(nlohmann::json& schema) {
     }
 }
 
+inline void setAside31Spellings(nlohmann::json& schema) {
+    if (schema.is_object()) {
+        if (schema.contains("const")) {
+            schema["enum"] = nlohmann::json::array({schema["const"]});
+            schema.erase("const");
+        }
+        if (schema.contains("type") && schema["type"].is_array()) {
+            nlohmann::json types = nlohmann::json::array();
+            for (const auto& t : schema["type"]) {
+                if (t != "null") types.push_back(t);
+            }
+            schema["type"] = types.size() == 1 ? types[0] : types;
+        }
+        if (schema.contains("anyOf") && schema["anyOf"].is_array()) {
+            nlohmann::json kept = nlohmann::json::array();
+            for (const auto& member : schema["anyOf"]) {
+                if (member != nlohmann::json{{"type", "null"}}) kept.push_back(member);
+            }
+            if (kept.size() == 1 && kept[0].is_object()) {
+                schema.erase("anyOf");
+                for (const auto& [key, value] : kept[0].items())
+                    schema[key] = value;
+            } else {
+                schema["anyOf"] = kept;
+            }
+        }
+        if (schema.contains("additionalProperties") &&
+            schema["additionalProperties"] == nlohmann::json::object())
+            schema.erase("additionalProperties");
+        for (auto& [key, value] : schema.items())
+            setAside31Spellings(value);
+    } else if (schema.is_array()) {
+        for (auto& value : schema)
+            setAside31Spellings(value);
+    }
+}
+
+inline void setAsideBodyTitles(nlohmann::json& document) {
+    if (!document.contains("paths")) return;
+    for (auto& [path, operations] : document["paths"].items()) {
+        for (auto& [method, operation] : operations.items()) {
+            (void)path;
+            (void)method;
+            if (!operation.is_object() || !operation.contains("requestBody")) continue;
+            for (auto& [type, media] : operation["requestBody"]["content"].items()) {
+                (void)type;
+                if (media.contains("schema") && media["schema"].value("title", "") == "Body")
+                    media["schema"].erase("title");
+            }
+        }
+    }
+}
+
 inline std::vector<std::string> openapiDifferences(const Json& generatedApp, const Json& exported) {
     nlohmann::json a = nlohmann::json::parse(generatedApp.dump());
     nlohmann::json b = nlohmann::json::parse(exported.dump());
@@ -66,6 +127,8 @@ inline std::vector<std::string> openapiDifferences(const Json& generatedApp, con
         document->erase("servers");
     }
     setAsideUrlLengths(a);
+    setAsideBodyTitles(a);
+    setAside31Spellings(b);
     std::vector<std::string> out;
     jsonDifferences(a, b, "", out);
     return out;

@@ -39,6 +39,7 @@ def v2_code(path, tree):
 
 def check(nodes, where, api, problems):
     exports = set(api["exports"])
+    module_exports = {m: set(n) for m, n in api.get("module_exports", {}).items()}
     calls = api["calls"]
     methods = api["methods"]
     removed = set(api["removed_in_2"])
@@ -49,8 +50,11 @@ def check(nodes, where, api, problems):
                 and node.module
                 and node.module.startswith("pydantic")
             ):
+                allowed = module_exports.get(node.module, set())
+                if node.module == "pydantic":
+                    allowed = exports
                 for alias in node.names:
-                    if node.module != "pydantic" or alias.name not in exports:
+                    if alias.name not in allowed:
                         problems.append(
                             f"{where}:{node.lineno}: from {node.module} import {alias.name}"
                         )
