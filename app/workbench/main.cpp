@@ -58,9 +58,9 @@ int main(int argc, char** argv) {
     }
 
     QApplication app(argc, argv);
-    QApplication::setApplicationName("Loadstar");
-    QApplication::setOrganizationName("Loadstar");
-    QApplication::setApplicationVersion(LOADSTAR_VERSION);
+    QApplication::setApplicationName(QStringLiteral("Loadstar"));
+    QApplication::setOrganizationName(QStringLiteral("Loadstar"));
+    QApplication::setApplicationVersion(QStringLiteral(LOADSTAR_VERSION));
 
     if (screenshots) return loadstar::widgets::renderScreenshots(QString::fromStdString(args.back()));
 

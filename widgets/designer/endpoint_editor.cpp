@@ -175,7 +175,7 @@ QWidget* EndpointEditor::routeSection() {
     id_->setToolTip(tr("The operationId: unique in the project, used by scenarios and the OpenAPI document"));
     method_->setObjectName("method");
     for (const char* m : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
-        method_->addItem(m, m);
+        method_->addItem(QLatin1String(m), QLatin1String(m));
     path_->setObjectName("path");
     path_->setPlaceholderText(tr("/books/{book_id}"));
     pathCheck_->setObjectName("pathCheck");
@@ -264,20 +264,22 @@ QWidget* EndpointEditor::parameterSection() {
     removeParam->setObjectName("removeParameter");
     paramForm_->setObjectName("parameterForm");
     parameterView_->setItemDelegateForColumn(
-        ParameterTableModel::InColumn,
-        new ChoiceDelegate(
-            [] {
-                return std::vector<std::pair<QString, QString>>{
-                    {"path", "path"}, {"query", "query"}, {"header", "header"}, {"cookie", "cookie"}};
-            },
-            this));
+        ParameterTableModel::InColumn, new ChoiceDelegate(
+                                           [] {
+                                               return std::vector<std::pair<QString, QString>>{
+                                                   {QStringLiteral("path"), QStringLiteral("path")},
+                                                   {QStringLiteral("query"), QStringLiteral("query")},
+                                                   {QStringLiteral("header"), QStringLiteral("header")},
+                                                   {QStringLiteral("cookie"), QStringLiteral("cookie")}};
+                                           },
+                                           this));
     parameterView_->setItemDelegateForColumn(
         ParameterTableModel::TypeColumn,
         new ChoiceDelegate(
             [] {
                 std::vector<std::pair<QString, QString>> kinds;
                 for (const char* k : {"string", "integer", "number", "boolean"})
-                    kinds.emplace_back(k, k);
+                    kinds.emplace_back(QLatin1String(k), QLatin1String(k));
                 return kinds;
             },
             this));
@@ -578,7 +580,7 @@ void EndpointEditor::refreshPathCheck(const model::Endpoint& e) {
             notes << tr("Path parameters: %1 ✓").arg(form::commaText(*names));
         }
     }
-    pathCheck_->setText(notes.join(' '));
+    pathCheck_->setText(notes.join(QLatin1Char(' ')));
     pathCheck_->setVisible(!notes.isEmpty());
     addPathParams_->setVisible(!missing.isEmpty());
 }
