@@ -170,6 +170,7 @@ class MainWindow : public QMainWindow {
     void createRunPage();
     void createPages();
     void createActions();
+    void createRunActions();
     void createMenus();
     void createOpenApiActions();
     // The toolbar's icons in the current palette's colours.
