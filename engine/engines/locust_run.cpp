@@ -266,7 +266,7 @@ void LocustRun::readHistory() {
             }
             continue;
         }
-        if (!loadStartedAt_ && (row.userCount > 0 || row.totalRequests > 0))
+        if (!loadStartedAt_ && (row.userCount > 0 || row.totals.requests > 0))
             loadStartedAt_ = row.timestamp - 1;
         if (loadStartedAt_) {
             const double elapsed = static_cast<double>(row.timestamp - *loadStartedAt_);
