@@ -21,7 +21,6 @@ namespace loadstar::engines {
 namespace {
 
 constexpr auto kPollInterval = std::chrono::milliseconds(250);
-constexpr auto kMasterGrace = std::chrono::seconds(15);
 constexpr auto kWorkerGrace = std::chrono::seconds(5);
 constexpr const char* kCsvPrefix = "locust";
 
