@@ -6,7 +6,7 @@
 # a lambda counts inside the function that holds it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-command -v ctags >/dev/null || { echo "check-sizes.sh: needs universal-ctags" >&2; exit 2; }
+command -v ctags >/dev/null || { echo "check-sizes.sh: needs universal-ctags (scripts/debian-packages.txt)" >&2; exit 2; }
 mapfile -t files < <(git ls-files -co --exclude-standard -- '*.cpp' '*.h' | grep -v '^tests/' |
     { if [[ -n ${LOADSTAR_SIZES_ALL:-} ]]; then cat; else grep -v '^engine/codegen/'; fi; })
 over=0
