@@ -31,7 +31,10 @@ def deps_by_source(build):
             if "(VALID)" in line or "(STALE)" in line:
                 current = []
         elif current is not None and line.strip():
-            path = os.path.realpath(os.path.join(build, line.strip()))
+            path = line.strip()
+            # System headers are named absolutely; the tree's relative to the build.
+            if not current or not path.startswith("/usr/"):
+                path = os.path.realpath(os.path.join(build, path))
             if not current:
                 deps.setdefault(path, current)
             current.append(path)
