@@ -15,7 +15,9 @@
 namespace {
 
 bool opensWorkbench(const std::vector<std::string>& args) {
-    if (!args.empty() && (args.front() == "--screenshot" || args.front() == "--export-pdf")) return true;
+    if (!args.empty() &&
+        (args.front() == "--screenshot" || args.front() == "--export-pdf" || args.front() == "--self-test"))
+        return true;
     return !loadstar::cli::isCliInvocation(args);
 }
 

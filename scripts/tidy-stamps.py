@@ -3,8 +3,8 @@
 
 A file passed clang-tidy once need not be checked again while nothing it reads has
 changed: its text, every header it includes from the tree (as the build's ninja deps
-list them, generated ones too), its compile command, .clang-tidy and the clang-tidy
-version. A stamp holds the hash of all that, written when the file passes.
+list them, generated ones too), its compile command, .clang-tidy, check-tidy.sh and
+the clang-tidy version. A stamp holds the hash of all that, written when the file passes.
 
   tidy-stamps.py select BUILD FILE...  prints "FILE<TAB>KEY" for each file to check
                                        (KEY "-": not built yet, no stamp is written)
@@ -47,7 +47,8 @@ def select(build, files):
     for entry in json.load(open(os.path.join(build, "compile_commands.json"))):
         commands[os.path.realpath(os.path.join(entry["directory"], entry["file"]))] = entry["command"]
     version = subprocess.run(["clang-tidy", "--version"], capture_output=True, text=True).stdout
-    config = open(".clang-tidy", "rb").read()
+    # The checks and the way they are run (check-tidy.sh passes clang-tidy its flags).
+    config = open(".clang-tidy", "rb").read() + open("scripts/check-tidy.sh", "rb").read()
     deps = deps_by_source(build)
     hashes = {}
 

@@ -9,9 +9,11 @@
 #include <ostream>
 #include <thread>
 #include <unistd.h>
+#include <variant>
 
 #include "app/cli/arguments.h"
 #include "app/cli/cli.h"
+#include "app/cli/dry_run.h"
 #include "app/cli/project_loading.h"
 #include "engine/model/duration.h"
 #include "engine/model/project_file.h"
@@ -45,6 +47,10 @@ constexpr const char* kUsage =
     "      --hdr FILE        write the percentile distribution (HdrHistogram text format)\n"
     "      --json FILE       write the full result as JSON\n"
     "      --pid PID         also sample this process (the server) each tick: CPU, RSS\n"
+    "      --allow-remote HOST  allow load to HOST, outside this machine (by default load\n"
+    "                        goes only to loopback: 127.0.0.0/8, ::1)\n"
+    "      --dry-run         resolve the URL and print what would be sent (host, addresses,\n"
+    "                        rate, duration, requests), then exit without sending anything\n"
     "\n"
     "Ctrl-C ends the run early and still prints what was measured.\n";
 
@@ -275,6 +281,44 @@ const load::RunOutput& driveRun(load::Runner& runner, std::ostream* progress) {
     return runner.wait();
 }
 
+namespace {
+
+// -H 'Name: value' options as headers; the error text for one without a name.
+std::variant<load::HeaderList, std::string> headersFrom(const std::vector<std::string>& options) {
+    load::HeaderList headers;
+    for (const std::string& h : options) {
+        const std::size_t colon = h.find(':');
+        if (colon == std::string::npos || colon == 0) return "-H wants 'Name: value', got \"" + h + "\"";
+        std::string value = h.substr(colon + 1);
+        value.erase(0, value.find_first_not_of(" \t"));
+        headers.emplace_back(h.substr(0, colon), value);
+    }
+    return headers;
+}
+
+// --hdr (the latency percentile distribution) and --json (the run as stored).
+int writeResultFiles(const results::RunResult& result, const std::optional<std::string>& hdrFile,
+                     const std::optional<std::string>& jsonFile, std::ostream& err) {
+    if (hdrFile) {
+        std::ofstream hdr(*hdrFile, std::ios::trunc);
+        hdr << result.overallStats.latency.percentileDistribution();
+        if (!hdr) {
+            err << "loadstar load: cannot write " << *hdrFile << "\n";
+            return kExitError;
+        }
+    }
+    if (jsonFile) {
+        const auto written = model::writeFileAtomically(*jsonFile, result.toJson().dump(1) + "\n");
+        if (const auto* e = std::get_if<model::ProjectError>(&written)) {
+            err << "loadstar load: " << e->toString() << "\n";
+            return kExitError;
+        }
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
 int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     int exitCode = kExitOk;
     const auto parsed = parseCommandLine(args,
@@ -292,7 +336,9 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                           {"latency"},
                                           {"hdr", '\0', true},
                                           {"json", '\0', true},
-                                          {"pid", '\0', true}},
+                                          {"pid", '\0', true},
+                                          {"allow-remote", '\0', true},
+                                          {"dry-run"}},
                                          kUsage, out, err, exitCode);
     if (!parsed) return exitCode;
     if (parsed->positionals().size() != 1) return usageError(err, "give exactly one URL", kUsage);
@@ -337,15 +383,8 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (!warmup) return usageError(err, "--warmup wants a duration such as 2s", kUsage);
     if (!pid || std::floor(*pid) != *pid) return usageError(err, "--pid wants a process id", kUsage);
 
-    load::HeaderList headers;
-    for (const std::string& h : parsed->values("header")) {
-        const std::size_t colon = h.find(':');
-        if (colon == std::string::npos || colon == 0)
-            return usageError(err, "-H wants 'Name: value', got \"" + h + "\"", kUsage);
-        std::string value = h.substr(colon + 1);
-        value.erase(0, value.find_first_not_of(" \t"));
-        headers.emplace_back(h.substr(0, colon), value);
-    }
+    auto headers = headersFrom(parsed->values("header"));
+    if (const auto* e = std::get_if<std::string>(&headers)) return usageError(err, *e, kUsage);
 
     load::LoadOptions o;
     o.url = std::get<model::TargetUrl>(url);
@@ -362,36 +401,39 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         o.executor = model::Executor::Closed;
         o.profile = load::LoadProfile::constant(*connections, *length, *warmup);
     }
+    o.allowedRemoteHost = parsed->value("allow-remote").value_or("");
     const std::string method = parsed->value("method").value_or("GET");
-    load::RequestPlan plan =
-        load::RequestPlan::single(o.url, method, headers, parsed->value("body"), "request");
+    load::RequestPlan plan = load::RequestPlan::single(o.url, method, std::get<load::HeaderList>(headers),
+                                                       parsed->value("body"), "request");
+    if (parsed->has("dry-run")) {
+        DryRun dryRun;
+        dryRun.options = o;
+        dryRun.targetText = urlText;
+        dryRun.allowedBy = "--allow-remote";
+        dryRun.plan = &plan;
+        return printDryRun(dryRun, "load", out, err);
+    }
+    // A literal address is refused before anything is printed; a name when resolved.
+    if (auto refusal = model::loopbackRefusal(o.url.host, o.allowedRemoteHost)) {
+        err << "loadstar load: " << *refusal << "\n" << remoteConsentHint(o.url.host);
+        return kExitError;
+    }
+    if (!o.allowedRemoteHost.empty() && model::sameHost(o.url.host, o.allowedRemoteHost))
+        err << "loadstar load: " << o.url.host
+            << " is allowed by --allow-remote: load may leave this machine\n";
 
     out << "Running " << model::formatDuration(*length) << " test @ " << urlText << "\n" << std::flush;
     load::Runner runner(o, std::move(plan));
     if (auto failure = runner.start()) {
         err << "loadstar load: " << *failure << "\n";
+        if (failure->find(model::kLoopbackOnly) != std::string::npos) err << remoteConsentHint(o.url.host);
         return kExitError;
     }
     const load::RunOutput& output = driveRun(runner, isTerminal(err) ? &err : nullptr);
     const results::RunResult result = load::makeRunResult(output, std::nullopt, {});
     printWrkReport(result, o, static_cast<int>(*connections), parsed->has("latency"), out);
 
-    if (const auto file = parsed->value("hdr")) {
-        std::ofstream hdr(*file, std::ios::trunc);
-        hdr << result.overallStats.latency.percentileDistribution();
-        if (!hdr) {
-            err << "loadstar load: cannot write " << *file << "\n";
-            return kExitError;
-        }
-    }
-    if (const auto file = parsed->value("json")) {
-        const auto written = model::writeFileAtomically(*file, result.toJson().dump(1) + "\n");
-        if (const auto* e = std::get_if<model::ProjectError>(&written)) {
-            err << "loadstar load: " << e->toString() << "\n";
-            return kExitError;
-        }
-    }
-    return kExitOk;
+    return writeResultFiles(result, parsed->value("hdr"), parsed->value("json"), err);
 }
 
 }  // namespace loadstar::cli

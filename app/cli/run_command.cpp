@@ -6,12 +6,15 @@
 
 #include "app/cli/arguments.h"
 #include "app/cli/cli.h"
+#include "app/cli/dry_run.h"
 #include "app/cli/load_command.h"
 #include "app/cli/project_loading.h"
 #include "app/cli/server_options.h"
 #include "engine/engines/locust_run.h"
+#include "engine/load/scenario_plan.h"
 #include "engine/model/duration.h"
 #include "engine/model/project_file.h"
+#include "engine/model/target_url.h"
 #include "engine/report/report_files.h"
 #include "engine/results/run_result.h"
 #include "engine/server/server_process.h"
@@ -44,6 +47,10 @@ constexpr const char* kUsage =
     "      --vus N           closed loop with N virtual users instead\n"
     "      --rate R          open loop at R requests/s instead\n"
     "  -k, --insecure        accept any TLS certificate (self-signed local servers)\n"
+    "      --allow-remote HOST  allow load to HOST, outside this machine (by default load\n"
+    "                        goes only to loopback: 127.0.0.0/8, ::1)\n"
+    "      --dry-run         resolve the target and print what would be sent (host, addresses,\n"
+    "                        rate, duration, requests), then exit without sending anything\n"
     "      --json FILE       also write the result (RunResult JSON) to FILE\n"
     "      --html FILE       write a report to FILE (self-contained HTML, prints well)\n"
     "      --csv FILE        write the time series to FILE and the per-endpoint summary\n"
@@ -239,6 +246,61 @@ void printServerUsage(const results::RunResult& r, std::ostream& out) {
     }
 }
 
+// The line that says how to give consent, when `failure` is the loopback refusal.
+std::string remoteHint(const std::string& failure, const std::string& host) {
+    if (failure.find(model::kLoopbackOnly) == std::string::npos) return {};
+    return remoteConsentHint(host);
+}
+
+// The host of the scenario's target URL; empty when it does not parse.
+std::string targetHost(const model::Scenario& scenario) {
+    const auto url = model::parseTargetUrl(scenario.target.url);
+    const auto* parsed = std::get_if<model::TargetUrl>(&url);
+    return parsed ? parsed->host : std::string();
+}
+
+// A URL target whose literal address is outside loopback and not allowed, refused
+// before anything starts (a name is checked when the run resolves it).
+std::optional<std::string> literalRefusal(const model::Scenario& scenario) {
+    const auto url = model::parseTargetUrl(scenario.target.url);
+    if (std::holds_alternative<std::string>(url)) return std::nullopt;  // prepare() reports it
+    const std::string& host = std::get<model::TargetUrl>(url).host;
+    const auto refusal = model::loopbackRefusal(host, scenario.allowRemote);
+    if (!refusal) return std::nullopt;
+    return "target \"" + scenario.target.url + "\": " + *refusal + "\n" + remoteHint(*refusal, host);
+}
+
+int dryRunScenario(const model::Project& project, const model::Scenario& scenario,
+                   const std::string& allowedBy, std::ostream& out, std::ostream& err) {
+    DryRun dryRun;
+    dryRun.allowedBy = allowedBy;
+    std::string urlText = scenario.target.url;
+    if (scenario.target.kind == model::Target::Kind::Embedded) {
+        dryRun.designServer = true;
+        dryRun.targetText = scenario.server.kind == model::ServerKind::Embedded
+                                ? "the design, served by `loadstar serve` on a free loopback port for the run"
+                                : "the design, generated as " + model::describe(scenario.server) +
+                                      " and started on a free loopback port for the run";
+        urlText = "http://127.0.0.1/";
+    } else {
+        dryRun.targetText = scenario.target.url;
+    }
+    const auto url = model::parseTargetUrl(urlText);
+    if (const auto* e = std::get_if<std::string>(&url)) {
+        err << "loadstar run: target \"" << urlText << "\": " << *e << "\n";
+        return kExitError;
+    }
+    auto plan = load::buildRequestPlan(project, scenario, std::get<model::TargetUrl>(url), 1);
+    if (const auto* e = std::get_if<std::string>(&plan)) {
+        err << "loadstar run: scenario \"" << scenario.name << "\": " << *e << "\n";
+        return kExitError;
+    }
+    dryRun.options = load::LoadOptions::of(scenario, std::get<model::TargetUrl>(url));
+    dryRun.plan = &std::get<load::RequestPlan>(plan);
+    dryRun.scenarioText = scenario.name + " (" + describe(scenario) + ")";
+    return printDryRun(dryRun, "run", out, err);
+}
+
 // --engine and the Locust options; the error text, or nullopt.
 std::optional<std::string> applyEngineOptions(const Arguments& args, model::Scenario& scenario,
                                               session::LocustSettings& locust) {
@@ -311,7 +373,7 @@ std::optional<results::RunResult> runSession(session::ScenarioSession& session,
                                              const session::LocustSettings& locust, std::ostream& out,
                                              std::ostream& err) {
     if (auto failure = session.start()) {
-        err << "loadstar run: " << *failure << "\n";
+        err << "loadstar run: " << *failure << "\n" << remoteHint(*failure, targetHost(session.scenario()));
         return std::nullopt;
     }
     if (!session.usesLocust()) {
@@ -452,6 +514,8 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
                                           {"junit", '\0', true},
                                           {"hdr", '\0', true},
                                           {"insecure", 'k'},
+                                          {"allow-remote", '\0', true},
+                                          {"dry-run"},
                                           {"no-store"},
                                           {"engine", '\0', true},
                                           {"locust-workers", '\0', true},
@@ -480,6 +544,17 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
     session::DesignServer design;
     std::vector<int> generatorCpus;
     if (auto e = cpuOptions(*parsed, design.serverCpus, generatorCpus)) return usageError(err, *e, kUsage);
+    // The command line's consent replaces the one stored in the scenario.
+    if (const auto host = parsed->value("allow-remote")) scenario.allowRemote = *host;
+    const std::string allowedBy =
+        parsed->has("allow-remote") ? "--allow-remote" : "the scenario's allow_remote";
+    if (parsed->has("dry-run")) return dryRunScenario(*project, scenario, allowedBy, out, err);
+    if (scenario.target.kind == model::Target::Kind::Url) {
+        if (auto refusal = literalRefusal(scenario)) {
+            err << "loadstar run: " << *refusal;
+            return kExitError;
+        }
+    }
     if (scenario.target.kind == model::Target::Kind::Embedded) {
         std::error_code ec;
         design.binary = std::filesystem::read_symlink("/proc/self/exe", ec).string();
@@ -487,13 +562,17 @@ int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
     }
     auto prepared = session::ScenarioSession::prepare(*project, scenario, design, locust);
     if (const auto* e = std::get_if<std::string>(&prepared)) {
-        err << "loadstar run: " << *e << "\n";
+        err << "loadstar run: " << *e << "\n" << remoteHint(*e, targetHost(scenario));
         return kExitError;
     }
     session::ScenarioSession& session = *std::get<std::unique_ptr<session::ScenarioSession>>(prepared);
 
+    const std::string host = targetHost(session.scenario());
+    const bool remote =
+        !host.empty() && !scenario.allowRemote.empty() && model::sameHost(host, scenario.allowRemote);
     out << "\n  scenario: " << scenario.name << " (" << describe(scenario) << ")\n"
-        << "  target:   " << session.scenario().target.url << describeServer(session) << "\n"
+        << "  target:   " << session.scenario().target.url << describeServer(session)
+        << (remote ? " (a host outside loopback, allowed by " + allowedBy + ")" : std::string()) << "\n"
         << std::flush;
     pinGenerator(generatorCpus, err, "run");
     std::optional<results::RunResult> ended = runSession(session, locust, out, err);

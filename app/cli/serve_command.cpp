@@ -22,8 +22,9 @@ constexpr const char* kUsage =
     "usage: loadstar serve PROJECT [--host H] [--port N] [--threads N] [--access-log [--access-log-rate N]]\n"
     "\n"
     "Serves the design: every endpoint validated and answered as the project describes, with\n"
-    "its simulated latency, CPU work, batching and errors, plus /docs, /openapi.json, /metrics\n"
-    "and /healthz. Prints \"listening on http://HOST:PORT\" first, then serves until SIGTERM or\n"
+    "its simulated latency, CPU work, batching and errors, plus /docs (Swagger UI), /redoc,\n"
+    "/openapi.json, /metrics and /healthz. Prints \"listening on http://HOST:PORT\" first, then serves until "
+    "SIGTERM or\n"
     "SIGINT (Ctrl-C), finishing requests in flight.\n"
     "\n"
     "  --host H   address to bind (default: the project's, normally 127.0.0.1)\n"
@@ -134,8 +135,9 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const std::string base = "http://" + urlHost(bound.host) + ":" + std::to_string(bound.port);
     const model::BuiltinPaths& builtins = server.handler().router().builtinPaths();
     out << "listening on " << base << "\n"
-        << "docs " << base << builtins.docs << " · openapi " << base << builtins.openapi << " · metrics "
-        << base << builtins.metrics << " · health " << base << builtins.health << "\n"
+        << "docs " << base << builtins.docs << " · redoc " << base << builtins.redoc << " · openapi " << base
+        << builtins.openapi << " · metrics " << base << builtins.metrics << " · health " << base
+        << builtins.health << "\n"
         << std::flush;
     startup.unlock();
 

@@ -4,11 +4,15 @@
 #include <vector>
 
 #include <QApplication>
+#include <QDir>
 #include <QString>
+#include <QTemporaryDir>
 
 #include "app/cli/cli.h"
 #include "app/workbench/screenshot_tour.h"
 #include "engine/model/project_file.h"
+#include "widgets/common/installed_data.h"
+#include "widgets/common/resource_icon.h"
 #include "widgets/runs/report_pdf.h"
 #include "widgets/window/main_window.h"
 
@@ -21,6 +25,33 @@ bool displayAvailable() {
         return value != nullptr && *value != '\0';
     };
     return set("DISPLAY") || set("WAYLAND_DISPLAY") || set("QT_QPA_PLATFORM");
+}
+
+// `--self-test`: starts the workbench as a user would (the window, its icon, the
+// welcome page with the sample projects found where this binary's installation
+// keeps them), reports what it found and exits: 0 when all is there. For checking an
+// installed package; it touches no user settings (a scratch folder stands in).
+int selfTest() {
+    using namespace loadstar::widgets;
+    QTemporaryDir scratch;
+    MainWindow::Options options;
+    options.settingsFile = scratch.filePath(QStringLiteral("settings.ini"));
+    options.recoveryDir = scratch.filePath(QStringLiteral("recovery"));
+    MainWindow window(options);
+    window.show();
+    window.openInitial(QString());
+    QApplication::processEvents();
+    const QStringList samples =
+        QDir(samplesDirectory()).entryList({QStringLiteral("*.loadstar.json")}, QDir::Files, QDir::Name);
+    const bool iconOk = !QApplication::windowIcon().pixmap(64, 64).isNull();
+    std::cout << "loadstar-workbench " << LOADSTAR_VERSION << ": window \""
+              << window.windowTitle().toStdString() << "\" " << window.width() << "x" << window.height()
+              << " on " << QApplication::platformName().toStdString()
+              << "\nsamples: " << QDir::toNativeSeparators(samplesDirectory()).toStdString() << " ("
+              << samples.join(QStringLiteral(", ")).toStdString()
+              << ")\nicon: " << (iconOk ? "ok" : "missing") << "\n";
+    return window.isVisible() && !samples.isEmpty() && iconOk ? loadstar::cli::kExitOk
+                                                              : loadstar::cli::kExitError;
 }
 
 }  // namespace
@@ -38,7 +69,8 @@ int main(int argc, char** argv) {
     }
     // Hidden: renders the main views into PNG files for the README (scripts/screenshots.sh).
     const bool screenshots = !args.empty() && args.front() == "--screenshot";
-    if (!screenshots && loadstar::cli::isCliInvocation(args))
+    const bool selfTesting = args.size() == 1 && args.front() == "--self-test";
+    if (!screenshots && !selfTesting && loadstar::cli::isCliInvocation(args))
         return loadstar::cli::run(args, std::cout, std::cerr);
     if (screenshots && args.size() != 2) {
         std::cerr << "loadstar: --screenshot takes one directory\n";
@@ -52,7 +84,7 @@ int main(int argc, char** argv) {
             << loadstar::cli::usage();
         return loadstar::cli::kExitError;
     }
-    if (!screenshots && args.size() > 1) {
+    if (!screenshots && !selfTesting && args.size() > 1) {
         std::cerr << "loadstar: give at most one PROJECT to open\n\n" << loadstar::cli::usage();
         return loadstar::cli::kExitError;
     }
@@ -61,7 +93,10 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("Loadstar"));
     QApplication::setOrganizationName(QStringLiteral("Loadstar"));
     QApplication::setApplicationVersion(QStringLiteral(LOADSTAR_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("loadstar"));
+    QApplication::setWindowIcon(loadstar::widgets::applicationIcon());
 
+    if (selfTesting) return selfTest();
     if (screenshots) return loadstar::widgets::renderScreenshots(QString::fromStdString(args.back()));
 
     loadstar::widgets::MainWindow window;

@@ -22,6 +22,7 @@
 #include "engine/session/in_process_run.h"
 #include "widgets/cockpit/live_dashboard.h"
 #include "widgets/cockpit/run_controller.h"
+#include "widgets/common/installed_data.h"
 #include "widgets/designer/model_editor.h"
 #include "widgets/designer/preview_pane.h"
 #include "widgets/runs/compare_view.h"
@@ -68,7 +69,8 @@ bool shoot(QWidget* window, const QDir& dir, const QString& name) {
 // this process: async ×1, then a pool of 4 blocking workers; then the run view and
 // the comparison of the two.
 bool shootRuns(MainWindow& window, const QTemporaryDir& scratch, const QDir& dir) {
-    auto loaded = model::loadProject(std::string(LOADSTAR_SAMPLES_DIR) + "/benchmark-plan.loadstar.json");
+    auto loaded = model::loadProject(
+        QDir(samplesDirectory()).filePath(QStringLiteral("benchmark-plan.loadstar.json")).toStdString());
     if (!std::holds_alternative<model::Project>(loaded)) return false;
     model::Project project = std::get<model::Project>(std::move(loaded));
     const std::filesystem::path file =
@@ -112,7 +114,7 @@ bool shootRuns(MainWindow& window, const QTemporaryDir& scratch, const QDir& dir
     problems->raise();
     // The Server panel's minimum height (from the earlier shot) would stretch the window.
     window.findChild<QDockWidget*>(QStringLiteral("serverDock"))->hide();
-    window.resize(1360, 860);
+    window.resize(1280, 800);
     window.resizeDocks({problems}, {120}, Qt::Vertical);
     window.selectNode({ProjectTreeModel::Kind::Run, 1});
     bool ok = shoot(&window, dir, QStringLiteral("run"));
@@ -224,8 +226,8 @@ int renderScreenshots(const QString& directory) {
     const QDir home(scratch.filePath(QStringLiteral("home")));
     const QString samples = home.filePath(QStringLiteral("projects"));
     if (!QDir().mkpath(samples)) return 2;
-    for (const QFileInfo& sample : QDir(QStringLiteral(LOADSTAR_SAMPLES_DIR))
-                                       .entryInfoList({QStringLiteral("*.loadstar.json")}, QDir::Files)) {
+    for (const QFileInfo& sample :
+         QDir(samplesDirectory()).entryInfoList({QStringLiteral("*.loadstar.json")}, QDir::Files)) {
         QFile::copy(sample.absoluteFilePath(), QDir(samples).filePath(sample.fileName()));
     }
     qputenv("HOME", home.absolutePath().toLocal8Bit());
@@ -234,7 +236,7 @@ int renderScreenshots(const QString& directory) {
     options.recoveryDir = scratch.filePath(QStringLiteral("recovery"));
     options.samplesDir = samples;
     MainWindow window(options);
-    window.resize(1360, 860);
+    window.resize(1280, 800);
     window.show();
     bool ok = shoot(&window, dir, QStringLiteral("welcome"));
 

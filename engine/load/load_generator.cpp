@@ -18,6 +18,7 @@
 #include <boost/asio/write.hpp>
 
 #include "engine/load/response_parser.h"
+#include "engine/load/target_resolution.h"
 
 namespace loadstar::load {
 
@@ -137,7 +138,8 @@ class Worker {
           arrivals_(io_),
           grace_(io_),
           random_(shared.options.seed * 0x9E3779B97F4A7C15ull + index) {
-        const int max = shared.options.maxConnections > 0 ? shared.options.maxConnections : 10000;
+        const int max =
+            shared.options.maxConnections > 0 ? shared.options.maxConnections : kDefaultOpenLoopConnections;
         maxConnections_ =
             static_cast<std::size_t>(max) / count + (index < static_cast<std::size_t>(max) % count);
         if (maxConnections_ == 0) maxConnections_ = 1;
@@ -599,26 +601,11 @@ std::optional<std::string> LoadGenerator::start(Clock::time_point start) {
     if (m.shared.plan.empty()) return std::string("nothing to send: the request plan is empty");
     const auto threads = static_cast<std::size_t>(std::max(1, m.options.threads));
     if (m.recorder.threadCount() < threads) return std::string("internal: too few recorder slots");
-    {
-        asio::io_context io;
-        tcp::resolver resolver(io);
-        error_code ec;
-        const auto results = resolver.resolve(m.options.url.host, std::to_string(m.options.url.port), ec);
-        if (ec || results.empty()) {
-            return "cannot resolve \"" + m.options.url.host + "\": " + (ec ? ec.message() : "no address");
-        }
-        // Load goes only to this machine: every address the name stands for must
-        // be loopback, or nothing is sent.
-        for (const auto& entry : results) {
-            const asio::ip::address address = entry.endpoint().address();
-            if (!model::isLoopbackLiteral(address.to_string())) {
-                m.shared.endpoints.clear();
-                return "\"" + m.options.url.host + "\" resolves to " + address.to_string() +
-                       ", not a loopback address; " + std::string(model::kLoopbackOnly);
-            }
-            m.shared.endpoints.push_back(entry.endpoint());
-        }
-    }
+    // Load goes only to this machine, or to the host the user allowed by name.
+    auto resolved = resolveTarget(m.options.url, m.options.allowedRemoteHost);
+    if (const auto* refusal = std::get_if<std::string>(&resolved)) return *refusal;
+    for (const std::string& address : std::get<ResolvedTarget>(resolved).addresses)
+        m.shared.endpoints.emplace_back(asio::ip::make_address(address), m.options.url.port);
     if (m.options.url.tls) {
         m.shared.tls = std::make_unique<ssl::context>(ssl::context::tls_client);
         if (m.options.insecureTls) {

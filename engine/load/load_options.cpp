@@ -16,6 +16,7 @@ LoadOptions LoadOptions::of(const model::Scenario& scenario, const model::Target
     o.thinkTime = scenario.thinkTime;
     o.insecureTls = scenario.target.insecureTls;
     o.seed = scenario.seed;
+    o.allowedRemoteHost = scenario.allowRemote;
     o.thresholds = scenario.thresholds;
     return o;
 }

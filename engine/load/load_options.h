@@ -13,6 +13,9 @@
 
 namespace loadstar::load {
 
+// The most connections an open loop opens when the options set no cap.
+inline constexpr int kDefaultOpenLoopConnections = 10000;
+
 // Everything a run needs besides the requests, resolved from a scenario or from
 // the `loadstar load` command line.
 struct LoadOptions {
@@ -20,7 +23,8 @@ struct LoadOptions {
     model::Executor executor = model::Executor::Closed;
     LoadProfile profile = LoadProfile::constant(10, std::chrono::seconds(10));
     std::int64_t maxRequests = 0;  // 0: no limit
-    // Open loop: most connections to open (0: up to 10000). Closed loop: one per VU.
+    // Open loop: most connections to open (0: kDefaultOpenLoopConnections). Closed
+    // loop: one per VU.
     int maxConnections = 0;
     int threads = 1;
     model::Duration timeout = std::chrono::seconds(10);
@@ -29,6 +33,9 @@ struct LoadOptions {
     std::chrono::milliseconds tick{250};
     std::optional<pid_t> targetPid;  // sampled by the resource monitor
     std::uint64_t seed = 1;
+    // A host outside loopback the user allowed by name (see load::resolveTarget);
+    // empty: loopback only.
+    std::string allowedRemoteHost;
     // Judged on the run so far with every snapshot (Snapshot::thresholds).
     std::vector<std::string> thresholds;
 

@@ -188,7 +188,9 @@ class DesignChecker {
         }
         std::set<std::string> tags;
         for (std::size_t i = 0; i < d.mapping.size(); ++i) {
-            const auto& [tag, modelName] = d.mapping[i];
+            // Named copies, not structured bindings: clang (clang-tidy) does not capture those in C++20.
+            const std::string& tag = d.mapping[i].first;
+            const std::string& modelName = d.mapping[i].second;
             const std::string entryAt = dAt + "/mapping/" + JsonReader::escape(tag);
             if (!tags.insert(tag).second) error(entryAt, "tag " + inQuotes(tag) + " is mapped twice");
             const bool isVariant = std::any_of(
@@ -372,7 +374,7 @@ class DesignChecker {
         std::map<std::string, std::size_t> ids;
         std::map<std::pair<std::string, std::string>, std::size_t> routes;
         const BuiltinPaths& builtins = project_.server.builtins;
-        const std::string builtinPaths[] = {builtins.openapi, builtins.docs, builtins.metrics,
+        const std::string builtinPaths[] = {builtins.openapi, builtins.docs, builtins.redoc, builtins.metrics,
                                             builtins.health};
         for (std::size_t i = 0; i < project_.endpoints.size(); ++i) {
             const Endpoint& e = project_.endpoints[i];

@@ -363,7 +363,8 @@ ServerSettings readServer(const JsonReader& r) {
     if (const auto b = r.optionalObject("builtins")) {
         for (auto [key, path] :
              {std::pair{"openapi", &s.builtins.openapi}, std::pair{"docs", &s.builtins.docs},
-              std::pair{"metrics", &s.builtins.metrics}, std::pair{"health", &s.builtins.health}}) {
+              std::pair{"redoc", &s.builtins.redoc}, std::pair{"metrics", &s.builtins.metrics},
+              std::pair{"health", &s.builtins.health}}) {
             *path = b->string(key, *path);
             if (path->empty() || path->front() != '/') b->fail(key, "must start with '/'");
         }
@@ -402,6 +403,7 @@ Scenario readScenario(const JsonReader& r) {
         r.fail("target", "must be \"embedded\" or a URL starting with http:// or https://");
     }
     s.target.insecureTls = r.boolean("insecure_tls", false);
+    s.allowRemote = r.string("allow_remote", "");
     if (const auto server = r.optionalObject("server")) s.server = readServerChoice(*server);
     const std::string executor = r.string("executor", "closed");
     const std::optional<Executor> parsedExecutor = parseExecutor(executor);

@@ -218,6 +218,7 @@ Json writeServer(const ServerSettings& s) {
     if (s.builtins != d.builtins) {
         out["builtins"] = Json{{"openapi", s.builtins.openapi},
                                {"docs", s.builtins.docs},
+                               {"redoc", s.builtins.redoc},
                                {"metrics", s.builtins.metrics},
                                {"health", s.builtins.health}};
     }
@@ -231,6 +232,7 @@ Json writeScenario(const Scenario& s) {
     if (!s.description.empty()) out["description"] = s.description;
     out["target"] = s.target.kind == Target::Kind::Embedded ? std::string("embedded") : s.target.url;
     if (s.target.insecureTls) out["insecure_tls"] = true;
+    if (!s.allowRemote.empty()) out["allow_remote"] = s.allowRemote;
     if (s.server != d.server) {
         // Written whole once anything differs, so switching back to the embedded
         // server keeps the workers the user chose for the frameworks.

@@ -68,6 +68,10 @@ struct Scenario {
     std::vector<std::pair<std::string, std::string>> headers;
     std::vector<std::string> thresholds;  // e.g. "p95 < 200ms", "error_rate < 1%"
     std::uint64_t seed = 1;
+    // A host outside loopback the user allowed this scenario to load, by name (the
+    // workbench's confirmation); empty: loopback only. A target on another host is
+    // refused until allowed again.
+    std::string allowRemote;
     LoadEngine engine = LoadEngine::Native;
     int locustWorkers = 1;  // Locust: workers started on this machine
 

@@ -67,7 +67,8 @@ struct Auth {
 // Where the server's own routes live; movable when the design uses these paths.
 struct BuiltinPaths {
     std::string openapi = "/openapi.json";
-    std::string docs = "/docs";
+    std::string docs = "/docs";    // Swagger UI
+    std::string redoc = "/redoc";  // ReDoc
     std::string metrics = "/metrics";
     std::string health = "/healthz";
 

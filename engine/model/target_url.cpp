@@ -1,5 +1,6 @@
 #include "engine/model/target_url.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <charconv>
 #include <cstring>
@@ -18,11 +19,7 @@ std::string TargetUrl::origin() const {
 }
 
 std::variant<TargetUrl, std::string> parseTargetUrl(std::string_view url) {
-    auto parsed = parseHttpUrl(url);
-    if (const auto* target = std::get_if<TargetUrl>(&parsed)) {
-        if (auto refusal = loopbackRefusal(target->host)) return *refusal;
-    }
-    return parsed;
+    return parseHttpUrl(url);
 }
 
 std::variant<TargetUrl, std::string> parseHttpUrl(std::string_view url) {
@@ -90,14 +87,39 @@ bool isLoopbackLiteral(std::string_view address) {
     return std::memcmp(v6, kMappedPrefix, sizeof kMappedPrefix) == 0 && v6[12] == 127;
 }
 
-std::optional<std::string> loopbackRefusal(std::string_view host) {
+namespace {
+
+std::string_view withoutBrackets(std::string_view host) {
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') return host.substr(1, host.size() - 2);
+    return host;
+}
+
+}  // namespace
+
+bool sameHost(std::string_view a, std::string_view b) {
+    a = withoutBrackets(a);
+    b = withoutBrackets(b);
+    unsigned char v6a[16];
+    unsigned char v6b[16];
+    if (::inet_pton(AF_INET6, std::string(a).c_str(), v6a) == 1 &&
+        ::inet_pton(AF_INET6, std::string(b).c_str(), v6b) == 1) {
+        return std::memcmp(v6a, v6b, sizeof v6a) == 0;
+    }
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
+std::optional<std::string> loopbackRefusal(std::string_view host, std::string_view allowedHost) {
     const std::string text(host);
     unsigned char any[16];
     const bool literal =
         ::inet_pton(AF_INET, text.c_str(), any) == 1 || ::inet_pton(AF_INET6, text.c_str(), any) == 1;
-    if (literal && !isLoopbackLiteral(host))
-        return std::string(host) + " is not a loopback address; " + std::string(kLoopbackOnly);
-    return std::nullopt;
+    if (!literal || isLoopbackLiteral(host)) return std::nullopt;
+    if (!allowedHost.empty() && sameHost(host, allowedHost)) return std::nullopt;
+    std::string refusal = text + " is not a loopback address; " + std::string(kLoopbackOnly);
+    if (!allowedHost.empty()) refusal += " (the host allowed is " + std::string(allowedHost) + ")";
+    return refusal;
 }
 
 }  // namespace loadstar::model

@@ -222,7 +222,7 @@ std::string frameworkReportHtml(const std::vector<results::RunResult>& runs, con
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<meta name=\"generator\" content=\"Loadstar " LOADSTAR_VERSION "\"><title>" +
-        text::escapeMarkup(title) + "</title><style>" + kReportStyle +
+        text::escapeMarkup(title) + "</title><style>" + std::string(reportStyle()) +
         "main { max-width: 1200px; }</style></head><body><main>\n<h1>" + text::escapeMarkup(title) +
         "</h1>\n";
     out += "<p class=\"subtitle\">" +

@@ -136,7 +136,7 @@ class HtmlReport {
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<meta name=\"generator\" content=\"Loadstar " LOADSTAR_VERSION "\"><title>" +
-            e(title) + "</title><style>" + kReportStyle +
+            e(title) + "</title><style>" + std::string(reportStyle()) +
             // A4 through Qt's rich text: a smaller body and tighter cells so that wide tables fit.
             (options_.charts == ReportOptions::Charts::ImageReferences
                  ? "body { font-size: 11px; line-height: 1.3; } th, td { padding: 3px 5px; }"

@@ -125,8 +125,15 @@ std::vector<model::Problem> checkScenarioTargets(const model::Project& project) 
         const model::Target& target = project.scenarios[i].target;
         if (target.kind != model::Target::Kind::Url) continue;
         const auto url = model::parseTargetUrl(target.url);
-        if (const auto* error = std::get_if<std::string>(&url))
+        if (const auto* error = std::get_if<std::string>(&url)) {
             problems.push_back({model::Severity::Error, at("/scenarios", i) + "/target", *error});
+        } else if (const std::string& host = std::get<model::TargetUrl>(url).host;
+                   const auto refusal = model::loopbackRefusal(host, project.scenarios[i].allowRemote)) {
+            // Not an error: load goes there once the user allows the host by name.
+            problems.push_back(
+                {model::Severity::Warning, at("/scenarios", i) + "/target",
+                 *refusal + ". Run asks before sending; the command line needs --allow-remote " + host});
+        }
     }
     return problems;
 }

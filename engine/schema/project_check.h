@@ -12,8 +12,9 @@ namespace loadstar::schema {
 // exactly what the served API accepts).
 std::vector<model::Problem> checkDesignValues(const model::Project& project);
 
-// Scenario URLs the load engine would refuse: not http(s), malformed, or a
-// literal address outside loopback (a name is checked when a run resolves it).
+// Scenario URLs the load engine would refuse: not http(s) or malformed (errors), or
+// a literal address outside loopback that the scenario does not allow by name
+// (a warning: a run asks first; a name is checked when a run resolves it).
 std::vector<model::Problem> checkScenarioTargets(const model::Project& project);
 
 // Everything the CLI's `check` and the workbench's Problems list show: the

@@ -134,14 +134,21 @@ RequestHandler::RequestHandler(std::shared_ptr<const model::Project> project, Sc
         metricsRoutes_.push_back({endpoint.method, endpoint.path});
     }
     const model::BuiltinPaths& paths = router_.builtinPaths();
-    for (const std::string* path : {&paths.openapi, &paths.docs, &paths.metrics, &paths.health}) {
+    // In Builtin's order.
+    for (const std::string* path :
+         {&paths.openapi, &paths.docs, &paths.metrics, &paths.health, &paths.redoc}) {
         metricsRoutes_.push_back({"GET", *path});
     }
+    metricsRoutes_.push_back({"GET", std::string(kDocsAssetsPath) + "{file}"});
     metricsRoutes_.push_back({"", "unmatched"});
 
     const Json openapi = services_.openapiDocument ? services_.openapiDocument() : Json::object();
     openapi_ = prepareResponse(200, kJson, openapi.dump(2, ' ', false, Json::error_handler_t::replace));
-    docs_ = prepareResponse(200, "text/html; charset=utf-8", docsPage(project_->name, openapi, paths));
+    const Headers docsPolicy = {{"Content-Security-Policy", std::string(kDocsContentSecurityPolicy)}};
+    docs_ = prepareResponse(200, "text/html; charset=utf-8", swaggerUiPage(project_->name, paths.openapi),
+                            docsPolicy);
+    redoc_ = prepareResponse(200, "text/html; charset=utf-8", redocPage(project_->name, paths.openapi),
+                             docsPolicy);
     health_ = prepareResponse(200, kJson, R"({"status":"ok"})");
     notFound_ = detail(404, "Not Found");
     badPath_ = detail(400, "Invalid request target");
@@ -186,6 +193,12 @@ ResponsePlan RequestHandler::plan(const Request& request, std::mt19937_64& rando
                     break;
                 case Builtin::Docs:
                     plan.answer(docs_);
+                    break;
+                case Builtin::ReDoc:
+                    plan.answer(redoc_);
+                    break;
+                case Builtin::DocsAsset:
+                    plan.answer(docsAssetResponse(match.asset));
                     break;
                 case Builtin::Health:
                     plan.answer(health_);

@@ -114,8 +114,8 @@ class RequestHandler {
     std::vector<PreparedEndpoint> endpoints_;
     std::vector<Metrics::RouteLabel> metricsRoutes_;
     std::unique_ptr<RateLimiter> rateLimiter_;  // null when rate limiting is off
-    std::shared_ptr<const PreparedResponse> openapi_, docs_, health_, notFound_, badPath_, methodNotAllowed_,
-        apiKeyMissing_, bearerMissing_, basicMissing_, corsRefused_;
+    std::shared_ptr<const PreparedResponse> openapi_, docs_, redoc_, health_, notFound_, badPath_,
+        methodNotAllowed_, apiKeyMissing_, bearerMissing_, basicMissing_, corsRefused_;
 };
 
 // Case-insensitive header lookup; empty when absent.

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "engine/schema/utf8_text.h"
+#include "engine/server/docs_page.h"
 #include "engine/text/percent_decoding.h"
 
 namespace loadstar::server {
@@ -45,6 +46,18 @@ std::optional<std::string_view> targetPath(std::string_view target) {
     }
     if (path.empty() || path.front() != '/') return std::nullopt;
     return path;
+}
+
+// The index of the docs asset `segments` names under kDocsAssetsPath.
+std::optional<std::size_t> docsAssetIndex(const std::vector<std::string>& segments) {
+    static const std::vector<std::string> prefix = *splitPath(kDocsAssetsPath);
+    if (segments.size() != prefix.size() + 1 || !std::equal(prefix.begin(), prefix.end(), segments.begin()))
+        return std::nullopt;
+    const std::span<const DocsAsset> assets = docsAssets();
+    for (std::size_t i = 0; i < assets.size(); ++i) {
+        if (assets[i].name == segments.back()) return i;
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -103,7 +116,8 @@ Router::Router(const model::Project& project) : builtins_(project.server.builtin
 
     // A built-in whose path the design serves moves under /_loadstar, so the design
     // is served exactly as written and the built-in stays reachable.
-    for (std::string* path : {&builtins_.openapi, &builtins_.docs, &builtins_.metrics, &builtins_.health}) {
+    for (std::string* path :
+         {&builtins_.openapi, &builtins_.docs, &builtins_.metrics, &builtins_.health, &builtins_.redoc}) {
         const std::optional<std::vector<std::string>> segments = splitPath(*path);
         const bool taken = segments && std::any_of(routes_.begin(), routes_.end(), [&](const Route& route) {
                                return route.literalCount == route.segments.size() &&
@@ -192,17 +206,23 @@ RouteMatch Router::match(std::string_view method, std::string_view target) const
     }
     const bool isHead = method == "HEAD";
 
-    for (std::size_t b = 0; b < kBuiltinCount; ++b) {
-        if (builtinSegments_[b] != *segments) continue;
+    const auto builtin = [&](Builtin which) {
         if (method == "GET" || isHead) {
             result.kind = RouteMatch::Kind::Builtin;
-            result.builtin = static_cast<Builtin>(b);
+            result.builtin = which;
             result.head = isHead;
         } else {
             result.kind = RouteMatch::Kind::MethodNotAllowed;
             result.allow = "GET, HEAD";
         }
         return result;
+    };
+    for (std::size_t b = 0; b < kBuiltinCount; ++b) {
+        if (builtinSegments_[b] == *segments) return builtin(static_cast<Builtin>(b));
+    }
+    if (const std::optional<std::size_t> asset = docsAssetIndex(*segments)) {
+        result.asset = *asset;
+        return builtin(Builtin::DocsAsset);
     }
 
     std::vector<std::string> methods;

@@ -13,11 +13,12 @@
 
 namespace loadstar::server {
 
-// The server's own routes. Each lives at the path ServerSettings::builtins names,
-// unless the design serves that path itself: then the design wins and the built-in
-// moves under /_loadstar (see Router::builtinPaths()).
-enum class Builtin { OpenApi, Docs, Metrics, Health };
-inline constexpr std::size_t kBuiltinCount = 4;
+// The server's own routes. The first kBuiltinCount each live at the path
+// ServerSettings::builtins names, unless the design serves that path itself: then the
+// design wins and the built-in moves under /_loadstar (see Router::builtinPaths()).
+// DocsAsset serves the docs pages' files under kDocsAssetsPath (/_loadstar/static/).
+enum class Builtin { OpenApi, Docs, Metrics, Health, ReDoc, DocsAsset };
+inline constexpr std::size_t kBuiltinCount = 5;
 
 struct RouteMatch {
     enum class Kind {
@@ -30,6 +31,7 @@ struct RouteMatch {
     Kind kind = Kind::NotFound;
     std::size_t endpointIndex = 0;
     Builtin builtin = Builtin::Health;
+    std::size_t asset = 0;                                        // DocsAsset: the index into docsAssets()
     std::vector<std::pair<std::string, std::string>> pathParams;  // percent-decoded, template order
     std::string allow;                                            // "GET, HEAD, POST"
     bool head = false;  // a HEAD request served by a GET route: answer without a body

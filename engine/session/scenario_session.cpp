@@ -5,6 +5,7 @@
 #include "engine/engines/child_process.h"
 #include "engine/engines/locust_export.h"
 #include "engine/load/scenario_plan.h"
+#include "engine/load/target_resolution.h"
 #include "engine/server/cpu_affinity.h"
 #include "engine/session/framework_launch.h"
 #include "engine/stats/threshold.h"
@@ -142,7 +143,15 @@ std::variant<std::unique_ptr<ScenarioSession>, std::string> ScenarioSession::pre
     auto url = model::parseTargetUrl(scenario.target.url);
     if (const auto* e = std::get_if<std::string>(&url))
         return "target \"" + scenario.target.url + "\": " + *e;
+    // A literal address is refused before anything starts; a name when it is resolved.
+    if (auto refusal = model::loopbackRefusal(std::get<model::TargetUrl>(url).host, scenario.allowRemote))
+        return "target \"" + scenario.target.url + "\": " + *refusal;
     if (byLocust) {
+        // Locust connects by itself: the name is resolved and checked here, as the
+        // native generator does at its start.
+        const auto resolved = load::resolveTarget(std::get<model::TargetUrl>(url), scenario.allowRemote);
+        if (const auto* e = std::get_if<std::string>(&resolved))
+            return "target \"" + scenario.target.url + "\": " + *e;
         session->project_ = project;
         session->locustSettings_ = locust;
         session->targetPid_ = targetPid;

@@ -113,8 +113,8 @@ TEST_F(RunCommand, ErrorsExitTwo) {
          "loadstar run: target \"ftp://x\": expected a URL starting with http:// or https://\n"},
         {"--scenario quick --target http://[2001:db8::7]:8000",
          "loadstar run: target \"http://[2001:db8::7]:8000\": 2001:db8::7 is not a loopback address; "
-         "Loadstar "
-         "sends load only to this machine (127.0.0.0/8, ::1)\n"},
+         "Loadstar sends load only to this machine (127.0.0.0/8, ::1) or to a host allowed by name\n"
+         "To send load to [2001:db8::7] anyway, say so by name: --allow-remote [2001:db8::7]\n"},
         {"", "loadstar: give the scenario to run with --scenario NAME\n"},
         {"--scenario embedded --server django", "loadstar: --server wants embedded, fastapi or flask\n"},
         {"--scenario embedded --server flask --target http://127.0.0.1:9",
@@ -149,6 +149,77 @@ TEST_F(RunCommand, ErrorsExitTwo) {
         EXPECT_EQ(r.exitCode, 2) << args;
         EXPECT_TRUE(r.output.starts_with(message)) << args << "\n" << r.output;
     }
+}
+
+TEST_F(RunCommand, DryRunPrintsThePlanAndSendsNothing) {
+    const auto r = run("--scenario strict --dry-run");
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_EQ(r.output,
+              "Dry run: nothing is sent.\n"
+              "  scenario     strict (open loop, 100 requests/s, 400ms)\n"
+              "  target       " +
+                  server_.url("") +
+                  "\n"
+                  "  host         127.0.0.1: this machine (loopback)\n"
+                  "  addresses    127.0.0.1\n"
+                  "  load         open loop, up to 100 requests/s (on a fixed schedule)\n"
+                  "  duration     400ms\n"
+                  "  requests     about 40\n"
+                  "  connections  up to 10,000 on 1 thread\n"
+                  "  endpoints    GET /hello 100%\n");
+    EXPECT_EQ(server_.connections(), 0u);
+    EXPECT_FALSE(std::filesystem::exists(project_ + ".runs")) << "nothing ran, nothing stored";
+
+    // The design as the target: no server is started for a dry run.
+    const auto embedded = run("--scenario embedded --dry-run");
+    EXPECT_EQ(embedded.exitCode, 0) << embedded.output;
+    EXPECT_NE(embedded.output.find("  target       the design, served by `loadstar serve` on a free loopback "
+                                   "port for the run\n  host         127.0.0.1: this machine (the design's "
+                                   "server, started for the run)\n"),
+              std::string::npos)
+        << embedded.output;
+}
+
+// Consent is checked with --dry-run only: no test sends a packet outside loopback.
+TEST_F(RunCommand, ARemoteTargetRunsOnlyWithItsHostAllowedByName) {
+    const std::string remote = "--scenario quick --target http://192.0.2.10:8000/api --dry-run";
+    const auto refused = run(remote);
+    EXPECT_EQ(refused.exitCode, 2) << refused.output;
+    EXPECT_NE(refused.output.find("loadstar run: refused: 192.0.2.10 is not a loopback address"),
+              std::string::npos)
+        << refused.output;
+    EXPECT_NE(refused.output.find("--allow-remote 192.0.2.10\n"), std::string::npos) << refused.output;
+
+    const auto allowed = run(remote + " --allow-remote 192.0.2.10");
+    EXPECT_EQ(allowed.exitCode, 0) << allowed.output;
+    EXPECT_NE(
+        allowed.output.find("  host         192.0.2.10: outside this machine, allowed by --allow-remote "
+                            "192.0.2.10\n"),
+        std::string::npos)
+        << allowed.output;
+    EXPECT_NE(allowed.output.find("  endpoints    GET /api/hello 100%\n"), std::string::npos)
+        << allowed.output;
+
+    // Consent stored in the scenario (the workbench's confirmation) counts for its host only.
+    auto project = std::get<model::Project>(model::loadProject(project_));
+    project.scenarios[0].target.url = "http://192.0.2.10:8000/api";
+    project.scenarios[0].allowRemote = "192.0.2.10";
+    ASSERT_TRUE(std::holds_alternative<std::monostate>(model::saveProject(project, project_)));
+    const auto stored = run("--scenario quick --dry-run");
+    EXPECT_EQ(stored.exitCode, 0) << stored.output;
+    EXPECT_NE(stored.output.find("allowed by the scenario's allow_remote 192.0.2.10\n"), std::string::npos)
+        << stored.output;
+    const auto moved = run("--scenario quick --target http://192.0.2.99:8000/ --dry-run");
+    EXPECT_EQ(moved.exitCode, 2) << moved.output;
+    EXPECT_NE(moved.output.find("(the host allowed is 192.0.2.10)"), std::string::npos) << moved.output;
+
+    // Without --dry-run a refused literal is refused before anything starts.
+    const auto real = run("--scenario quick --target http://192.0.2.99:8000/ --no-store");
+    EXPECT_EQ(real.exitCode, 2) << real.output;
+    EXPECT_TRUE(
+        real.output.starts_with("loadstar run: target \"http://192.0.2.99:8000/\": 192.0.2.99 is not a "
+                                "loopback address"))
+        << real.output;
 }
 
 TEST_F(RunCommand, CtrlCEndsTheRunAndStillStoresIt) {

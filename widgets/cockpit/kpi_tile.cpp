@@ -20,13 +20,17 @@ KpiTile::KpiTile(const QString& caption, QWidget* parent)
     value_->setFont(big);
     value_->setObjectName("kpiValue");
     detail_->setForegroundRole(QPalette::PlaceholderText);
+    // A long detail ("46,864 requests in all") takes a second line in a narrow tile
+    // rather than widening it past the window.
+    detail_->setWordWrap(true);
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(10, 6, 10, 6);
     column->setSpacing(0);
     column->addWidget(caption_);
     column->addWidget(value_);
     column->addWidget(detail_);
-    setMinimumWidth(130);
+    // No fixed minimum: the caption's width is the tile's, so that a layout short
+    // of room never cuts it.
 }
 
 void KpiTile::setCaption(const QString& caption) {

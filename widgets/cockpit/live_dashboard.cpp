@@ -97,7 +97,7 @@ LiveDashboard::LiveDashboard(QWidget* parent)
     thresholds_->setSelectionMode(QAbstractItemView::NoSelection);
     thresholds_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     thresholds_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    thresholds_->setMinimumWidth(280);
+    thresholds_->setMinimumWidth(200);
     thresholds_->setMaximumHeight(120);
 
     const char* percentiles[] = {"p50", "p90", "p99", "max"};

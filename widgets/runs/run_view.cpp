@@ -99,7 +99,7 @@ RunView::RunView(QWidget* parent)
       histogram_(new RunChart(tr("Latency histogram"))),
       latencyOverTime_(new RunChart(tr("Latency over time"))),
       throughput_(new RunChart(tr("Throughput and errors"))),
-      resources_(new RunChart(tr("CPU and memory"))),
+      resources_(new RunChart(tr("CPU (100% is one core) and memory"))),
       statusTable_(makeTable(QStringLiteral("statusCodes"), {tr("Status"), tr("Responses"), tr("Share")})),
       errorTable_(makeTable(QStringLiteral("errorClasses"), {tr("Error class"), tr("Count"), tr("Share")})),
       endpointTable_(makeTable(QStringLiteral("endpoints"),
@@ -398,7 +398,7 @@ void RunView::fillTimeSeries(const results::RunResult& r) {
     throughput_->fitAxes();
 
     reset(resources_);
-    QValueAxis* cpu = resources_->addValueAxis(Qt::Vertical, tr("CPU (% of one core)"));
+    QValueAxis* cpu = resources_->addValueAxis(Qt::Vertical, tr("CPU %"));
     QValueAxis* rss = resources_->addValueAxis(Qt::Vertical, tr("RSS (MiB)"), true);
     resources_->addLine(QStringLiteral("time.serverCpu"), toString(TickMetric::ServerCpu),
                         tickSeries(r.series, TickMetric::ServerCpu), cpu, Qt::SolidLine,

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
@@ -29,6 +30,7 @@
 #include "widgets/cockpit/scenario_editor.h"
 #include "widgets/common/display_path.h"
 #include "widgets/common/form_fields.h"
+#include "widgets/common/installed_data.h"
 #include "widgets/designer/endpoint_editor.h"
 #include "widgets/designer/model_editor.h"
 #include "widgets/designer/settings_editor.h"
@@ -39,7 +41,9 @@
 #include "widgets/runs/runs_page.h"
 #include "widgets/server/server_panel.h"
 #include "widgets/server/try_it_console.h"
+#include "widgets/window/first_start_geometry.h"
 #include "widgets/window/message_bar.h"
+#include "widgets/window/problems_dock_policy.h"
 #include "widgets/window/recent_files.h"
 #include "widgets/window/welcome_page.h"
 
@@ -119,8 +123,8 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     connect(&autosave_, &QTimer::timeout, this, &MainWindow::autosaveNow);
     autosave_.start();
 
-    resize(1280, 800);
-    restoreGeometry(settings_->value(kGeometryKey).toByteArray());
+    if (!restoreGeometry(settings_->value(kGeometryKey).toByteArray()))
+        setGeometry(firstStartGeometry(screen()->availableGeometry()));
     initialLayout_ = !restoreState(settings_->value(kStateKey).toByteArray());
     setHasProject(false);
     onProjectChanged();
@@ -155,6 +159,7 @@ void MainWindow::createProblemsDock() {
     problemsDock_->setWidget(problemsView_);
     problemsDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::BottomDockWidgetArea, problemsDock_);
+    problemsPolicy_ = new ProblemsDockPolicy(problemsDock_, settings_.get(), this);
     connect(problemsView_, &QTableView::activated, this,
             [this](const QModelIndex& index) { jumpTo(problems_->locationAt(index.row())); });
     connect(problemsView_, &QTableView::clicked, this,
@@ -277,10 +282,7 @@ MainWindow::~MainWindow() {
 }
 
 QString MainWindow::defaultSamplesDir() const {
-    const QString installed =
-        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/loadstar/projects"));
-    if (QFileInfo::exists(installed)) return QDir::cleanPath(installed);
-    return QStringLiteral(LOADSTAR_SAMPLES_DIR);
+    return samplesDirectory();
 }
 
 void MainWindow::exportOpenApi(const QString& path) {
@@ -317,8 +319,9 @@ void MainWindow::onExportFinished(const OpenApiExport::Outcome& outcome) {
 void MainWindow::setHasProject(bool open) {
     hasProject_ = open;
     sidebarDock_->setVisible(open);
-    problemsDock_->setVisible(open);
-    serverDock_->setVisible(open);
+    problemsPolicy_->setProblemCount(open ? problems_->errorCount() + problems_->warningCount() : 0);
+    // Opened by Start Server or View › Server: until then the views get its height.
+    if (!open) serverDock_->hide();
     if (!open) serverPanel_->controller()->stop();
     if (open && isVisible()) applyInitialDockSizes();
     for (QAction* a : {saveAction_, saveAsAction_, exportAction_, serverAction_, closeAction_,
@@ -608,6 +611,7 @@ void MainWindow::onProblemsChanged() {
                                       countOf(warnings, "1 warning", "%1 warnings");
     problemSummary_->setText(hasProject_ ? summary : QString());
     problemsDock_->setWindowTitle(errors + warnings == 0 ? tr("Problems") : tr("Problems — %1").arg(summary));
+    problemsPolicy_->setProblemCount(hasProject_ ? errors + warnings : 0);
 }
 
 void MainWindow::selectNode(ProjectTreeModel::Node node) {

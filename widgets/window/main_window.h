@@ -39,6 +39,7 @@ class RecentFiles;
 class RunsPage;
 class MessageBar;
 class ModelEditor;
+class ProblemsDockPolicy;
 class ProblemsModel;
 class ServerPanel;
 class SettingsEditor;
@@ -63,6 +64,9 @@ class MainWindow : public QMainWindow {
     using UnsavedChangesPrompt = std::function<QMessageBox::StandardButton(const QString& projectName)>;
     // Asked for a file name to save to; empty means cancelled.
     using SavePathPrompt = std::function<QString(const QString& suggestion)>;
+    // Asked before a run sends load to a host outside this machine (the question
+    // names it and the planned peak); true allows it.
+    using RemoteConsentPrompt = std::function<bool(const QString& question)>;
 
     explicit MainWindow(Options options = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -94,6 +98,7 @@ class MainWindow : public QMainWindow {
     void setUnsavedChangesPrompt(UnsavedChangesPrompt prompt) { unsavedPrompt_ = std::move(prompt); }
     void setSavePathPrompt(SavePathPrompt prompt) { savePathPrompt_ = std::move(prompt); }
     void setExportPathPrompt(SavePathPrompt prompt) { exportPathPrompt_ = std::move(prompt); }
+    void setRemoteConsentPrompt(RemoteConsentPrompt prompt) { remoteConsentPrompt_ = std::move(prompt); }
     // Writes the OpenAPI document in the background (YAML for .yaml/.yml, else JSON); exportFinished follows.
     void exportOpenApi(const QString& path);
     // Starts the server on the current design, or stops it when running.
@@ -151,6 +156,9 @@ class MainWindow : public QMainWindow {
     // Every scenario of the design in turn, with a summary table.
     void runBenchmarkPlan();
     void showDashboard();
+    // Help › Keyboard Shortcuts and Help › About Loadstar (window-modal).
+    void showShortcuts();
+    void showAbout();
 
   signals:
     void exportFinished(bool written);
@@ -172,6 +180,7 @@ class MainWindow : public QMainWindow {
     void createActions();
     void createRunActions();
     void createMenus();
+    void createHelpMenu();
     void createOpenApiActions();
     // The toolbar's icons in the current palette's colours.
     void refreshIcons();
@@ -186,6 +195,10 @@ class MainWindow : public QMainWindow {
     // returns false; the answer runs `retry` once the changes are saved or discarded.
     bool readyToReplace(const std::function<void()>& retry);
     void applyInitialDockSizes();
+    // A target outside this machine: asks once per host, by name, and stores the
+    // host in the scenario (and the design) as allowed; false when not allowed.
+    bool confirmRemoteTarget(model::Scenario& scenario);
+    bool askRemoteConsent(const QString& host, const QString& question);
     void onExportFinished(const OpenApiExport::Outcome& outcome);
     void setHasProject(bool open);
     void offerRecovery();
@@ -229,6 +242,8 @@ class MainWindow : public QMainWindow {
     int autosavedIndex_ = -1;
     UnsavedChangesPrompt unsavedPrompt_;
     SavePathPrompt savePathPrompt_;
+    RemoteConsentPrompt remoteConsentPrompt_;
+    ProblemsDockPolicy* problemsPolicy_ = nullptr;
 
     QTreeView* sidebar_;
     QDockWidget* sidebarDock_;

@@ -227,6 +227,8 @@ void MainWindow::createMenus() {
     view->addAction(dashboardAction_);
     view->addAction(nextProblemAction_);
 
+    createHelpMenu();
+
     QToolBar* tools = addToolBar(tr("Main"));
     tools->setObjectName("mainToolBar");
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

@@ -47,8 +47,10 @@ bool MainWindow::runScenario(int index) {
     return runScenario(all[static_cast<std::size_t>(index)]);
 }
 
-bool MainWindow::runScenario(const model::Scenario& scenario) {
+bool MainWindow::runScenario(const model::Scenario& requested) {
     if (!hasProject_ || runs_->isBusy()) return false;
+    model::Scenario scenario = requested;
+    if (!confirmRemoteTarget(scenario)) return false;
     RunController::Request request;
     request.project = document_.snapshot();
     request.scenario = scenario;

@@ -104,6 +104,7 @@ TEST(ProjectFile, NonDefaultSettingsSurviveTheRoundTrip) {
     p.server.cors = {true, {"*"}, {"GET"}, {"X-Trace"}, std::chrono::seconds(30)};
     p.server.rateLimit = {true, 12.5, 3};
     p.server.builtins.docs = "/_docs";
+    p.server.builtins.redoc = "/_redoc";
     p.server.concurrency.model = ConcurrencyModel::WorkerPool;
     Endpoint& e = p.endpoints[0];
     e.behaviour.cpu = {std::chrono::milliseconds(3), true};
@@ -122,9 +123,12 @@ TEST(ProjectFile, NonDefaultSettingsSurviveTheRoundTrip) {
     s.fixedBody = Json{{"a", 1}};
     s.thresholds = {"p95 < 200ms"};
     s.seed = 7;
+    s.allowRemote = "staging.example.com";
     s.server = {ServerKind::Flask, 4, WorkerClass::Gthread, 8};
     p.scenarios.push_back(s);
-    EXPECT_EQ(projectOf(parseProject(serializeProject(p))), p);
+    const std::string text = serializeProject(p);
+    EXPECT_NE(text.find(R"("allow_remote": "staging.example.com")"), std::string::npos) << text;
+    EXPECT_EQ(projectOf(parseProject(text)), p);
 }
 
 TEST(ProjectFile, TheServerChoiceIsWrittenOnlyWhenItIsNotTheEmbeddedDefault) {

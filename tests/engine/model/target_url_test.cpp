@@ -54,25 +54,41 @@ TEST(TargetUrl, RefusesWhatItCannotDrive) {
     }
 }
 
-TEST(TargetUrl, LiteralAddressesOutsideLoopbackAreRefused) {
+TEST(TargetUrl, LiteralAddressesOutsideLoopbackAreRefusedUnlessAllowedByName) {
     for (const char* text :
          {"http://10.1.2.3/", "https://192.168.0.10:8443/x", "http://0.0.0.0:8000/", "http://[2001:db8::1]/",
           "http://[::]/", "http://[::ffff:10.0.0.1]/", "http://128.0.0.1/"}) {
         const auto parsed = parseTargetUrl(text);
-        ASSERT_TRUE(std::holds_alternative<std::string>(parsed)) << text;
-        EXPECT_NE(
-            std::get<std::string>(parsed).find("is not a loopback address; " + std::string(kLoopbackOnly)),
-            std::string::npos)
-            << std::get<std::string>(parsed);
+        ASSERT_TRUE(std::holds_alternative<TargetUrl>(parsed)) << text << ": parsing applies no policy";
+        const std::string& host = std::get<TargetUrl>(parsed).host;
+        const auto refusal = loopbackRefusal(host);
+        ASSERT_TRUE(refusal.has_value()) << text;
+        EXPECT_EQ(*refusal, host + " is not a loopback address; " + std::string(kLoopbackOnly));
+        EXPECT_FALSE(loopbackRefusal(host, host).has_value()) << text << ": allowed by name";
     }
     EXPECT_EQ(
-        std::get<std::string>(parseTargetUrl("http://10.1.2.3:80/")),
-        "10.1.2.3 is not a loopback address; Loadstar sends load only to this machine (127.0.0.0/8, ::1)");
-    for (const char* text : {"http://127.0.0.1/", "http://127.255.0.9:81/", "http://[::1]/",
-                             "http://[::ffff:127.0.0.2]/", "http://localhost:8000/", "http://some-name/"}) {
-        EXPECT_TRUE(std::holds_alternative<TargetUrl>(parseTargetUrl(text)))
-            << text << ": names are checked when resolved";
+        loopbackRefusal("10.1.2.3"),
+        "10.1.2.3 is not a loopback address; Loadstar sends load only to this machine (127.0.0.0/8, ::1) "
+        "or to a host allowed by name");
+    EXPECT_EQ(loopbackRefusal("10.1.2.3", "10.1.2.4"), "10.1.2.3 is not a loopback address; " +
+                                                           std::string(kLoopbackOnly) +
+                                                           " (the host allowed is 10.1.2.4)");
+    EXPECT_FALSE(loopbackRefusal("2001:db8::1", "[2001:DB8:0::1]").has_value());
+    for (const char* host :
+         {"127.0.0.1", "127.255.0.9", "::1", "::ffff:127.0.0.2", "localhost", "some-name"}) {
+        EXPECT_FALSE(loopbackRefusal(host).has_value()) << host << ": names are checked when resolved";
     }
+}
+
+TEST(TargetUrl, SameHostComparesAsAPersonMeansIt) {
+    EXPECT_TRUE(sameHost("Staging.Example.com", "staging.example.COM"));
+    EXPECT_TRUE(sameHost("::1", "[0:0:0:0:0:0:0:1]"));
+    EXPECT_TRUE(sameHost("[2001:db8::7]", "2001:db8:0:0::7"));
+    EXPECT_TRUE(sameHost("10.0.0.8", "10.0.0.8"));
+    EXPECT_FALSE(sameHost("10.0.0.8", "10.0.0.80"));
+    EXPECT_FALSE(sameHost("staging.example.com", "staging.example.com.evil"));
+    EXPECT_FALSE(sameHost("2001:db8::7", "2001:db8::8"));
+    EXPECT_FALSE(sameHost("", "x"));
 }
 
 TEST(TargetUrl, LoopbackLiterals) {

@@ -81,11 +81,20 @@ TEST(ProjectCheck, ScenarioUrlsTheLoadEngineWouldRefuse) {
     scenario("named", model::Target::Kind::Url, "https://localhost:8443/");
     scenario("remote", model::Target::Kind::Url, "http://192.168.1.20:8000/");
     scenario("ftp", model::Target::Kind::Url, "ftp://127.0.0.1/");
+    scenario("allowed", model::Target::Kind::Url, "http://192.168.1.20:8000/");
+    p.scenarios.back().allowRemote = "192.168.1.20";
+    scenario("moved", model::Target::Kind::Url, "http://192.168.1.21:8000/");
+    p.scenarios.back().allowRemote = "192.168.1.20";
     const std::vector<model::Problem> expected = {
-        {model::Severity::Error, "/scenarios/3/target",
+        {model::Severity::Warning, "/scenarios/3/target",
          "192.168.1.20 is not a loopback address; Loadstar sends load only to this machine (127.0.0.0/8, "
-         "::1)"},
+         "::1) or to a host allowed by name. Run asks before sending; the command line needs --allow-remote "
+         "192.168.1.20"},
         {model::Severity::Error, "/scenarios/4/target", "expected a URL starting with http:// or https://"},
+        {model::Severity::Warning, "/scenarios/6/target",
+         "192.168.1.21 is not a loopback address; Loadstar sends load only to this machine (127.0.0.0/8, "
+         "::1) or to a host allowed by name (the host allowed is 192.168.1.20). Run asks before sending; the "
+         "command line needs --allow-remote 192.168.1.21"},
     };
     EXPECT_EQ(checkScenarioTargets(p), expected);
     for (const model::Problem& problem : expected) {

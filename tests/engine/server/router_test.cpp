@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/schema/utf8_text.h"
+#include "engine/server/docs_page.h"
 #include "tests/engine/server/test_project.h"
 
 namespace loadstar::server {
@@ -124,6 +125,12 @@ TEST_F(RouterTest, BuiltinsAnswerGetAndHeadOnly) {
     EXPECT_EQ(router.match("GET", "/openapi.json").builtin, Builtin::OpenApi);
     EXPECT_EQ(router.match("GET", "/metrics").builtin, Builtin::Metrics);
     EXPECT_EQ(router.match("HEAD", "/healthz").builtin, Builtin::Health);
+    EXPECT_EQ(router.match("GET", "/redoc").builtin, Builtin::ReDoc);
+    const RouteMatch asset = router.match("GET", "/_loadstar/static/swagger-ui.css");
+    EXPECT_EQ(asset.builtin, Builtin::DocsAsset);
+    EXPECT_EQ(docsAssets()[asset.asset].name, "swagger-ui.css");
+    EXPECT_EQ(router.match("POST", "/_loadstar/static/swagger-ui.css").kind, Kind::MethodNotAllowed);
+    EXPECT_EQ(router.match("GET", "/_loadstar/static/nothing.js").kind, Kind::NotFound);
     const RouteMatch post = router.match("POST", "/healthz");
     EXPECT_EQ(post.kind, Kind::MethodNotAllowed);
     EXPECT_EQ(post.allow, "GET, HEAD");
@@ -135,6 +142,10 @@ TEST(RouterBuiltins, MoveUnderLoadstarPrefixWhenTheDesignUsesTheirPath) {
     docs.id = "docs";
     docs.path = "/docs";
     project.endpoints.push_back(docs);
+    model::Endpoint redoc = docs;
+    redoc.id = "redoc";
+    redoc.path = "/redoc";
+    project.endpoints.push_back(redoc);
     project.server.builtins.metrics = "/internal/metrics";
     const Router router(project);
     EXPECT_EQ(router.builtinPaths().docs, "/_loadstar/docs");
@@ -142,6 +153,8 @@ TEST(RouterBuiltins, MoveUnderLoadstarPrefixWhenTheDesignUsesTheirPath) {
     EXPECT_EQ(router.builtinPaths().openapi, "/openapi.json");
     EXPECT_EQ(router.match("GET", "/docs").kind, Kind::Endpoint);
     EXPECT_EQ(router.match("GET", "/_loadstar/docs").builtin, Builtin::Docs);
+    EXPECT_EQ(router.builtinPaths().redoc, "/_loadstar/redoc");
+    EXPECT_EQ(router.match("GET", "/_loadstar/redoc").builtin, Builtin::ReDoc);
     EXPECT_EQ(router.match("GET", "/internal/metrics").builtin, Builtin::Metrics);
     EXPECT_EQ(router.match("GET", "/metrics").kind, Kind::NotFound);
 }

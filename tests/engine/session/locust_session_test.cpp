@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "engine/model/target_url.h"
 #include "engine/results/run_store.h"
 #include "engine/session/scenario_session.h"
 #include "support/scale_out.h"
@@ -127,6 +128,27 @@ TEST(LocustSession, AMissingLocustIsAClearMessageNamingThePackage) {
     ASSERT_TRUE(std::holds_alternative<std::string>(p));
     EXPECT_THAT(std::get<std::string>(p), HasSubstr("Locust is not installed"));
     EXPECT_THAT(std::get<std::string>(p), HasSubstr("python3-locust"));
+}
+
+// Locust connects by itself, so its target's name is resolved and checked before
+// anything starts, as the native generator does. "10.1" is a name to the URL
+// parser that the resolver reads as 10.0.0.1 without asking DNS; nothing is started,
+// so nothing is sent.
+TEST(LocustSession, ATargetNameOutsideLoopbackIsRefusedUnlessAllowedByName) {
+    const model::Project project = loadstar::testing::scaleOutProject();
+    model::Scenario scenario = *project.scenario("mixed");
+    scenario.engine = model::LoadEngine::Locust;
+    scenario.target.kind = model::Target::Kind::Url;
+    scenario.target.url = "http://10.1:8080/";
+    auto refused = ScenarioSession::prepare(project, scenario, DesignServer{}, LocustSettings{});
+    ASSERT_TRUE(std::holds_alternative<std::string>(refused));
+    EXPECT_THAT(std::get<std::string>(refused), HasSubstr("10.0.0.1"));
+    EXPECT_THAT(std::get<std::string>(refused), HasSubstr(std::string(model::kLoopbackOnly)));
+
+    scenario.allowRemote = "10.1";
+    auto allowed = ScenarioSession::prepare(project, scenario, DesignServer{}, LocustSettings{});
+    EXPECT_TRUE(std::holds_alternative<std::unique_ptr<ScenarioSession>>(allowed))
+        << std::get<std::string>(allowed);
 }
 
 }  // namespace

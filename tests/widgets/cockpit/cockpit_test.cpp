@@ -235,7 +235,7 @@ TEST_F(Cockpit, TheEventLoopStaysResponsiveWhileTheEngineGeneratesLoad) {
     EXPECT_LT(cpuP95, 50) << "the GUI thread works " << cpuP95 << " ms at a time (p95)";
 }
 
-TEST_F(Cockpit, ATargetOutsideLoopbackIsAProblemMarkedOnTheUrl) {
+TEST_F(Cockpit, ATargetOutsideLoopbackIsAWarningMarkedOnTheUrl) {
     window_->selectNode({ProjectTreeModel::Kind::Scenario, 4});
     auto* url = find<QLineEdit>(editor(), "targetUrl");
     auto targetProblems = [&] {
@@ -250,7 +250,9 @@ TEST_F(Cockpit, ATargetOutsideLoopbackIsAProblemMarkedOnTheUrl) {
     typeInto(url, "http://10.0.0.8:8000/api");
     EXPECT_EQ(window_->document()->project().scenarios[4].target.url, "http://10.0.0.8:8000/api");
     const std::string refusal =
-        "10.0.0.8 is not a loopback address; Loadstar sends load only to this machine (127.0.0.0/8, ::1)";
+        "10.0.0.8 is not a loopback address; Loadstar sends load only to this machine (127.0.0.0/8, ::1) or "
+        "to "
+        "a host allowed by name. Run asks before sending; the command line needs --allow-remote 10.0.0.8";
     EXPECT_EQ(targetProblems(), std::vector<std::string>{refusal});
     EXPECT_EQ(url->actions().size(), 1) << "the inline mark";
     EXPECT_TRUE(url->toolTip().contains(QString::fromStdString(refusal))) << url->toolTip().toStdString();
