@@ -8,9 +8,11 @@
 #                                                .cpp); on main itself, those of the last
 #                                                commit (a merge: everything it brought)
 #   scripts/check-tidy.sh BUILD_DIR FILE...      the files given
-# The suite runs the second form (ctest -R clang_tidy), which keeps it to seconds or a
-# minute or two on a busy 2-core machine; run --all before a release or after
-# changing .clang-tidy. tests/fuzz needs clang's libFuzzer flags and is left out.
+# The suite runs the second form (ctest -R clang_tidy). Files run in parallel (one job
+# a CPU), and a file that passed before with the same inputs is skipped (stamps in
+# BUILD_DIR/tidy-stamps, see scripts/tidy-stamps.py), so a typical commit, or even
+# --all after a merge, checks only what changed. tests/fuzz needs clang's libFuzzer
+# flags and is left out.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 build=${1:?usage: check-tidy.sh BUILD_DIR [FILE...]}
@@ -54,14 +56,32 @@ for f in "${files[@]}"; do
     [[ -z $f ]] && continue
     [[ -n "${compiled[$(realpath "$f")]:-}" ]] && selected+=("$f")
 done
-echo "clang-tidy: ${#selected[@]} files" >&2
-[[ ${#selected[@]} -eq 0 ]] && exit 0
-# GCC's flags that clang does not know are not errors for clang-tidy, nor are the long
-# string literals of the embedded files (resources/: GCC takes them, as C++ allows). clang-tidy
-# exits non-zero on a finding (WarningsAsErrors), and so does xargs then.
+# A file that passed with the same inputs before (scripts/tidy-stamps.py: its text, the
+# tree's headers it includes, its compile command, .clang-tidy, clang-tidy's version)
+# is not checked again; LOADSTAR_TIDY_NO_STAMPS=1 checks every selected file.
+if [[ ${#selected[@]} -gt 0 && -z ${LOADSTAR_TIDY_NO_STAMPS:-} ]]; then
+    mapfile -t pending < <(scripts/tidy-stamps.py select "$build" "${selected[@]}")
+else
+    pending=()
+    for f in "${selected[@]}"; do pending+=("$f"$'\t-'); done
+fi
+echo "clang-tidy: ${#pending[@]} of ${#selected[@]} files to check ($((${#selected[@]} - ${#pending[@]})) unchanged since they passed)" >&2
+[[ ${#pending[@]} -eq 0 ]] && exit 0
+# One file a job, as many jobs as CPUs; a file that passes gets its stamp. GCC's flags
+# that clang does not know are not errors for clang-tidy, nor are the long string
+# literals of the embedded files (resources/: GCC takes them, as C++ allows).
+# clang-tidy exits non-zero on a finding (WarningsAsErrors), and so does xargs then.
+check_one() {  # BUILD TIDY FILE<TAB>KEY
+    local file=${3%%$'\t'*} key=${3##*$'\t'} output status=0
+    output=$("$2" -p "$1" --quiet --extra-arg=-Wno-unknown-warning-option --extra-arg=-Wno-overlength-strings \
+        "$file" 2>&1) || status=$?
+    output=$(grep -v '^[0-9]* warnings\? \(and [0-9]* errors\? \)\?generated\.$' <<<"$output" || true)
+    [[ -n $output ]] && printf '%s\n' "$output"
+    [[ $status -eq 0 ]] && scripts/tidy-stamps.py stamp "$1" "$file" "$key"
+    return "$status"
+}
+export -f check_one
 status=0
-output=$(printf '%s\n' "${selected[@]}" |
-    xargs -P "$(nproc)" -n 4 "$tidy" -p "$build" --quiet --extra-arg=-Wno-unknown-warning-option --extra-arg=-Wno-overlength-strings 2>&1) ||
+printf '%s\n' "${pending[@]}" | xargs -d '\n' -P "$(nproc)" -n 1 bash -c 'check_one "$@"' _ "$build" "$tidy" ||
     status=$?
-grep -v '^[0-9]* warnings\? \(and [0-9]* errors\? \)\?generated\.$' <<<"$output" || true
 exit "$status"

@@ -1,5 +1,7 @@
 #include "app/cli/arguments.h"
 
+#include <stdexcept>
+
 namespace loadstar::cli {
 
 std::optional<Arguments> Arguments::parse(const std::vector<std::string>& args,
@@ -91,6 +93,24 @@ std::optional<std::string> Arguments::value(std::string_view name) const {
 std::vector<std::string> Arguments::values(std::string_view name) const {
     const auto it = options_.find(name);
     return it == options_.end() ? std::vector<std::string>{} : it->second;
+}
+
+std::optional<int> Arguments::count(std::string_view name, int min, int max, std::string& error) const {
+    const auto text = value(name);
+    if (!text) return std::nullopt;
+    std::size_t used = 0;
+    int v = 0;
+    try {
+        v = std::stoi(*text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text->size() || v < min || v > max) {
+        error = "--" + std::string(name) + " wants a count from " + std::to_string(min) + " to " +
+                std::to_string(max);
+        return std::nullopt;
+    }
+    return v;
 }
 
 }  // namespace loadstar::cli

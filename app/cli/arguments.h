@@ -27,6 +27,10 @@ class Arguments {
     bool has(std::string_view name) const;
     std::optional<std::string> value(std::string_view name) const;  // the last one given
     std::vector<std::string> values(std::string_view name) const;
+    // The value of --NAME as a whole number from `min` to `max`; nullopt when the
+    // option is absent, or, with `error` set ("--NAME wants a count from MIN to
+    // MAX"), when it is not such a number.
+    std::optional<int> count(std::string_view name, int min, int max, std::string& error) const;
     const std::vector<std::string>& positionals() const { return positionals_; }
 
   private:

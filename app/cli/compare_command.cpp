@@ -50,33 +50,16 @@ constexpr const char* kUsage =
     "Exit status: 0 every run was made, 1 some could not be (their reasons are printed),\n"
     "2 error. Ctrl-C ends the current run (its result is kept) and skips the rest.\n";
 
-std::optional<int> count(const Arguments& args, const char* option, int max, std::string& error) {
-    const auto text = args.value(option);
-    if (!text) return std::nullopt;
-    std::size_t used = 0;
-    int v = 0;
-    try {
-        v = std::stoi(*text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text->size() || v < 1 || v > max) {
-        error = "--" + std::string(option) + " wants a count from 1 to " + std::to_string(max);
-        return std::nullopt;
-    }
-    return v;
-}
-
 // The servers asked for, with their workers; the error text when the options are wrong.
 std::variant<std::vector<model::ServerChoice>, std::string> chosenServers(const Arguments& args) {
     std::vector<model::ServerChoice> defaults = session::defaultComparisonServers();
     std::string error;
     for (model::ServerChoice& s : defaults) {
         if (s.kind == model::ServerKind::FastApi) {
-            if (auto n = count(args, "fastapi-workers", model::kMaxServerWorkers, error)) s.workers = *n;
+            if (auto n = args.count("fastapi-workers", 1, model::kMaxServerWorkers, error)) s.workers = *n;
         } else if (s.kind == model::ServerKind::Flask) {
-            if (auto n = count(args, "flask-workers", model::kMaxServerWorkers, error)) s.workers = *n;
-            if (auto n = count(args, "flask-threads", model::kMaxWorkerThreads, error)) s.threads = *n;
+            if (auto n = args.count("flask-workers", 1, model::kMaxServerWorkers, error)) s.workers = *n;
+            if (auto n = args.count("flask-threads", 1, model::kMaxWorkerThreads, error)) s.threads = *n;
             if (const auto text = args.value("flask-worker-class")) {
                 const auto workerClass = model::parseWorkerClass(*text);
                 if (!workerClass) return std::string("--flask-worker-class wants sync or gthread");

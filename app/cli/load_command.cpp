@@ -9,6 +9,7 @@
 #include <ostream>
 #include <thread>
 #include <unistd.h>
+#include <variant>
 
 #include "app/cli/arguments.h"
 #include "app/cli/cli.h"
@@ -280,6 +281,44 @@ const load::RunOutput& driveRun(load::Runner& runner, std::ostream* progress) {
     return runner.wait();
 }
 
+namespace {
+
+// -H 'Name: value' options as headers; the error text for one without a name.
+std::variant<load::HeaderList, std::string> headersFrom(const std::vector<std::string>& options) {
+    load::HeaderList headers;
+    for (const std::string& h : options) {
+        const std::size_t colon = h.find(':');
+        if (colon == std::string::npos || colon == 0) return "-H wants 'Name: value', got \"" + h + "\"";
+        std::string value = h.substr(colon + 1);
+        value.erase(0, value.find_first_not_of(" \t"));
+        headers.emplace_back(h.substr(0, colon), value);
+    }
+    return headers;
+}
+
+// --hdr (the latency percentile distribution) and --json (the run as stored).
+int writeResultFiles(const results::RunResult& result, const std::optional<std::string>& hdrFile,
+                     const std::optional<std::string>& jsonFile, std::ostream& err) {
+    if (hdrFile) {
+        std::ofstream hdr(*hdrFile, std::ios::trunc);
+        hdr << result.overallStats.latency.percentileDistribution();
+        if (!hdr) {
+            err << "loadstar load: cannot write " << *hdrFile << "\n";
+            return kExitError;
+        }
+    }
+    if (jsonFile) {
+        const auto written = model::writeFileAtomically(*jsonFile, result.toJson().dump(1) + "\n");
+        if (const auto* e = std::get_if<model::ProjectError>(&written)) {
+            err << "loadstar load: " << e->toString() << "\n";
+            return kExitError;
+        }
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
 int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     int exitCode = kExitOk;
     const auto parsed = parseCommandLine(args,
@@ -344,15 +383,8 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (!warmup) return usageError(err, "--warmup wants a duration such as 2s", kUsage);
     if (!pid || std::floor(*pid) != *pid) return usageError(err, "--pid wants a process id", kUsage);
 
-    load::HeaderList headers;
-    for (const std::string& h : parsed->values("header")) {
-        const std::size_t colon = h.find(':');
-        if (colon == std::string::npos || colon == 0)
-            return usageError(err, "-H wants 'Name: value', got \"" + h + "\"", kUsage);
-        std::string value = h.substr(colon + 1);
-        value.erase(0, value.find_first_not_of(" \t"));
-        headers.emplace_back(h.substr(0, colon), value);
-    }
+    auto headers = headersFrom(parsed->values("header"));
+    if (const auto* e = std::get_if<std::string>(&headers)) return usageError(err, *e, kUsage);
 
     load::LoadOptions o;
     o.url = std::get<model::TargetUrl>(url);
@@ -371,8 +403,8 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     o.allowedRemoteHost = parsed->value("allow-remote").value_or("");
     const std::string method = parsed->value("method").value_or("GET");
-    load::RequestPlan plan =
-        load::RequestPlan::single(o.url, method, headers, parsed->value("body"), "request");
+    load::RequestPlan plan = load::RequestPlan::single(o.url, method, std::get<load::HeaderList>(headers),
+                                                       parsed->value("body"), "request");
     if (parsed->has("dry-run")) {
         DryRun dryRun;
         dryRun.options = o;
@@ -401,22 +433,7 @@ int runLoad(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     const results::RunResult result = load::makeRunResult(output, std::nullopt, {});
     printWrkReport(result, o, static_cast<int>(*connections), parsed->has("latency"), out);
 
-    if (const auto file = parsed->value("hdr")) {
-        std::ofstream hdr(*file, std::ios::trunc);
-        hdr << result.overallStats.latency.percentileDistribution();
-        if (!hdr) {
-            err << "loadstar load: cannot write " << *file << "\n";
-            return kExitError;
-        }
-    }
-    if (const auto file = parsed->value("json")) {
-        const auto written = model::writeFileAtomically(*file, result.toJson().dump(1) + "\n");
-        if (const auto* e = std::get_if<model::ProjectError>(&written)) {
-            err << "loadstar load: " << e->toString() << "\n";
-            return kExitError;
-        }
-    }
-    return kExitOk;
+    return writeResultFiles(result, parsed->value("hdr"), parsed->value("json"), err);
 }
 
 }  // namespace loadstar::cli

@@ -185,19 +185,9 @@ std::optional<std::string> chooseServer(const Arguments& args, model::Scenario& 
         choice.kind = *kind;
     }
     const auto count = [&args](const char* option, int max, int& into) -> std::optional<std::string> {
-        const auto text = args.value(option);
-        if (!text) return std::nullopt;
-        std::size_t used = 0;
-        int v = 0;
-        try {
-            v = std::stoi(*text, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != text->size() || v < 1 || v > max)
-            return "--" + std::string(option) + " wants a count from 1 to " + std::to_string(max);
-        into = v;
-        return std::nullopt;
+        std::string error;
+        if (const auto n = args.count(option, 1, max, error)) into = *n;
+        return error.empty() ? std::nullopt : std::optional<std::string>(error);
     };
     const bool framework =
         scenario.target.kind == model::Target::Kind::Embedded && choice.kind != model::ServerKind::Embedded;
@@ -334,26 +324,12 @@ std::optional<std::string> applyEngineOptions(const Arguments& args, model::Scen
         }
         return std::string("--") + option + " is for --engine locust";
     }
-    const auto count = [&args](const char* name, int min) -> std::optional<int> {
-        const auto text = args.value(name);
-        if (!text) return std::nullopt;
-        try {
-            std::size_t used = 0;
-            const int n = std::stoi(*text, &used);
-            if (used == text->size() && n >= min && n <= 1024) return n;
-        } catch (const std::exception&) {
-        }
-        return -1;
-    };
-    if (const auto n = count(workersOption, 0)) {
-        if (*n < 0) return std::string("--") + workersOption + " wants a count from 0 to 1024";
-        locust.localWorkers = *n;
-    }
+    std::string error;
+    if (const auto n = args.count(workersOption, 0, 1024, error)) locust.localWorkers = *n;
+    if (!error.empty()) return error;
     const int local = locust.localWorkers >= 0 ? locust.localWorkers : scenario.locustWorkers;
-    if (const auto n = count("remote-workers", 0)) {
-        if (*n < 0) return std::string("--remote-workers wants a count from 0 to 1024");
-        locust.expectedWorkers = local + *n;
-    }
+    if (const auto n = args.count("remote-workers", 0, 1024, error)) locust.expectedWorkers = local + *n;
+    if (!error.empty()) return error;
     if (const auto bind = args.value("master-bind")) {
         const std::size_t colon = bind->rfind(':');
         int port = -1;

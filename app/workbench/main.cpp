@@ -90,9 +90,9 @@ int main(int argc, char** argv) {
     }
 
     QApplication app(argc, argv);
-    QApplication::setApplicationName("Loadstar");
-    QApplication::setOrganizationName("Loadstar");
-    QApplication::setApplicationVersion(LOADSTAR_VERSION);
+    QApplication::setApplicationName(QStringLiteral("Loadstar"));
+    QApplication::setOrganizationName(QStringLiteral("Loadstar"));
+    QApplication::setApplicationVersion(QStringLiteral(LOADSTAR_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("loadstar"));
     QApplication::setWindowIcon(loadstar::widgets::applicationIcon());
 

@@ -69,8 +69,8 @@ bool shoot(QWidget* window, const QDir& dir, const QString& name) {
 // this process: async ×1, then a pool of 4 blocking workers; then the run view and
 // the comparison of the two.
 bool shootRuns(MainWindow& window, const QTemporaryDir& scratch, const QDir& dir) {
-    auto loaded =
-        model::loadProject(QDir(samplesDirectory()).filePath("benchmark-plan.loadstar.json").toStdString());
+    auto loaded = model::loadProject(
+        QDir(samplesDirectory()).filePath(QStringLiteral("benchmark-plan.loadstar.json")).toStdString());
     if (!std::holds_alternative<model::Project>(loaded)) return false;
     model::Project project = std::get<model::Project>(std::move(loaded));
     const std::filesystem::path file =
@@ -128,6 +128,89 @@ bool shootRuns(MainWindow& window, const QTemporaryDir& scratch, const QDir& dir
     return ok;
 }
 
+// LOADSTAR_SCREENSHOT_PALETTE=dark: a dark desktop, to check that nothing assumes a
+// light background.
+void applyDarkPaletteIfAsked() {
+    if (qEnvironmentVariable("LOADSTAR_SCREENSHOT_PALETTE") != QLatin1String("dark")) return;
+    QApplication::setStyle(QStringLiteral("Fusion"));
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(45, 45, 48));
+    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+    dark.setColor(QPalette::Base, QColor(30, 30, 32));
+    dark.setColor(QPalette::AlternateBase, QColor(55, 55, 60));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    dark.setColor(QPalette::Button, QColor(55, 55, 60));
+    dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+    dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
+    dark.setColor(QPalette::ToolTipBase, QColor(55, 55, 60));
+    dark.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
+    QApplication::setPalette(dark);
+}
+
+// The server running on any free port, with an invalid request's 422 in the console.
+bool shootServer(MainWindow& window, const QDir& dir) {
+    auto served = std::make_shared<model::Project>(window.document()->project());
+    served->server.port = 0;
+    ServerPanel* panel = window.serverPanel();
+    panel->start(served);
+    window.showServerPanel();
+    if (settleUntil([&] { return panel->controller()->state() == ServerController::State::Listening; },
+                    15000)) {
+        // A variant that breaks a field inside the body shows the most.
+        const auto* note = panel->console()->findChild<QLabel*>(QStringLiteral("tryItVariantNote"));
+        for (int i = 0; i < 20; ++i) {
+            panel->console()->fillInvalidVariant();
+            if (note->text().contains(QStringLiteral("texts"))) break;
+        }
+        bool answered = false;
+        QObject::connect(panel->console(), &TryItConsole::responseReceived, [&answered] { answered = true; });
+        panel->console()->send();
+        settleUntil([&] { return answered; }, 10000);
+        window.showServerPanel();  // the 422's error list makes the console taller
+    }
+    const bool ok = shoot(&window, dir, QStringLiteral("server"));
+    panel->controller()->stop();
+    settleUntil([&] { return !panel->controller()->isRunning(); }, 5000);
+    return ok;
+}
+
+// The load cockpit on the Benchmark plan (a scratch copy: runs are stored beside it).
+bool shootCockpit(MainWindow& window, const QString& samples, const QDir& dir) {
+    bool ok = true;
+    if (window.openFile(QDir(samples).filePath(QStringLiteral("benchmark-plan.loadstar.json")))) {
+        // The cockpit wants the height: the bottom docks (the Try-it console
+        // keeps them at least 300 px tall) are closed, as with View › Problems.
+        auto* problems = window.findChild<QDockWidget*>(QStringLiteral("problemsDock"));
+        auto* serverDock = window.findChild<QDockWidget*>(QStringLiteral("serverDock"));
+        problems->hide();
+        serverDock->hide();
+        window.selectNode({ProjectTreeModel::Kind::Scenario, 4});  // io-c200
+        ok = shoot(&window, dir, QStringLiteral("scenario")) && ok;
+        // A shorter run of it, with a ramp, so that the charts have a shape.
+        window.document()->edit(
+            [](model::Project& p) {
+                model::Scenario& s = p.scenarios[4];
+                s.warmup = {};
+                s.stages = {{std::chrono::seconds(4), 200}, {std::chrono::seconds(5), 200}};
+            },
+            QStringLiteral("Shorten"));
+        RunController* runs = window.runController();
+        if (window.runScenario(4)) {
+            settleUntil([&] { return window.dashboard()->pointsShown() >= 24; }, 30000);
+            ok = shoot(&window, dir, QStringLiteral("dashboard")) && ok;
+            settleUntil([&] { return !runs->isBusy(); }, 30000);
+            ok = shoot(&window, dir, QStringLiteral("dashboard-finished")) && ok;
+        }
+        window.document()->undoStack()->setClean();
+        problems->show();
+        serverDock->show();
+        problems->raise();
+    }
+    return ok;
+}
+
 }  // namespace
 
 int renderScreenshots(const QString& directory) {
@@ -136,24 +219,7 @@ int renderScreenshots(const QString& directory) {
         std::cerr << "loadstar: cannot create " << directory.toStdString() << "\n";
         return 2;
     }
-    if (qEnvironmentVariable("LOADSTAR_SCREENSHOT_PALETTE") == QLatin1String("dark")) {
-        // A dark desktop, to check that nothing assumes a light background.
-        QApplication::setStyle(QStringLiteral("Fusion"));
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(45, 45, 48));
-        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
-        dark.setColor(QPalette::Base, QColor(30, 30, 32));
-        dark.setColor(QPalette::AlternateBase, QColor(55, 55, 60));
-        dark.setColor(QPalette::Text, QColor(230, 230, 230));
-        dark.setColor(QPalette::Button, QColor(55, 55, 60));
-        dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
-        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
-        dark.setColor(QPalette::HighlightedText, Qt::white);
-        dark.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
-        dark.setColor(QPalette::ToolTipBase, QColor(55, 55, 60));
-        dark.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
-        QApplication::setPalette(dark);
-    }
+    applyDarkPaletteIfAsked();
     // The samples are opened from a stand-in home folder, so the pictures show
     // "~/projects/..." rather than wherever the build happens to live.
     QTemporaryDir scratch;
@@ -185,60 +251,8 @@ int renderScreenshots(const QString& directory) {
     window.jumpTo(QStringLiteral("/endpoints/0/behaviour/batching/max_batch"));
     ok = shoot(&window, dir, QStringLiteral("behaviour")) && ok;
 
-    // The server running on any free port, with an invalid request's 422 in the console.
-    auto served = std::make_shared<model::Project>(window.document()->project());
-    served->server.port = 0;
-    ServerPanel* panel = window.serverPanel();
-    panel->start(served);
-    window.showServerPanel();
-    if (settleUntil([&] { return panel->controller()->state() == ServerController::State::Listening; },
-                    15000)) {
-        // A variant that breaks a field inside the body shows the most.
-        const auto* note = panel->console()->findChild<QLabel*>(QStringLiteral("tryItVariantNote"));
-        for (int i = 0; i < 20; ++i) {
-            panel->console()->fillInvalidVariant();
-            if (note->text().contains(QStringLiteral("texts"))) break;
-        }
-        bool answered = false;
-        QObject::connect(panel->console(), &TryItConsole::responseReceived, [&answered] { answered = true; });
-        panel->console()->send();
-        settleUntil([&] { return answered; }, 10000);
-        window.showServerPanel();  // the 422's error list makes the console taller
-    }
-    ok = shoot(&window, dir, QStringLiteral("server")) && ok;
-    panel->controller()->stop();
-    settleUntil([&] { return !panel->controller()->isRunning(); }, 5000);
-
-    // The load cockpit on the Benchmark plan (a scratch copy: runs are stored beside it).
-    if (window.openFile(QDir(samples).filePath(QStringLiteral("benchmark-plan.loadstar.json")))) {
-        // The cockpit wants the height: the bottom docks (the Try-it console
-        // keeps them at least 300 px tall) are closed, as with View › Problems.
-        auto* problems = window.findChild<QDockWidget*>(QStringLiteral("problemsDock"));
-        auto* serverDock = window.findChild<QDockWidget*>(QStringLiteral("serverDock"));
-        problems->hide();
-        serverDock->hide();
-        window.selectNode({ProjectTreeModel::Kind::Scenario, 4});  // io-c200
-        ok = shoot(&window, dir, QStringLiteral("scenario")) && ok;
-        // A shorter run of it, with a ramp, so that the charts have a shape.
-        window.document()->edit(
-            [](model::Project& p) {
-                model::Scenario& s = p.scenarios[4];
-                s.warmup = {};
-                s.stages = {{std::chrono::seconds(4), 200}, {std::chrono::seconds(5), 200}};
-            },
-            QStringLiteral("Shorten"));
-        RunController* runs = window.runController();
-        if (window.runScenario(4)) {
-            settleUntil([&] { return window.dashboard()->pointsShown() >= 24; }, 30000);
-            ok = shoot(&window, dir, QStringLiteral("dashboard")) && ok;
-            settleUntil([&] { return !runs->isBusy(); }, 30000);
-            ok = shoot(&window, dir, QStringLiteral("dashboard-finished")) && ok;
-        }
-        window.document()->undoStack()->setClean();
-        problems->show();
-        serverDock->show();
-        problems->raise();
-    }
+    ok = shootServer(window, dir) && ok;
+    ok = shootCockpit(window, samples, dir) && ok;
 
     // A design with mistakes, to show the Problems list and the inline marks.
     if (window.openFile(QDir(samples).filePath(QStringLiteral("bookstore.loadstar.json")))) {

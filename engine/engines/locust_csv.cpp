@@ -87,6 +87,19 @@ std::variant<std::vector<Row>, std::string> readRows(std::string_view text, Read
     return out;
 }
 
+// The totals' columns, in the history file under "Total " + the stats file's name.
+LocustTotals totalsOf(const Columns& c, const std::vector<std::string>& row, const std::string& prefix) {
+    LocustTotals t;
+    t.requests = c.count(row, prefix + "Request Count");
+    t.failures = c.count(row, prefix + "Failure Count");
+    t.medianMs = c.number(row, prefix + "Median Response Time");
+    t.averageMs = c.number(row, prefix + "Average Response Time");
+    t.minMs = c.number(row, prefix + "Min Response Time");
+    t.maxMs = c.number(row, prefix + "Max Response Time");
+    t.averageContentBytes = c.number(row, prefix + "Average Content Size");
+    return t;
+}
+
 LocustHistoryRow historyRow(const Columns& c, const std::vector<std::string>& row) {
     LocustHistoryRow r;
     r.timestamp = static_cast<std::int64_t>(c.number(row, "Timestamp"));
@@ -95,13 +108,7 @@ LocustHistoryRow historyRow(const Columns& c, const std::vector<std::string>& ro
     r.name = c.text(row, "Name");
     r.rps = c.number(row, "Requests/s");
     r.percentiles = c.percentiles(row);
-    r.totalRequests = c.count(row, "Total Request Count");
-    r.totalFailures = c.count(row, "Total Failure Count");
-    r.totalMedianMs = c.number(row, "Total Median Response Time");
-    r.totalAverageMs = c.number(row, "Total Average Response Time");
-    r.totalMinMs = c.number(row, "Total Min Response Time");
-    r.totalMaxMs = c.number(row, "Total Max Response Time");
-    r.totalAverageContentBytes = c.number(row, "Total Average Content Size");
+    r.totals = totalsOf(c, row, "Total ");
     return r;
 }
 
@@ -139,6 +146,21 @@ stats::LatencySummary latencyOf(const LocustPercentiles& p, std::uint64_t count,
     l.max = us(maxMs);
     l.mean = meanMs * 1000;
     return l;
+}
+
+stats::Summary summaryFrom(double seconds, std::uint64_t requests, std::uint64_t failures, double rps,
+                           double bytes, const stats::LatencySummary& latency) {
+    stats::Summary s;
+    s.seconds = seconds;
+    s.requests = requests;
+    s.responses = requests;
+    s.errors = failures;
+    s.rps = rps;
+    s.errorRate = requests > 0 ? static_cast<double>(failures) / static_cast<double>(requests) : 0;
+    s.bytesIn = bytes > 0 ? static_cast<std::uint64_t>(std::llround(bytes)) : 0;
+    s.latency = latency;
+    s.uncorrected = latency;
+    return s;
 }
 
 }  // namespace
@@ -200,13 +222,7 @@ std::variant<std::vector<LocustStatsRow>, std::string> parseLocustStats(std::str
         LocustStatsRow r;
         r.type = c.text(row, "Type");
         r.name = c.text(row, "Name");
-        r.requests = c.count(row, "Request Count");
-        r.failures = c.count(row, "Failure Count");
-        r.medianMs = c.number(row, "Median Response Time");
-        r.averageMs = c.number(row, "Average Response Time");
-        r.minMs = c.number(row, "Min Response Time");
-        r.maxMs = c.number(row, "Max Response Time");
-        r.averageContentBytes = c.number(row, "Average Content Size");
+        r.totals = totalsOf(c, row, "");
         r.rps = c.number(row, "Requests/s");
         r.percentiles = c.percentiles(row);
         return r;
@@ -256,51 +272,36 @@ std::variant<std::vector<LocustHistoryRow>, std::string> LocustHistoryReader::fe
 }
 
 stats::Summary summaryOf(const LocustStatsRow& row, double seconds) {
-    stats::Summary s;
-    s.seconds = seconds;
-    s.requests = row.requests;
-    s.responses = row.requests;
-    s.errors = row.failures;
-    s.rps = seconds > 0 ? static_cast<double>(row.requests) / seconds : row.rps;
-    s.errorRate =
-        row.requests > 0 ? static_cast<double>(row.failures) / static_cast<double>(row.requests) : 0;
-    s.bytesIn =
-        static_cast<std::uint64_t>(std::llround(row.averageContentBytes * static_cast<double>(row.requests)));
-    s.latency = latencyOf(row.percentiles, row.requests, row.minMs, row.maxMs, row.averageMs);
-    s.uncorrected = s.latency;
-    return s;
+    const LocustTotals& t = row.totals;
+    const double rps = seconds > 0 ? static_cast<double>(t.requests) / seconds : row.rps;
+    return summaryFrom(seconds, t.requests, t.failures, rps,
+                       t.averageContentBytes * static_cast<double>(t.requests),
+                       latencyOf(row.percentiles, t.requests, t.minMs, t.maxMs, t.averageMs));
 }
 
 stats::Summary tickSummaryOf(const LocustHistoryRow& row, const LocustHistoryRow* previous) {
+    const LocustTotals& now = row.totals;
     // A count that went down is a reset (the warm-up's statistics dropped).
-    const bool continues = previous != nullptr && previous->totalRequests <= row.totalRequests &&
-                           previous->totalFailures <= row.totalFailures;
-    const std::uint64_t requests =
-        continues ? row.totalRequests - previous->totalRequests : row.totalRequests;
-    const std::uint64_t failures =
-        continues ? row.totalFailures - previous->totalFailures : row.totalFailures;
+    const LocustTotals* before = previous != nullptr && previous->totals.requests <= now.requests &&
+                                         previous->totals.failures <= now.failures
+                                     ? &previous->totals
+                                     : nullptr;
+    const std::uint64_t requests = before ? now.requests - before->requests : now.requests;
+    const std::uint64_t failures = before ? now.failures - before->failures : now.failures;
     const double seconds = previous != nullptr && row.timestamp > previous->timestamp
                                ? static_cast<double>(row.timestamp - previous->timestamp)
                                : 1.0;
-    const double sumMs =
-        row.totalAverageMs * static_cast<double>(row.totalRequests) -
-        (continues ? previous->totalAverageMs * static_cast<double>(previous->totalRequests) : 0);
-    stats::Summary s;
-    s.seconds = seconds;
-    s.requests = requests;
-    s.responses = requests;
-    s.errors = failures;
-    s.rps = static_cast<double>(requests) / seconds;
-    s.errorRate = requests > 0 ? static_cast<double>(failures) / static_cast<double>(requests) : 0;
-    const double bytes =
-        row.totalAverageContentBytes * static_cast<double>(row.totalRequests) -
-        (continues ? previous->totalAverageContentBytes * static_cast<double>(previous->totalRequests) : 0);
-    s.bytesIn = bytes > 0 ? static_cast<std::uint64_t>(std::llround(bytes)) : 0;
-    const double meanMs = requests > 0 ? std::max(0.0, sumMs / static_cast<double>(requests)) : 0;
-    const auto window = row.percentiles;
-    s.latency = latencyOf(window, requests, 0, window.empty() ? 0 : window.rbegin()->second, meanMs);
-    s.uncorrected = s.latency;
-    return s;
+    // What the second added to a running average times its count.
+    const auto added = [&](double LocustTotals::*average) {
+        return now.*average * static_cast<double>(now.requests) -
+               (before ? before->*average * static_cast<double>(before->requests) : 0);
+    };
+    const double meanMs =
+        requests > 0 ? std::max(0.0, added(&LocustTotals::averageMs) / static_cast<double>(requests)) : 0;
+    const auto& window = row.percentiles;
+    return summaryFrom(seconds, requests, failures, static_cast<double>(requests) / seconds,
+                       added(&LocustTotals::averageContentBytes),
+                       latencyOf(window, requests, 0, window.empty() ? 0 : window.rbegin()->second, meanMs));
 }
 
 }  // namespace loadstar::engines

@@ -17,11 +17,9 @@ namespace loadstar::engines {
 // file says N/A (no requests yet).
 using LocustPercentiles = std::map<double, double>;  // 0.5 -> ms, 1.0 -> ms
 
-// One row of Locust's `PREFIX_stats.csv` (the whole run so far, one row per
-// request name and an "Aggregated" one).
-struct LocustStatsRow {
-    std::string type;  // the request method; empty for "Aggregated"
-    std::string name;
+// The running totals of a request name: a row of `PREFIX_stats.csv` has them, and
+// so has a row of `PREFIX_stats_history.csv` (under "Total ..." column names).
+struct LocustTotals {
     std::uint64_t requests = 0;
     std::uint64_t failures = 0;
     double medianMs = 0;
@@ -29,6 +27,14 @@ struct LocustStatsRow {
     double minMs = 0;
     double maxMs = 0;
     double averageContentBytes = 0;
+};
+
+// One row of Locust's `PREFIX_stats.csv` (the whole run so far, one row per
+// request name and an "Aggregated" one).
+struct LocustStatsRow {
+    std::string type;  // the request method; empty for "Aggregated"
+    std::string name;
+    LocustTotals totals;
     double rps = 0;
     LocustPercentiles percentiles;
 };
@@ -43,13 +49,7 @@ struct LocustHistoryRow {
     std::string name;  // "Aggregated" for all
     double rps = 0;    // Locust's current requests/s
     LocustPercentiles percentiles;
-    std::uint64_t totalRequests = 0;
-    std::uint64_t totalFailures = 0;
-    double totalMedianMs = 0;
-    double totalAverageMs = 0;
-    double totalMinMs = 0;
-    double totalMaxMs = 0;
-    double totalAverageContentBytes = 0;
+    LocustTotals totals;
 };
 
 struct LocustFailureRow {

@@ -21,7 +21,6 @@ namespace loadstar::engines {
 namespace {
 
 constexpr auto kPollInterval = std::chrono::milliseconds(250);
-constexpr auto kMasterGrace = std::chrono::seconds(15);
 constexpr auto kWorkerGrace = std::chrono::seconds(5);
 constexpr const char* kCsvPrefix = "locust";
 
@@ -266,7 +265,7 @@ void LocustRun::readHistory() {
             }
             continue;
         }
-        if (!loadStartedAt_ && (row.userCount > 0 || row.totalRequests > 0))
+        if (!loadStartedAt_ && (row.userCount > 0 || row.totals.requests > 0))
             loadStartedAt_ = row.timestamp - 1;
         if (loadStartedAt_) {
             const double elapsed = static_cast<double>(row.timestamp - *loadStartedAt_);

@@ -121,6 +121,55 @@ bool ResponseParser::parseHead(std::string_view head) {
     return true;
 }
 
+// The head split over reads (or an interim answer's head): gathered in head_ until
+// its blank line. NeedMore: go on with the state it left.
+ResponseParser::Result ResponseParser::headInPieces(const char*& p, const char* end) {
+    const std::size_t before = head_.size();
+    const std::size_t take = std::min<std::size_t>(static_cast<std::size_t>(end - p),
+                                                   kMaxHeadBytes - std::min(before, kMaxHeadBytes));
+    head_.append(p, take);
+    const std::size_t from = before >= 3 ? before - 3 : 0;
+    const std::size_t terminator = head_.find("\r\n\r\n", from);
+    if (terminator == std::string::npos) {
+        p += take;
+        if (head_.size() >= kMaxHeadBytes) return fail("response head too large");
+        if (head_.size() >= 5 && head_.compare(0, 5, "HTTP/") != 0) return fail("not an HTTP response");
+        return Result::NeedMore;
+    }
+    const std::size_t headEnd = terminator + 4;
+    p += headEnd - before;
+    head_.resize(headEnd);
+    if (!parseHead(head_)) return fail("malformed response head");
+    bytes_ += headEnd;
+    if (status_ < 200 && status_ != 101) {  // interim answer: the real one follows
+        head_.clear();
+        state_ = State::Head;
+    }
+    return Result::NeedMore;
+}
+
+// A chunk's size line (hex size, perhaps extensions). NeedMore: go on with the
+// state it left.
+ResponseParser::Result ResponseParser::chunkSizeLine(const char*& p, const char* end) {
+    const char* lineStart = p;
+    const bool complete = takeLine(p, end);
+    bytes_ += static_cast<std::uint64_t>(p - lineStart);
+    if (line_.size() > 1024) return fail("chunk size line too long");
+    if (!complete) return Result::NeedMore;
+    std::string_view sizeText(line_);
+    sizeText = sizeText.substr(0, sizeText.find(';'));
+    while (!sizeText.empty() && (sizeText.back() == ' ' || sizeText.back() == '\t'))
+        sizeText.remove_suffix(1);
+    std::uint64_t chunk = 0;
+    const auto [cend, cec] = std::from_chars(sizeText.data(), sizeText.data() + sizeText.size(), chunk, 16);
+    if (sizeText.empty() || cec != std::errc{} || cend != sizeText.data() + sizeText.size())
+        return fail("malformed chunk size");
+    line_.clear();
+    remaining_ = chunk;
+    state_ = chunk == 0 ? State::Trailer : State::ChunkData;
+    return Result::NeedMore;
+}
+
 ResponseParser::Result ResponseParser::feed(const char* data, std::size_t size, std::size_t& consumed) {
     const char* p = data;
     const char* const end = data + size;
@@ -143,28 +192,7 @@ ResponseParser::Result ResponseParser::feed(const char* data, std::size_t size, 
                         break;
                     }
                 }
-                const std::size_t before = head_.size();
-                const std::size_t take = std::min<std::size_t>(
-                    static_cast<std::size_t>(end - p), kMaxHeadBytes - std::min(before, kMaxHeadBytes));
-                head_.append(p, take);
-                const std::size_t from = before >= 3 ? before - 3 : 0;
-                const std::size_t terminator = head_.find("\r\n\r\n", from);
-                if (terminator == std::string::npos) {
-                    p += take;
-                    if (head_.size() >= kMaxHeadBytes) return fail("response head too large");
-                    if (head_.size() >= 5 && head_.compare(0, 5, "HTTP/") != 0)
-                        return fail("not an HTTP response");
-                    break;
-                }
-                const std::size_t headEnd = terminator + 4;
-                p += headEnd - before;
-                head_.resize(headEnd);
-                if (!parseHead(head_)) return fail("malformed response head");
-                bytes_ += headEnd;
-                if (status_ < 200 && status_ != 101) {  // interim answer: the real one follows
-                    head_.clear();
-                    state_ = State::Head;
-                }
+                if (headInPieces(p, end) == Result::Error) return Result::Error;
                 break;
             }
             case State::Body: {
@@ -180,27 +208,9 @@ ResponseParser::Result ResponseParser::feed(const char* data, std::size_t size, 
                 bytes_ += static_cast<std::uint64_t>(end - p);
                 p = end;
                 break;
-            case State::ChunkSize: {
-                const char* lineStart = p;
-                const bool complete = takeLine(p, end);
-                bytes_ += static_cast<std::uint64_t>(p - lineStart);
-                if (line_.size() > 1024) return fail("chunk size line too long");
-                if (!complete) break;
-                std::string_view sizeText(line_);
-                sizeText = sizeText.substr(0, sizeText.find(';'));
-                while (!sizeText.empty() && (sizeText.back() == ' ' || sizeText.back() == '\t'))
-                    sizeText.remove_suffix(1);
-                std::uint64_t chunk = 0;
-                const auto [cend, cec] =
-                    std::from_chars(sizeText.data(), sizeText.data() + sizeText.size(), chunk, 16);
-                if (sizeText.empty() || cec != std::errc{} || cend != sizeText.data() + sizeText.size()) {
-                    return fail("malformed chunk size");
-                }
-                line_.clear();
-                remaining_ = chunk;
-                state_ = chunk == 0 ? State::Trailer : State::ChunkData;
+            case State::ChunkSize:
+                if (chunkSizeLine(p, end) == Result::Error) return Result::Error;
                 break;
-            }
             case State::ChunkData: {
                 const std::uint64_t take =
                     std::min<std::uint64_t>(remaining_, static_cast<std::uint64_t>(end - p));

@@ -39,6 +39,8 @@ class ResponseParser {
 
     Result fail(const char* message);
     bool parseHead(std::string_view head);
+    Result headInPieces(const char*& p, const char* end);
+    Result chunkSizeLine(const char*& p, const char* end);
     // Accumulates one CRLF-terminated line into line_; true when complete.
     bool takeLine(const char*& p, const char* end);
 

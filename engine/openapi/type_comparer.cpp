@@ -195,11 +195,9 @@ void TypeComparer::compareConstraints(const TypeSpec& before, const TypeSpec& af
                                       const Subject& subject, Found& found) {
     const Constraints& a = before.constraints;
     const Constraints& b = after.constraints;
-    const std::string dir = directionName(direction);
     const auto emit = [&](ChangeClass kind, const std::string& keyword, const std::string& verb,
                           const std::string& text) {
-        found.push_back(add(kind, dir + "-" + keyword + "-" + verb, subject.name + ": " + text,
-                            subject.oldPointer, subject.newPointer));
+        constraintChange(kind, direction, subject, keyword + "-" + verb, text, found);
     };
     // A minimum-like count (minLength, minItems): higher is tighter.
     const auto minimum = [&](const char* keyword, const std::optional<std::int64_t>& x,
@@ -252,59 +250,8 @@ void TypeComparer::compareConstraints(const TypeSpec& before, const TypeSpec& af
             }
         }
     }
-    if (after.kind == TypeKind::Integer || after.kind == TypeKind::Number) {
-        const bool integer = after.kind == TypeKind::Integer;
-        const std::optional<Bound> lowA = lowerBound(a, integer);
-        const std::optional<Bound> lowB = lowerBound(b, integer);
-        if (lowA || lowB) {
-            if (!lowA) {
-                emit(tightened(direction), "min", "set", "minimum " + lowB->text() + " added");
-            } else if (!lowB) {
-                emit(loosened(direction), "min", "removed", "minimum " + lowA->text() + " removed");
-            } else if (lowA->value != lowB->value || lowA->exclusive != lowB->exclusive) {
-                const bool tighter =
-                    lowB->value > lowA->value || (lowB->value == lowA->value && lowB->exclusive);
-                emit(tighter ? tightened(direction) : loosened(direction), "min",
-                     tighter ? "increased" : "decreased",
-                     std::string("minimum ") + (tighter ? "raised" : "lowered") + " from " + lowA->text() +
-                         " to " + lowB->text());
-            }
-        }
-        const std::optional<Bound> highA = upperBound(a, integer);
-        const std::optional<Bound> highB = upperBound(b, integer);
-        if (highA || highB) {
-            if (!highA) {
-                emit(tightened(direction), "max", "set", "maximum " + highB->upperText() + " added");
-            } else if (!highB) {
-                emit(loosened(direction), "max", "removed", "maximum " + highA->upperText() + " removed");
-            } else if (highA->value != highB->value || highA->exclusive != highB->exclusive) {
-                const bool tighter =
-                    highB->value < highA->value || (highB->value == highA->value && highB->exclusive);
-                emit(tighter ? tightened(direction) : loosened(direction), "max",
-                     tighter ? "decreased" : "increased",
-                     std::string("maximum ") + (tighter ? "lowered" : "raised") + " from " +
-                         highA->upperText() + " to " + highB->upperText());
-            }
-        }
-        if (a.multipleOf != b.multipleOf) {
-            if (!a.multipleOf) {
-                emit(tightened(direction), "multiple-of", "set",
-                     "multipleOf " + number(*b.multipleOf) + " added");
-            } else if (!b.multipleOf) {
-                emit(loosened(direction), "multiple-of", "removed",
-                     "multipleOf " + number(*a.multipleOf) + " removed");
-            } else {
-                const double ratio = *b.multipleOf / *a.multipleOf;
-                const bool tighter = std::floor(ratio) == ratio;         // 2 -> 4: fewer values
-                const bool looser = std::floor(1 / ratio) == 1 / ratio;  // 4 -> 2: more values
-                emit(tighter  ? tightened(direction)
-                     : looser ? loosened(direction)
-                              : ChangeClass::Breaking,
-                     "multiple-of", "changed",
-                     "multipleOf changed from " + number(*a.multipleOf) + " to " + number(*b.multipleOf));
-            }
-        }
-    }
+    if (after.kind == TypeKind::Integer || after.kind == TypeKind::Number)
+        compareNumberConstraints(before, after, direction, subject, found);
     if (after.kind == TypeKind::Array) {
         minimum("minItems", a.minItems, b.minItems);
         maximum("maxItems", a.maxItems, b.maxItems);
@@ -312,6 +259,73 @@ void TypeComparer::compareConstraints(const TypeSpec& before, const TypeSpec& af
             emit(b.uniqueItems ? tightened(direction) : loosened(direction), "unique-items",
                  b.uniqueItems ? "set" : "removed",
                  b.uniqueItems ? "items must now be unique" : "items need no longer be unique");
+        }
+    }
+}
+
+void TypeComparer::constraintChange(ChangeClass kind, Direction direction, const Subject& subject,
+                                    const std::string& what, const std::string& text, Found& found) {
+    found.push_back(add(kind, std::string(directionName(direction)) + "-" + what, subject.name + ": " + text,
+                        subject.oldPointer, subject.newPointer));
+}
+
+// Minimum and maximum (each possibly exclusive) and multipleOf of a number or an integer.
+void TypeComparer::compareNumberConstraints(const TypeSpec& before, const TypeSpec& after,
+                                            Direction direction, const Subject& subject, Found& found) {
+    const Constraints& a = before.constraints;
+    const Constraints& b = after.constraints;
+    const auto emit = [&](ChangeClass kind, const std::string& keyword, const std::string& verb,
+                          const std::string& text) {
+        constraintChange(kind, direction, subject, keyword + "-" + verb, text, found);
+    };
+    const bool integer = after.kind == TypeKind::Integer;
+    const std::optional<Bound> lowA = lowerBound(a, integer);
+    const std::optional<Bound> lowB = lowerBound(b, integer);
+    if (lowA || lowB) {
+        if (!lowA) {
+            emit(tightened(direction), "min", "set", "minimum " + lowB->text() + " added");
+        } else if (!lowB) {
+            emit(loosened(direction), "min", "removed", "minimum " + lowA->text() + " removed");
+        } else if (lowA->value != lowB->value || lowA->exclusive != lowB->exclusive) {
+            const bool tighter = lowB->value > lowA->value || (lowB->value == lowA->value && lowB->exclusive);
+            emit(tighter ? tightened(direction) : loosened(direction), "min",
+                 tighter ? "increased" : "decreased",
+                 std::string("minimum ") + (tighter ? "raised" : "lowered") + " from " + lowA->text() +
+                     " to " + lowB->text());
+        }
+    }
+    const std::optional<Bound> highA = upperBound(a, integer);
+    const std::optional<Bound> highB = upperBound(b, integer);
+    if (highA || highB) {
+        if (!highA) {
+            emit(tightened(direction), "max", "set", "maximum " + highB->upperText() + " added");
+        } else if (!highB) {
+            emit(loosened(direction), "max", "removed", "maximum " + highA->upperText() + " removed");
+        } else if (highA->value != highB->value || highA->exclusive != highB->exclusive) {
+            const bool tighter =
+                highB->value < highA->value || (highB->value == highA->value && highB->exclusive);
+            emit(tighter ? tightened(direction) : loosened(direction), "max",
+                 tighter ? "decreased" : "increased",
+                 std::string("maximum ") + (tighter ? "lowered" : "raised") + " from " + highA->upperText() +
+                     " to " + highB->upperText());
+        }
+    }
+    if (a.multipleOf != b.multipleOf) {
+        if (!a.multipleOf) {
+            emit(tightened(direction), "multiple-of", "set",
+                 "multipleOf " + number(*b.multipleOf) + " added");
+        } else if (!b.multipleOf) {
+            emit(loosened(direction), "multiple-of", "removed",
+                 "multipleOf " + number(*a.multipleOf) + " removed");
+        } else {
+            const double ratio = *b.multipleOf / *a.multipleOf;
+            const bool tighter = std::floor(ratio) == ratio;         // 2 -> 4: fewer values
+            const bool looser = std::floor(1 / ratio) == 1 / ratio;  // 4 -> 2: more values
+            emit(tighter  ? tightened(direction)
+                 : looser ? loosened(direction)
+                          : ChangeClass::Breaking,
+                 "multiple-of", "changed",
+                 "multipleOf changed from " + number(*a.multipleOf) + " to " + number(*b.multipleOf));
         }
     }
 }

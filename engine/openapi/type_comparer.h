@@ -49,6 +49,12 @@ class TypeComparer {
                        std::size_t afterIndex, Direction direction, Found& found);
     void compareConstraints(const model::TypeSpec& before, const model::TypeSpec& after, Direction direction,
                             const Subject& subject, Found& found);
+    void compareNumberConstraints(const model::TypeSpec& before, const model::TypeSpec& after,
+                                  Direction direction, const Subject& subject, Found& found);
+    // Appends the change "DIRECTION-WHAT" ("request-maxLength-decreased") with
+    // "SUBJECT: TEXT" as its message.
+    void constraintChange(ChangeClass kind, Direction direction, const Subject& subject,
+                          const std::string& what, const std::string& text, Found& found);
     void compareEnums(const model::TypeSpec& before, const model::TypeSpec& after, Direction direction,
                       const Subject& subject, Found& found);
     bool kindChange(const model::TypeSpec& before, const model::TypeSpec& after, Direction direction,

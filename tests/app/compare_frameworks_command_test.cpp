@@ -12,6 +12,7 @@
 
 #include "engine/results/run_store.h"
 #include "support/process.h"
+#include "support/processes_in.h"
 #include "support/temp_dir.h"
 
 extern char** environ;
@@ -81,23 +82,7 @@ TEST_F(CompareFrameworksCommand, RefusesWhatItCannotRun) {
     EXPECT_FALSE(std::filesystem::exists(dir_ / "plan.loadstar.json.runs")) << "nothing ran";
 }
 
-// Live processes whose working directory is in `folder` (a generated app runs from
-// its folder in the cache).
-int processesIn(const std::filesystem::path& folder) {
-    int n = 0;
-    const std::string prefix = std::filesystem::weakly_canonical(folder).string();
-    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-        std::error_code ec;
-        const auto cwd = std::filesystem::read_symlink(entry.path() / "cwd", ec);
-        if (ec || !cwd.string().starts_with(prefix)) continue;
-        std::ifstream stat(entry.path() / "stat");
-        std::string text;
-        std::getline(stat, text);
-        const std::size_t close = text.rfind(')');
-        if (close != std::string::npos && close + 2 < text.size() && text[close + 2] != 'Z') ++n;
-    }
-    return n;
-}
+using loadstar::testing::processesIn;
 
 // A `loadstar run --server flask` killed outright (no chance to clean up) still
 // takes its gunicorn with it: the master is told when its launcher goes away.

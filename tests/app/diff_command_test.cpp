@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/model/json.h"
+#include "support/design_text.h"
 #include "support/openapi_corpus.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -10,6 +11,7 @@ namespace loadstar::cli {
 namespace {
 
 using loadstar::testing::readFile;
+using loadstar::testing::replacedOnce;
 using loadstar::testing::runCommand;
 using loadstar::testing::shellQuote;
 using loadstar::testing::TempDir;
@@ -19,12 +21,6 @@ using ::testing::Not;
 
 loadstar::testing::ProcessResult diff(const std::string& arguments) {
     return runCommand(shellQuote(LOADSTAR_BINARY) + " diff " + arguments + " 2>&1");
-}
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-    const std::size_t at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    return at == std::string::npos ? text : text.replace(at, from.size(), to);
 }
 
 constexpr const char* kApi = R"(openapi: 3.1.0
@@ -60,7 +56,7 @@ struct Pair {
 };
 
 TEST(DiffCommand, BreakingChangesFailByDefault) {
-    const Pair pair(kApi, replaced(kApi, "maxLength: 500", "maxLength: 100"));
+    const Pair pair(kApi, replacedOnce(kApi, "maxLength: 500", "maxLength: 100"));
     const auto o = diff(pair.args());
     EXPECT_EQ(o.exitCode, 1) << o.output;
     EXPECT_THAT(o.output,
@@ -71,7 +67,7 @@ TEST(DiffCommand, BreakingChangesFailByDefault) {
 }
 
 TEST(DiffCommand, NonBreakingChangesPassUnlessAnyFails) {
-    const Pair pair(kApi, replaced(kApi, "maxLength: 500", "maxLength: 1000"));
+    const Pair pair(kApi, replacedOnce(kApi, "maxLength: 500", "maxLength: 1000"));
     const auto o = diff(pair.args());
     EXPECT_EQ(o.exitCode, 0) << o.output;
     EXPECT_THAT(o.output, HasSubstr(": non-breaking: request property \"text\" of Note: maxLength raised"));
@@ -79,15 +75,15 @@ TEST(DiffCommand, NonBreakingChangesPassUnlessAnyFails) {
 }
 
 TEST(DiffCommand, DocsOnlyChangesNeverFail) {
-    const Pair pair(kApi, replaced(kApi, "What to remember.", "The note itself."));
+    const Pair pair(kApi, replacedOnce(kApi, "What to remember.", "The note itself."));
     const auto o = diff(pair.args() + " --fail-on any");
     EXPECT_EQ(o.exitCode, 0) << o.output;
     EXPECT_THAT(o.output, HasSubstr(": docs-only: property \"text\" of Note: description changed"));
 }
 
 TEST(DiffCommand, JsonAndMarkdown) {
-    const Pair pair(
-        kApi, replaced(replaced(kApi, "maxLength: 500", "maxLength: 100"), "What to remember.", "Text."));
+    const Pair pair(kApi, replacedOnce(replacedOnce(kApi, "maxLength: 500", "maxLength: 100"),
+                                       "What to remember.", "Text."));
     const auto json = runCommand(shellQuote(LOADSTAR_BINARY) + " diff " + pair.args() + " --json");
     EXPECT_EQ(json.exitCode, 1);
     const Json parsed = Json::parse(json.output);
@@ -162,11 +158,11 @@ TEST(DiffCommand, RealDocuments) {
     // A pull request that adds a required query parameter to findPetsByStatus and
     // rewords its summary.
     std::string edited =
-        replaced(original, "      summary: Finds Pets by status.", "      summary: Find pets by status.");
-    edited =
-        replaced(edited, "      parameters:\n        - name: status\n",
-                 "      parameters:\n        - name: shelter\n          in: query\n          required: true\n"
-                 "          schema:\n            type: string\n        - name: status\n");
+        replacedOnce(original, "      summary: Finds Pets by status.", "      summary: Find pets by status.");
+    edited = replacedOnce(
+        edited, "      parameters:\n        - name: status\n",
+        "      parameters:\n        - name: shelter\n          in: query\n          required: true\n"
+        "          schema:\n            type: string\n        - name: status\n");
     writeFile(dir / "petstore3-edited.yaml", edited);
     const auto reviewed = diff(shellQuote((*corpus / "petstore3-openapi.yaml").string()) + " " +
                                shellQuote((dir / "petstore3-edited.yaml").string()));

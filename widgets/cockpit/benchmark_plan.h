@@ -7,10 +7,9 @@
 
 #include "engine/model/scenario.h"
 #include "widgets/cockpit/benchmark_summary_model.h"
+#include "widgets/cockpit/run_sequence.h"
 
 namespace loadstar::widgets {
-
-class RunController;
 
 // "Run the benchmark plan": every scenario in turn through the one RunController,
 // each row of the summary filled as its run ends. Stopping the current run ends
@@ -26,27 +25,19 @@ class BenchmarkPlan : public QObject {
 
     void start(std::vector<model::Scenario> scenarios);
     // Ends the plan after the current run (which is stopped, its partial result kept).
-    void cancel();
-    bool isRunning() const { return next_ >= 0; }
+    void cancel() { sequence_.cancel(); }
+    bool isRunning() const { return sequence_.isRunning(); }
     BenchmarkSummaryModel* summary() { return &summary_; }
-    void setPauseMs(int ms) { pauseMs_ = ms; }
+    void setPauseMs(int ms) { sequence_.setPauseMs(ms); }
 
   signals:
     void planFinished();
 
   private:
-    void launchNext();
-    void onRunEnded(std::vector<BenchmarkSummaryModel::Row>::size_type row,
-                    BenchmarkSummaryModel::Row result);
-    void finish();
+    void setRow(std::size_t index, BenchmarkSummaryModel::Row row);
 
-    RunController* controller_;
-    Launch launch_;
     BenchmarkSummaryModel summary_;
-    std::vector<model::Scenario> scenarios_;
-    int next_ = -1;  // the row running now; -1 when no plan runs
-    bool cancelled_ = false;
-    int pauseMs_ = 500;
+    RunSequence sequence_;
 };
 
 }  // namespace loadstar::widgets

@@ -1,6 +1,7 @@
 #include "widgets/cockpit/benchmark_summary_model.h"
 
 #include <algorithm>
+#include <array>
 
 #include <QBrush>
 #include <QGuiApplication>
@@ -11,8 +12,6 @@
 #include "widgets/common/unit_text.h"
 
 namespace loadstar::widgets {
-
-namespace {}  // namespace
 
 BenchmarkSummaryModel::BenchmarkSummaryModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -59,31 +58,13 @@ int BenchmarkSummaryModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant BenchmarkSummaryModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    switch (section) {
-        case ScenarioColumn:
-            return tr("Scenario");
-        case StatusColumn:
-            return tr("Status");
-        case RpsColumn:
-            return tr("Requests/s");
-        case P50Column:
-            return tr("p50");
-        case P95Column:
-            return tr("p95");
-        case P99Column:
-            return tr("p99");
-        case ErrorsColumn:
-            return tr("Errors");
-        case ServerCpuColumn:
-            return tr("Server CPU");
-        case ServerRssColumn:
-            return tr("Server RSS");
-        case VerdictColumn:
-            return tr("Thresholds");
-        default:
-            return {};
-    }
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
+        return {};
+    static constexpr std::array<const char*, ColumnCount> kHeaders = {
+        QT_TR_NOOP("Scenario"),   QT_TR_NOOP("Status"),    QT_TR_NOOP("Requests/s"), QT_TR_NOOP("p50"),
+        QT_TR_NOOP("p95"),        QT_TR_NOOP("p99"),       QT_TR_NOOP("Errors"),     QT_TR_NOOP("Server CPU"),
+        QT_TR_NOOP("Server RSS"), QT_TR_NOOP("Thresholds")};
+    return tr(kHeaders[static_cast<std::size_t>(section)]);
 }
 
 QVariant BenchmarkSummaryModel::data(const QModelIndex& index, int role) const {
@@ -110,21 +91,7 @@ QVariant BenchmarkSummaryModel::data(const QModelIndex& index, int role) const {
         case ScenarioColumn:
             return r.scenario;
         case StatusColumn:
-            switch (r.status) {
-                case Status::Waiting:
-                    return tr("waiting");
-                case Status::Running:
-                    return tr("running…");
-                case Status::Done:
-                    return tr("done");
-                case Status::Stopped:
-                    return tr("stopped early");
-                case Status::Failed:
-                    return tr("failed");
-                case Status::Skipped:
-                    return tr("skipped");
-            }
-            return {};
+            return runStatusText(r.status);
         case RpsColumn:
             return measured ? QLocale().toString(r.rps, 'f', 0) : QString();
         case P50Column:

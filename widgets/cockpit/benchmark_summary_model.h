@@ -7,6 +7,7 @@
 #include <QString>
 
 #include "engine/results/run_result.h"
+#include "widgets/common/run_status.h"
 
 namespace loadstar::widgets {
 
@@ -28,7 +29,7 @@ class BenchmarkSummaryModel : public QAbstractTableModel {
         VerdictColumn,
         ColumnCount
     };
-    enum class Status { Waiting, Running, Done, Stopped, Failed, Skipped };
+    using Status = RunStatus;
 
     struct Row {
         QString scenario;

@@ -8,11 +8,10 @@
 
 #include "engine/model/scenario.h"
 #include "engine/results/run_result.h"
+#include "widgets/cockpit/run_sequence.h"
 #include "widgets/runs/framework_table_model.h"
 
 namespace loadstar::widgets {
-
-class RunController;
 
 // Run › Compare Frameworks: each chosen scenario against each chosen server (the
 // embedded one, the design as a FastAPI app, as a Flask app), one run at a time
@@ -31,29 +30,22 @@ class CompareFrameworks : public QObject {
     // `runs`: the scenarios with their server choice set, in the order to run them
     // (session::comparisonRuns makes them).
     void start(std::vector<model::Scenario> runs);
-    void cancel();
-    bool isRunning() const { return next_ >= 0; }
+    void cancel() { sequence_.cancel(); }
+    bool isRunning() const { return sequence_.isRunning(); }
     FrameworkTableModel* table() { return &table_; }
     // The finished runs so far, in the order they ran: for the HTML report.
     const std::vector<results::RunResult>& results() const { return results_; }
-    void setPauseMs(int ms) { pauseMs_ = ms; }
+    void setPauseMs(int ms) { sequence_.setPauseMs(ms); }
 
   signals:
     void comparisonFinished();
 
   private:
-    void launchNext();
-    void onRunEnded(FrameworkTableModel::Row row);
-    void finish();
+    void setRow(std::size_t index, FrameworkTableModel::Row row);
 
-    RunController* controller_;
-    Launch launch_;
     FrameworkTableModel table_;
-    std::vector<model::Scenario> runs_;
     std::vector<results::RunResult> results_;
-    int next_ = -1;  // the row running now; -1 when no comparison runs
-    bool cancelled_ = false;
-    int pauseMs_ = 500;
+    RunSequence sequence_;
 };
 
 }  // namespace loadstar::widgets

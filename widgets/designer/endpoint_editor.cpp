@@ -21,7 +21,6 @@
 
 #include "engine/openapi/exporter.h"
 #include "engine/openapi/yaml_writer.h"
-#include "engine/schema/sample_generator.h"
 #include "widgets/cockpit/body_choices.h"
 #include "widgets/common/form_fields.h"
 #include "widgets/common/quiet_update.h"
@@ -30,6 +29,7 @@
 #include "widgets/designer/field_form.h"
 #include "widgets/designer/parameter_table_model.h"
 #include "widgets/designer/preview_pane.h"
+#include "widgets/designer/request_preview.h"
 #include "widgets/designer/response_table_model.h"
 #include "widgets/designer/type_editor.h"
 #include "widgets/document/project_document.h"
@@ -57,66 +57,6 @@ QTableView* makeTable(QAbstractItemModel* model, const char* name) {
         view->fontMetrics().horizontalAdvance(QStringLiteral("Required")) + 24);
     view->setMinimumHeight(view->fontMetrics().height() * 7);
     return view;
-}
-
-// A valid request for the endpoint as an HTTP message: what a client would send.
-PreviewPane::Result sampleRequestText(const std::shared_ptr<const model::Project>& project,
-                                      const model::Endpoint& e) {
-    schema::SampleGenerator samples(project, 1, schema::SampleOptions{});
-    std::string path = e.path;
-    std::string query;
-    std::string headers;
-    for (const model::Parameter& p : e.parameters) {
-        if (!p.required && p.in != model::ParamLocation::Path && !p.example) continue;
-        const Json value = samples.parameterValue(p);
-        const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
-        switch (p.in) {
-            case model::ParamLocation::Path: {
-                const std::string placeholder = "{" + p.name + "}";
-                if (const auto at = path.find(placeholder); at != std::string::npos)
-                    path.replace(at, placeholder.size(), text);
-                break;
-            }
-            case model::ParamLocation::Query:
-                query += (query.empty() ? "?" : "&") + p.name + "=" + text;
-                break;
-            case model::ParamLocation::Header:
-                headers += p.name + ": " + text + "\n";
-                break;
-            case model::ParamLocation::Cookie:
-                headers += "Cookie: " + p.name + "=" + text + "\n";
-                break;
-        }
-    }
-    const model::Auth& auth = project->server.auth;
-    if (e.auth == model::AuthRequirement::ApiKey) {
-        switch (auth.apiKeyIn) {
-            case model::ApiKeyLocation::Header:
-                headers += auth.apiKeyName + ": <key>\n";
-                break;
-            case model::ApiKeyLocation::Query:
-                query += (query.empty() ? "?" : "&") + auth.apiKeyName + "=<key>";
-                break;
-            case model::ApiKeyLocation::Cookie:
-                headers += "Cookie: " + auth.apiKeyName + "=<key>\n";
-                break;
-        }
-    }
-    if (e.auth == model::AuthRequirement::Bearer) headers += "Authorization: Bearer <token>\n";
-    if (e.auth == model::AuthRequirement::Basic)
-        headers += "Authorization: Basic <user:password in base64>\n";
-    std::string text = e.method + " " + path + query + " HTTP/1.1\nHost: " + project->server.host + ":" +
-                       std::to_string(project->server.port) + "\n" + headers;
-    if (e.requestBody) {
-        if (!samples.canGenerate(e.requestBody->type)) {
-            return {
-                {},
-                EndpointEditor::tr("No valid request body can be generated for this design (see Problems).")};
-        }
-        text +=
-            "Content-Type: application/json\n\n" + openapi::toJsonText(samples.value(e.requestBody->type));
-    }
-    return {QString::fromStdString(text), {}};
 }
 
 }  // namespace
@@ -175,7 +115,7 @@ QWidget* EndpointEditor::routeSection() {
     id_->setToolTip(tr("The operationId: unique in the project, used by scenarios and the OpenAPI document"));
     method_->setObjectName("method");
     for (const char* m : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
-        method_->addItem(m, m);
+        method_->addItem(QLatin1String(m), QLatin1String(m));
     path_->setObjectName("path");
     path_->setPlaceholderText(tr("/books/{book_id}"));
     pathCheck_->setObjectName("pathCheck");
@@ -264,20 +204,22 @@ QWidget* EndpointEditor::parameterSection() {
     removeParam->setObjectName("removeParameter");
     paramForm_->setObjectName("parameterForm");
     parameterView_->setItemDelegateForColumn(
-        ParameterTableModel::InColumn,
-        new ChoiceDelegate(
-            [] {
-                return std::vector<std::pair<QString, QString>>{
-                    {"path", "path"}, {"query", "query"}, {"header", "header"}, {"cookie", "cookie"}};
-            },
-            this));
+        ParameterTableModel::InColumn, new ChoiceDelegate(
+                                           [] {
+                                               return std::vector<std::pair<QString, QString>>{
+                                                   {QStringLiteral("path"), QStringLiteral("path")},
+                                                   {QStringLiteral("query"), QStringLiteral("query")},
+                                                   {QStringLiteral("header"), QStringLiteral("header")},
+                                                   {QStringLiteral("cookie"), QStringLiteral("cookie")}};
+                                           },
+                                           this));
     parameterView_->setItemDelegateForColumn(
         ParameterTableModel::TypeColumn,
         new ChoiceDelegate(
             [] {
                 std::vector<std::pair<QString, QString>> kinds;
                 for (const char* k : {"string", "integer", "number", "boolean"})
-                    kinds.emplace_back(k, k);
+                    kinds.emplace_back(QLatin1String(k), QLatin1String(k));
                 return kinds;
             },
             this));
@@ -578,7 +520,7 @@ void EndpointEditor::refreshPathCheck(const model::Endpoint& e) {
             notes << tr("Path parameters: %1 ✓").arg(form::commaText(*names));
         }
     }
-    pathCheck_->setText(notes.join(' '));
+    pathCheck_->setText(notes.join(QLatin1Char(' ')));
     pathCheck_->setVisible(!notes.isEmpty());
     addPathParams_->setVisible(!missing.isEmpty());
 }

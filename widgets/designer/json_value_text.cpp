@@ -4,7 +4,7 @@ namespace loadstar::widgets {
 
 namespace {
 bool typedBare(const model::TypeSpec& type, const QString& text) {
-    return type.kind == model::TypeKind::String && !text.startsWith('"');
+    return type.kind == model::TypeKind::String && !text.startsWith(QLatin1Char('"'));
 }
 }  // namespace
 
@@ -12,7 +12,7 @@ QString jsonValueToText(const std::optional<Json>& value, const model::TypeSpec&
     if (!value) return {};
     if (value->is_string() && type.kind == model::TypeKind::String) {
         const QString text = QString::fromStdString(value->get<std::string>());
-        if (!text.startsWith('"')) return text;
+        if (!text.startsWith(QLatin1Char('"'))) return text;
     }
     return QString::fromStdString(value->dump());
 }
@@ -29,7 +29,7 @@ bool jsonValueFromText(const QString& text, const model::TypeSpec& type, std::op
     Json parsed = Json::parse(text.toStdString(), nullptr, false);
     if (parsed.is_discarded()) {
         // An enum of strings also accepts bare words.
-        if (type.kind == model::TypeKind::Enum && !text.contains('"')) {
+        if (type.kind == model::TypeKind::Enum && !text.contains(QLatin1Char('"'))) {
             value = Json(text.toStdString());
             return true;
         }

@@ -57,12 +57,12 @@ QString enumValuesToText(const std::vector<Json>& values) {
     for (const Json& v : values) {
         parts << QString::fromStdString(v.is_string() ? v.get<std::string>() : v.dump());
     }
-    return parts.join(", ");
+    return parts.join(QStringLiteral(", "));
 }
 
 std::vector<Json> enumValuesFromText(const QString& text) {
     std::vector<Json> values;
-    for (const QString& raw : text.split(',', Qt::SkipEmptyParts)) {
+    for (const QString& raw : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const QString part = raw.trimmed();
         if (part.isEmpty()) continue;
         bool isInteger = false;
@@ -80,7 +80,8 @@ QString literalToText(const Json& value) {
     if (value.is_string()) {
         const QString text = QString::fromStdString(value.get<std::string>());
         // Bare unless the text would read back as another JSON value ("3", "true").
-        if (Json::parse(value.get<std::string>(), nullptr, false).is_discarded() && !text.startsWith('"'))
+        if (Json::parse(value.get<std::string>(), nullptr, false).is_discarded() &&
+            !text.startsWith(QLatin1Char('"')))
             return text;
     }
     return QString::fromStdString(value.dump());

@@ -17,14 +17,14 @@ namespace loadstar::widgets {
 QString mappingToText(const std::vector<std::pair<std::string, std::string>>& mapping) {
     QStringList parts;
     for (const auto& [tag, modelName] : mapping)
-        parts << QString::fromStdString(tag) + '=' + QString::fromStdString(modelName);
+        parts << QString::fromStdString(tag) + QLatin1Char('=') + QString::fromStdString(modelName);
     return parts.join(QStringLiteral(", "));
 }
 
 std::vector<std::pair<std::string, std::string>> mappingFromText(const QString& text) {
     std::vector<std::pair<std::string, std::string>> mapping;
-    for (const QString& piece : text.split(',', Qt::SkipEmptyParts)) {
-        const qsizetype equals = piece.indexOf('=');
+    for (const QString& piece : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const qsizetype equals = piece.indexOf(QLatin1Char('='));
         if (equals < 0) continue;
         const QString tag = piece.left(equals).trimmed();
         const QString modelName = piece.mid(equals + 1).trimmed();

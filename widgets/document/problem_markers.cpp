@@ -45,7 +45,7 @@ void ProblemMarkers::show(const std::vector<model::Problem>& problems, const std
         const auto same =
             std::find_if(marks_.begin(), marks_.end(), [&](const Mark& m) { return m.widget == widget; });
         if (same != marks_.end()) {
-            widget->setToolTip(widget->toolTip() + '\n' + message);
+            widget->setToolTip(widget->toolTip() + QLatin1Char('\n') + message);
             if (same->action) same->action->setToolTip(widget->toolTip());
             continue;
         }
@@ -61,7 +61,7 @@ void ProblemMarkers::show(const std::vector<model::Problem>& problems, const std
         marks_.push_back(mark);
     }
     lines.removeDuplicates();
-    banner_->setText(lines.join('\n'));
+    banner_->setText(lines.join(QLatin1Char('\n')));
     banner_->setVisible(!lines.isEmpty());
 }
 

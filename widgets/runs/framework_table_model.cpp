@@ -1,5 +1,7 @@
 #include "widgets/runs/framework_table_model.h"
 
+#include <array>
+
 #include <QBrush>
 #include <QFont>
 #include <QGuiApplication>
@@ -57,37 +59,14 @@ QVariant FrameworkTableModel::headerData(int section, Qt::Orientation orientatio
                 return {};
         }
     }
-    if (role != Qt::DisplayRole) return {};
-    switch (section) {
-        case ScenarioColumn:
-            return tr("Scenario");
-        case ServerColumn:
-            return tr("Server");
-        case StatusColumn:
-            return tr("Status");
-        case RpsColumn:
-            return tr("Requests/s");
-        case P50Column:
-            return tr("p50");
-        case P95Column:
-            return tr("p95");
-        case P99Column:
-            return tr("p99");
-        case ErrorsColumn:
-            return tr("Errors");
-        case CpuPerRequestColumn:
-            return tr("CPU/request");
-        case PeakRssColumn:
-            return tr("Peak RSS");
-        case ColdStartColumn:
-            return tr("Cold start");
-        case WarmupP50Column:
-            return tr("Warm-up p50");
-        case WarmupP99Column:
-            return tr("Warm-up p99");
-        default:
-            return {};
-    }
+    if (role != Qt::DisplayRole || section < 0 || section >= ColumnCount) return {};
+    static constexpr std::array<const char*, ColumnCount> kHeaders = {
+        QT_TR_NOOP("Scenario"),   QT_TR_NOOP("Server"),     QT_TR_NOOP("Status"),
+        QT_TR_NOOP("Requests/s"), QT_TR_NOOP("p50"),        QT_TR_NOOP("p95"),
+        QT_TR_NOOP("p99"),        QT_TR_NOOP("Errors"),     QT_TR_NOOP("CPU/request"),
+        QT_TR_NOOP("Peak RSS"),   QT_TR_NOOP("Cold start"), QT_TR_NOOP("Warm-up p50"),
+        QT_TR_NOOP("Warm-up p99")};
+    return tr(kHeaders[static_cast<std::size_t>(section)]);
 }
 
 std::optional<double> FrameworkTableModel::compared(const report::FrameworkCell& c, int column,
@@ -198,21 +177,7 @@ QVariant FrameworkTableModel::data(const QModelIndex& index, int role) const {
         case ServerColumn:
             return QString::fromStdString(model::describe(r.server));
         case StatusColumn:
-            switch (r.status) {
-                case Status::Waiting:
-                    return tr("waiting");
-                case Status::Running:
-                    return tr("running…");
-                case Status::Done:
-                    return tr("done");
-                case Status::Stopped:
-                    return tr("stopped early");
-                case Status::Failed:
-                    return tr("failed");
-                case Status::Skipped:
-                    return tr("skipped");
-            }
-            return {};
+            return runStatusText(r.status);
         default:
             return r.cell ? text(*r.cell, column) : QString();
     }

@@ -8,6 +8,7 @@
 
 #include "engine/model/server_choice.h"
 #include "engine/report/framework_table.h"
+#include "widgets/common/run_status.h"
 
 namespace loadstar::widgets {
 
@@ -35,7 +36,7 @@ class FrameworkTableModel : public QAbstractTableModel {
         WarmupP99Column,
         ColumnCount
     };
-    enum class Status { Waiting, Running, Done, Stopped, Failed, Skipped };
+    using Status = RunStatus;
 
     struct Row {
         QString scenario;

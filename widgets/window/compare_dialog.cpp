@@ -73,7 +73,7 @@ QIcon classIcon(ChangeClass kind, const QStyle* style) {
 QString placeText(const openapi::Origin& origin) {
     const QString document =
         openapi::isUrl(origin.document) ? q(origin.document) : QFileInfo(q(origin.document)).fileName();
-    return origin.pointer.empty() ? document : document + ":" + q(origin.pointer);
+    return origin.pointer.empty() ? document : document + QStringLiteral(":") + q(origin.pointer);
 }
 
 // Where activating a change goes: its place in the design, or the endpoint list
@@ -87,8 +87,10 @@ QString operationsText(const Change& change) {
     for (std::size_t i = 0; i < change.operations.size() && i < 3; ++i)
         names << q(change.operations[i]);
     if (change.operations.size() > 3)
-        return CompareDialog::tr("%1 and %2 more").arg(names.join(", ")).arg(change.operations.size() - 3);
-    return names.join(", ");
+        return CompareDialog::tr("%1 and %2 more")
+            .arg(names.join(QStringLiteral(", ")))
+            .arg(change.operations.size() - 3);
+    return names.join(QStringLiteral(", "));
 }
 
 // The old side, read off the GUI thread: the contract, or why it cannot be had
@@ -224,7 +226,7 @@ bool CompareDialog::isComparing() const {
 void CompareDialog::startCompare() {
     const bool started = source_->start<LoadedContract>(loadOldSide, [this](LoadedContract loaded) {
         if (!loaded.contract) {
-            source_->showError(tr("Nothing to compare with:\n%1").arg(loaded.errors.join('\n')));
+            source_->showError(tr("Nothing to compare with:\n%1").arg(loaded.errors.join(QLatin1Char('\n'))));
             return;
         }
         before_ = std::move(loaded.contract);
@@ -301,16 +303,17 @@ void CompareDialog::showChanges(std::vector<Change> changes, std::shared_ptr<con
             item->setText(2, change.newPointer.empty()
                                  ? tr("removed (was %1)").arg(oldPlace)
                                  : q(JsonPointer::parse(change.newPointer).describe(*design)));
-            item->setToolTip(0, q(change.message) + "\n" + tr("Rule: %1").arg(q(change.id)));
+            item->setToolTip(0, q(change.message) + QLatin1Char('\n') + tr("Rule: %1").arg(q(change.id)));
             item->setToolTip(1, q(change.operations.empty() ? std::string() : change.operations.front()));
             if (change.operations.size() > 1) {
                 QStringList all;
                 for (const std::string& o : change.operations)
                     all << q(o);
-                item->setToolTip(1, all.join('\n'));
+                item->setToolTip(1, all.join(QLatin1Char('\n')));
             }
-            item->setToolTip(
-                2, oldPlace.isEmpty() ? item->text(2) : item->text(2) + "\n" + tr("In %1").arg(oldPlace));
+            item->setToolTip(2, oldPlace.isEmpty()
+                                    ? item->text(2)
+                                    : item->text(2) + QLatin1Char('\n') + tr("In %1").arg(oldPlace));
             item->setData(0, DesignPointerRole, designTarget(change));
             item->setData(0, ChangeIdRole, q(change.id));
             if (!currentId.isEmpty() && q(change.id) == currentId && item->text(0) == currentText)

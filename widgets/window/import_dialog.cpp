@@ -39,8 +39,8 @@ std::string issueLine(const openapi::ImportIssue& issue, const char* severity) {
 QString shownLine(const openapi::ImportIssue& issue) {
     const QString document =
         openapi::isUrl(issue.document) ? q(issue.document) : QFileInfo(q(issue.document)).fileName();
-    return document + (issue.where.empty() ? QString() : ":" + q(issue.where)) +
-           ": warning: " + q(issue.message);
+    return document + (issue.where.empty() ? QString() : QStringLiteral(":") + q(issue.where)) +
+           QStringLiteral(": warning: ") + q(issue.message);
 }
 
 QString countOf(std::size_t n, const QString& one, const QString& many) {
@@ -166,7 +166,7 @@ ImportDialog::ImportDialog(QWidget* parent)
             for (const openapi::ImportIssue& loss : preview_.result->losses)
                 lines << q(issueLine(loss, "warning"));
         }
-        QApplication::clipboard()->setText(lines.join('\n') + '\n');
+        QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
     });
     clearPreview();
     resize(780, 600);
@@ -207,7 +207,7 @@ void ImportDialog::showPreview(ImportPreview preview) {
         QStringList lines;
         for (const std::string& line : preview_.errors)
             lines << q(line);
-        source_->showError(tr("Nothing can be imported:\n%1").arg(lines.join('\n')));
+        source_->showError(tr("Nothing can be imported:\n%1").arg(lines.join(QLatin1Char('\n'))));
         return;
     }
     const openapi::ImportResult& result = *preview_.result;
@@ -269,16 +269,17 @@ QString ImportDialog::summaryText() const {
         servers << q(url).toHtmlEscaped();
     const QString listens =
         QStringLiteral("http://%1:%2").arg(q(project.server.host)).arg(project.server.port);
-    const QString serversText = servers.isEmpty()
-                                    ? tr("none listed; the design serves on %1").arg(listens)
-                                    : tr("%1; the design serves on %2").arg(servers.join(", "), listens);
+    const QString serversText =
+        servers.isEmpty()
+            ? tr("none listed; the design serves on %1").arg(listens)
+            : tr("%1; the design serves on %2").arg(servers.join(QStringLiteral(", ")), listens);
     const auto row = [](const QString& label, const QString& value) {
         return QStringLiteral("<tr><td style='padding-right:12px'>%1</td><td>%2</td></tr>").arg(label, value);
     };
     QString rows = row(tr("Operations:"),
                        tr("%1 of %2 in the document").arg(s.kept.operations).arg(s.found.operations)) +
                    row(tr("Models:"), QString::number(project.models.size())) +
-                   row(tr("Auth:"), schemes.isEmpty() ? tr("none") : schemes.join("; ")) +
+                   row(tr("Auth:"), schemes.isEmpty() ? tr("none") : schemes.join(QStringLiteral("; "))) +
                    row(tr("Servers:"), serversText) +
                    row(tr("Kept:"), tr("%1/%2 parameters, %3/%4 properties, %5/%6 constraints")
                                         .arg(s.kept.parameters)

@@ -178,6 +178,7 @@ class MainWindow : public QMainWindow {
     void createRunPage();
     void createPages();
     void createActions();
+    void createRunActions();
     void createMenus();
     void createHelpMenu();
     void createOpenApiActions();

@@ -106,6 +106,28 @@ void MainWindow::createActions() {
     addScenarioAction_->setMenu(presetMenu());
     connect(addScenarioAction_, &QAction::triggered, this, [this] { addScenario(); });
 
+    createRunActions();
+
+    sidebar_->addAction(addModelAction_);
+    sidebar_->addAction(addEndpointAction_);
+    sidebar_->addAction(addScenarioAction_);
+    sidebar_->addAction(duplicateAction_);
+    sidebar_->addAction(deleteAction_);
+
+    nextProblemAction_ = new QAction(tr("Next &Problem"), this);
+    nextProblemAction_->setShortcut(QKeySequence(Qt::Key_F8));
+    connect(nextProblemAction_, &QAction::triggered, this, [this] {
+        if (problems_->rowCount() == 0) return;
+        const int row = (problemsView_->currentIndex().row() + 1) % problems_->rowCount();
+        problemsView_->selectRow(row);
+        jumpTo(problems_->locationAt(row));
+    });
+    createOpenApiActions();
+    refreshIcons();
+}
+
+// Run: a scenario, the benchmark plan, Compare Frameworks, and the dashboard.
+void MainWindow::createRunActions() {
     runAction_ = new QAction(tr("&Run Scenario"), this);
     runAction_->setObjectName("runAction");
     runAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
@@ -130,23 +152,6 @@ void MainWindow::createActions() {
     dashboardAction_ = new QAction(tr("Live &Dashboard"), this);
     dashboardAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     connect(dashboardAction_, &QAction::triggered, this, &MainWindow::showDashboard);
-
-    sidebar_->addAction(addModelAction_);
-    sidebar_->addAction(addEndpointAction_);
-    sidebar_->addAction(addScenarioAction_);
-    sidebar_->addAction(duplicateAction_);
-    sidebar_->addAction(deleteAction_);
-
-    nextProblemAction_ = new QAction(tr("Next &Problem"), this);
-    nextProblemAction_->setShortcut(QKeySequence(Qt::Key_F8));
-    connect(nextProblemAction_, &QAction::triggered, this, [this] {
-        if (problems_->rowCount() == 0) return;
-        const int row = (problemsView_->currentIndex().row() + 1) % problems_->rowCount();
-        problemsView_->selectRow(row);
-        jumpTo(problems_->locationAt(row));
-    });
-    createOpenApiActions();
-    refreshIcons();
 }
 
 void MainWindow::refreshIcons() {

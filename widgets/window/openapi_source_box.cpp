@@ -27,7 +27,7 @@ QString remoteHostOf(const QString& source) {
     if (!std::holds_alternative<model::TargetUrl>(url)) return {};
     const std::string& host = std::get<model::TargetUrl>(url).host;
     if (model::isLoopbackLiteral(host) ||
-        QString::fromStdString(host).compare("localhost", Qt::CaseInsensitive) == 0)
+        QString::fromStdString(host).compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
         return {};
     return QString::fromStdString(host);
 }

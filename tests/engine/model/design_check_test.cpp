@@ -4,60 +4,44 @@
 #include <gtest/gtest.h>
 
 #include "engine/model/project_file.h"
+#include "support/design_text.h"
 #include "support/temp_dir.h"
 
 namespace loadstar::model {
 namespace {
 
+using loadstar::testing::problemLines;
+using loadstar::testing::projectOf;
 using ::testing::HasSubstr;
-
-Project load(const std::string& text) {
-    auto result = parseProject(text);
-    if (auto* e = std::get_if<ProjectError>(&result)) {
-        ADD_FAILURE() << e->toString();
-        return {};
-    }
-    return std::get<Project>(result);
-}
-
-// The problems as "severity location: message" lines, for exact comparison.
-std::vector<std::string> lines(const Project& p) {
-    std::vector<std::string> out;
-    for (const Problem& problem : checkDesign(p)) {
-        out.push_back(std::string(toString(problem.severity)) + " " + problem.location + ": " +
-                      problem.message);
-    }
-    return out;
-}
 
 TEST(DesignCheck, EverySampleIsClean) {
     for (const auto& file : loadstar::testing::sampleProjects()) {
         auto result = loadProject(file);
         ASSERT_TRUE(std::holds_alternative<Project>(result)) << file;
-        EXPECT_THAT(lines(std::get<Project>(result)), ::testing::IsEmpty()) << file;
+        EXPECT_THAT(problemLines(std::get<Project>(result)), ::testing::IsEmpty()) << file;
     }
 }
 
 TEST(DesignCheck, DuplicateRoutesCompareTemplatesByShape) {
-    const Project p = load(R"({"loadstar": 1, "name": "x", "endpoints": [
+    const Project p = projectOf(R"({"loadstar": 1, "name": "x", "endpoints": [
         {"id": "a", "method": "GET", "path": "/books/{id}", "parameters": [{"name": "id", "in": "path", "type": "integer"}],
          "responses": [{"status": 200}]},
         {"id": "b", "method": "GET", "path": "/books/{book_id}/", "parameters": [{"name": "book_id", "in": "path", "type": "string"}],
          "responses": [{"status": 200}]},
         {"id": "c", "method": "DELETE", "path": "/books/{book_id}", "parameters": [{"name": "book_id", "in": "path", "type": "string"}],
          "responses": [{"status": 204}]}]})");
-    EXPECT_THAT(lines(p),
+    EXPECT_THAT(problemLines(p),
                 ::testing::ElementsAre("error /endpoints/1/path: duplicate route: GET /books/{book_id}/ is "
                                        "the same route as GET /books/{id} (endpoint a)"));
 }
 
 TEST(DesignCheck, PathParametersAndTemplateMustAgree) {
-    const Project p = load(R"({"loadstar": 1, "name": "x", "endpoints": [
+    const Project p = projectOf(R"({"loadstar": 1, "name": "x", "endpoints": [
         {"id": "a", "method": "GET", "path": "/a/{x}/b/{y}", "parameters": [
             {"name": "x", "in": "path", "type": "integer"}, {"name": "z", "in": "path", "type": "integer"}],
          "responses": [{"status": 200}]},
         {"id": "b", "method": "GET", "path": "/c/{", "responses": [{"status": 200}]}]})");
-    EXPECT_THAT(lines(p),
+    EXPECT_THAT(problemLines(p),
                 ::testing::ElementsAre(
                     "error /endpoints/0/path: path parameter {y} is not declared in the parameters",
                     "error /endpoints/0/parameters/1: path parameter \"z\" does not appear in the path "
@@ -66,7 +50,7 @@ TEST(DesignCheck, PathParametersAndTemplateMustAgree) {
 }
 
 TEST(DesignCheck, UnknownModelsAndImpossibleConstraints) {
-    const Project p = load(R"({"loadstar": 1, "name": "x", "models": [{"name": "M", "fields": [
+    const Project p = projectOf(R"({"loadstar": 1, "name": "x", "models": [{"name": "M", "fields": [
         {"name": "a", "type": "object", "model": "Nope"},
         {"name": "b", "type": "integer", "ge": 10, "le": 5},
         {"name": "c", "type": "number", "gt": 1, "lt": 1},
@@ -76,7 +60,7 @@ TEST(DesignCheck, UnknownModelsAndImpossibleConstraints) {
         {"name": "g", "type": "string", "ge": 1}]}],
         "endpoints": [{"id": "e", "method": "POST", "path": "/e", "request_body": {"type": "object", "model": "Missing"},
                        "responses": [{"status": 200, "body": {"type": "array", "items": {"type": "object", "model": "Gone"}}}]}]})");
-    EXPECT_THAT(lines(p),
+    EXPECT_THAT(problemLines(p),
                 ::testing::ElementsAre(
                     "error /models/0/fields/0/model: unknown model \"Nope\"",
                     "error /models/0/fields/1/ge: impossible bounds: no value is >= 10 and <= 5",
@@ -92,12 +76,12 @@ TEST(DesignCheck, UnknownModelsAndImpossibleConstraints) {
 }
 
 TEST(DesignCheck, ReferenceCyclesThroughRequiredFieldsAreErrorsOthersWarnings) {
-    const Project p = load(R"({"loadstar": 1, "name": "x", "models": [
+    const Project p = projectOf(R"({"loadstar": 1, "name": "x", "models": [
         {"name": "A", "fields": [{"name": "b", "type": "object", "model": "B"}]},
         {"name": "B", "fields": [{"name": "a", "type": "object", "model": "A"}]},
         {"name": "Tree", "fields": [{"name": "children", "type": "array", "items": {"type": "object", "model": "Tree"}}]}],
         "endpoints": []})");
-    EXPECT_THAT(lines(p),
+    EXPECT_THAT(problemLines(p),
                 ::testing::ElementsAre(
                     "error /models/0: reference cycle A -> B -> A through required fields: no finite value "
                     "can satisfy it",
@@ -106,7 +90,7 @@ TEST(DesignCheck, ReferenceCyclesThroughRequiredFieldsAreErrorsOthersWarnings) {
 }
 
 TEST(DesignCheck, EndpointAndScenarioProblems) {
-    const Project p = load(R"({"loadstar": 1, "name": "x", "endpoints": [
+    const Project p = projectOf(R"({"loadstar": 1, "name": "x", "endpoints": [
         {"id": "a", "method": "GET", "path": "/a", "parameters": [
             {"name": "h", "in": "header", "type": "array", "items": {"type": "string"}},
             {"name": "q", "in": "query", "type": "integer"}, {"name": "q", "in": "query", "type": "string"}],
@@ -114,7 +98,7 @@ TEST(DesignCheck, EndpointAndScenarioProblems) {
          "latency": {"p50": "20ms", "p99": "10ms"}}},
         {"id": "a", "method": "POST", "path": "/docs", "auth": "api_key", "responses": [{"status": 500}]}],
         "scenarios": [{"name": "s", "mix": [{"endpoint": "zzz"}], "body": "fixed"}, {"name": "s", "warmup": "20s"}]})");
-    EXPECT_THAT(lines(p),
+    EXPECT_THAT(problemLines(p),
                 ::testing::ElementsAre(
                     "error /endpoints/0/parameters/0/type: a header parameter must be a scalar, not array of "
                     "string",

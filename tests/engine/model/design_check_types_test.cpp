@@ -6,53 +6,39 @@
 
 #include "engine/model/design_check.h"
 #include "engine/model/project_file.h"
+#include "support/design_text.h"
 
 namespace loadstar::model {
 namespace {
 
+using loadstar::testing::problemLines;
+using loadstar::testing::projectOf;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-Project load(const std::string& text) {
-    auto result = parseProject(text);
-    if (auto* e = std::get_if<ProjectError>(&result)) {
-        ADD_FAILURE() << e->toString();
-        return {};
-    }
-    return std::get<Project>(result);
-}
-
-std::vector<std::string> lines(const Project& p) {
-    std::vector<std::string> out;
-    for (const Problem& problem : checkDesign(p)) {
-        out.push_back(std::string(toString(problem.severity)) + " " + problem.location + ": " +
-                      problem.message);
-    }
-    return out;
-}
 
 // Models Cat (tag literal "cat"), Dog (tag literal "dog"), Bird (no tag field) and
 // Fish (tag a plain string), then a model Pet with the given fields.
 Project pets(const std::string& petFields) {
-    return load(R"({"loadstar": 1, "name": "x", "models": [
+    return projectOf(R"({"loadstar": 1, "name": "x", "models": [
         {"name": "Cat", "fields": [{"name": "kind", "type": "literal", "value": "cat"}]},
         {"name": "Dog", "fields": [{"name": "kind", "type": "literal", "value": "dog"}]},
         {"name": "Bird", "fields": [{"name": "wings", "type": "integer"}]},
         {"name": "Fish", "fields": [{"name": "kind", "type": "string"}]},
         {"name": "Pet", "fields": [)" +
-                petFields + R"(]}], "endpoints": []})");
+                     petFields + R"(]}], "endpoints": []})");
 }
 
 TEST(DesignCheckTypes, AWellFormedTaggedUnionIsClean) {
-    EXPECT_THAT(lines(pets(R"({"name": "p", "type": "union", "variants": [{"type": "object", "model": "Cat"},
+    EXPECT_THAT(
+        problemLines(pets(R"({"name": "p", "type": "union", "variants": [{"type": "object", "model": "Cat"},
         {"type": "object", "model": "Dog"}, {"type": "object", "model": "Fish"}],
         "discriminator": {"property": "kind", "mapping": {"fish": "Fish"}}})")),
-                IsEmpty());
+        IsEmpty());
 }
 
 TEST(DesignCheckTypes, DiscriminatorProblems) {
     EXPECT_THAT(
-        lines(pets(R"({"name": "p", "type": "union", "variants": [{"type": "object", "model": "Cat"},
+        problemLines(pets(R"({"name": "p", "type": "union", "variants": [{"type": "object", "model": "Cat"},
             {"type": "object", "model": "Bird"}, {"type": "string"}, {"type": "object", "model": "Nope"}],
             "discriminator": {"property": "kind", "mapping": {"meow": "Cat", "x": "Dog", "purr": "Cat"}}})")),
         ElementsAre(
@@ -65,7 +51,7 @@ TEST(DesignCheckTypes, DiscriminatorProblems) {
 }
 
 TEST(DesignCheckTypes, ATagFieldThatCannotHoldATag) {
-    const Project p = load(R"({"loadstar": 1, "name": "x", "models": [
+    const Project p = projectOf(R"({"loadstar": 1, "name": "x", "models": [
         {"name": "A", "fields": [{"name": "kind", "type": "integer"}]},
         {"name": "B", "fields": [{"name": "kind", "type": "literal", "value": "b"}]},
         {"name": "C", "fields": [{"name": "kind", "type": "literal", "value": "b"}]},
@@ -73,7 +59,7 @@ TEST(DesignCheckTypes, ATagFieldThatCannotHoldATag) {
             {"type": "object", "model": "B"}, {"type": "object", "model": "C"}], "discriminator": {"property": "kind"}}]}],
         "endpoints": []})");
     EXPECT_THAT(
-        lines(p),
+        problemLines(p),
         ElementsAre("error /models/3/fields/0/variants/0: the discriminator field \"kind\" of model A is "
                     "integer; a tag must be a string",
                     "error /models/3/fields/0/variants/2: no tag selects this variant: its tags all belong "
@@ -82,7 +68,7 @@ TEST(DesignCheckTypes, ATagFieldThatCannotHoldATag) {
 
 TEST(DesignCheckTypes, UnionOfNothingAndOfOne) {
     EXPECT_THAT(
-        lines(pets(R"({"name": "a", "type": "union", "variants": []},
+        problemLines(pets(R"({"name": "a", "type": "union", "variants": []},
         {"name": "b", "type": "union", "variants": [{"type": "integer"}]},
         {"name": "c", "type": "union", "variants": [{"type": "integer"}, {"type": "integer"}]})")),
         ElementsAre("error /models/4/fields/0/variants: a union needs at least one variant",
@@ -93,7 +79,7 @@ TEST(DesignCheckTypes, UnionOfNothingAndOfOne) {
 
 TEST(DesignCheckTypes, LiteralsMustBeScalars) {
     EXPECT_THAT(
-        lines(pets(R"({"name": "a", "type": "literal", "value": {"x": 1}},
+        problemLines(pets(R"({"name": "a", "type": "literal", "value": {"x": 1}},
         {"name": "b", "type": "literal", "value": [1]},
         {"name": "c", "type": "literal", "value": null},
         {"name": "d", "type": "literal", "value": 2.5})")),
@@ -104,15 +90,16 @@ TEST(DesignCheckTypes, LiteralsMustBeScalars) {
 }
 
 TEST(DesignCheckTypes, MapsAndUnionsOfModelsThatDoNotExist) {
-    EXPECT_THAT(lines(pets(R"({"name": "a", "type": "map", "items": {"type": "object", "model": "Ghost"}},
+    EXPECT_THAT(
+        problemLines(pets(R"({"name": "a", "type": "map", "items": {"type": "object", "model": "Ghost"}},
         {"name": "b", "type": "union", "variants": [{"type": "integer"}, {"type": "object", "model": "Phantom"}]})")),
-                ElementsAre("error /models/4/fields/0/items/model: unknown model \"Ghost\"",
-                            "error /models/4/fields/1/variants/1/model: unknown model \"Phantom\""));
+        ElementsAre("error /models/4/fields/0/items/model: unknown model \"Ghost\"",
+                    "error /models/4/fields/1/variants/1/model: unknown model \"Phantom\""));
 }
 
 TEST(DesignCheckTypes, ConstraintsOnTheWrongKind) {
     EXPECT_THAT(
-        lines(pets(R"({"name": "a", "type": "string", "unique_items": true},
+        problemLines(pets(R"({"name": "a", "type": "string", "unique_items": true},
         {"name": "b", "type": "map", "items": {"type": "string"}, "format": "uuid"},
         {"name": "c", "type": "integer", "other_format": "int64"})")),
         ElementsAre("warning /models/4/fields/0/unique_items: unique_items applies only to arrays, not to "
@@ -122,7 +109,7 @@ TEST(DesignCheckTypes, ConstraintsOnTheWrongKind) {
 }
 
 TEST(DesignCheckTypes, RecursionThroughUnionsMapsAndNullables) {
-    const Project p = load(R"({"loadstar": 1, "name": "x", "models": [
+    const Project p = projectOf(R"({"loadstar": 1, "name": "x", "models": [
         {"name": "Node", "fields": [{"name": "next", "type": "object", "model": "Node", "nullable": true}]},
         {"name": "Dir", "fields": [{"name": "entries", "type": "map", "items": {"type": "object", "model": "Dir"}}]},
         {"name": "Expr", "fields": [{"name": "arg", "type": "union",
@@ -130,7 +117,7 @@ TEST(DesignCheckTypes, RecursionThroughUnionsMapsAndNullables) {
         {"name": "Loop", "fields": [{"name": "self", "type": "union", "variants": [{"type": "object", "model": "Loop"}]}]}],
         "endpoints": []})");
     EXPECT_THAT(
-        lines(p),
+        problemLines(p),
         ElementsAre("warning /models/3/fields/0/variants: a union of one variant is that variant; give it "
                     "directly",
                     "warning /models/0: recursive model (Node -> Node); generated samples stop descending "
@@ -144,7 +131,7 @@ TEST(DesignCheckTypes, RecursionThroughUnionsMapsAndNullables) {
 }
 
 TEST(DesignCheckTypes, ParametersTakeScalarsUnionsOfThemAndStringLiterals) {
-    const Project p = load(R"({"loadstar": 1, "name": "x", "endpoints": [
+    const Project p = projectOf(R"({"loadstar": 1, "name": "x", "endpoints": [
         {"id": "a", "method": "GET", "path": "/a", "parameters": [
             {"name": "id", "in": "query", "type": "union", "variants": [{"type": "integer"}, {"type": "string"}]},
             {"name": "v", "in": "query", "type": "literal", "value": "v2"},
@@ -154,7 +141,7 @@ TEST(DesignCheckTypes, ParametersTakeScalarsUnionsOfThemAndStringLiterals) {
             {"name": "blob", "in": "cookie", "type": "any"}],
          "responses": [{"status": 200}]}]})");
     EXPECT_THAT(
-        lines(p),
+        problemLines(p),
         ElementsAre("warning /endpoints/0/parameters/2/value: the literal 1 never matches a parameter: "
                     "parameters arrive as text; use a string literal or an enum",
                     "error /endpoints/0/parameters/3/type: a query parameter must be a scalar or an array of "
@@ -164,9 +151,9 @@ TEST(DesignCheckTypes, ParametersTakeScalarsUnionsOfThemAndStringLiterals) {
 }
 
 TEST(DesignCheckTypes, BasicAuthWithoutUsers) {
-    const Project p = load(R"({"loadstar": 1, "name": "x", "endpoints": [
+    const Project p = projectOf(R"({"loadstar": 1, "name": "x", "endpoints": [
         {"id": "a", "method": "GET", "path": "/a", "auth": "basic", "responses": [{"status": 200}]}]})");
-    EXPECT_THAT(lines(p),
+    EXPECT_THAT(problemLines(p),
                 ElementsAre("warning /endpoints/0/auth: requires HTTP basic credentials but the server "
                             "settings list no users: every call gets 401"));
 }

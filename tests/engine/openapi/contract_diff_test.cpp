@@ -6,10 +6,13 @@
 #include "engine/openapi/contract_source.h"
 #include "engine/openapi/diff_report.h"
 #include "engine/openapi/importer.h"
+#include "support/design_text.h"
 
 namespace loadstar::openapi {
 namespace {
 
+using loadstar::testing::importedDesign;
+using loadstar::testing::replacedOnce;
 using ::testing::HasSubstr;
 
 // A small API, written the way a person would: a model used in requests and
@@ -62,26 +65,8 @@ components:
         isbn: {type: string}
 )";
 
-model::Project designOf(const std::string& text) {
-    auto result = importOpenApi("api.yaml", text);
-    if (const auto* failure = std::get_if<ImportFailure>(&result)) {
-        ADD_FAILURE() << failure->toString();
-        return {};
-    }
-    return std::get<ImportResult>(result).project;
-}
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-    const std::size_t at = text.find(from);
-    if (at == std::string::npos) {
-        ADD_FAILURE() << "no \"" << from << "\" in the base document";
-        return text;
-    }
-    return text.replace(at, from.size(), to);
-}
-
 std::vector<Change> changesTo(const std::string& after) {
-    return diffContracts(designOf(kBase), designOf(after));
+    return diffContracts(importedDesign(kBase), importedDesign(after));
 }
 
 // The one change expected, with its class.
@@ -108,8 +93,8 @@ TEST(ContractDiff, TheSameDocumentHasNoChanges) {
 }
 
 TEST(ContractDiff, RemovingAnOperationBreaksAndAddingOneDoesNot) {
-    const std::string without = replaced(kBase, "    get:\n      operationId: list_books",
-                                         "    patch:\n      operationId: list_books");
+    const std::string without = replacedOnce(kBase, "    get:\n      operationId: list_books",
+                                             "    patch:\n      operationId: list_books");
     const auto changes = changesTo(without);
     ASSERT_EQ(changes.size(), 2u);
     const Change* removed = find(changes, "operation removed");
@@ -124,50 +109,52 @@ TEST(ContractDiff, RemovingAnOperationBreaksAndAddingOneDoesNot) {
 
 TEST(ContractDiff, Parameters) {
     expectOnly(
-        changesTo(replaced(
+        changesTo(replacedOnce(
             kBase, "        - {name: fields, in: query, schema: {type: string, maxLength: 100}}\n", "")),
         ChangeClass::Breaking, "query parameter \"fields\" removed");
-    expectOnly(changesTo(replaced(kBase, "{name: fields, in: query, schema",
-                                  "{name: fields, in: query, required: true, schema")),
+    expectOnly(changesTo(replacedOnce(kBase, "{name: fields, in: query, schema",
+                                      "{name: fields, in: query, required: true, schema")),
                ChangeClass::Breaking, "is now required");
-    expectOnly(changesTo(replaced(kBase, "        - {name: limit,",
-                                  "        - {name: q, in: query, required: true, schema: {type: string}}\n"
-                                  "        - {name: limit,")),
-               ChangeClass::Breaking, "query parameter \"q\" added, required");
-    expectOnly(changesTo(replaced(
+    expectOnly(
+        changesTo(replacedOnce(kBase, "        - {name: limit,",
+                               "        - {name: q, in: query, required: true, schema: {type: string}}\n"
+                               "        - {name: limit,")),
+        ChangeClass::Breaking, "query parameter \"q\" added, required");
+    expectOnly(changesTo(replacedOnce(
                    kBase, "        - {name: limit,",
                    "        - {name: q, in: query, schema: {type: string}}\n        - {name: limit,")),
                ChangeClass::NonBreaking, "query parameter \"q\" added, optional");
-    expectOnly(changesTo(replaced(kBase, "maximum: 100, default: 10", "maximum: 100, default: 20")),
+    expectOnly(changesTo(replacedOnce(kBase, "maximum: 100, default: 10", "maximum: 100, default: 20")),
                ChangeClass::Breaking, "default changed from 10 to 20");
     // Renaming a path parameter changes no request.
-    EXPECT_TRUE(changesTo(replaced(replaced(kBase, "/books/{book_id}:", "/books/{id}:"), "{name: book_id,",
-                                   "{name: id,"))
+    EXPECT_TRUE(changesTo(replacedOnce(replacedOnce(kBase, "/books/{book_id}:", "/books/{id}:"),
+                                       "{name: book_id,", "{name: id,"))
                     .empty());
 }
 
 TEST(ContractDiff, RequestConstraintsTightenedBreakAndLoosenedDoNot) {
-    expectOnly(changesTo(replaced(kBase, "schema: {type: string, maxLength: 100}",
-                                  "schema: {type: string, maxLength: 50}")),
+    expectOnly(changesTo(replacedOnce(kBase, "schema: {type: string, maxLength: 100}",
+                                      "schema: {type: string, maxLength: 50}")),
                ChangeClass::Breaking, "maxLength lowered from 100 to 50");
-    expectOnly(changesTo(replaced(kBase, "schema: {type: string, maxLength: 100}",
-                                  "schema: {type: string, maxLength: 500}")),
+    expectOnly(changesTo(replacedOnce(kBase, "schema: {type: string, maxLength: 100}",
+                                      "schema: {type: string, maxLength: 500}")),
                ChangeClass::NonBreaking, "maxLength raised from 100 to 500");
-    expectOnly(changesTo(replaced(kBase, "schema: {type: integer, minimum: 1}}",
-                                  "schema: {type: integer, minimum: 5}}")),
+    expectOnly(changesTo(replacedOnce(kBase, "schema: {type: integer, minimum: 1}}",
+                                      "schema: {type: integer, minimum: 5}}")),
                ChangeClass::Breaking, "minimum raised from >= 1 to >= 5");
-    expectOnly(changesTo(replaced(kBase, "schema: {type: string, maxLength: 100}",
-                                  "schema: {type: string, maxLength: 100, pattern: '^[a-z,]+$'}")),
+    expectOnly(changesTo(replacedOnce(kBase, "schema: {type: string, maxLength: 100}",
+                                      "schema: {type: string, maxLength: 100, pattern: '^[a-z,]+$'}")),
                ChangeClass::Breaking, "pattern \"^[a-z,]+$\" added");
-    expectOnly(changesTo(replaced(kBase, "maximum: 100, default: 10", "default: 10")),
+    expectOnly(changesTo(replacedOnce(kBase, "maximum: 100, default: 10", "default: 10")),
                ChangeClass::NonBreaking, "maximum <= 100 removed");
-    expectOnly(changesTo(replaced(kBase, "schema: {type: integer, minimum: 1}}", "schema: {type: string}}")),
-               ChangeClass::Breaking, "type changed from integer to string");
+    expectOnly(
+        changesTo(replacedOnce(kBase, "schema: {type: integer, minimum: 1}}", "schema: {type: string}}")),
+        ChangeClass::Breaking, "type changed from integer to string");
 }
 
 TEST(ContractDiff, AModelIsJudgedOncePerDirection) {
     // Book travels both ways: a tighter maxLength breaks requests, not responses.
-    const auto tighter = changesTo(replaced(kBase, "maxLength: 200", "maxLength: 120"));
+    const auto tighter = changesTo(replacedOnce(kBase, "maxLength: 200", "maxLength: 120"));
     ASSERT_EQ(tighter.size(), 2u);
     const Change* request =
         find(tighter, "request property \"title\" of Book: maxLength lowered from 200 to 120");
@@ -182,81 +169,82 @@ TEST(ContractDiff, AModelIsJudgedOncePerDirection) {
     EXPECT_EQ(request->oldPointer, "/models/0/fields/0");
     EXPECT_EQ(request->newPointer, "/models/0/fields/0");
 
-    const auto looser = changesTo(replaced(kBase, "maxLength: 200", "maxLength: 400"));
+    const auto looser = changesTo(replacedOnce(kBase, "maxLength: 200", "maxLength: 400"));
     ASSERT_EQ(looser.size(), 2u);
     EXPECT_EQ(find(looser, "request property")->kind, ChangeClass::NonBreaking);
     EXPECT_EQ(find(looser, "response property")->kind, ChangeClass::Breaking);
 }
 
 TEST(ContractDiff, RequestAndResponseProperties) {
-    const auto required = changesTo(replaced(kBase, "required: [title]", "required: [title, pages]"));
+    const auto required = changesTo(replacedOnce(kBase, "required: [title]", "required: [title, pages]"));
     ASSERT_EQ(required.size(), 2u);
     EXPECT_EQ(find(required, "request property \"pages\" of Book is now required")->kind,
               ChangeClass::Breaking);
     EXPECT_EQ(find(required, "response property \"pages\" of Book is now always present")->kind,
               ChangeClass::NonBreaking);
 
-    const auto removed = changesTo(replaced(kBase, "        isbn: {type: string}\n", ""));
+    const auto removed = changesTo(replacedOnce(kBase, "        isbn: {type: string}\n", ""));
     ASSERT_EQ(removed.size(), 2u);
     EXPECT_EQ(find(removed, "response property \"isbn\" of Book removed")->kind, ChangeClass::Breaking);
     EXPECT_EQ(find(removed, "request property \"isbn\" of Book removed")->kind, ChangeClass::NonBreaking);
 
     const auto addedOptional =
-        changesTo(replaced(kBase, "        isbn: {type: string}\n",
-                           "        isbn: {type: string}\n        year: {type: integer}\n"));
+        changesTo(replacedOnce(kBase, "        isbn: {type: string}\n",
+                               "        isbn: {type: string}\n        year: {type: integer}\n"));
     ASSERT_EQ(addedOptional.size(), 2u);
     EXPECT_EQ(find(addedOptional, "request property \"year\" of Book added, optional")->kind,
               ChangeClass::NonBreaking);
     EXPECT_EQ(find(addedOptional, "response property \"year\" of Book added")->kind,
               ChangeClass::NonBreaking);
 
-    const auto addedRequired = changesTo(replaced(
-        replaced(kBase, "required: [title]", "required: [title, year]"), "        isbn: {type: string}\n",
+    const auto addedRequired = changesTo(replacedOnce(
+        replacedOnce(kBase, "required: [title]", "required: [title, year]"), "        isbn: {type: string}\n",
         "        isbn: {type: string}\n        year: {type: integer}\n"));
     EXPECT_EQ(find(addedRequired, "request property \"year\" of Book added, required")->kind,
               ChangeClass::Breaking);
 
     const auto retyped =
-        changesTo(replaced(kBase, "pages: {type: integer, minimum: 1}", "pages: {type: string}"));
+        changesTo(replacedOnce(kBase, "pages: {type: integer, minimum: 1}", "pages: {type: string}"));
     ASSERT_EQ(retyped.size(), 2u);
     for (const Change& c : retyped)
         EXPECT_EQ(c.kind, ChangeClass::Breaking) << c.message;
 
     const auto enumRemoved =
-        changesTo(replaced(kBase, "enum: [fiction, poetry, essay]", "enum: [fiction, poetry]"));
+        changesTo(replacedOnce(kBase, "enum: [fiction, poetry, essay]", "enum: [fiction, poetry]"));
     EXPECT_EQ(find(enumRemoved, "request property \"genre\" of Book: enum value \"essay\" removed")->kind,
               ChangeClass::Breaking);
     EXPECT_EQ(find(enumRemoved, "response property \"genre\" of Book: enum value \"essay\" removed")->kind,
               ChangeClass::NonBreaking);
-    const auto enumAdded =
-        changesTo(replaced(kBase, "enum: [fiction, poetry, essay]", "enum: [fiction, poetry, essay, drama]"));
+    const auto enumAdded = changesTo(
+        replacedOnce(kBase, "enum: [fiction, poetry, essay]", "enum: [fiction, poetry, essay, drama]"));
     EXPECT_EQ(find(enumAdded, "request property")->kind, ChangeClass::NonBreaking);
     EXPECT_EQ(find(enumAdded, "response property")->kind, ChangeClass::Breaking);
 }
 
 TEST(ContractDiff, ResponsesAndAuth) {
-    expectOnly(changesTo(replaced(kBase, "        '404': {description: Not found}\n", "")),
+    expectOnly(changesTo(replacedOnce(kBase, "        '404': {description: Not found}\n", "")),
                ChangeClass::NonBreaking, "response 404 removed");
-    const auto success = changesTo(replaced(kBase, "        '201':\n          description: Created",
-                                            "        '200':\n          description: Created"));
+    const auto success = changesTo(replacedOnce(kBase, "        '201':\n          description: Created",
+                                                "        '200':\n          description: Created"));
     ASSERT_EQ(success.size(), 2u);
     EXPECT_EQ(find(success, "response 201 removed")->kind, ChangeClass::Breaking);
     EXPECT_EQ(find(success, "response 200 added")->kind, ChangeClass::NonBreaking);
 
     const std::string secured =
-        replaced(replaced(kBase, "      operationId: create_book\n",
-                          "      operationId: create_book\n      security: [{key: []}]\n"),
-                 "components:\n",
-                 "components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n");
+        replacedOnce(replacedOnce(kBase, "      operationId: create_book\n",
+                                  "      operationId: create_book\n      security: [{key: []}]\n"),
+                     "components:\n",
+                     "components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n");
     expectOnly(changesTo(secured), ChangeClass::Breaking, "auth added");
-    expectOnly(diffContracts(designOf(secured), designOf(kBase)), ChangeClass::NonBreaking, "auth removed");
+    expectOnly(diffContracts(importedDesign(secured), importedDesign(kBase)), ChangeClass::NonBreaking,
+               "auth removed");
 }
 
 TEST(ContractDiff, DocsOnlyChanges) {
-    const auto docs =
-        changesTo(replaced(replaced(replaced(kBase, "summary: Get a book", "summary: Fetch one book"),
-                                    "description: The title.", "description: Its title."),
-                           "description: The book", "description: One book"));
+    const auto docs = changesTo(
+        replacedOnce(replacedOnce(replacedOnce(kBase, "summary: Get a book", "summary: Fetch one book"),
+                                  "description: The title.", "description: Its title."),
+                     "description: The book", "description: One book"));
     ASSERT_EQ(docs.size(), 3u);
     for (const Change& c : docs)
         EXPECT_EQ(c.kind, ChangeClass::DocsOnly) << c.message;
@@ -270,7 +258,7 @@ TEST(ContractDiff, RenamingAModelIsNoChange) {
     for (std::size_t at = renamed.find("schemas/Book'"); at != std::string::npos;
          at = renamed.find("schemas/Book'"))
         renamed.replace(at, 13, "schemas/Volume'");
-    renamed = replaced(renamed, "    Book:\n", "    Volume:\n");
+    renamed = replacedOnce(renamed, "    Book:\n", "    Volume:\n");
     EXPECT_TRUE(changesTo(renamed).empty());
 }
 
@@ -291,16 +279,16 @@ components:
         name: {type: string, maxLength: 10}
         children: {type: array, items: {$ref: '#/components/schemas/Node'}}
 )";
-    const auto changes =
-        diffContracts(designOf(tree), designOf(replaced(tree, "maxLength: 10", "maxLength: 5")));
+    const auto changes = diffContracts(importedDesign(tree),
+                                       importedDesign(replacedOnce(tree, "maxLength: 10", "maxLength: 5")));
     expectOnly(changes, ChangeClass::Breaking, "maxLength lowered from 10 to 5");
 }
 
 TEST(ContractDiff, ReportsNameThePlaceInEachDocument) {
-    const Contract before{"old.yaml", designOf(kBase), true,
+    const Contract before{"old.yaml", importedDesign(kBase), true,
                           std::get<ImportResult>(importOpenApi("old.yaml", kBase)).origins};
-    const std::string newText = replaced(kBase, "maxLength: 200", "maxLength: 120");
-    const Contract after{"new.yaml", designOf(newText), true,
+    const std::string newText = replacedOnce(kBase, "maxLength: 200", "maxLength: 120");
+    const Contract after{"new.yaml", importedDesign(newText), true,
                          std::get<ImportResult>(importOpenApi("new.yaml", newText)).origins};
     const auto changes = diffContracts(before.project, after.project);
     const std::string text = diffText(changes, before, after);

@@ -8,10 +8,13 @@
 
 #include "engine/openapi/contract_diff.h"
 #include "engine/openapi/importer.h"
+#include "support/design_text.h"
 
 namespace loadstar::openapi {
 namespace {
 
+using loadstar::testing::importedDesign;
+using loadstar::testing::replacedOnce;
 using ::testing::HasSubstr;
 
 // PetIn travels only in requests, PetOut only in responses.
@@ -60,24 +63,6 @@ components:
         shape: {anyOf: [{type: integer}, {type: string}]}
 )";
 
-model::Project designOf(const std::string& text) {
-    auto result = importOpenApi("api.yaml", text);
-    if (const auto* failure = std::get_if<ImportFailure>(&result)) {
-        ADD_FAILURE() << failure->toString();
-        return {};
-    }
-    return std::get<ImportResult>(result).project;
-}
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-    const std::size_t at = text.find(from);
-    if (at == std::string::npos) {
-        ADD_FAILURE() << "no \"" << from << "\" in the base document";
-        return text;
-    }
-    return text.replace(at, from.size(), to);
-}
-
 std::string listed(const std::vector<Change>& changes) {
     std::string all;
     for (const Change& c : changes)
@@ -88,7 +73,8 @@ std::string listed(const std::vector<Change>& changes) {
 // Every change the edit makes is of `kind`, and one of them says `messagePart`.
 void expectChange(const std::string& from, const std::string& to, ChangeClass kind,
                   const std::string& messagePart) {
-    const std::vector<Change> changes = diffContracts(designOf(kZoo), designOf(replaced(kZoo, from, to)));
+    const std::vector<Change> changes =
+        diffContracts(importedDesign(kZoo), importedDesign(replacedOnce(kZoo, from, to)));
     ASSERT_FALSE(changes.empty()) << "no change for " << to;
     bool said = false;
     for (const Change& c : changes) {
@@ -100,8 +86,8 @@ void expectChange(const std::string& from, const std::string& to, ChangeClass ki
 }
 
 TEST(ContractDiffTypes, TheSameDocumentHasNoChanges) {
-    EXPECT_TRUE(diffContracts(designOf(kZoo), designOf(kZoo)).empty())
-        << listed(diffContracts(designOf(kZoo), designOf(kZoo)));
+    EXPECT_TRUE(diffContracts(importedDesign(kZoo), importedDesign(kZoo)).empty())
+        << listed(diffContracts(importedDesign(kZoo), importedDesign(kZoo)));
 }
 
 TEST(ContractDiffTypes, Nullable) {
@@ -137,15 +123,15 @@ TEST(ContractDiffTypes, TaggedUnions) {
     const std::string bird =
         "    Bird:\n      type: object\n      required: [kind]\n      properties:\n"
         "        kind: {const: bird, type: string}\n    PetIn:";
-    std::string withBird = replaced(kZoo, "    PetIn:", bird);
-    withBird = replaced(withBird, "{$ref: '#/components/schemas/Dog'}]",
-                        "{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Bird'}]");
-    const std::vector<Change> added = diffContracts(designOf(kZoo), designOf(withBird));
+    std::string withBird = replacedOnce(kZoo, "    PetIn:", bird);
+    withBird = replacedOnce(withBird, "{$ref: '#/components/schemas/Dog'}]",
+                            "{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Bird'}]");
+    const std::vector<Change> added = diffContracts(importedDesign(kZoo), importedDesign(withBird));
     ASSERT_FALSE(added.empty());
     for (const Change& c : added)
         EXPECT_EQ(c.kind, ChangeClass::NonBreaking) << listed(added);
     // Taking the tag away again refuses the birds clients send.
-    const std::vector<Change> removed = diffContracts(designOf(withBird), designOf(kZoo));
+    const std::vector<Change> removed = diffContracts(importedDesign(withBird), importedDesign(kZoo));
     ASSERT_FALSE(removed.empty());
     bool tagRemoved = false;
     for (const Change& c : removed) {
@@ -156,9 +142,9 @@ TEST(ContractDiffTypes, TaggedUnions) {
     expectChange("          discriminator: {propertyName: kind}\n", "", ChangeClass::NonBreaking,
                  "the discriminator kind was removed");
     // A renamed tag: clients sending the old one are refused.
-    const std::vector<Change> renamed =
-        diffContracts(designOf(kZoo),
-                      designOf(replaced(kZoo, "{const: dog, type: string}", "{const: hound, type: string}")));
+    const std::vector<Change> renamed = diffContracts(
+        importedDesign(kZoo),
+        importedDesign(replacedOnce(kZoo, "{const: dog, type: string}", "{const: hound, type: string}")));
     const auto has = [&](ChangeClass kind, const std::string& text) {
         return std::any_of(renamed.begin(), renamed.end(), [&](const Change& c) {
             return c.kind == kind && c.message.find(text) != std::string::npos;

@@ -1,4 +1,3 @@
-#include <fstream>
 #include <sys/stat.h>
 
 #include <gmock/gmock.h>
@@ -10,6 +9,7 @@
 #include "engine/session/framework_comparison.h"
 #include "engine/session/framework_launch.h"
 #include "engine/session/scenario_session.h"
+#include "support/processes_in.h"
 #include "support/real_runs.h"
 #include "support/temp_dir.h"
 
@@ -20,56 +20,9 @@ using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 using testing::TempDir;
 
-// Live processes whose working directory is inside `folder`: a generated app's
-// server and its workers run from their folder in the cache.
-int processesIn(const std::filesystem::path& folder) {
-    int n = 0;
-    const std::string prefix = std::filesystem::weakly_canonical(folder).string();
-    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-        std::error_code ec;
-        const auto cwd = std::filesystem::read_symlink(entry.path() / "cwd", ec);
-        if (ec || !cwd.string().starts_with(prefix)) continue;
-        std::ifstream stat(entry.path() / "stat");
-        std::string text;
-        std::getline(stat, text);
-        const std::size_t close = text.rfind(')');
-        if (close != std::string::npos && close + 2 < text.size() && text[close + 2] != 'Z') ++n;
-    }
-    return n;
-}
-
-// The CPUs each process working in `folder` may run on (Cpus_allowed_list).
-std::vector<std::string> allowedCpusIn(const std::filesystem::path& folder) {
-    std::vector<std::string> out;
-    const std::string prefix = std::filesystem::weakly_canonical(folder).string();
-    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-        std::error_code ec;
-        if (!std::filesystem::read_symlink(entry.path() / "cwd", ec).string().starts_with(prefix) || ec)
-            continue;
-        std::ifstream status(entry.path() / "status");
-        for (std::string line; std::getline(status, line);) {
-            if (line.starts_with("Cpus_allowed_list:"))
-                out.push_back(line.substr(line.find_first_not_of(" \t", 18)));
-        }
-    }
-    return out;
-}
-
-// The value of `name` in the environment of each process working in `folder`.
-std::vector<std::string> environmentIn(const std::filesystem::path& folder, const std::string& name) {
-    std::vector<std::string> out;
-    const std::string prefix = std::filesystem::weakly_canonical(folder).string();
-    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-        std::error_code ec;
-        if (!std::filesystem::read_symlink(entry.path() / "cwd", ec).string().starts_with(prefix) || ec)
-            continue;
-        std::ifstream environ(entry.path() / "environ");
-        for (std::string item; std::getline(environ, item, '\0');) {
-            if (item.starts_with(name + "=")) out.push_back(item.substr(name.size() + 1));
-        }
-    }
-    return out;
-}
+using testing::allowedCpusIn;
+using testing::environmentIn;
+using testing::processesIn;
 
 model::Scenario ioScenario(const model::Project& project, model::ServerChoice server) {
     model::Scenario s = *project.scenario("io-c10");

@@ -69,7 +69,7 @@ class Cockpit : public ::testing::Test {
         window_->selectNode({ProjectTreeModel::Kind::Scenario, index});
         ASSERT_EQ(window_->currentPage(), editor());
         typeInto(find<QLineEdit>(editor(), "warmup"), "0s");
-        typeInto(find<QLineEdit>(editor(), "duration"), duration);
+        typeInto(find<QLineEdit>(editor(), "duration"), QString::fromLatin1(duration));
         find<QSpinBox>(editor(), "vus")->setValue(vus);
     }
     Json storedJson(const QString& file) {

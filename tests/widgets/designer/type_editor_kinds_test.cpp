@@ -180,7 +180,7 @@ TEST_F(TypeEditorKinds, AnyValueUniqueItemsAndFormats) {
     choose(type->itemsEditor()->kindCombo(), "string");
     auto* format = type->itemsEditor()->findChild<QComboBox*>("format");
     for (const char* name : {"time", "ipv4", "ipv6", "hostname", "byte", "binary"})
-        EXPECT_GE(format->findText(name), 0) << name;
+        EXPECT_GE(format->findText(QLatin1String(name)), 0) << name;
     choose(format, "ipv6");
     EXPECT_EQ(lastField("Device").type.items->constraints.format, model::StringFormat::Ipv6);
 

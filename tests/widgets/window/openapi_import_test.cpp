@@ -150,7 +150,7 @@ class OpenApiImport : public ::testing::Test {
         const QString dir = qEnvironmentVariable("LOADSTAR_TEST_GRABS");
         if (!dir.isEmpty()) {
             QTest::qWait(50);  // the layout settles on posted events
-            EXPECT_TRUE(widget->grab().save(dir + "/" + name));
+            EXPECT_TRUE(widget->grab().save(dir + "/" + QString::fromLatin1(name)));
         }
     }
 
