@@ -120,7 +120,9 @@ TEST(FrameworkSession, FiveSecondsOfIoAgainstEachServerStoredAndCompared) {
         EXPECT_TRUE(c.startSeconds);
         EXPECT_TRUE(c.coldP50);
     }
-    EXPECT_GT(cells[2].peakRssBytes, cells[0].peakRssBytes) << "three Python processes against one";
+    // Python against Python: the embedded server's RSS depends on how it was built
+    // (ASan's shadow memory makes it the largest).
+    EXPECT_GT(cells[2].peakRssBytes, cells[1].peakRssBytes) << "three Python processes against one";
     report::ReportOptions options;
     options.project = "Benchmark plan";
     const std::string html = report::frameworkReportHtml(read, options);
