@@ -178,6 +178,14 @@ TEST_F(RunCommand, DryRunPrintsThePlanAndSendsNothing) {
                                    "server, started for the run)\n"),
               std::string::npos)
         << embedded.output;
+    // Served by a generated app instead: the dry run says which, and starts nothing.
+    const auto flask = run("--scenario embedded --server flask --workers 2 --dry-run");
+    EXPECT_EQ(flask.exitCode, 0) << flask.output;
+    EXPECT_NE(
+        flask.output.find("  target       the design, generated as Flask (gunicorn sync, 2 workers) and "
+                          "started on a free loopback port for the run\n"),
+        std::string::npos)
+        << flask.output;
 }
 
 // Consent is checked with --dry-run only: no test sends a packet outside loopback.
