@@ -111,8 +111,8 @@ std::string cellLine(const report::FrameworkCell& c) {
 }  // namespace
 
 int runCompareFrameworks(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(args,
+    int exitCode = kExitOk;
+    const auto parsed = parseCommandLine(args,
                                          {{"scenario", 's', true, true},
                                           {"servers", '\0', true},
                                           {"fastapi-workers", '\0', true},
@@ -125,14 +125,9 @@ int runCompareFrameworks(const std::vector<std::string>& args, std::ostream& out
                                           {"warmup", '\0', true},
                                           {"html", '\0', true},
                                           {"markdown", '\0', true},
-                                          {"no-store"},
-                                          {"help", 'h'}},
-                                         error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+                                          {"no-store"}},
+                                         kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
     if (parsed->positionals().size() != 1) return usageError(err, "give exactly one PROJECT", kUsage);
     auto servers = chosenServers(*parsed);
     if (const auto* e = std::get_if<std::string>(&servers)) return usageError(err, *e, kUsage);

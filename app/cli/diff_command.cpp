@@ -46,15 +46,11 @@ bool load(const std::string& source, const openapi::FetchUrl& fetch,
 }  // namespace
 
 int runDiff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(
-        args, {{"json"}, {"markdown"}, {"fail-on", '\0', true}, {"timeout", '\0', true}, {"help", 'h'}},
-        error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+    int exitCode = kExitOk;
+    const auto parsed =
+        parseCommandLine(args, {{"json"}, {"markdown"}, {"fail-on", '\0', true}, {"timeout", '\0', true}},
+                         kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
     if (parsed->positionals().size() != 2) return usageError(err, "give OLD and NEW", kUsage);
     if (parsed->has("json") && parsed->has("markdown"))
         return usageError(err, "give --json or --markdown, not both", kUsage);

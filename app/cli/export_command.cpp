@@ -119,19 +119,12 @@ int exportK6(const model::Project& project, const model::Scenario& scenario, con
 }  // namespace
 
 int runExport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(args,
-                                         {{"scenario", 's', true},
-                                          {"output", 'o', true},
-                                          {"operator", '\0', true},
-                                          {"base-url", '\0', true},
-                                          {"help", 'h'}},
-                                         error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+    int exitCode = kExitOk;
+    const auto parsed = parseCommandLine(
+        args,
+        {{"scenario", 's', true}, {"output", 'o', true}, {"operator", '\0', true}, {"base-url", '\0', true}},
+        kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
     if (parsed->positionals().size() != 2)
         return usageError(err, "give the engine (locust or k6) and PROJECT", kUsage);
     const std::string& engine = parsed->positionals()[0];

@@ -49,21 +49,11 @@ Json countsJson(const openapi::ImportCounts& counts) {
 }  // namespace
 
 int runImport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(args,
-                                         {{"output", 'o', true},
-                                          {"force"},
-                                          {"strict"},
-                                          {"json"},
-                                          {"timeout", '\0', true},
-                                          {"insecure"},
-                                          {"help", 'h'}},
-                                         error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+    int exitCode = kExitOk;
+    const auto parsed = parseCommandLine(
+        args, {{"output", 'o', true}, {"force"}, {"strict"}, {"json"}, {"timeout", '\0', true}, {"insecure"}},
+        kUsage, out, err, exitCode);
+    if (!parsed) return exitCode;
     if (parsed->positionals().size() != 1) return usageError(err, "give exactly one SOURCE", kUsage);
     const std::optional<std::string> output = parsed->value("output");
     if (!output)

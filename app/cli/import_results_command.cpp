@@ -36,16 +36,11 @@ constexpr const char* kUsage =
 }  // namespace
 
 int runImportResults(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string error;
-    const auto parsed = Arguments::parse(
-        args,
-        {{"project", 'p', true}, {"scenario", 's', true}, {"merge"}, {"output", 'o', true}, {"help", 'h'}},
-        error);
-    if (!parsed) return usageError(err, error, kUsage);
-    if (parsed->has("help")) {
-        out << kUsage;
-        return kExitOk;
-    }
+    int exitCode = kExitOk;
+    const auto parsed = parseCommandLine(
+        args, {{"project", 'p', true}, {"scenario", 's', true}, {"merge"}, {"output", 'o', true}}, kUsage,
+        out, err, exitCode);
+    if (!parsed) return exitCode;
     if (parsed->positionals().empty()) return usageError(err, "give the result files to import", kUsage);
     if (!parsed->has("project") && !parsed->has("output"))
         return usageError(err, "give --project PROJECT to store the runs with, or -o DIR", kUsage);
