@@ -3,35 +3,15 @@
 #include <functional>
 #include <set>
 
+#include "engine/text/percent_decoding.h"
+
 namespace loadstar::openapi {
 
 namespace {
 
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// A URI fragment is percent-encoded ("#/paths/~1pets~1%7Bid%7D").
-std::string percentDecoded(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size()) {
-            const int high = hexValue(text[i + 1]);
-            const int low = hexValue(text[i + 2]);
-            if (high >= 0 && low >= 0) {
-                out.push_back(static_cast<char>(high * 16 + low));
-                i += 2;
-                continue;
-            }
-        }
-        out.push_back(text[i]);
-    }
-    return out;
-}
+// A URI fragment is percent-encoded ("#/paths/~1pets~1%7Bid%7D"); a '%' without two
+// hex digits after it stays as it is.
+constexpr text::PercentDecoding kFragmentDecoding{.plusIsSpace = false, .keepMalformed = true};
 
 std::string unescapeToken(std::string_view token) {
     std::string out;
@@ -157,7 +137,8 @@ std::variant<std::size_t, std::string> DocumentSet::load(std::size_t from, const
 std::variant<Place, std::string> DocumentSet::target(std::size_t document, const std::string& reference) {
     const std::size_t hash = reference.find('#');
     const std::string file = reference.substr(0, hash);
-    const std::string fragment = hash == std::string::npos ? "" : percentDecoded(reference.substr(hash + 1));
+    const std::string fragment =
+        hash == std::string::npos ? "" : *text::percentDecode(reference.substr(hash + 1), kFragmentDecoding);
     std::size_t index = document;
     if (!file.empty()) {
         auto loaded = load(document, file);

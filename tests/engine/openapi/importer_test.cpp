@@ -353,6 +353,51 @@ components:
     EXPECT_EQ(failure.errors[1].where, "/paths/~1a/get/responses/200/content/application~1json/schema/$ref");
 }
 
+// A reference's fragment is percent-encoded (RFC 6901, section 6); a '%' that does
+// not start an escape stays as it is.
+TEST(Importer, ReferencesArePercentDecodedBeforeTheyAreFollowed) {
+    const ImportResult result = imported(R"(openapi: 3.1.0
+info: {title: x, version: '1'}
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet%20Card'}
+  /b:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Top%'}
+components:
+  schemas:
+    Pet Card:
+      type: object
+      properties:
+        name: {type: string}
+    Top%:
+      type: object
+      properties:
+        share: {type: number}
+)");
+    ASSERT_EQ(result.project.endpoints.size(), 2u);
+    for (const model::Endpoint& e : result.project.endpoints) {
+        SCOPED_TRACE(e.path);
+        ASSERT_FALSE(e.responses.empty());
+        ASSERT_TRUE(e.responses[0].body);
+        EXPECT_EQ(e.responses[0].body->kind, TypeKind::Object);
+        EXPECT_FALSE(e.responses[0].body->modelRef.empty());
+    }
+    EXPECT_NE(result.project.endpoints[0].responses[0].body->modelRef,
+              result.project.endpoints[1].responses[0].body->modelRef);
+}
+
 TEST(Importer, CircularReferencesBecomeRecursiveModelsWithoutHanging) {
     const ImportResult result = imported(R"(openapi: 3.1.0
 info: {title: Trees, version: '1'}
