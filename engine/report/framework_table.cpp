@@ -9,6 +9,7 @@
 #include "engine/report/report_style.h"
 #include "engine/report/scenario_description.h"
 #include "engine/report/units.h"
+#include "engine/stats/units.h"
 #include "engine/text/markup.h"
 
 namespace loadstar::report {
@@ -27,10 +28,6 @@ std::string latency(const std::optional<std::int64_t>& micros) {
 
 std::optional<double> asDouble(const std::optional<std::int64_t>& v) {
     return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
-}
-
-std::string mib(std::uint64_t bytes) {
-    return fixed(static_cast<double>(bytes) / (1024.0 * 1024.0), 1) + " MiB";
 }
 
 std::string orDash(const std::optional<std::string>& text) {
@@ -132,7 +129,8 @@ std::string frameworkTableMarkdown(const std::vector<FrameworkCell>& cells) {
         out += "| " + c.scenario + (c.interrupted ? " (interrupted)" : "") + " | " +
                model::describe(c.server) + " | " + formatValue(c.rps, Unit::Count) + " | " + latency(c.p50) +
                " | " + latency(c.p95) + " | " + latency(c.p99) + " | " + errorsText(c) + " | " +
-               orDash(cpuText(c)) + " | " + (c.peakRssBytes > 0 ? mib(c.peakRssBytes) : "—") + " | " +
+               orDash(cpuText(c)) + " | " +
+               (c.peakRssBytes > 0 ? stats::formatBytes(static_cast<double>(c.peakRssBytes)) : "—") + " | " +
                orDash(startText(c)) + " | " + orDash(coldText(c.coldP50)) + " | " +
                orDash(coldText(c.coldP99)) + " |\n";
     }
@@ -168,7 +166,10 @@ std::vector<Column> columns() {
              return c.peakRssBytes > 0 ? std::optional<double>(static_cast<double>(c.peakRssBytes))
                                        : std::nullopt;
          },
-         false, [](const FrameworkCell& c) { return c.peakRssBytes > 0 ? mib(c.peakRssBytes) : "—"; }},
+         false,
+         [](const FrameworkCell& c) {
+             return c.peakRssBytes > 0 ? stats::formatBytes(static_cast<double>(c.peakRssBytes)) : "—";
+         }},
         {"Cold start", [](const FrameworkCell& c) { return c.startSeconds; }, false,
          [](const FrameworkCell& c) { return orDash(startText(c)); }},
         {"Warm-up p50",

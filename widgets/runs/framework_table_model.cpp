@@ -135,7 +135,7 @@ QString FrameworkTableModel::text(const report::FrameworkCell& c, int column) {
                        : QString();
         case PeakRssColumn:
             return c.peakRssBytes > 0
-                       ? tr("%1 MiB").arg(static_cast<double>(c.peakRssBytes) / (1024.0 * 1024.0), 0, 'f', 1)
+                       ? QString::fromStdString(stats::formatBytes(static_cast<double>(c.peakRssBytes)))
                        : QString();
         case ColdStartColumn:
             return c.startSeconds ? tr("%1 s").arg(*c.startSeconds, 0, 'f', 2) : QString();
