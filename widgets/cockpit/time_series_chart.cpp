@@ -14,7 +14,6 @@
 #include <QValueAxis>
 #include <QWheelEvent>
 
-#include "engine/report/series_decimation.h"
 #include "widgets/common/chart_style.h"
 
 namespace loadstar::widgets {
@@ -148,9 +147,13 @@ void TimeSeriesChart::setLineVisible(int line, bool visible) {
 void TimeSeriesChart::clear() {
     for (Line& l : lines_) {
         l.data.clear();
+        l.followed = {};
         l.series->clear();
     }
     following_ = true;
+    to_ = 1;
+    leftTop_ = 0;
+    rightTop_ = 0;
     scheduleRedraw();
 }
 
@@ -172,6 +175,14 @@ double TimeSeriesChart::lastX() const {
         if (!l.data.empty()) x = std::max(x, l.data.back().x);
     }
     return x;
+}
+
+double TimeSeriesChart::axisTop(double max, double current) const {
+    if (!(max > 0)) return 1;
+    // Five ticks at a 1, 2 or 5 spacing: 0..4, 0..8, 0..20, ...
+    const double top = niceStep(max * 1.05 / 4) * 4;
+    if (following_ && current > 0 && top < current && max > current / 3) return current;
+    return top;
 }
 
 void TimeSeriesChart::zoomToSeconds(double from, double to) {
@@ -219,18 +230,30 @@ void TimeSeriesChart::redraw() {
     ++redraws_;
     if (following_) {
         from_ = 0;
+        // The planned end: a live run reaches past it by a tick at most, so the
+        // columns (and what was decimated into them) hold for the whole run.
         to_ = std::max({planned_, lastX(), 1.0});
     }
     // A slice per two pixels: first, min, max and last still draw every spike.
-    const int buckets = std::max(50, static_cast<int>(chart()->plotArea().width() / 2));
+    const auto buckets =
+        static_cast<std::size_t>(std::max(50, static_cast<int>(chart()->plotArea().width() / 2)));
     double leftMax = 0;
     double leftMinPositive = std::numeric_limits<double>::infinity();
     double rightMax = 0;
     for (Line& l : lines_) {
         if (!l.visible) continue;
+        std::vector<report::ChartPoint> decimated;
+        if (following_) {
+            if (!l.followed.fits(from_, to_, buckets))
+                l.followed = report::ColumnDecimator(from_, to_, buckets);
+            l.followed.add(std::span(l.data).subspan(l.followed.added()));
+            decimated = l.followed.points();
+        } else {
+            decimated = report::decimate(l.data, from_, to_, buckets, report::Reduction::Extremes);
+        }
         QList<QPointF> points;
-        for (const report::ChartPoint& p : report::decimate(
-                 l.data, from_, to_, static_cast<std::size_t>(buckets), report::Reduction::Extremes))
+        points.reserve(static_cast<qsizetype>(decimated.size()));
+        for (const report::ChartPoint& p : decimated)
             points.append({p.x, p.y});
         l.series->replace(points);
         for (const QPointF& p : points) {
@@ -252,13 +275,13 @@ void TimeSeriesChart::redraw() {
         const double hi = std::pow(10.0, std::ceil(std::log10(std::max(leftMax, lo * 10))));
         left_->setRange(lo, hi);
     } else {
-        auto* axis = static_cast<QValueAxis*>(left_);
-        axis->setRange(0, leftMax > 0 ? leftMax * 1.1 : 1);
-        axis->applyNiceNumbers();
+        // Set only when the top changes: new labels cost a layout of the chart.
+        leftTop_ = axisTop(leftMax, leftTop_);
+        left_->setRange(0, leftTop_);
     }
     if (right_ != nullptr) {
-        right_->setRange(0, rightMax > 0 ? rightMax * 1.1 : 1);
-        right_->applyNiceNumbers();
+        rightTop_ = axisTop(rightMax, rightTop_);
+        right_->setRange(0, rightTop_);
     }
     settingRange_ = false;
 }
