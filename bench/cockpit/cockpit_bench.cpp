@@ -13,6 +13,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -36,11 +37,21 @@ QString sample() {
         .filePath(QStringLiteral("projects/benchmark-plan.loadstar.json"));
 }
 
+// Runs the event loop as the workbench does (blocked in poll() between events)
+// until `done` or `ms` pass. Checked every 20 ms: a loop that called
+// processEvents() back to back would keep the GUI thread busy and take a core
+// from the engine and the server the workbench never takes.
 template <typename Predicate>
 bool spinUntil(Predicate done, int ms) {
+    QEventLoop loop;
+    QTimer check;
+    check.setInterval(20);
     QDeadlineTimer deadline(ms);
-    while (!done() && !deadline.hasExpired())
-        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
+        if (done() || deadline.hasExpired()) loop.quit();
+    });
+    check.start();
+    if (!done()) loop.exec();
     return done();
 }
 
