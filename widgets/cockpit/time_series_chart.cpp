@@ -85,6 +85,7 @@ void TimeSeriesChart::makeLeftAxis() {
         axis->setTickCount(5);
         left_ = axis;
     }
+    leftTop_ = 0;  // a new axis: set its range at the next redraw
     left_->setTitleText(leftUnit_);
     chart()->addAxis(left_, Qt::AlignLeft);
     for (Line& l : lines_) {
@@ -177,12 +178,20 @@ double TimeSeriesChart::lastX() const {
     return x;
 }
 
-double TimeSeriesChart::axisTop(double max, double current) const {
-    if (!(max > 0)) return 1;
-    // Five ticks at a 1, 2 or 5 spacing: 0..4, 0..8, 0..20, ...
-    const double top = niceStep(max * 1.05 / 4) * 4;
-    if (following_ && current > 0 && top < current && max > current / 3) return current;
-    return top;
+void TimeSeriesChart::fitValueAxis(QValueAxis* axis, double max, double& top) const {
+    // 0 to the data's top and a little more, in 3 to 6 steps of 1, 2 or 5.
+    double step = 0.25;
+    double wanted = 1;
+    if (max > 0) {
+        step = niceStep(max * 1.05 / 6);
+        wanted = std::ceil(max * 1.05 / step) * step;
+    }
+    // Following a run, the axis holds until the data outgrows it or falls under a
+    // third of it: new labels cost a layout of the whole chart.
+    if (following_ && top > 0 && wanted <= top && max > top / 3) return;
+    top = wanted;
+    axis->setRange(0, top);
+    axis->setTickCount(static_cast<int>(std::lround(top / step)) + 1);
 }
 
 void TimeSeriesChart::zoomToSeconds(double from, double to) {
@@ -275,14 +284,9 @@ void TimeSeriesChart::redraw() {
         const double hi = std::pow(10.0, std::ceil(std::log10(std::max(leftMax, lo * 10))));
         left_->setRange(lo, hi);
     } else {
-        // Set only when the top changes: new labels cost a layout of the chart.
-        leftTop_ = axisTop(leftMax, leftTop_);
-        left_->setRange(0, leftTop_);
+        fitValueAxis(static_cast<QValueAxis*>(left_), leftMax, leftTop_);
     }
-    if (right_ != nullptr) {
-        rightTop_ = axisTop(rightMax, rightTop_);
-        right_->setRange(0, rightTop_);
-    }
+    if (right_ != nullptr) fitValueAxis(right_, rightMax, rightTop_);
     settingRange_ = false;
 }
 

@@ -81,9 +81,8 @@ class TimeSeriesChart : public QChartView {
     void setView(double from, double to);
     void makeLeftAxis();
     double lastX() const;
-    // The linear axis [0, top] for values up to `max`; while following, `current`
-    // stays unless the data outgrows it or falls under a third of it.
-    double axisTop(double max, double current) const;
+    // A linear axis from 0 to just above `max`; `top` is the axis's top as last set.
+    void fitValueAxis(QValueAxis* axis, double max, double& top) const;
 
     std::vector<Line> lines_;
     QValueAxis* x_;
