@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <sys/resource.h>
 #include <vector>
 
 #include <QApplication>
@@ -84,6 +85,16 @@ int coldStart(const QString& server) {
     return 0;
 }
 
+// CPU time of the calling thread (user and system), in ms.
+double threadCpuMs() {
+    rusage usage{};
+    ::getrusage(RUSAGE_THREAD, &usage);
+    const auto ms = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3;
+    };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
@@ -120,12 +131,14 @@ int dashboard(const QString& server, const std::string& scenario, int seconds, i
     // last before the run finished: a snapshot the GUI missed lowers them, the
     // server's start and the storing of the result do not.
     int snapshots = 0;
+    int taken = 0;  // every snapshot, for the GUI's CPU per snapshot
     double firstAt = -1;
     double lastAt = -1;
     int redrawsAtFirst = 0;
     int redrawsAtLast = 0;
     QObject::connect(runs, &loadstar::widgets::RunController::snapshotTaken,
                      [&](const std::shared_ptr<const loadstar::load::Snapshot>& s) {
+                         ++taken;
                          if (s->phase == loadstar::load::Snapshot::Phase::Finished || s->tickCount() == 0)
                              return;
                          if (firstAt < 0) {
@@ -158,8 +171,16 @@ int dashboard(const QString& server, const std::string& scenario, int seconds, i
         last = now;
     });
     probe.start();
+    const double guiCpuBefore = threadCpuMs();
+    // To look at the dashboard mid-run: LOADSTAR_DASHBOARD_PNG=file (the grab delays
+    // the event loop once, so leave it unset when measuring).
+    const QString picture = qEnvironmentVariable("LOADSTAR_DASHBOARD_PNG");
+    if (!picture.isEmpty()) {
+        QTimer::singleShot(seconds * 600, &window, [&window, picture] { window.grab().save(picture); });
+    }
     spinUntil([&] { return result != nullptr; }, (seconds + 60) * 1000);
     const double elapsed = static_cast<double>(clock.elapsed()) / 1000.0;
+    const double guiCpu = threadCpuMs() - guiCpuBefore;
     probe.stop();
     if (!result) return 2;
     std::printf("requests_per_second %.0f\n", result->overall.rps);
@@ -168,6 +189,10 @@ int dashboard(const QString& server, const std::string& scenario, int seconds, i
     std::printf("snapshots_per_second %.2f\n", span > 0 ? snapshots / span : 0.0);
     std::printf("chart_redraws_per_second %.2f\n", span > 0 ? (redrawsAtLast - redrawsAtFirst) / span : 0.0);
     std::printf("run_seconds %.2f\n", elapsed);
+    // What the GUI thread itself spent, whatever else the machine was doing: the
+    // event-loop delay adds the waits for a core on a busy machine.
+    std::printf("gui_thread_cpu_percent %.1f\n", guiCpu / (elapsed * 10));
+    std::printf("gui_cpu_ms_per_snapshot %.2f\n", taken > 0 ? guiCpu / taken : 0.0);
     std::printf("event_loop_delay_p50_ms %.2f\n", percentile(delays, 50));
     std::printf("event_loop_delay_p99_ms %.2f\n", percentile(delays, 99));
     std::printf("event_loop_delay_max_ms %.2f\n", percentile(delays, 100));
