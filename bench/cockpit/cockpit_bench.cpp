@@ -243,6 +243,63 @@ int zoomPan() {
     return 0;
 }
 
+// The cost of one new tick at the end of an hour-long run (8 lines of 18,000
+// points at 200 ms): appended and redrawn, then repainted, while the chart follows
+// the run (only the newest column reworked) against the same view decimated afresh
+// from every point (what each redraw cost before the live columns).
+int liveHour() {
+    loadstar::widgets::TimeSeriesChart chart(QStringLiteral("Latency"), QStringLiteral("ms"));
+    chart.resize(900, 340);
+    chart.show();
+    chart.setPlannedSeconds(3600);
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> noise(0, 1);
+    const int ticks = 18000;
+    const int ahead = 40;  // ticks kept back, to be added one at a time
+    std::vector<std::vector<QPointF>> lines(8);
+    for (int line = 0; line < 8; ++line) {
+        const int id = chart.addLine(QStringLiteral("line %1").arg(line), line);
+        for (int i = 0; i < ticks; ++i)
+            lines[static_cast<std::size_t>(line)].emplace_back((i + 1) * 0.2,
+                                                               (line + 1) * 5.0 + noise(random) * 10.0);
+        chart.append(id, std::vector<QPointF>(lines[static_cast<std::size_t>(line)].begin(),
+                                              lines[static_cast<std::size_t>(line)].end() - ahead));
+    }
+    chart.redraw();
+    chart.repaint();
+    int next = ticks - ahead;
+    const auto oneTick = [&] {
+        QElapsedTimer t;
+        t.start();
+        for (int line = 0; line < 8; ++line)
+            chart.append(line, {lines[static_cast<std::size_t>(line)][static_cast<std::size_t>(next)]});
+        ++next;
+        chart.redraw();
+        const double redrawn = static_cast<double>(t.nsecsElapsed()) / 1e6;
+        chart.repaint();
+        return std::pair{redrawn, static_cast<double>(t.nsecsElapsed()) / 1e6};
+    };
+    const auto measure = [&](int n) {
+        std::vector<double> redraw;
+        std::vector<double> total;
+        for (int i = 0; i < n; ++i) {
+            const auto [r, all] = oneTick();
+            redraw.push_back(r);
+            total.push_back(all);
+        }
+        return std::pair{percentile(redraw, 50), percentile(total, 50)};
+    };
+    const auto following = measure(ahead / 2);
+    chart.zoomToSeconds(0, 3600);  // the same view, no longer followed: decimated afresh
+    const auto afresh = measure(ahead / 2);
+    std::printf("live_tick_redraw_ms_following %.3f\nlive_tick_with_repaint_ms_following %.2f\n",
+                following.first, following.second);
+    std::printf(
+        "live_tick_redraw_ms_decimated_afresh %.3f\nlive_tick_with_repaint_ms_decimated_afresh %.2f\n",
+        afresh.first, afresh.second);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -258,9 +315,10 @@ int main(int argc, char** argv) {
                          args.value(6, QStringLiteral("2")).toInt());
     }
     if (mode == QLatin1String("zoom-pan")) return zoomPan();
+    if (mode == QLatin1String("live-hour")) return liveHour();
     std::fprintf(
         stderr,
         "usage: cockpit_bench cold-start LOADSTAR | dashboard LOADSTAR [SCENARIO SECONDS VUS THREADS] | "
-        "zoom-pan\n");
+        "zoom-pan | live-hour\n");
     return 2;
 }

@@ -10,6 +10,8 @@
 #   verdicts          the medians against issue 17's targets
 #   zoom / pan        eight lines of an hour at 250 ms (14,400 points each): zoom, pan and
 #                     whole-hour views, each followed by a synchronous repaint
+#   live hour         one new tick at the end of an hour at 200 ms (8 x 18,000 points): redraw
+#                     (and repaint) while following, against the same view decimated afresh
 # Usage:  bench/cockpit/run.sh [-b BUILD_DIR]      (default build/release, else build/default)
 # Env:    DURATION=10  VUS=200  THREADS=2  COLD_RUNS=5  DASH_RUNS=3
 # Offscreen (QT_QPA_PLATFORM=offscreen): no display needed; painting is done in software.
@@ -70,6 +72,9 @@ done | tee "$runs_dir/medians"
 
 echo "== zoom and pan on 8 x 14,400 points"
 "$BENCH" zoom-pan 2> >(quiet)
+
+echo "== one new tick at the end of an hour (8 lines x 18,000 points): followed, and decimated afresh"
+"$BENCH" live-hour 2> >(quiet)
 
 # Issue 17, item 4: while the engine drives >= 50k requests/s, >= 5 snapshots/s, a redraw per
 # snapshot, event-loop delay p99 <= 16 ms (one frame); cold start < 150 ms. Rates are shown
