@@ -152,9 +152,13 @@ int dashboard(const QString& server, const std::string& scenario, int seconds, i
                          }
                      });
     std::shared_ptr<const loadstar::results::RunResult> result;
-    QObject::connect(runs, &loadstar::widgets::RunController::finished,
-                     [&](std::shared_ptr<const loadstar::results::RunResult> r, const QString&,
-                         const QString&) { result = std::move(r); });
+    bool seriesComplete = false;  // what the GUI accumulated is the result's series, tick for tick
+    QObject::connect(
+        runs, &loadstar::widgets::RunController::finished,
+        [&](std::shared_ptr<const loadstar::results::RunResult> r, const QString&, const QString&) {
+            result = std::move(r);
+            seriesComplete = runs->series() == result->series;
+        });
     if (!window.runScenario(index)) return 2;
     if (!spinUntil([&] { return runs->state() == loadstar::widgets::RunController::State::Running; }, 30000))
         return 2;
@@ -189,6 +193,7 @@ int dashboard(const QString& server, const std::string& scenario, int seconds, i
     std::printf("snapshots_per_second %.2f\n", span > 0 ? snapshots / span : 0.0);
     std::printf("chart_redraws_per_second %.2f\n", span > 0 ? (redrawsAtLast - redrawsAtFirst) / span : 0.0);
     std::printf("run_seconds %.2f\n", elapsed);
+    std::printf("gui_series_complete %s (%zu ticks)\n", seriesComplete ? "yes" : "NO", result->series.size());
     // What the GUI thread itself spent, whatever else the machine was doing: the
     // event-loop delay adds the waits for a core on a busy machine.
     std::printf("gui_thread_cpu_percent %.1f\n", guiCpu / (elapsed * 10));

@@ -98,6 +98,9 @@ awk -v r="$redraws" -v s="$snaps" 'BEGIN {
     ratio = (s > 0) ? r / s : 0
     printf "%-44s %12.2f  (target 1: each one, no more)  %s\n", "redraws per snapshot", ratio, ((ratio >= 0.98 && ratio <= 1.02) ? "met" : "NOT MET")
 }'
+complete=$(grep -l '^gui_series_complete yes' "$runs_dir"/[0-9]* | wc -l)
+printf '%-44s %12s  (target: every run)  %s\n' "runs where the GUI's series is the result's" "$complete of $DASH_RUNS" \
+    "$([ "$complete" -eq "$DASH_RUNS" ] && echo met || echo "NOT MET")"
 echo "event-loop delay p50 / p99 / max (ms)          $(value event_loop_delay_p50_ms) / $(value event_loop_delay_p99_ms) / $(value event_loop_delay_max_ms)"
 verdict "event-loop delay p99 (ms)" "$(value event_loop_delay_p99_ms)" "<=" 16
 verdict "cold start median (ms)" "$cold_ms" "<" 150
