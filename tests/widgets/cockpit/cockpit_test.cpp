@@ -109,7 +109,7 @@ TEST_F(Cockpit, RunsAShortScenarioAgainstTheDesignAndFillsTheDashboardAndStoresT
 
     LiveDashboard* d = window_->dashboard();
     EXPECT_GE(snapshots.count(), 4) << "polled while it ran";
-    EXPECT_GE(d->pointsShown(), 9u);  // 2 s at 200 ms
+    EXPECT_GE(d->pointsShown(), 8u);  // 2 s at 200 ms: 10 ticks, less if the machine is starved
     // The snapshots brought each tick once: the controller's series is the result's,
     // and the dashboard had drawn all of it before the result arrived.
     ASSERT_NE(result, nullptr);
