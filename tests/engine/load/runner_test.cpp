@@ -49,6 +49,31 @@ TEST(Runner, ClosedLoopStopsAfterTheRequestLimit) {
     EXPECT_EQ(runner.snapshot()->phase, Snapshot::Phase::Finished);
 }
 
+// A connection starts reading into 2 KiB and grows its buffer while reads fill it:
+// answers of every size, past the largest buffer too, plain and chunked, arrive whole.
+TEST(Runner, AnswersLargerThanTheReadBufferArriveWhole) {
+    for (const bool chunked : {false, true}) {
+        for (const std::size_t size : {std::size_t{1500}, std::size_t{3000}, std::size_t{300'000}}) {
+            TestServer::Options options;
+            options.chunked = chunked;
+            options.body = "\"" + std::string(size - 2, 'x') + "\"";
+            TestServer server(options);
+            LoadOptions o = closedLoop(server, 2, 10s);
+            o.maxRequests = 40;
+            Runner runner(o, planFor(o));
+            ASSERT_EQ(runner.start(), std::nullopt);
+            const RunOutput& out = runner.wait();
+            SCOPED_TRACE((chunked ? "chunked, " : "content-length, ") + std::to_string(size) + " bytes");
+            EXPECT_EQ(out.overall.statusCounts[200], 40u);
+            EXPECT_EQ(out.overall.errorCount(), 0u);
+            EXPECT_GT(out.overall.bytesIn, 40 * size) << "every body read to its end";
+            EXPECT_LT(out.overall.bytesIn, 40 * (size + size / 100 + 400)) << "and nothing read twice";
+            EXPECT_LE(server.connections(), 2u)
+                << "each answer ended where it should: the connections stayed open";
+        }
+    }
+}
+
 }  // namespace
 }  // namespace loadstar::load
 
