@@ -266,16 +266,20 @@ std::optional<std::string> uuidProblem(std::string_view text) {
 }
 
 std::string canonicalUuid(std::string_view text) {
-    std::string hex;
-    hex.reserve(32);
+    // Built in place, one allocation: this runs for every uuid field of every request.
+    std::string canonical(36, '-');
     std::string_view body = text;
     if (body.size() == 45) body.remove_prefix(9);
+    std::size_t digits = 0;
     for (const char c : body) {
-        if (isHex(c)) hex += asciiLower(c);
+        if (!isHex(c)) continue;
+        if (digits == 32) return std::string(text);
+        const std::size_t at = digits + (digits >= 8) + (digits >= 12) + (digits >= 16) + (digits >= 20);
+        canonical[at] = asciiLower(c);
+        ++digits;
     }
-    if (hex.size() != 32) return std::string(text);
-    return hex.substr(0, 8) + '-' + hex.substr(8, 4) + '-' + hex.substr(12, 4) + '-' + hex.substr(16, 4) +
-           '-' + hex.substr(20);
+    if (digits != 32) return std::string(text);
+    return canonical;
 }
 
 std::optional<TemporalProblem> dateTimeProblem(std::string_view text) {
