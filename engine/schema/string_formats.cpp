@@ -265,6 +265,18 @@ std::optional<std::string> uuidProblem(std::string_view text) {
     return std::nullopt;
 }
 
+bool isCanonicalUuid(std::string_view text) {
+    if (text.size() != 36) return false;
+    for (std::size_t i = 0; i < 36; ++i) {
+        const char c = text[i];
+        const bool ok = (i == 8 || i == 13 || i == 18 || i == 23)
+                            ? c == '-'
+                            : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        if (!ok) return false;
+    }
+    return true;
+}
+
 std::string canonicalUuid(std::string_view text) {
     // Built in place, one allocation: this runs for every uuid field of every request.
     std::string canonical(36, '-');
