@@ -1,5 +1,6 @@
 #include "engine/schema/canonical_body.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -168,9 +169,13 @@ class CanonicalScanner {
         }
         double parsed = 0;
         if (std::from_chars(first, last, parsed).ec != std::errc{} || !std::isfinite(parsed)) return false;
-        const Json input(parsed);
-        if (input.dump() != raw) return false;  // "0.870", "1E2": valid, but not written back as given
-        return leaf(type, input, raw, false);
+        // "0.870", "1E2": valid, but not written back as given. The text nlohmann's dump()
+        // writes for a finite double, without building a serializer for each number.
+        std::array<char, 64> written{};
+        const char* end = nlohmann::detail::to_chars(written.data(), written.data() + written.size(), parsed);
+        if (std::string_view(written.data(), static_cast<std::size_t>(end - written.data())) != raw)
+            return false;
+        return leaf(type, Json(parsed), raw, false);
     }
 
     // The scalar through the real validator: accepted, and coerced to exactly itself.

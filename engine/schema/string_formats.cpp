@@ -265,17 +265,33 @@ std::optional<std::string> uuidProblem(std::string_view text) {
     return std::nullopt;
 }
 
+bool isCanonicalUuid(std::string_view text) {
+    if (text.size() != 36) return false;
+    for (std::size_t i = 0; i < 36; ++i) {
+        const char c = text[i];
+        const bool ok = (i == 8 || i == 13 || i == 18 || i == 23)
+                            ? c == '-'
+                            : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        if (!ok) return false;
+    }
+    return true;
+}
+
 std::string canonicalUuid(std::string_view text) {
-    std::string hex;
-    hex.reserve(32);
+    // Built in place, one allocation: this runs for every uuid field of every request.
+    std::string canonical(36, '-');
     std::string_view body = text;
     if (body.size() == 45) body.remove_prefix(9);
+    std::size_t digits = 0;
     for (const char c : body) {
-        if (isHex(c)) hex += asciiLower(c);
+        if (!isHex(c)) continue;
+        if (digits == 32) return std::string(text);
+        const std::size_t at = digits + (digits >= 8) + (digits >= 12) + (digits >= 16) + (digits >= 20);
+        canonical[at] = asciiLower(c);
+        ++digits;
     }
-    if (hex.size() != 32) return std::string(text);
-    return hex.substr(0, 8) + '-' + hex.substr(8, 4) + '-' + hex.substr(12, 4) + '-' + hex.substr(16, 4) +
-           '-' + hex.substr(20);
+    if (digits != 32) return std::string(text);
+    return canonical;
 }
 
 std::optional<TemporalProblem> dateTimeProblem(std::string_view text) {

@@ -18,6 +18,8 @@ std::optional<std::string> emailProblem(std::string_view text);
 std::optional<std::string> uuidProblem(std::string_view text);
 // The canonical lower-case hyphenated form of a value uuidProblem accepted.
 std::string canonicalUuid(std::string_view text);
+// Already in that form (the common case, checked first: one pass, nothing built).
+bool isCanonicalUuid(std::string_view text);
 
 // Where a date or date-time failed: in its date part, in its time part, or (for
 // a date) a date-time whose time is not midnight.

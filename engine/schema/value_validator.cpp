@@ -276,6 +276,7 @@ Json ValueValidator::stringFormatProblem(const CompiledType& type, const Json& v
                 return fail(pydantic::emailInvalid(loc.get(), value, *reason));
             break;
         case model::StringFormat::Uuid:
+            if (isCanonicalUuid(text)) break;
             if (auto error = uuidProblem(text)) return fail(pydantic::uuidParsing(loc.get(), value, *error));
             return Json(canonicalUuid(text));
         case model::StringFormat::DateTime:

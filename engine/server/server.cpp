@@ -15,8 +15,8 @@ std::size_t loopCount(const model::ServerSettings& settings) {
 }
 
 // The loops, then the listener's own context when there is more than one loop.
-std::vector<std::unique_ptr<net::io_context>> makeContexts(std::size_t loops) {
-    std::vector<std::unique_ptr<net::io_context>> contexts;
+Server::Impl::Contexts makeContexts(std::size_t loops) {
+    Server::Impl::Contexts contexts;
     for (std::size_t i = 0; i < loops + (loops > 1 ? 1 : 0); ++i)
         contexts.push_back(std::make_unique<net::io_context>(1));  // each is run by one thread
     return contexts;

@@ -66,7 +66,22 @@ struct Server::Impl {
     // reports (an unordered map, once cleared, is searched without touching freed memory).
     std::map<Session*, std::weak_ptr<Session>> sessions;
 
-    std::vector<std::unique_ptr<net::io_context>> contexts;  // each run by one thread
+    // Each run by one thread. Destroyed last first: a stop can leave the listener's
+    // accept queued in its context (the close is posted and the loops stop before it
+    // runs), and that operation holds the socket it was accepting into, which belongs
+    // to a loop's context; destroying the listener's context first destroys it while
+    // that loop's socket service still exists (forward order was a use after free
+    // under ASan, now and then, on any server with two loops).
+    struct Contexts : std::vector<std::unique_ptr<net::io_context>> {
+        Contexts() = default;
+        Contexts(Contexts&&) = default;
+        Contexts& operator=(Contexts&&) = default;
+        ~Contexts() {
+            while (!empty())
+                pop_back();
+        }
+    };
+    Contexts contexts;
 
     std::vector<net::executor_work_guard<net::io_context::executor_type>> work;
     Listener listener;

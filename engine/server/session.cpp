@@ -218,6 +218,13 @@ class Session : public std::enable_shared_from_this<Session> {
                     return;
                 }
             }
+            // A response is on its way and nothing of the next request has arrived: read
+            // when the write completes (onWrite pumps). Read now, and the client, which has
+            // not seen the response yet, has sent nothing: Asio's speculative recv returns
+            // EAGAIN and the read waits for epoll anyway, one system call a request more
+            // than nginx. Deferred, the other connections ready in this wake-up are served
+            // first, and by then the next request is usually there to be read at once.
+            if (writing_ && buffer_.size() == 0 && !requestStarted_) return;
             read();
             return;
         }
@@ -529,6 +536,10 @@ class Session : public std::enable_shared_from_this<Session> {
             return finish();
         }
         flush();
+        if (!writing_ && buffer_.size() == 0 && slots_.empty()) {
+            net::post(executor(), [self = shared_from_this()] { self->pump(); });
+            return;
+        }
         pump();
     }
 

@@ -56,6 +56,18 @@ TEST_F(FormatValidation, UuidAcceptsPythonsFormsAndCanonicalises) {
     }
 }
 
+TEST_F(FormatValidation, OnlyTheCanonicalUuidFormSkipsTheFullCheck) {
+    EXPECT_TRUE(isCanonicalUuid("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
+    for (const char* other : {"A0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "a0eebc999-c0b-4ef8-bb6d-6bb9bd380a11",
+                              "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1g", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1",
+                              "a0eebc99x9c0b-4ef8-bb6d-6bb9bd380a11", "a0eebc999c0b4ef8bb6d6bb9bd380a11"}) {
+        EXPECT_FALSE(isCanonicalUuid(other)) << other;
+    }
+    // A misplaced hyphen is not canonical, and the full check refuses it.
+    EXPECT_EQ(run(model::StringFormat::Uuid, "a0eebc999-c0b-4ef8-bb6d-6bb9bd380a11").errors.at(0).type,
+              "uuid_parsing");
+}
+
 TEST_F(FormatValidation, UuidErrors) {
     EXPECT_EQ(run(model::StringFormat::Uuid, "123").errors,
               std::vector{error(
