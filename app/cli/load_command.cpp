@@ -258,7 +258,8 @@ void driveUntilFinished(const RunDriver& run, std::ostream* progress) {
         const auto s = run.snapshot();
         if (!s) continue;
         char line[200];
-        const stats::Summary& last = s->series.empty() ? s->totals : s->series.back()->overall;
+        const auto newest = s->newestTick();
+        const stats::Summary& last = newest ? newest->overall : s->totals;
         std::snprintf(line, sizeof line,
                       "\r  %6.1fs / %.1fs  %-10s  %10llu req  %9.0f req/s  p99 %-9s  errors %llu  conns %d  ",
                       s->elapsed, s->total, load::toString(s->phase),

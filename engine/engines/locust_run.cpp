@@ -241,6 +241,7 @@ void LocustRun::follow() {
     finished_ = true;
     auto last = std::make_shared<LocustProgress>(progress_ ? *progress_ : LocustProgress{});
     last->phase = LocustProgress::Phase::Finished;
+    handOverTicks(*last);
     progress_ = std::move(last);
 }
 
@@ -294,6 +295,15 @@ void LocustRun::readHistory() {
     }
 }
 
+void LocustRun::handOverTicks(LocustProgress& progress) {
+    for (std::size_t i = publishedTicks_; i < series_.size(); ++i)
+        tickLog_->append(series_[i]);
+    progress.firstTick = publishedTicks_;
+    progress.ticks.assign(series_.begin() + static_cast<std::ptrdiff_t>(publishedTicks_), series_.end());
+    progress.history = tickLog_;
+    publishedTicks_ = series_.size();
+}
+
 void LocustRun::publish(LocustProgress::Phase phase) {
     auto p = std::make_shared<LocustProgress>();
     p->phase = phase;
@@ -309,7 +319,7 @@ void LocustRun::publish(LocustProgress::Phase phase) {
     p->total = shape_.totalSeconds();
     p->stageCount = shape_.stageCount;
     p->endpointIds = endpointIds_;
-    p->series = series_;
+    handOverTicks(*p);
     if (!series_.empty()) {
         p->elapsed = series_.back()->elapsed;
         p->stage = series_.back()->stage;

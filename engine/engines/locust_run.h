@@ -15,6 +15,7 @@
 #include "engine/engines/locust_csv.h"
 #include "engine/model/project.h"
 #include "engine/results/run_result.h"
+#include "engine/results/tick_log.h"
 
 namespace loadstar::engines {
 
@@ -45,7 +46,11 @@ struct LocustProgress {
     std::vector<std::string> endpointIds;
     stats::Summary totals;  // the measured part so far (the warm-up's during the warm-up)
     std::vector<stats::Summary> endpointTotals;
-    results::Series series;
+    // The ticks since the previous progress (ticks number firstTick, firstTick + 1,
+    // ... of the run) and every tick so far, as in load::Snapshot.
+    std::size_t firstTick = 0;
+    results::Series ticks;
+    std::shared_ptr<const results::TickLog> history;
 };
 
 // A scenario run by Locust: exported into the work folder, a headless master
@@ -90,6 +95,8 @@ class LocustRun {
     void follow();
     void readHistory();
     void publish(LocustProgress::Phase phase);
+    // Moves the ticks not published yet into `progress` (and the shared history).
+    void handOverTicks(LocustProgress& progress);
     std::variant<results::RunResult, std::string> makeResult();
     std::string logTail() const;
 
@@ -112,6 +119,9 @@ class LocustRun {
     std::vector<std::optional<LocustHistoryRow>> lastEndpointRows_;
     std::vector<std::optional<LocustHistoryRow>> currentEndpointRows_;
     results::Series series_;
+    // The ticks as published: series_[0, publishedTicks_) went out in a progress.
+    std::shared_ptr<results::TickLog> tickLog_ = std::make_shared<results::TickLog>();
+    std::size_t publishedTicks_ = 0;
     struct Samplers;
     std::unique_ptr<Samplers> samplers_;
 

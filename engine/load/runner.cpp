@@ -47,6 +47,7 @@ std::optional<std::string> Runner::start() {
     first->endpointIds = output_.endpointIds;
     first->endpointTotals.resize(output_.endpointIds.size());
     first->thresholds = judgedSoFar();
+    first->history = history_;
     first->phase =
         options_.profile.warmup().count() > 0 ? Snapshot::Phase::WarmingUp : Snapshot::Phase::Running;
     publish(std::move(first));
@@ -147,6 +148,7 @@ void Runner::tick(Clock::time_point now, bool last) {
     point->overall = stats::Summary::of(overallInterval, seconds);
     point->resources = monitor_.sample(point->elapsed);
     output_.series.push_back(point);
+    history_->append(point);
 
     // The measured span: from the end of the warm-up to now, the planned end, or
     // the moment the run was stopped, whichever came first.
@@ -168,7 +170,11 @@ void Runner::tick(Clock::time_point now, bool last) {
     for (const stats::RequestStats& e : output_.endpoints)
         snapshot->endpointTotals.push_back(stats::Summary::of(e, output_.measuredSeconds));
     snapshot->thresholds = judgedSoFar();
-    snapshot->series = output_.series;
+    snapshot->firstTick = published_;
+    snapshot->ticks.assign(output_.series.begin() + static_cast<std::ptrdiff_t>(published_),
+                           output_.series.end());
+    snapshot->history = history_;
+    published_ = output_.series.size();
     if (last) {
         snapshot->phase = Snapshot::Phase::Finished;
     } else if (stoppedAt_ || now >= start_ + options_.profile.total()) {

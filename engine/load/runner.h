@@ -55,6 +55,10 @@ class Runner {
     LoadGenerator generator_;
     monitor::ResourceMonitor monitor_;
     RunOutput output_;
+    // The series as published: every snapshot shares it; ticks [0, published_) were
+    // in a snapshot already.
+    std::shared_ptr<results::TickLog> history_ = std::make_shared<results::TickLog>();
+    std::size_t published_ = 0;
     std::chrono::steady_clock::time_point start_;
     std::chrono::steady_clock::time_point lastTick_;
     std::optional<std::chrono::steady_clock::time_point> stoppedAt_;

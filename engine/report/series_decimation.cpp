@@ -87,4 +87,34 @@ std::vector<ChartPoint> decimate(std::span<const ChartPoint> points, double x0, 
     return out;
 }
 
+ColumnDecimator::ColumnDecimator(double x0, double x1, std::size_t columns)
+    : x0_(x0), x1_(x1), columns_(columns) {}
+
+bool ColumnDecimator::fits(double x0, double x1, std::size_t columns) const {
+    return columns_ > 0 && columns == columns_ && x0 == x0_ && x1 == x1_;
+}
+
+void ColumnDecimator::add(std::span<const ChartPoint> points) {
+    if (columns_ == 0) return;
+    const double width = (x1_ - x0_) / static_cast<double>(columns_);
+    for (const ChartPoint& p : points) {
+        const double at = width > 0 ? std::floor((p.x - x0_) / width) : 0;
+        const std::size_t column =
+            at <= 0 ? 0 : std::min(columns_ - 1, static_cast<std::size_t>(std::min(at, 1e15)));
+        if (column != openColumn_ && !open_.empty()) {
+            appendExtremes(open_, closed_);
+            open_.clear();
+        }
+        openColumn_ = column;
+        open_.push_back(p);
+        ++added_;
+    }
+}
+
+std::vector<ChartPoint> ColumnDecimator::points() const {
+    std::vector<ChartPoint> out = closed_;
+    if (!open_.empty()) appendExtremes(open_, out);
+    return out;
+}
+
 }  // namespace loadstar::report

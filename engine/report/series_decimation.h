@@ -30,4 +30,31 @@ std::vector<ChartPoint> decimate(std::span<const ChartPoint> points, std::size_t
 std::vector<ChartPoint> decimate(std::span<const ChartPoint> points, double x0, double x1, std::size_t groups,
                                  Reduction reduction);
 
+// The Extremes reduction of a series that grows at its end, over fixed columns of
+// x: [x0, x1] cut into `columns` equal columns, each reduced to its first, lowest,
+// highest and last point. Points are added in x order and only the newest column is
+// reworked, so a live chart pays for the new ticks, not for the length of the run.
+// A point outside [x0, x1] counts in the nearest column.
+class ColumnDecimator {
+  public:
+    ColumnDecimator() = default;
+    ColumnDecimator(double x0, double x1, std::size_t columns);
+
+    // Whether this decimator cuts [x0, x1] into `columns` columns.
+    bool fits(double x0, double x1, std::size_t columns) const;
+    void add(std::span<const ChartPoint> points);
+    std::size_t added() const { return added_; }
+    // The closed columns' points, then the open column's.
+    std::vector<ChartPoint> points() const;
+
+  private:
+    double x0_ = 0;
+    double x1_ = 0;
+    std::size_t columns_ = 0;
+    std::vector<ChartPoint> closed_;
+    std::vector<ChartPoint> open_;  // the newest column's points, as added
+    std::size_t openColumn_ = 0;
+    std::size_t added_ = 0;
+};
+
 }  // namespace loadstar::report

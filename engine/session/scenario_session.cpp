@@ -81,7 +81,9 @@ std::shared_ptr<const load::Snapshot> snapshotOf(const engines::LocustProgress& 
     s->endpointIds = p.endpointIds;
     s->totals = p.totals;
     s->endpointTotals = p.endpointTotals;
-    s->series = p.series;
+    s->firstTick = p.firstTick;
+    s->ticks = p.ticks;
+    s->history = p.history;
     return s;
 }
 
@@ -209,8 +211,14 @@ std::optional<std::string> ScenarioSession::start() {
 std::shared_ptr<const load::Snapshot> ScenarioSession::snapshot() const {
     if (runner_) return runner_->snapshot();
     if (!locust_) return nullptr;
-    const auto progress = locust_->progress();
-    return progress ? snapshotOf(*progress) : nullptr;
+    auto progress = locust_->progress();
+    if (!progress) return nullptr;
+    const std::lock_guard lock(convertedMutex_);
+    if (progress != convertedFrom_) {
+        converted_ = snapshotOf(*progress);
+        convertedFrom_ = std::move(progress);
+    }
+    return converted_;
 }
 
 void ScenarioSession::stop() {

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <sys/types.h>
@@ -114,6 +115,11 @@ class ScenarioSession {
     std::optional<pid_t> targetPid_;
     std::filesystem::path scratch_;  // a temporary work folder to remove
     std::unique_ptr<engines::LocustRun> locust_;
+    // Locust's progress as a snapshot, made once per progress so that a reader
+    // polling twice sees the same snapshot (and takes its ticks once).
+    mutable std::mutex convertedMutex_;
+    mutable std::shared_ptr<const engines::LocustProgress> convertedFrom_;
+    mutable std::shared_ptr<const load::Snapshot> converted_;
 };
 
 }  // namespace loadstar::session

@@ -261,10 +261,10 @@ void LiveDashboard::appendPoints(const results::Series& series) {
     shown_ = series.size();
 }
 
-void LiveDashboard::showSnapshot(const load::Snapshot& s) {
+void LiveDashboard::showSnapshot(const load::Snapshot& s, const results::Series& series) {
     for (TimeSeriesChart* c : {latency_, throughput_, resources_, connections_})
         c->setPlannedSeconds(s.total);
-    appendPoints(s.series);
+    appendPoints(series);
     const double fraction = s.total > 0 ? std::clamp(s.elapsed / s.total, 0.0, 1.0) : 0.0;
     progress_->setValue(static_cast<int>(fraction * 1000));
     progress_->setFormat(tr("%1 of %2").arg(clock(s.elapsed), clock(s.total)));
@@ -273,8 +273,8 @@ void LiveDashboard::showSnapshot(const load::Snapshot& s) {
                      : s.phase == load::Snapshot::Phase::Stopping  ? tr("Stopping…")
                      : s.phase == load::Snapshot::Phase::Finished  ? tr("Finished")
                                                                    : tr("Running"));
-    if (!s.series.empty()) {
-        const results::TickPoint& now = *s.series.back();
+    if (!series.empty()) {
+        const results::TickPoint& now = *series.back();
         rps_->setValue(
             QLocale().toString(now.overall.rps, 'f', 0),
             tr("%1 requests in all").arg(QLocale().toString(static_cast<qulonglong>(s.totals.requests))));

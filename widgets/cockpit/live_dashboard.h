@@ -35,7 +35,9 @@ class LiveDashboard : public QWidget {
 
     // A new run: clears everything.
     void begin(const model::Scenario& scenario);
-    void showSnapshot(const load::Snapshot& snapshot);
+    // `series`: the run's ticks so far (RunController::series()); only those not
+    // shown yet are drawn.
+    void showSnapshot(const load::Snapshot& snapshot, const results::Series& series);
     // The run ended: the complete series and the engine's exact verdicts.
     void showResult(const results::RunResult& result, const QString& storedFile);
     void showFailure(const QString& message);

@@ -32,7 +32,8 @@ struct ScratchDir {
 }  // namespace
 
 RunController::RunController(QObject* parent) : QObject(parent) {
-    poll_.setInterval(200);
+    // Twice per engine tick (200 ms): each snapshot is seen within half a tick.
+    poll_.setInterval(100);
     connect(&poll_, &QTimer::timeout, this, &RunController::pollSnapshot);
 }
 
@@ -46,6 +47,7 @@ bool RunController::start(Request request) {
     if (worker_.joinable()) worker_.join();
     scenario_ = request.scenario;
     latest_.reset();
+    series_.reset();
     notice_.clear();
     shared_ = std::make_shared<Shared>();
     setState(State::Preparing);
@@ -94,6 +96,8 @@ bool RunController::start(Request request) {
             return fail(*e);
         }
         auto result = std::make_shared<results::RunResult>(std::move(std::get<results::RunResult>(ended)));
+        // The final snapshot, which the timer may not have seen: the GUI ends with every tick.
+        std::shared_ptr<const load::Snapshot> last = session->snapshot();
         {
             const std::lock_guard lock(shared->mutex);
             shared->session.reset();
@@ -112,7 +116,7 @@ bool RunController::start(Request request) {
             }
         }
         QMetaObject::invokeMethod(
-            this, [this, result, stored, storeError] { onFinished(result, stored, storeError); },
+            this, [this, result, stored, storeError, last] { onFinished(result, stored, storeError, last); },
             Qt::QueuedConnection);
     });
     return true;
@@ -150,9 +154,13 @@ void RunController::pollSnapshot() {
         notice_ = notice;
         emit engineNotice(notice);
     }
-    auto snapshot = session->snapshot();
+    take(session->snapshot());
+}
+
+void RunController::take(std::shared_ptr<const load::Snapshot> snapshot) {
     if (!snapshot || snapshot == latest_) return;
     latest_ = std::move(snapshot);
+    series_.follow(*latest_);
     emit snapshotTaken(latest_);
 }
 
@@ -165,8 +173,9 @@ void RunController::onStarted(const model::Scenario& scenario) {
 }
 
 void RunController::onFinished(std::shared_ptr<const results::RunResult> result, const QString& storedFile,
-                               const QString& storeError) {
+                               const QString& storeError, std::shared_ptr<const load::Snapshot> last) {
     poll_.stop();
+    take(std::move(last));
     if (worker_.joinable()) worker_.join();
     setState(State::Idle);
     emit finished(std::move(result), storedFile, storeError);

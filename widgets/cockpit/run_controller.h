@@ -9,6 +9,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include "engine/load/series_follower.h"
 #include "engine/load/snapshot.h"
 #include "engine/model/project.h"
 #include "engine/results/run_result.h"
@@ -21,8 +22,11 @@ namespace loadstar::widgets {
 
 // Runs one scenario at a time off the GUI thread (session::ScenarioSession: the
 // design's server launch waits for readiness, the run takes minutes) and polls the
-// runner's newest snapshot on a timer, handing it to the GUI as a value. Stopping
-// keeps what was measured; the result is stored beside the project.
+// runner's newest snapshot on a timer, twice per engine tick, handing it to the GUI
+// as a value. A snapshot brings only the ticks since the previous one; the
+// controller appends them to the run's series (series()), taking any it missed from
+// the run's history, so the GUI never copies or walks the whole run. Stopping keeps
+// what was measured; the result is stored beside the project.
 class RunController : public QObject {
     Q_OBJECT
 
@@ -52,12 +56,16 @@ class RunController : public QObject {
     bool isBusy() const { return state_ != State::Idle; }
     const model::Scenario& scenario() const { return scenario_; }
     std::shared_ptr<const load::Snapshot> latest() const { return latest_; }
+    // The run's ticks so far, as the snapshots brought them; at `finished`, the
+    // result's series.
+    const results::Series& series() const { return series_.series(); }
     void setPollIntervalMs(int ms) { poll_.setInterval(ms); }
 
   signals:
     void stateChanged(loadstar::widgets::RunController::State state);
     // The load is on: `scenario` with the target URL that is driven.
     void started(const loadstar::model::Scenario& scenario);
+    // A new snapshot; series() already holds its ticks.
     void snapshotTaken(std::shared_ptr<const loadstar::load::Snapshot> snapshot);
     // `storedFile` is empty when the result was not stored, with `storeError` saying why.
     void finished(std::shared_ptr<const loadstar::results::RunResult> result, const QString& storedFile,
@@ -75,15 +83,17 @@ class RunController : public QObject {
     };
     void setState(State state);
     void pollSnapshot();
+    void take(std::shared_ptr<const load::Snapshot> snapshot);
     void onStarted(const model::Scenario& scenario);
     void onFinished(std::shared_ptr<const results::RunResult> result, const QString& storedFile,
-                    const QString& storeError);
+                    const QString& storeError, std::shared_ptr<const load::Snapshot> last);
     void onFailed(const QString& message);
 
     State state_ = State::Idle;
     model::Scenario scenario_;
     std::shared_ptr<Shared> shared_;
     std::shared_ptr<const load::Snapshot> latest_;
+    load::SeriesFollower series_;
     QString notice_;
     std::thread worker_;
     QTimer poll_;

@@ -14,7 +14,6 @@
 #include <QValueAxis>
 #include <QWheelEvent>
 
-#include "engine/report/series_decimation.h"
 #include "widgets/common/chart_style.h"
 
 namespace loadstar::widgets {
@@ -86,6 +85,7 @@ void TimeSeriesChart::makeLeftAxis() {
         axis->setTickCount(5);
         left_ = axis;
     }
+    leftTop_ = 0;  // a new axis: set its range at the next redraw
     left_->setTitleText(leftUnit_);
     chart()->addAxis(left_, Qt::AlignLeft);
     for (Line& l : lines_) {
@@ -148,9 +148,13 @@ void TimeSeriesChart::setLineVisible(int line, bool visible) {
 void TimeSeriesChart::clear() {
     for (Line& l : lines_) {
         l.data.clear();
+        l.followed = {};
         l.series->clear();
     }
     following_ = true;
+    to_ = 1;
+    leftTop_ = 0;
+    rightTop_ = 0;
     scheduleRedraw();
 }
 
@@ -172,6 +176,22 @@ double TimeSeriesChart::lastX() const {
         if (!l.data.empty()) x = std::max(x, l.data.back().x);
     }
     return x;
+}
+
+void TimeSeriesChart::fitValueAxis(QValueAxis* axis, double max, double& top) const {
+    // 0 to the data's top and a little more, in 3 to 6 steps of 1, 2 or 5.
+    double step = 0.25;
+    double wanted = 1;
+    if (max > 0) {
+        step = niceStep(max * 1.05 / 6);
+        wanted = std::ceil(max * 1.05 / step) * step;
+    }
+    // Following a run, the axis holds until the data outgrows it or falls under a
+    // third of it: new labels cost a layout of the whole chart.
+    if (following_ && top > 0 && wanted <= top && max > top / 3) return;
+    top = wanted;
+    axis->setRange(0, top);
+    axis->setTickCount(static_cast<int>(std::lround(top / step)) + 1);
 }
 
 void TimeSeriesChart::zoomToSeconds(double from, double to) {
@@ -219,18 +239,30 @@ void TimeSeriesChart::redraw() {
     ++redraws_;
     if (following_) {
         from_ = 0;
+        // The planned end: a live run reaches past it by a tick at most, so the
+        // columns (and what was decimated into them) hold for the whole run.
         to_ = std::max({planned_, lastX(), 1.0});
     }
     // A slice per two pixels: first, min, max and last still draw every spike.
-    const int buckets = std::max(50, static_cast<int>(chart()->plotArea().width() / 2));
+    const auto buckets =
+        static_cast<std::size_t>(std::max(50, static_cast<int>(chart()->plotArea().width() / 2)));
     double leftMax = 0;
     double leftMinPositive = std::numeric_limits<double>::infinity();
     double rightMax = 0;
     for (Line& l : lines_) {
         if (!l.visible) continue;
+        std::vector<report::ChartPoint> decimated;
+        if (following_) {
+            if (!l.followed.fits(from_, to_, buckets))
+                l.followed = report::ColumnDecimator(from_, to_, buckets);
+            l.followed.add(std::span(l.data).subspan(l.followed.added()));
+            decimated = l.followed.points();
+        } else {
+            decimated = report::decimate(l.data, from_, to_, buckets, report::Reduction::Extremes);
+        }
         QList<QPointF> points;
-        for (const report::ChartPoint& p : report::decimate(
-                 l.data, from_, to_, static_cast<std::size_t>(buckets), report::Reduction::Extremes))
+        points.reserve(static_cast<qsizetype>(decimated.size()));
+        for (const report::ChartPoint& p : decimated)
             points.append({p.x, p.y});
         l.series->replace(points);
         for (const QPointF& p : points) {
@@ -252,14 +284,9 @@ void TimeSeriesChart::redraw() {
         const double hi = std::pow(10.0, std::ceil(std::log10(std::max(leftMax, lo * 10))));
         left_->setRange(lo, hi);
     } else {
-        auto* axis = static_cast<QValueAxis*>(left_);
-        axis->setRange(0, leftMax > 0 ? leftMax * 1.1 : 1);
-        axis->applyNiceNumbers();
+        fitValueAxis(static_cast<QValueAxis*>(left_), leftMax, leftTop_);
     }
-    if (right_ != nullptr) {
-        right_->setRange(0, rightMax > 0 ? rightMax * 1.1 : 1);
-        right_->applyNiceNumbers();
-    }
+    if (right_ != nullptr) fitValueAxis(right_, rightMax, rightTop_);
     settingRange_ = false;
 }
 

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include "engine/report/line_chart.h"
+#include "engine/report/series_decimation.h"
 
 class QAbstractAxis;
 class QLineSeries;
@@ -16,9 +17,13 @@ namespace loadstar::widgets {
 
 // A chart of lines over a run's time axis that stays quick however long the run:
 // every point is kept, but each line draws only what its pixels can show
-// (report::decimate(): first/min/max/last per two pixel columns), recomputed when the view
-// changes. Follows the run until the user zooms (drag a band), pans (wheel,
-// middle drag, arrow keys) or double-clicks to follow again.
+// (first/min/max/last per two pixel columns). Following a live run, the columns
+// stay put and only the newest is reworked (report::ColumnDecimator), and the value
+// axes move only when the data outgrows them or falls well below, so a new tick
+// costs the same after an hour as after a second; a zoomed or panned view is
+// decimated afresh (report::decimate()). Follows the run until the user zooms
+// (drag a band), pans (wheel, middle drag, arrow keys) or double-clicks to follow
+// again.
 class TimeSeriesChart : public QChartView {
     Q_OBJECT
 
@@ -66,6 +71,7 @@ class TimeSeriesChart : public QChartView {
     struct Line {
         QLineSeries* series = nullptr;
         std::vector<report::ChartPoint> data;
+        report::ColumnDecimator followed;  // the followed view's columns
         Axis axis = Axis::Left;
         int colour = 0;
         bool visible = true;
@@ -75,6 +81,8 @@ class TimeSeriesChart : public QChartView {
     void setView(double from, double to);
     void makeLeftAxis();
     double lastX() const;
+    // A linear axis from 0 to just above `max`; `top` is the axis's top as last set.
+    void fitValueAxis(QValueAxis* axis, double max, double& top) const;
 
     std::vector<Line> lines_;
     QValueAxis* x_;
@@ -89,6 +97,8 @@ class TimeSeriesChart : public QChartView {
     double planned_ = 0;
     double from_ = 0;
     double to_ = 1;
+    double leftTop_ = 0;
+    double rightTop_ = 0;
     int panFromX_ = -1;
     int redraws_ = 0;
 };

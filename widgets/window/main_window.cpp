@@ -204,7 +204,9 @@ void MainWindow::createRunPage() {
         dashboard_->setStopEnabled(true);
     });
     connect(runs_, &RunController::snapshotTaken, dashboard_,
-            [this](const std::shared_ptr<const load::Snapshot>& s) { dashboard_->showSnapshot(*s); });
+            [this](const std::shared_ptr<const load::Snapshot>& s) {
+                dashboard_->showSnapshot(*s, runs_->series());
+            });
     connect(runs_, &RunController::engineNotice, dashboard_, &LiveDashboard::setEngineNotice);
     connect(runs_, &RunController::finished, this, &MainWindow::onRunFinished);
     connect(runs_, &RunController::failed, this, [this](const QString& message) {

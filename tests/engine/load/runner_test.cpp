@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/load/series_follower.h"
 #include "support/test_server.h"
 
 namespace loadstar::load {
@@ -262,28 +263,75 @@ TEST(Runner, PublishesSnapshotsWhileRunning) {
     Runner runner(o, planFor(o));
     ASSERT_EQ(runner.start(), std::nullopt);
     const auto mid =
-        snapshotWhen(runner, [](const Snapshot& s) { return s.series.size() >= 3 && s.totals.requests > 0; });
+        snapshotWhen(runner, [](const Snapshot& s) { return s.tickCount() >= 3 && s.totals.requests > 0; });
     ASSERT_NE(mid, nullptr);
-    const std::size_t midTicks = mid->series.size();
+    const std::size_t midTicks = mid->tickCount();
     const std::uint64_t midRequests = mid->totals.requests;
     EXPECT_EQ(mid->phase, Snapshot::Phase::Running);
     EXPECT_GE(mid->elapsed, 0.15) << "three ticks of 50 ms";
     EXPECT_DOUBLE_EQ(mid->total, 30);
     EXPECT_EQ(mid->endpointIds, std::vector<std::string>{"request"});
-    ASSERT_NE(snapshotWhen(runner, [&](const Snapshot& s) { return s.series.size() > midTicks + 2; }),
-              nullptr);
+    ASSERT_NE(snapshotWhen(runner, [&](const Snapshot& s) { return s.tickCount() > midTicks + 2; }), nullptr);
     runner.stop();
-    runner.wait();
+    const RunOutput& out = runner.wait();
     const auto last = runner.snapshot();
     EXPECT_EQ(last->phase, Snapshot::Phase::Finished);
-    EXPECT_GT(last->series.size(), midTicks);
+    EXPECT_GT(last->tickCount(), midTicks);
     EXPECT_GT(last->totals.requests, midRequests);
-    EXPECT_EQ(mid->series.size(), midTicks) << "a published snapshot never changes";
+    EXPECT_EQ(mid->tickCount(), midTicks) << "a published snapshot never changes";
     EXPECT_EQ(mid->totals.requests, midRequests) << "a published snapshot never changes";
+    ASSERT_EQ(last->tickCount(), out.series.size()) << "the last snapshot has every tick";
     std::uint64_t fromTicks = 0;
-    for (const auto& p : last->series)
+    for (const auto& p : last->history->range(0, last->tickCount()))
         fromTicks += p->overall.requests;
     EXPECT_EQ(fromTicks, last->totals.requests) << "the ticks add up to the whole run";
+}
+
+// Each snapshot carries the ticks since the one before, not the series so far; a
+// reader that sees every snapshot and one that misses most of them both end with
+// the run's stored series, each tick once, in order.
+TEST(Runner, SnapshotsCarryOnlyTheNewTicksAndNoReaderLosesOne) {
+    TestServer server;
+    LoadOptions o = closedLoop(server, 2, 1500ms);
+    o.tick = 20ms;
+    Runner runner(o, planFor(o));
+    ASSERT_EQ(runner.start(), std::nullopt);
+    std::vector<std::shared_ptr<const Snapshot>> seen;
+    while (!runner.finished()) {
+        auto s = runner.snapshot();
+        if (s && (seen.empty() || seen.back() != s)) seen.push_back(std::move(s));
+        std::this_thread::sleep_for(2ms);
+    }
+    const RunOutput& out = runner.wait();
+    if (runner.snapshot() != seen.back()) seen.push_back(runner.snapshot());
+    ASSERT_EQ(seen.back()->phase, Snapshot::Phase::Finished);
+    ASSERT_GE(out.series.size(), 10u);
+    ASSERT_GE(seen.size(), 4u);
+
+    SeriesFollower everyOne;
+    SeriesFollower everyThird;
+    std::size_t expectedFirst = 0;
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        const Snapshot& s = *seen[i];
+        EXPECT_EQ(s.history, seen.front()->history) << "one history for the run";
+        // A snapshot starts where the previous one it follows ended (the reader may
+        // have missed some in between, never the other way round).
+        EXPECT_GE(s.firstTick, expectedFirst) << "snapshot " << i << " repeats ticks";
+        EXPECT_LE(s.ticks.size(), 1u) << "a snapshot a tick, with that tick only";
+        expectedFirst = s.tickCount();
+        everyOne.follow(s);
+        if (i % 3 == 0 || i + 1 == seen.size()) everyThird.follow(s);
+    }
+    for (const SeriesFollower* f : {&everyOne, &everyThird}) {
+        ASSERT_EQ(f->series().size(), out.series.size());
+        for (std::size_t i = 0; i < out.series.size(); ++i)
+            EXPECT_EQ(f->series()[i], out.series[i]) << "tick " << i;
+        EXPECT_EQ(f->lost(), 0u);
+    }
+    EXPECT_GT(everyThird.recovered(), 0u) << "the missed snapshots' ticks came from the history";
+    // Following a snapshot again adds nothing.
+    EXPECT_EQ(everyOne.follow(*seen.back()), 0u);
+    EXPECT_EQ(everyOne.series().size(), out.series.size());
 }
 
 // Every snapshot carries the thresholds judged on the run so far, by the code that

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -123,6 +124,35 @@ TEST(SeriesDecimation, ExtremesKeepTheFirstLowestHighestAndLastOfEveryRunSoSpike
     const auto fromGaps = decimate(gaps, 5, Reduction::Extremes);
     ASSERT_EQ(fromGaps.size(), 5u) << "a run of gaps stays one gap";
     EXPECT_TRUE(std::isnan(fromGaps[0].y));
+}
+
+// A live chart adds a tick at a time: the columns come out the same as when the
+// whole series is added at once, each column its first, lowest, highest and last.
+TEST(ColumnDecimator, FedTickByTickGivesTheSameColumnsAsAllAtOnceAndKeepsSpikes) {
+    std::vector<ChartPoint> points;
+    for (int i = 0; i < 3000; ++i)
+        points.push_back({i * 0.2, i == 1234 ? 900.0 : 10.0 + (i % 7)});
+    ColumnDecimator whole(0, 600, 100);
+    whole.add(points);
+    ColumnDecimator live(0, 600, 100);
+    for (std::size_t i = 0; i < points.size(); i += 1 + i % 3)
+        live.add(std::span(points).subspan(i, std::min<std::size_t>(1 + i % 3, points.size() - i)));
+    EXPECT_EQ(live.added(), points.size());
+    const auto a = whole.points();
+    const auto b = live.points();
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(a[i].x, b[i].x) << i;
+        EXPECT_EQ(a[i].y, b[i].y) << i;
+    }
+    EXPECT_LE(a.size(), 400u) << "at most four points a column";
+    EXPECT_GE(a.size(), 300u) << "30 points a column: first, lowest, highest and last";
+    EXPECT_EQ(std::count_if(a.begin(), a.end(), [](const ChartPoint& p) { return p.y == 900.0; }), 1);
+    EXPECT_EQ(a.front().x, 0);
+    EXPECT_EQ(a.back().x, points.back().x);
+    EXPECT_TRUE(whole.fits(0, 600, 100));
+    EXPECT_FALSE(whole.fits(0, 700, 100));
+    EXPECT_FALSE(ColumnDecimator().fits(0, 600, 100));
 }
 
 TEST(LineChart, GapsSplitTheLineAndTheLegendNamesEachLine) {

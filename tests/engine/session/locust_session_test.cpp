@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "engine/load/series_follower.h"
 #include "engine/model/target_url.h"
 #include "engine/results/run_store.h"
 #include "engine/session/scenario_session.h"
@@ -41,14 +42,16 @@ TEST(LocustSession, AMasterWithTwoWorkersFeedsTheDashboardAndAStoredRun) {
     ASSERT_EQ(pids.size(), 3u) << "a master and two workers";
 
     std::shared_ptr<const load::Snapshot> running;
+    load::SeriesFollower followed;
     bool sawWaitingOrWarmup = false;
     const auto deadline = std::chrono::steady_clock::now() + 60s;
     while (!session->finished() && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(100ms);
         const auto s = session->snapshot();
         if (!s) continue;
+        followed.follow(*s);
         sawWaitingOrWarmup = sawWaitingOrWarmup || s->phase == load::Snapshot::Phase::WarmingUp;
-        if (s->phase == load::Snapshot::Phase::Running && s->totals.requests > 0 && !s->series.empty())
+        if (s->phase == load::Snapshot::Phase::Running && s->totals.requests > 0 && s->tickCount() > 0)
             running = s;
     }
     ASSERT_TRUE(session->finished());
@@ -56,10 +59,11 @@ TEST(LocustSession, AMasterWithTwoWorkersFeedsTheDashboardAndAStoredRun) {
     ASSERT_NE(running, nullptr) << "no snapshot of the running test";
     EXPECT_EQ(running->endpointIds, (std::vector<std::string>{"hello", "echo"}));
     EXPECT_EQ(running->endpointTotals.size(), 2u);
-    EXPECT_TRUE(std::any_of(running->series.begin(), running->series.end(),
+    EXPECT_TRUE(std::any_of(followed.series().begin(), followed.series().end(),
                             [](const auto& tick) { return tick->overall.requests > 0; }));
-    EXPECT_EQ(running->series.back()->endpoints.size(), 2u);
-    EXPECT_TRUE(running->series.back()->resources.self.alive) << "the Locust processes' CPU and memory";
+    ASSERT_NE(running->newestTick(), nullptr);
+    EXPECT_EQ(running->newestTick()->endpoints.size(), 2u);
+    EXPECT_TRUE(running->newestTick()->resources.self.alive) << "the Locust processes' CPU and memory";
     EXPECT_EQ(running->total, 4.0);
 
     auto ended = session->end();
@@ -78,6 +82,9 @@ TEST(LocustSession, AMasterWithTwoWorkersFeedsTheDashboardAndAStoredRun) {
     EXPECT_EQ(r.overall.expectedRejections, r.statusCounts().at(422));
     ASSERT_FALSE(r.series.empty());
     EXPECT_EQ(r.series.front()->stage, -1) << "the warm-up's second";
+    followed.follow(*session->snapshot());
+    EXPECT_EQ(followed.series(), r.series) << "the live ticks are the result's, each once";
+    EXPECT_EQ(followed.lost(), 0u);
     EXPECT_THAT(r.engine.notes, ::testing::Contains(HasSubstr("rounds each response time")));
 
     loadstar::testing::TempDir dir;

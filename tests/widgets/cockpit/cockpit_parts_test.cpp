@@ -40,6 +40,33 @@ TEST(TimeSeriesChart, DrawsABoundedNumberOfPointsOfAnHourAndZoomsIntoTheFullData
     EXPECT_EQ(chart.viewTo(), 3599.75);
 }
 
+// Following a live run, each redraw reworks only the newest columns: a chart fed a
+// tick at a time draws what a chart given the whole run at once draws.
+TEST(TimeSeriesChart, FedTickByTickDrawsWhatTheWholeRunDraws) {
+    TimeSeriesChart live(QStringLiteral("Latency"), QStringLiteral("ms"));
+    TimeSeriesChart whole(QStringLiteral("Latency"), QStringLiteral("ms"));
+    std::vector<QPointF> run;
+    for (int i = 0; i < 3000; ++i)
+        run.emplace_back((i + 1) * 0.2, i == 2222 ? 500.0 : 10.0 + (i % 13));
+    for (TimeSeriesChart* c : {&live, &whole}) {
+        c->resize(700, 260);
+        c->addLine(QStringLiteral("p99"), 0);
+        c->setPlannedSeconds(600);
+    }
+    for (std::size_t i = 0; i < run.size(); i += 7) {
+        live.append(
+            0, std::vector<QPointF>(run.begin() + static_cast<std::ptrdiff_t>(i),
+                                    run.begin() + static_cast<std::ptrdiff_t>(std::min(i + 7, run.size()))));
+        live.redraw();
+    }
+    whole.append(0, run);
+    whole.redraw();
+    EXPECT_EQ(live.keptPoints(0), run.size());
+    EXPECT_EQ(live.drawnPoints(0), whole.drawnPoints(0));
+    EXPECT_LT(live.drawnPoints(0), 2000);
+    EXPECT_EQ(live.viewTo(), 600);
+}
+
 stats::ThresholdResult verdict(std::string text, bool passed, std::string measured,
                                stats::ThresholdResult::Standing standing) {
     stats::ThresholdResult r;
@@ -68,7 +95,7 @@ TEST(LiveDashboardThresholds, ShowTheEnginesVerdictsPendingUntilMeasured) {
     snapshot.thresholds = {verdict("p99 < 50ms", false, "p99 = 60.00ms", Standing::Judged),
                            verdict("error_rate < 1%", true, "error_rate = 0.00%", Standing::Judged),
                            verdict("p99 <", false, "invalid threshold: column 6: x", Standing::Invalid)};
-    dashboard.showSnapshot(snapshot);
+    dashboard.showSnapshot(snapshot, {});
     EXPECT_EQ(list->topLevelItem(0)->text(0), "✗ p99 < 50ms");
     EXPECT_EQ(list->topLevelItem(0)->text(1), "p99 = 60.00ms");
     EXPECT_EQ(list->topLevelItem(1)->text(0), "✓ error_rate < 1%");

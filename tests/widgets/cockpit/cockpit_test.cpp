@@ -90,6 +90,17 @@ TEST_F(Cockpit, RunsAShortScenarioAgainstTheDesignAndFillsTheDashboardAndStoresT
 
     QSignalSpy stored(window_.get(), &MainWindow::runStored);
     QSignalSpy snapshots(window_->runController(), &RunController::snapshotTaken);
+    // What the dashboard had drawn from the snapshots alone, before the result came.
+    std::size_t shownLive = 0;
+    QObject::connect(window_->runController(), &RunController::snapshotTaken, window_.get(),
+                     [&] { shownLive = window_->dashboard()->pointsShown(); });
+    std::shared_ptr<const results::RunResult> result;
+    results::Series accumulated;
+    QObject::connect(window_->runController(), &RunController::finished, window_.get(),
+                     [&](std::shared_ptr<const results::RunResult> r) {
+                         result = std::move(r);
+                         accumulated = window_->runController()->series();
+                     });
     QTest::mouseClick(find<QPushButton>(editor(), "runScenario"), Qt::LeftButton);
     EXPECT_EQ(window_->currentPage(), window_->runPage());
     EXPECT_FALSE(window_->runAction()->isEnabled()) << "one run at a time";
@@ -98,7 +109,13 @@ TEST_F(Cockpit, RunsAShortScenarioAgainstTheDesignAndFillsTheDashboardAndStoresT
 
     LiveDashboard* d = window_->dashboard();
     EXPECT_GE(snapshots.count(), 4) << "polled while it ran";
-    EXPECT_GE(d->pointsShown(), 7u);  // 2 s at 250 ms
+    EXPECT_GE(d->pointsShown(), 8u);  // 2 s at 200 ms: 10 ticks, less if the machine is starved
+    // The snapshots brought each tick once: the controller's series is the result's,
+    // and the dashboard had drawn all of it before the result arrived.
+    ASSERT_NE(result, nullptr);
+    EXPECT_EQ(accumulated, result->series);
+    EXPECT_EQ(shownLive, result->series.size());
+    EXPECT_EQ(d->throughputChart()->keptPoints(0), result->series.size()) << "one requests/s point a tick";
     EXPECT_GE(d->latencyChart()->keptPoints(0), 7u);
     EXPECT_GT(d->latencyChart()->drawnPoints(0), 0);
     EXPECT_GE(d->throughputChart()->keptPoints(0), 7u);
@@ -127,6 +144,9 @@ TEST_F(Cockpit, RunsAShortScenarioAgainstTheDesignAndFillsTheDashboardAndStoresT
     EXPECT_GT(j["overall"]["summary"]["requests"].get<int>(), 10);
     EXPECT_EQ(j["overall"]["summary"]["errors"], 0);
     EXPECT_EQ(j["server"]["concurrency"]["model"], "async") << "the design's server settings are recorded";
+    ASSERT_EQ(j["series"].size(), accumulated.size()) << "the stored series is the one shown live";
+    for (std::size_t i = 0; i < accumulated.size(); ++i)
+        EXPECT_DOUBLE_EQ(j["series"][i]["t"].get<double>(), accumulated[i]->elapsed) << "tick " << i;
 }
 
 // Locust chosen in the scenario editor: a master and two workers on this machine,
