@@ -219,12 +219,21 @@ TEST(ImportCommand, ImportsARunningFastApiAppFromItsUrl) {
 }
 
 // A generated document of about 50 MB (40,000 operations and models) is imported,
-// with memory proportional to its size.
+// with memory proportional to its size. Under ThreadSanitizer, which instruments
+// every memory access of this single-threaded parse (more than the suite's ten
+// minutes for 50 MB on a 2-core machine), the document is 5 MB: the same path end
+// to end, with no memory bound to check there anyway.
+#if defined(__SANITIZE_THREAD__)
+constexpr std::size_t kDocumentMegabytes = 5;
+#else
+constexpr std::size_t kDocumentMegabytes = 50;
+#endif
+
 TEST(ImportCommand, AFiftyMegabyteDocumentImportsInBoundedMemory) {
     TempDir dir;
     std::string paths;
     std::string schemas;
-    for (std::size_t n = 0; paths.size() + schemas.size() < (50u << 20) + (1u << 20); ++n) {
+    for (std::size_t n = 0; paths.size() + schemas.size() < (kDocumentMegabytes << 20) + (1u << 20); ++n) {
         const std::string name = "Item" + std::to_string(n);
         Json properties = Json::object();
         for (int f = 0; f < 12; ++f) {
@@ -256,7 +265,7 @@ TEST(ImportCommand, AFiftyMegabyteDocumentImportsInBoundedMemory) {
                              R"(},"components":{"schemas":{)" + schemas + "}}}";
     writeFile(dir / "big.json", text);
     const double megabytes = double(text.size()) / (1 << 20);
-    ASSERT_GE(megabytes, 50.0);
+    ASSERT_GE(megabytes, double(kDocumentMegabytes));
     const auto run = loadstar::testing::runMeasured(
         {LOADSTAR_BINARY, "import", (dir / "big.json").string(), "-o", (dir / "big.loadstar.json").string()});
     EXPECT_EQ(run.exitCode, 0);
