@@ -90,3 +90,20 @@ wrk_measure() {  # OUT LABEL CONNECTIONS URL [wrk args...]
                    100 * cpus / wall, (cpus > 0 ? req / cpus : 0), rss / 1024, err
         }'
 }
+
+# Starts `BIN serve PROJECT --port 0 [serve args...]` pinned to CPUS, its output in
+# WORK; sets SERVER_PID and PORT once it listens, or dies with what it printed.
+serve_loadstar() {  # BIN PROJECT CPUS [serve args...]
+    local bin=$1 project=$2 cpus=$3 out="$WORK/loadstar.$RANDOM.out"
+    shift 3
+    taskset -c "$cpus" "$bin" serve "$project" --port 0 "$@" >"$out" 2>"$out.err" &
+    SERVER_PID=$!
+    for _ in $(seq 100); do
+        PORT=$(sed -n '1s|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$out")
+        [ -n "$PORT" ] && return 0
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    cat "$out.err" >&2
+    die "loadstar serve did not start"
+}

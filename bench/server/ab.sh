@@ -37,14 +37,7 @@ start() {  # NAME BINARY|nginx
         taskset -c "$SRV_CPU" nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" -e "$WORK/nginx/error.log" &
         SERVER_PID=$!
     else
-        taskset -c "$SRV_CPU" "$2" serve "$PROJECT" --port 0 >"$WORK/$1.out" 2>&1 &
-        SERVER_PID=$!
-        PORT=""
-        for _ in $(seq 100); do
-            PORT=$(sed -n '1s|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$WORK/$1.out")
-            [ -n "$PORT" ] && break
-            sleep 0.1
-        done
+        serve_loadstar "$2" "$PROJECT" "$SRV_CPU"
     fi
     for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/hello" 2>/dev/null && return 0; sleep 0.1; done
     die "$1 did not start"

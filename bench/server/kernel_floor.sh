@@ -48,15 +48,14 @@ NGINX_PORT=18190
 sed -e "s|@PREFIX@|$WORK/nginx|g" -e "s|@PORT@|$NGINX_PORT|g" "$HERE/nginx.conf.in" >"$WORK/nginx/nginx.conf"
 taskset -c "$SRV_CPU" nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" -e "$WORK/nginx/error.log" &
 PIDS+=($!)
-taskset -c "$SRV_CPU" "$BIN" serve "$PROJECT" --port 0 >"$WORK/serve.out" 2>&1 &
-PIDS+=($!)
-SERVE_PID=$!
+serve_loadstar "$BIN" "$PROJECT" "$SRV_CPU"
+SERVE_PID=$SERVER_PID
+SERVE_PORT=$PORT
+PIDS+=("$SERVE_PID")
 for _ in $(seq 100); do
-    SERVE_PORT=$(sed -n '1s|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$WORK/serve.out")
-    [ -n "$SERVE_PORT" ] && curl -fsS -o /dev/null "http://127.0.0.1:$NGINX_PORT/hello" 2>/dev/null && break
+    curl -fsS -o /dev/null "http://127.0.0.1:$NGINX_PORT/hello" 2>/dev/null && break
     sleep 0.1
 done
-[ -n "${SERVE_PORT:-}" ] || die "servers did not start"
 NGINX_WORKER=$(pgrep -P "${PIDS[0]}" | head -1)
 
 # profile NAME PID: perf over SECONDS_EACH s of the running PID; prints one table row.

@@ -83,18 +83,9 @@ wait_ready() {  # URL
 
 # Starts `loadstar serve` on PROJECT with an ephemeral port; sets SERVER_PID and PORT.
 start_loadstar() {  # PROJECT [CPUS [serve args...]]
-    local out="$WORK/loadstar.$RANDOM.out" project=$1 cpus=${2:-$SRV_CPU}
+    local project=$1 cpus=${2:-$SRV_CPU}
     shift; shift
-    taskset -c "$cpus" "$BIN" serve "$project" --port 0 "$@" >"$out" 2>"$out.err" &
-    SERVER_PID=$!
-    for _ in $(seq 100); do
-        PORT=$(sed -n '1s|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$out")
-        [ -n "$PORT" ] && return 0
-        kill -0 "$SERVER_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    cat "$out.err" >&2
-    die "loadstar serve did not start"
+    serve_loadstar "$BIN" "$project" "$cpus" "$@"
 }
 
 start_nginx() {

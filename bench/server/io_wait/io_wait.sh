@@ -23,19 +23,15 @@ while getopts "b:" opt; do
         *) exit 2 ;;
     esac
 done
+# shellcheck source=../../lib/common.sh
+. "$ROOT/bench/lib/common.sh"
 WORK=$(mktemp -d /tmp/loadstar-iowait.XXXXXX)
 g++ -O2 -std=c++20 "$HERE/timer_lateness.cpp" -o "$WORK/timer_lateness" -pthread || exit 1
 echo "# GET /io (50 ms wait): $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 taskset -c "$SRV_CPU" "$WORK/timer_lateness" 60
-taskset -c "$SRV_CPU" "$BIN" serve "$ROOT/projects/benchmark-plan.loadstar.json" --port 0 >"$WORK/serve.out" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' EXIT
-for _ in $(seq 100); do
-    PORT=$(sed -n '1s|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$WORK/serve.out")
-    [ -n "$PORT" ] && break
-    sleep 0.1
-done
-[ -n "${PORT:-}" ] || { echo "loadstar serve did not start" >&2; exit 1; }
+SERVER_PID=""
+trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null' EXIT
+serve_loadstar "$BIN" "$ROOT/projects/benchmark-plan.loadstar.json" "$SRV_CPU"
 p50_ms() { awk '$1 == "50%" {v = $2; if (v ~ /us$/) {sub(/us$/, "", v); v /= 1000} else if (v ~ /ms$/) sub(/ms$/, "", v); else {sub(/s$/, "", v); v *= 1000}; print v}' "$1"; }
 taskset -c "$GEN_CPU" wrk -t1 -c1 -d"${DURATION}s" --latency "http://127.0.0.1:$PORT/io" >"$WORK/c1.wrk"
 echo "c1:   p50 $(p50_ms "$WORK/c1.wrk") ms, overhead $(p50_ms "$WORK/c1.wrk" | awk '{printf "%.0f", ($1 - 50) * 1000}') us a request"
