@@ -536,8 +536,13 @@ class Session : public std::enable_shared_from_this<Session> {
             return finish();
         }
         flush();
+        // Nothing buffered or pending: the read starts one more turn of the loop later,
+        // after the other connections ready now (see pump), when the next request has
+        // usually arrived and the recv finds it instead of EAGAIN.
         if (!writing_ && buffer_.size() == 0 && slots_.empty()) {
-            net::post(executor(), [self = shared_from_this()] { self->pump(); });
+            net::post(executor(), [self = shared_from_this()] {
+                if (!self->closed_) self->pump();
+            });
             return;
         }
         pump();
