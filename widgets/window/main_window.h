@@ -268,6 +268,9 @@ class MainWindow : public QMainWindow {
     QLabel* placeholder_;
     RunsPage* runsPage_;
     bool restoringRuns_ = false;
+    // Stored runs asked for before the run history's background listing had read them
+    // (a run stored a moment ago): shown when the next listing arrives.
+    QStringList storedRunsAwaitingListing_;
     QLabel* problemSummary_;
 
     QAction* newAction_ = nullptr;

@@ -1,3 +1,5 @@
+#include <filesystem>
+
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QItemSelectionModel>
@@ -103,11 +105,34 @@ void MainWindow::setUpFrameworkComparison(QSplitter* runPage) {
 }
 
 void MainWindow::showStoredRuns(const QStringList& files) {
-    const RunHistory* history = runsPage_->history();
+    RunHistory* history = runsPage_->history();
     std::vector<int> runs;
+    bool unlistedOnDisk = false;
     for (const QString& file : files) {
-        const int i = history->indexOf(std::filesystem::path(file.toStdString()));
-        if (i >= 0) runs.push_back(i);
+        const std::filesystem::path path(file.toStdString());
+        const int i = history->indexOf(path);
+        if (i >= 0) {
+            runs.push_back(i);
+        } else {
+            std::error_code ignored;
+            unlistedOnDisk = unlistedOnDisk || std::filesystem::exists(path, ignored);
+        }
+    }
+    // The history lists the runs folder in the background: a run stored a moment ago
+    // may not be in it yet. Read it again and show the runs when the listing arrives
+    // (once: a file the new listing still lacks is not a run of this project).
+    if (unlistedOnDisk && storedRunsAwaitingListing_.isEmpty()) {
+        storedRunsAwaitingListing_ = files;
+        connect(
+            history, &RunHistory::changed, this,
+            [this] {
+                const QStringList awaited = storedRunsAwaitingListing_;
+                showStoredRuns(awaited);
+                storedRunsAwaitingListing_.clear();
+            },
+            Qt::SingleShotConnection);
+        history->reload();
+        return;
     }
     if (runs.empty()) {
         messages_->showMessage(MessageBar::Kind::Warning,

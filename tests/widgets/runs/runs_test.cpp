@@ -25,6 +25,7 @@
 #include "widgets/cockpit/tick_series.h"
 #include "widgets/common/chart_style.h"
 #include "widgets/runs/compare_view.h"
+#include "widgets/runs/framework_comparison_view.h"
 #include "widgets/runs/latency_curves.h"
 #include "widgets/runs/run_delta_model.h"
 #include "widgets/runs/run_history.h"
@@ -351,6 +352,27 @@ TEST_F(RunsInTheWorkbench, AFileWrittenByAnotherRunAppearsInTheList) {
     const auto stored = results::storeRunResult(realRuns()[0], project_);
     ASSERT_TRUE(std::holds_alternative<std::filesystem::path>(stored));
     EXPECT_TRUE(waitFor([&] { return runRows() == 4; })) << "the folder is watched";
+}
+
+// Compare Frameworks' "Compare Runs" asks for runs stored a moment ago, which the run
+// history (listed in the background) may not have read yet: they are shown when the
+// listing arrives, not refused as "no longer in the run history". The runs are asked
+// for before the event loop runs again, so no listing can have seen them.
+TEST_F(RunsInTheWorkbench, RunsStoredAMomentAgoAreComparedOnceListed) {
+    QStringList fresh;
+    for (const results::RunResult& r : realRuns()) {
+        const auto stored = results::storeRunResult(r, project_);
+        ASSERT_TRUE(std::holds_alternative<std::filesystem::path>(stored));
+        fresh << QString::fromStdString(std::get<std::filesystem::path>(stored).string());
+    }
+    RunsPage* page = window_->runsPage();
+    ASSERT_EQ(page->history()->indexOf(fresh[0].toStdString()), -1) << "not listed yet";
+    emit window_->frameworkComparisonView()->runsRequested(fresh);
+    ASSERT_TRUE(waitFor([&] { return page->currentView() == page->compareView(); }));
+    ASSERT_EQ(page->comparedFiles().size(), 2u);
+    EXPECT_EQ(page->comparedFiles()[0].string(), fresh[0].toStdString());
+    EXPECT_EQ(page->comparedFiles()[1].string(), fresh[1].toStdString());
+    EXPECT_EQ(runRows(), 5);
 }
 
 TEST_F(RunsInTheWorkbench, SelectingTwoRunsComparesThem) {
