@@ -9,11 +9,6 @@ void TickLog::append(std::shared_ptr<const TickPoint> tick) {
     ticks_.push_back(std::move(tick));
 }
 
-std::size_t TickLog::size() const {
-    const std::lock_guard lock(mutex_);
-    return ticks_.size();
-}
-
 Series TickLog::range(std::size_t from, std::size_t to) const {
     const std::lock_guard lock(mutex_);
     to = std::min(to, ticks_.size());

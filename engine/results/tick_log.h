@@ -14,7 +14,6 @@ namespace loadstar::results {
 class TickLog {
   public:
     void append(std::shared_ptr<const TickPoint> tick);
-    std::size_t size() const;
     // Ticks [from, to), clamped to what has been appended.
     Series range(std::size_t from, std::size_t to) const;
 
